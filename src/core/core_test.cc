@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include "core/core.h"
+
+namespace rasd {
+namespace {
+
+TEST(StatusTest, OkAndError) {
+  EXPECT_TRUE(Status::Ok().ok());
+  Status s = Status::InvalidInput("a.jsonl:3: expected a JSON object");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.ToString(), "invalid input: a.jsonl:3: expected a JSON object");
+}
+
+Result<int> Half(int n) {
+  if (n % 2 != 0) return Status::InvalidArgument(std::to_string(n) + " is odd");
+  return n / 2;
+}
+
+Result<int> Quarter(int n) {
+  ASSIGN_OR_RETURN(int h, Half(n));
+  ASSIGN_OR_RETURN(int q, Half(h));
+  return q;
+}
+
+TEST(ResultTest, PropagatesErrors) {
+  EXPECT_EQ(*Quarter(8), 2);
+  Result<int> r = Quarter(6);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "3 is odd");
+}
+
+TEST(HashTest, StableHex) {
+  std::string h = Hash128Hex("روسيا");
+  EXPECT_EQ(h.size(), 32u);
+  EXPECT_EQ(h, Hash128Hex("روسيا"));
+  EXPECT_NE(h, Hash128Hex("روسيا "));
+  // Ids are stored: this value must never change.
+  EXPECT_EQ(Hash128Hex(""), "99aa06d3014798d86001c324468d497f");
+}
+
+TEST(EnumTest, NamesRoundTrip) {
+  for (int i = 1; i <= 16; ++i) {
+    auto t = static_cast<EventType>(i);
+    EXPECT_EQ(EventTypeFromName(EventTypeName(t)), t);
+  }
+  EXPECT_EQ(EventTypeFromName("consult"), EventType::kConsult);
+  EXPECT_EQ(EventTypeFromName("nonsense"), EventType::kUnknown);
+  EXPECT_EQ(EntityTypeFromName("person"), EntityType::kPerson);
+}
+
+TEST(TsvTest, SkipsCommentsBlanksAndHeader) {
+  auto rows = ParseTsv("# Format: a\tb\nid\tname\n\nRUS\t روسيا \n# note\nARM\tأرمينيا", "id");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 4);
+  EXPECT_EQ(rows[0].fields[1], "روسيا");
+  EXPECT_EQ(rows[1].fields[0], "ARM");
+}
+
+// Every data file loads in full and parses.
+TEST(DataTest, EveryDataFileLoads) {
+  std::vector<std::string> names = DataFileNames();
+  ASSERT_FALSE(names.empty());
+  for (const std::string& name : names) {
+    Result<std::string> content = ReadDataFile(name);
+    ASSERT_TRUE(content.ok()) << content.status().ToString();
+    EXPECT_FALSE(content->empty()) << name;
+    EXPECT_FALSE(ParseTsv(*content).empty()) << name << " has no rows";
+  }
+  EXPECT_FALSE(ReadDataFile("no/such.tsv").ok());
+}
+
+}  // namespace
+}  // namespace rasd

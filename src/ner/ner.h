@@ -1,0 +1,56 @@
+// ner: mentions of countries, places, people, organisations and international bodies, each
+// linked to a canonical entity from data/lexicon/.
+//
+// In: the article text and its text::Analysis. Out: Mentions (sorted by position, not
+// overlapping) and the entity table. Guaranteed: matching is on normalised, clitic-stripped
+// tokens (so لروسيا, وروسيا and بروسيا find روسيا), longest match wins; every linked mention
+// carries the actor it stands for (country + sector, or IGO code): nationality adjectives
+// (القوات الأرمنية -> ARMMIL), capitals acting as governments (باكو -> AZEGOV), titles with a
+// nationality (وزير الخارجية الروسي -> RUSGOV), and within one document a surname after the
+// full name (لافروف after سيرغي لافروف). Thread-safe after Load(). Not guaranteed: people
+// outside the lexicon are found only after a title.
+//
+//   ASSIGN_OR_RETURN(ner::Recognizer ner, ner::Recognizer::Load(analyzer));
+//   std::vector<Mention> m = ner.Recognize(article.text, analysis);
+//   const Entity* e = ner.FindEntity(m[0].entity);
+#ifndef RASD_NER_NER_H_
+#define RASD_NER_NER_H_
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/core.h"
+#include "text/text.h"
+
+namespace rasd::ner {
+
+class Recognizer {
+ public:
+  // Compiles data/lexicon/{countries,places,people,organizations,nationalities,titles}.tsv
+  // with `analyzer` (kept by reference: it must outlive the Recognizer). Fails with a message
+  // naming the file and line of a malformed lexicon row.
+  static Result<Recognizer> Load(const text::Analyzer& analyzer);
+  Recognizer();
+  ~Recognizer();
+  Recognizer(Recognizer&&) noexcept;
+  Recognizer& operator=(Recognizer&&) noexcept;
+
+  std::vector<Mention> Recognize(std::string_view text, const text::Analysis& analysis) const;
+
+  // nullptr when unknown.
+  const Entity* FindEntity(std::string_view id) const;
+  // Every entity of the lexicon. Bodies found by pattern (وزارة الدفاع الأذربيجانية) have ids
+  // of the form "<COUNTRY>:<body>" (e.g. "AZE:ministry-of-defence"); FindEntity resolves them
+  // too, though entities() does not list them.
+  std::span<const Entity> entities() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rasd::ner
+
+#endif  // RASD_NER_NER_H_

@@ -1,0 +1,173 @@
+// store: the embedded SQLite database: articles, entities, mentions, events, rejected inputs
+// and a full-text index over normalised Arabic.
+//
+// In: processed articles and rejections, in batches; read queries as plain structs. Out:
+// stored rows as core structs. Guaranteed: WAL mode; the schema is versioned (PRAGMA
+// user_version) and migrated forward on Open; each WriteBatch is one transaction; an article
+// whose id is already stored is skipped and counted as a duplicate (re-ingest adds nothing);
+// the FTS5 index uses the "rasd" tokenizer built on text::Analyzer::SearchTerms, so a query
+// for محمد finds مُحَمَّدٌ and أحمد finds احمد. All methods are safe to call from several threads
+// (one connection, serialised). Not guaranteed: concurrent writers from several processes
+// beyond SQLite's own locking.
+//
+//   ASSIGN_OR_RETURN(auto db, store::Store::Open("rasd.db", analyzer));
+//   ASSIGN_OR_RETURN(store::WriteResult w, db->WriteBatch(batch, rejects));
+//   ASSIGN_OR_RETURN(auto events, db->Events({.type = EventType::kConsult}));
+#ifndef RASD_STORE_STORE_H_
+#define RASD_STORE_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/core.h"
+#include "text/text.h"
+
+namespace rasd::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+// One article after every stage, ready to store.
+struct ProcessedArticle {
+  Article article;
+  std::vector<Mention> mentions;
+  std::vector<Timex> timexes;
+  std::vector<Event> events;
+  std::vector<Entity> entities;  // every entity referenced by mentions and events (upserted)
+  std::vector<std::string> warnings;
+};
+
+struct RejectRecord {
+  std::string source;   // file, "file:LINE" or "-:LINE"
+  std::string reason;   // ingest::RejectReasonName or a stage's reason ("no-text")
+  std::string message;
+  std::string at;       // ISO 8601 UTC time it was recorded; filled by the store when empty
+};
+
+struct WriteResult {
+  int64_t stored = 0;
+  int64_t duplicates = 0;  // articles whose id was already stored (or twice in the batch)
+  int64_t rejects = 0;
+};
+
+struct ArticleRow {
+  Article article;                 // text filled only by GetArticle
+  std::string duplicate_of;        // "" unless marked as a copy of another article
+  std::string ingested_at;
+  int64_t event_count = 0;
+  int64_t mention_count = 0;
+};
+
+struct ArticleDetail {
+  ArticleRow row;
+  std::vector<Mention> mentions;
+  std::vector<Timex> timexes;
+  std::vector<Event> events;
+};
+
+struct ArticleQuery {
+  std::string outlet;      // exact match, "" = any
+  std::string from;        // published >= from (ISO date prefix), "" = any
+  std::string to;          // published <= to (inclusive, by prefix)
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+struct EventQuery {
+  // An entity id ("RUS", "person:sergei-lavrov"), an actor code ("RUSGOV", or a country code
+  // "RUS" matching every sector), or a name (English or Arabic, normalised) matching either side.
+  std::string actor;
+  EventType type = EventType::kUnknown;  // kUnknown = any
+  std::string from;        // when.value >= from (ISO prefix compare), "" = any
+  std::string to;          // when.value <= to, inclusive by prefix
+  std::string place;       // location entity id or name
+  std::string article;     // article id
+  bool include_historical = true;
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+struct EntityRow {
+  Entity entity;
+  int64_t mentions = 0;    // mentions stored
+  int64_t articles = 0;    // distinct articles mentioning it
+  int64_t events = 0;      // events with it as source or target
+};
+
+struct EntityQuery {
+  std::string name;        // substring of English name or normalised Arabic name, "" = any
+  EntityType type = EntityType::kUnknown;
+  std::string country;
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+struct SearchHit {
+  ArticleRow row;
+  std::string snippet;     // the matching passage with the match in [brackets]
+  double rank = 0;         // bm25, lower is better
+};
+
+struct SearchQuery {
+  std::string text;        // words; all must occur (AND); "quoted phrase" for a phrase
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+
+struct Stats {
+  int64_t articles = 0;
+  int64_t duplicates = 0;  // articles marked duplicate_of
+  int64_t events = 0;
+  int64_t entities = 0;
+  int64_t mentions = 0;
+  int64_t rejects = 0;
+  std::map<std::string, int64_t> events_by_type;
+  std::map<std::string, int64_t> rejects_by_reason;
+  std::map<std::string, int64_t> articles_by_format;
+  int schema_version = 0;
+  int64_t db_bytes = 0;
+};
+
+class Store {
+ public:
+  // Creates the file if needed, applies migrations, enables WAL, registers the "rasd" FTS5
+  // tokenizer. `analyzer` must outlive the Store. Fails with the path in the message.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path,
+                                             const text::Analyzer& analyzer);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // One transaction: articles (skipping stored ids), their mentions, timexes, events and
+  // entities, and the rejects.
+  Result<WriteResult> WriteBatch(std::span<const ProcessedArticle> articles,
+                                 std::span<const RejectRecord> rejects);
+  Result<bool> HasArticle(const std::string& id);
+
+  Result<std::vector<ArticleRow>> Articles(const ArticleQuery& query);
+  Result<int64_t> CountArticles(const ArticleQuery& query);
+  // nullopt when the id is unknown. Accepts a unique id prefix of at least 6 characters.
+  Result<std::optional<ArticleDetail>> GetArticle(const std::string& id);
+  Result<std::vector<Event>> Events(const EventQuery& query);
+  Result<int64_t> CountEvents(const EventQuery& query);
+  Result<std::vector<EntityRow>> Entities(const EntityQuery& query);
+  Result<std::optional<EntityRow>> GetEntity(const std::string& id);
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query);
+  Result<std::vector<RejectRecord>> Rejects(int64_t limit, int64_t offset);
+  Result<Stats> GetStats();
+
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rasd::store
+
+#endif  // RASD_STORE_STORE_H_

@@ -1,0 +1,43 @@
+// time: date and time expressions, normalised against the publication date.
+//
+// In: the article text, its text::Analysis and publication date (ISO 8601 or "" when
+// unknown). Out: Timex records sorted by position. Guaranteed: absolute dates (16 أغسطس 2023,
+// 27 أيلول/ سبتمبر 2020, 2020/11/10), month + year, years, relative days (اليوم, أمس, غدا),
+// weekdays (يوم الأربعاء) are found; relative ones resolve only when the publication date is
+// known, otherwise keep a relative value ("P-1D"); nothing is invented. Thread-safe after
+// Load(). Not guaranteed (yet): Hijri dates, durations, clock times, tense-aware weekdays.
+//
+//   ASSIGN_OR_RETURN(time::Tagger tagger, time::Tagger::Load(analyzer));
+//   std::vector<Timex> t = tagger.Tag(text, analysis, "2023-08-16");
+#ifndef RASD_TIME_TIME_H_
+#define RASD_TIME_TIME_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/core.h"
+#include "text/text.h"
+
+namespace rasd::time {
+
+class Tagger {
+ public:
+  // Reads data/lexicon/months.tsv and data/lexicon/time_words.tsv; `analyzer` must outlive it.
+  static Result<Tagger> Load(const text::Analyzer& analyzer);
+  Tagger();
+  ~Tagger();
+  Tagger(Tagger&&) noexcept;
+  Tagger& operator=(Tagger&&) noexcept;
+
+  std::vector<Timex> Tag(std::string_view text, const text::Analysis& analysis,
+                         std::string_view published) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rasd::time
+
+#endif  // RASD_TIME_TIME_H_
