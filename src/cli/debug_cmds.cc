@@ -1,0 +1,150 @@
+// Debugging faces of single stages: read a file or "-", write JSONL, store nothing, so a stage
+// can be run and piped alone.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "clean/clean.h"
+#include "ingest/ingest.h"
+#include "pipeline/pipeline.h"
+#include "query/query.h"
+
+namespace rasd::cli {
+namespace {
+
+const char* TokenKindName(TokenKind k) {
+  switch (k) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kLatin: return "latin";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kEmail: return "email";
+    case TokenKind::kHashtag: return "hashtag";
+    case TokenKind::kHandle: return "handle";
+    case TokenKind::kSymbol: return "symbol";
+  }
+  return "other";
+}
+
+// Reads every document of `paths` and calls `fn` on each; rejections go to stderr.
+// Returns the exit code.
+int ForEachDocument(const std::vector<std::string>& paths,
+                    const std::function<void(const ingest::RawDocument&)>& fn) {
+  ingest::Reader reader(paths, {});
+  bool rejected = false;
+  while (std::optional<ingest::Item> item = reader.Next()) {
+    if (item->kind == ingest::ItemKind::kRejection) {
+      std::cerr << "rasd: rejected " << item->rejection.source << ": "
+                << ingest::RejectReasonName(item->rejection.reason) << ": "
+                << item->rejection.message << "\n";
+      rejected = true;
+    } else if (item->kind == ingest::ItemKind::kDocument) {
+      fn(item->document);
+    }
+  }
+  return rejected ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
+Command AddText(CLI::App& app, const Globals& /*globals*/) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* sub = app.add_subcommand(
+      "text", "Debug: sentences, tokens, clitics and normalised keys of a file, as JSONL");
+  sub->add_option("paths", *paths, "Files, folders, or - for standard input")->required();
+  sub->footer("Example:\n  echo 'وقال لافروف لنظيره.' | rasd text -");
+  return {sub, [paths] {
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            clean::Cleaner cleaner;
+            return ForEachDocument(*paths, [&](const ingest::RawDocument& raw) {
+              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              if (!c.ok()) {
+                std::cerr << "rasd: " << c.status().message() << "\n";
+                return;
+              }
+              const std::string& t = c->article.text;
+              text::Analysis a = analyzer->Analyze(t);
+              for (size_t i = 0; i < a.sentences.size(); ++i) {
+                const Sentence& s = a.sentences[i];
+                nlohmann::json tokens = nlohmann::json::array();
+                for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+                  const Token& tok = a.tokens[k];
+                  tokens.push_back({{"text", std::string(tok.span.In(t))},
+                                    {"start", tok.span.start},
+                                    {"end", tok.span.end},
+                                    {"kind", TokenKindName(tok.kind)},
+                                    {"key", tok.key},
+                                    {"stem", tok.stem},
+                                    {"proclitics", tok.proclitics},
+                                    {"enclitic", tok.enclitic}});
+                }
+                nlohmann::json line = {{"source", raw.source},
+                                       {"sentence", i},
+                                       {"start", s.span.start},
+                                       {"end", s.span.end},
+                                       {"dateline", s.dateline},
+                                       {"text", std::string(s.span.In(t))},
+                                       {"tokens", tokens}};
+                std::cout << line.dump() << "\n";
+              }
+            });
+          }};
+}
+
+Command AddCode(CLI::App& app, const Globals& /*globals*/) {
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string published;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand(
+      "code", "Debug: run every stage on a file and print its mentions, dates and events as "
+              "JSONL, storing nothing");
+  sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
+  sub->add_option("--published", o->published,
+                  "Publication date (YYYY-MM-DD) for inputs that carry none");
+  sub->footer("Example:\n  rasd code article.txt --published 2023-08-16 | jq '.events[].gloss'");
+  return {sub, [o] {
+            Result<std::unique_ptr<pipeline::Engine>> engine = pipeline::Engine::Load();
+            if (!engine.ok()) return Fail(engine.status());
+            if (!o->published.empty() && clean::NormalizeIsoDate(o->published).empty()) {
+              return Fail("--published: '" + o->published + "' is not an ISO 8601 date");
+            }
+            return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
+              ingest::RawDocument doc = raw;
+              if (!o->published.empty()) doc.published = o->published;
+              Result<store::ProcessedArticle> p = (*engine)->Process(doc);
+              if (!p.ok()) {
+                std::cerr << "rasd: " << p.status().message() << "\n";
+                return;
+              }
+              nlohmann::json mentions = nlohmann::json::array();
+              for (const Mention& m : p->mentions) mentions.push_back(query::MentionJson(m));
+              nlohmann::json timexes = nlohmann::json::array();
+              for (const Timex& t : p->timexes) {
+                timexes.push_back({{"text", t.text},
+                                   {"start", t.span.start},
+                                   {"end", t.span.end},
+                                   {"value", t.value},
+                                   {"granularity", GranularityName(t.granularity)},
+                                   {"anchor", t.anchor},
+                                   {"historical", t.historical}});
+              }
+              nlohmann::json events = nlohmann::json::array();
+              for (const Event& e : p->events) events.push_back(query::EventJson(e));
+              nlohmann::json line = {{"source", raw.source},
+                                     {"id", p->article.id},
+                                     {"title", p->article.title},
+                                     {"published", p->article.published},
+                                     {"mentions", mentions},
+                                     {"timexes", timexes},
+                                     {"events", events}};
+              std::cout << line.dump() << "\n";
+            });
+          }};
+}
+
+}  // namespace rasd::cli

@@ -1,0 +1,335 @@
+#include "pipeline/pipeline.h"
+
+#include <sys/resource.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_set>
+#include <variant>
+
+#include "pipeline/bounded_queue.h"
+
+namespace rasd::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kKeepFirst = 1000;  // rejections, skips and warnings kept for printing
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int WorkerCount(int requested) {
+  if (requested > 0) return requested;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+uint64_t PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // ru_maxrss is in KiB on Linux
+}
+
+// What travels from the reader to the workers: a document or an item that needs no work.
+struct Job {
+  uint64_t seq = 0;
+  ingest::Item item;
+};
+
+// What travels from the workers to the writer.
+struct Done {
+  uint64_t seq = 0;
+  enum class Kind { kArticle, kDuplicate, kReject, kSkip } kind = Kind::kArticle;
+  store::ProcessedArticle article;
+  store::RejectRecord reject;
+  std::string skipped;
+  uint64_t input_bytes = 0;
+};
+
+// Ids stored in this run, so a document repeated within one run is stored once. Holds 64-bit
+// hashes of ids only (about 40 bytes an article with the set's overhead). Writer thread only.
+class SeenIds {
+ public:
+  // True if the id was new.
+  bool Insert(const std::string& id) { return ids_.insert(Hash64(id)).second; }
+
+ private:
+  std::unordered_set<uint64_t> ids_;
+};
+
+store::RejectRecord RejectFrom(const ingest::Rejection& r) {
+  return {.source = r.source, .reason = ingest::RejectReasonName(r.reason),
+          .message = r.message, .at = ""};
+}
+
+// Turns a job into a result on a worker thread.
+Done Work(const Engine& engine, store::Store& db, Job job) {
+  Done done;
+  done.seq = job.seq;
+  switch (job.item.kind) {
+    case ingest::ItemKind::kSkip:
+      done.kind = Done::Kind::kSkip;
+      done.skipped = std::move(job.item.skipped);
+      return done;
+    case ingest::ItemKind::kRejection:
+      done.kind = Done::Kind::kReject;
+      done.input_bytes = job.item.rejection.input_bytes;
+      done.reject = RejectFrom(job.item.rejection);
+      return done;
+    case ingest::ItemKind::kDocument:
+      break;
+  }
+  const ingest::RawDocument& raw = job.item.document;
+  done.input_bytes = raw.input_bytes;
+  Result<store::ProcessedArticle> cleaned = engine.Clean(raw);
+  if (!cleaned.ok()) {
+    done.kind = Done::Kind::kReject;
+    done.reject = {.source = raw.source, .reason = "no-text",
+                   .message = cleaned.status().message(), .at = ""};
+    return done;
+  }
+  done.article = std::move(cleaned).value();
+  // An article stored by an earlier run is not coded again. Copies within this run are
+  // decided by the writer, in input order, so the first copy is the one stored.
+  Result<bool> stored_before = db.HasArticle(done.article.article.id);
+  if (stored_before.ok() && *stored_before) {
+    done.kind = Done::Kind::kDuplicate;
+    return done;
+  }
+  engine.Code(done.article);
+  return done;
+}
+
+}  // namespace
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Load() {
+  std::unique_ptr<Engine> engine(new Engine());
+  ASSIGN_OR_RETURN(engine->analyzer_, text::Analyzer::Load());
+  // The later stages keep a reference to the analyzer: it lives in the same Engine.
+  ASSIGN_OR_RETURN(engine->ner_, ner::Recognizer::Load(engine->analyzer_));
+  ASSIGN_OR_RETURN(engine->tagger_, time::Tagger::Load(engine->analyzer_));
+  ASSIGN_OR_RETURN(engine->coder_, events::Coder::Load(engine->analyzer_));
+  return engine;
+}
+
+std::string Engine::ArticleId(std::string_view clean_text) const {
+  return Hash128Hex(analyzer_.normalizer().Key(clean_text));
+}
+
+Result<store::ProcessedArticle> Engine::Process(const ingest::RawDocument& raw) const {
+  ASSIGN_OR_RETURN(store::ProcessedArticle out, Clean(raw));
+  Code(out);
+  return out;
+}
+
+Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw) const {
+  ASSIGN_OR_RETURN(clean::Cleaned cleaned, cleaner_.Clean(raw));
+  store::ProcessedArticle out;
+  out.article = std::move(cleaned.article);
+  out.warnings = std::move(cleaned.warnings);
+  out.article.id = ArticleId(out.article.text);
+  return out;
+}
+
+void Engine::Code(store::ProcessedArticle& out) const {
+  const Article& article = out.article;
+  text::Analysis analysis = analyzer_.Analyze(article.text);
+  out.mentions = ner_.Recognize(article.text, analysis);
+  out.timexes = tagger_.Tag(article.text, analysis, article.published);
+  out.events = coder_.Code(article, analysis, out.mentions, out.timexes, ner_);
+
+  // Every entity a mention or an event refers to, once, so the store can upsert it.
+  std::set<std::string> ids;
+  for (const Mention& m : out.mentions) {
+    if (!m.entity.empty()) ids.insert(m.entity);
+  }
+  for (const Event& e : out.events) {
+    for (const std::string* id : {&e.source.entity, &e.target.entity, &e.claimant.entity,
+                                  &e.location.entity}) {
+      if (!id->empty()) ids.insert(*id);
+    }
+  }
+  for (const std::string& id : ids) {
+    if (const Entity* entity = ner_.FindEntity(id); entity != nullptr) {
+      out.entities.push_back(*entity);
+    }
+  }
+}
+
+Result<Summary> Ingest(const Engine& engine, store::Store& db, const std::vector<std::string>& paths,
+                       const Options& options) {
+  const Clock::time_point start = Clock::now();
+  const int workers = WorkerCount(options.threads);
+  ingest::Reader reader(paths, {.max_document_bytes = options.max_document_bytes},
+                        options.stdin_stream);
+  BoundedQueue<Job> jobs(static_cast<size_t>(workers) * 4);
+  BoundedQueue<Done> results(static_cast<size_t>(workers) * 4 + options.batch_size);
+  SeenIds seen;
+
+  std::vector<std::thread> pool;
+  std::atomic<int> running = workers;
+  for (int i = 0; i < workers; ++i) {
+    pool.emplace_back([&] {
+      while (std::optional<Job> job = jobs.Pop()) {
+        results.Push(Work(engine, db, std::move(*job)));
+      }
+      if (--running == 0) results.Close();
+    });
+  }
+
+  // The writer restores input order (results come back in any order from the workers) and
+  // writes in batches. The reorder buffer is bounded: at most queue capacity + workers items
+  // are in flight.
+  Summary summary;
+  Status write_status;
+  std::atomic<uint64_t> bytes_read = 0;
+  std::atomic<uint64_t> files_read = 0;
+  std::thread writer([&] {
+    std::map<uint64_t, Done> pending;
+    uint64_t next = 0;
+    std::vector<store::ProcessedArticle> batch;
+    std::vector<store::RejectRecord> rejects;
+    Progress& p = summary.totals;
+    Clock::time_point last_progress = Clock::now();
+
+    auto flush = [&] {
+      if (batch.empty() && rejects.empty()) return;
+      if (write_status.ok()) {
+        Result<store::WriteResult> w = db.WriteBatch(batch, rejects);
+        if (!w.ok()) {
+          write_status = w.status();
+        } else {
+          p.stored += static_cast<uint64_t>(w->stored);
+          p.duplicates += static_cast<uint64_t>(w->duplicates);
+        }
+      }
+      batch.clear();
+      rejects.clear();
+    };
+
+    while (std::optional<Done> done = results.Pop()) {
+      pending.emplace(done->seq, std::move(*done));
+      for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+        Done& d = it->second;
+        ++p.documents;
+        switch (d.kind) {
+          case Done::Kind::kArticle:
+            if (!seen.Insert(d.article.article.id)) {
+              ++p.duplicates;
+              break;
+            }
+            p.events += d.article.events.size();
+            for (const std::string& w : d.article.warnings) {
+              if (summary.warnings.size() < kKeepFirst) {
+                summary.warnings.push_back(d.article.article.source + ": " + w);
+              }
+            }
+            batch.push_back(std::move(d.article));
+            break;
+          case Done::Kind::kDuplicate:
+            ++p.duplicates;
+            break;
+          case Done::Kind::kReject:
+            ++p.rejected;
+            ++summary.rejected_by_reason[d.reject.reason];
+            if (summary.rejections.size() < kKeepFirst) summary.rejections.push_back(d.reject);
+            rejects.push_back(std::move(d.reject));
+            break;
+          case Done::Kind::kSkip:
+            --p.documents;
+            ++p.skipped;
+            if (summary.skipped_files.size() < kKeepFirst) {
+              summary.skipped_files.push_back(d.skipped);
+            }
+            break;
+        }
+        pending.erase(it);
+        ++next;
+        if (batch.size() + rejects.size() >= options.batch_size) flush();
+      }
+      if (options.on_progress &&
+          std::chrono::duration<double>(Clock::now() - last_progress).count() >= 0.1) {
+        last_progress = Clock::now();
+        p.bytes = bytes_read.load();
+        p.files = files_read.load();
+        p.seconds = SecondsSince(start);
+        options.on_progress(p);
+      }
+    }
+    flush();
+  });
+
+  uint64_t seq = 0;
+  while (std::optional<ingest::Item> item = reader.Next()) {
+    bytes_read = reader.bytes_read();
+    files_read = reader.files_read();
+    if (!jobs.Push({.seq = seq++, .item = std::move(*item)})) break;
+  }
+  bytes_read = reader.bytes_read();
+  files_read = reader.files_read();
+  jobs.Close();
+  for (std::thread& t : pool) t.join();
+  writer.join();
+
+  summary.totals.bytes = reader.bytes_read();
+  summary.totals.files = reader.files_read();
+  summary.totals.seconds = SecondsSince(start);
+  if (!write_status.ok()) return write_status;
+  if (options.on_progress) options.on_progress(summary.totals);
+  return summary;
+}
+
+Result<BenchResult> Bench(const Engine& engine, const std::vector<std::string>& paths,
+                          const Options& options) {
+  const int workers = WorkerCount(options.threads);
+  BenchResult result;
+  result.threads = workers;
+  ingest::Reader reader(paths, {.max_document_bytes = options.max_document_bytes},
+                        options.stdin_stream);
+  BoundedQueue<Job> jobs(static_cast<size_t>(workers) * 4);
+  std::atomic<uint64_t> articles = 0, rejected = 0, events = 0, mentions = 0;
+  const Clock::time_point start = Clock::now();
+  std::vector<std::thread> pool;
+  for (int i = 0; i < workers; ++i) {
+    pool.emplace_back([&] {
+      while (std::optional<Job> job = jobs.Pop()) {
+        if (job->item.kind != ingest::ItemKind::kDocument) {
+          if (job->item.kind == ingest::ItemKind::kRejection) ++rejected;
+          continue;
+        }
+        Result<store::ProcessedArticle> p = engine.Process(job->item.document);
+        if (!p.ok()) {
+          ++rejected;
+          continue;
+        }
+        ++articles;
+        events += p->events.size();
+        mentions += p->mentions.size();
+      }
+    });
+  }
+  uint64_t seq = 0;
+  while (std::optional<ingest::Item> item = reader.Next()) {
+    jobs.Push({.seq = seq++, .item = std::move(*item)});
+  }
+  jobs.Close();
+  for (std::thread& t : pool) t.join();
+  result.seconds = SecondsSince(start);
+  result.articles = articles;
+  result.rejected = rejected;
+  result.events = events;
+  result.mentions = mentions;
+  result.bytes = reader.bytes_read();
+  result.peak_rss_bytes = PeakRssBytes();
+  return result;
+}
+
+}  // namespace rasd::pipeline

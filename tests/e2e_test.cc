@@ -1,0 +1,490 @@
+// End-to-end expectations through the CLI, on files under examples/ and tests/testdata/.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/data.h"
+
+namespace rasd {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kRasd = RASD_BINARY;
+const fs::path kSource = RASD_SOURCE_DIR;
+const fs::path kCorpus = kSource / "examples" / "corpus";
+const fs::path kSeeds = kSource.parent_path() / "shared" / "seeds";
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    dir_ = fs::temp_directory_path() /
+           ("rasd-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  const fs::path& path() const { return dir_; }
+  fs::path operator/(const std::string& name) const { return dir_ / name; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs rasd with `args` (already shell-quoted where needed); captures output and exit code.
+Run Rasd(const std::string& args, const std::string& stdin_file = "") {
+  TempDir tmp;
+  std::string cmd = Quote(kRasd) + " " + args + " >" + Quote((tmp / "out").string()) + " 2>" +
+                    Quote((tmp / "err").string()) +
+                    (stdin_file.empty() ? " </dev/null" : " <" + Quote(stdin_file));
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(tmp / "out");
+  r.err = Slurp(tmp / "err");
+  return r;
+}
+
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json j = json::parse(line, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << line;
+    if (!j.is_discarded()) rows.push_back(j);
+  }
+  return rows;
+}
+
+json StatsOf(const fs::path& db) {
+  Run r = Rasd("--db " + Quote(db.string()) + " stats --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  return json::parse(r.out, nullptr, false);
+}
+
+std::string ActorCountry(const json& actor) {
+  if (actor.is_null()) return "";
+  if (actor["country"].is_string()) return actor["country"];
+  if (actor["actor_code"].is_string()) return actor["actor_code"].get<std::string>().substr(0, 3);
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI's own contract.
+
+TEST(CliTest, VersionAndHelp) {
+  Run v = Rasd("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("rasd "), std::string::npos);
+  for (const char* sub : {"ingest", "articles", "show", "entities", "events", "search", "export",
+                          "stats", "serve", "bench", "rejects", "text", "code"}) {
+    Run h = Rasd(std::string(sub) + " --help");
+    EXPECT_EQ(h.code, 0) << sub;
+    EXPECT_NE(h.out.find("Example"), std::string::npos) << sub << " --help has no example";
+  }
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Rasd("").code, 2);
+  EXPECT_EQ(Rasd("no-such-command").code, 2);
+  EXPECT_EQ(Rasd("ingest").code, 2);  // a path is required
+  TempDir tmp;
+  Run r = Rasd("--db " + Quote((tmp / "none.db").string()) + " events");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("none.db"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "none.db")) << "a read command must not create a database";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sample corpus, end to end.
+
+class CorpusTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = (dir_->path() / "corpus.db").string();
+    first_ = new Run(Rasd("--db " + Quote(db_) + " ingest " + Quote(kCorpus.string())));
+  }
+  static void TearDownTestSuite() {
+    delete first_;
+    delete dir_;
+  }
+  static std::string Db() { return "--db " + Quote(db_) + " "; }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline std::string db_;
+  static inline Run* first_ = nullptr;
+};
+
+TEST_F(CorpusTest, IngestStoresEveryArticleOnce) {
+  ASSERT_EQ(first_->code, 0) << first_->out << first_->err;
+  json stats = StatsOf(db_);
+  ASSERT_TRUE(stats.is_object());
+  EXPECT_GE(stats["articles"].get<int>(), 30);
+  EXPECT_GE(stats["events"].get<int>(), 30);
+  EXPECT_EQ(stats["rejects"].get<int>(), 0);
+  // The corpus holds one article twice (a .txt copy of a JSONL article): counted, not stored.
+  EXPECT_NE(first_->out.find("duplicates  1"), std::string::npos) << first_->out;
+  // The README in the corpus folder is skipped, not rejected.
+  EXPECT_NE(first_->out.find("skipped     1"), std::string::npos) << first_->out;
+}
+
+TEST_F(CorpusTest, ReingestAddsNothing) {
+  json before = StatsOf(db_);
+  Run again = Rasd(Db() + "ingest " + Quote(kCorpus.string()));
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("stored      0 articles"), std::string::npos) << again.out;
+  json after = StatsOf(db_);
+  EXPECT_EQ(before["articles"], after["articles"]);
+  EXPECT_EQ(before["events"], after["events"]);
+  EXPECT_EQ(before["mentions"], after["mentions"]);
+}
+
+TEST_F(CorpusTest, ArticlesJsonFollowsTheContract) {
+  Run r = Rasd(Db() + "articles --format json --limit 1000");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> rows = JsonLines(r.out);
+  ASSERT_GE(rows.size(), 30u);
+  std::set<std::string> urls;
+  for (const json& a : rows) {
+    for (const char* key : {"id", "url", "title", "outlet", "published", "duplicate_of"}) {
+      EXPECT_TRUE(a.contains(key)) << key << " missing in " << a.dump();
+    }
+    if (a["url"].is_string()) urls.insert(a["url"]);
+  }
+  // JSONL urls are kept verbatim, so a caller can find its article again.
+  std::ifstream jsonl(kCorpus / "jsonl" / "01_wire_2023_2024.jsonl");
+  std::string line;
+  while (std::getline(jsonl, line)) {
+    json j = json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("url")) {
+      EXPECT_TRUE(urls.count(j["url"].get<std::string>())) << j["url"];
+    }
+  }
+}
+
+TEST_F(CorpusTest, EventsJsonFollowsTheContract) {
+  Run r = Rasd(Db() + "events --format json --limit 10000");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> events = JsonLines(r.out);
+  ASSERT_GE(events.size(), 30u);
+  for (const json& e : events) {
+    for (const char* key : {"article", "type", "mode", "source", "target", "when", "status",
+                            "evidence"}) {
+      ASSERT_TRUE(e.contains(key)) << key << " missing in " << e.dump();
+    }
+    for (const char* side : {"source", "target"}) {
+      if (e[side].is_null()) continue;
+      for (const char* key : {"entity", "name_en", "country", "actor_code"}) {
+        EXPECT_TRUE(e[side].contains(key)) << side << "." << key;
+      }
+    }
+    for (const char* key : {"value", "granularity", "historical"}) {
+      EXPECT_TRUE(e["when"].contains(key)) << "when." << key;
+    }
+    for (const char* key : {"text", "start", "end"}) {
+      EXPECT_TRUE(e["evidence"].contains(key)) << "evidence." << key;
+    }
+    EXPECT_FALSE(e["evidence"]["text"].get<std::string>().empty());
+  }
+}
+
+// The gold list of the main events the corpus articles state: the pipeline must find most of
+// them with the right type and the right countries on both sides.
+TEST_F(CorpusTest, FindsTheGoldEvents) {
+  Run articles = Rasd(Db() + "articles --format json --limit 1000");
+  std::map<std::string, std::string> id_by_source;
+  for (const json& a : JsonLines(articles.out)) id_by_source[a["source"]] = a["id"];
+  Run r = Rasd(Db() + "events --format json --limit 10000");
+  std::map<std::string, std::vector<json>> by_article;
+  for (const json& e : JsonLines(r.out)) by_article[e["article"]].push_back(e);
+
+  std::string gold = Slurp(kSource / "tests" / "testdata" / "corpus_expected.tsv");
+  int total = 0, found = 0;
+  std::string missed;
+  for (const TsvRow& row : ParseTsv(gold)) {
+    ASSERT_GE(row.fields.size(), 4u) << "line " << row.line;
+    std::string file = row.fields[0];
+    std::string source = (kCorpus / file).string();
+    if (auto hash = file.find('#'); hash != std::string::npos) {
+      source = (kCorpus / file.substr(0, hash)).string() + ":" + file.substr(hash + 1);
+    }
+    ++total;
+    auto id = id_by_source.find(source);
+    bool ok = false;
+    if (id != id_by_source.end()) {
+      for (const json& e : by_article[id->second]) {
+        if (e["type"] != row.fields[1]) continue;
+        std::set<std::string> sides = {ActorCountry(e["source"]), ActorCountry(e["target"])};
+        bool src = row.fields[2] == "-" || sides.count(row.fields[2]);
+        bool tgt = row.fields[3] == "-" || sides.count(row.fields[3]);
+        if (src && tgt) ok = true;
+      }
+    }
+    if (ok) {
+      ++found;
+    } else {
+      missed += "  " + file + " " + row.fields[1] + " " + row.fields[2] + "->" + row.fields[3] +
+                "\n";
+    }
+  }
+  ASSERT_GE(total, 40);
+  double recall = static_cast<double>(found) / total;
+  std::printf("corpus gold events found: %d of %d (%.2f)\n", found, total, recall);
+  EXPECT_GE(recall, 0.70) << "missed:\n" << missed;
+}
+
+TEST_F(CorpusTest, ShowMarksEntitiesAndEvents) {
+  Run r = Rasd(Db() + "articles --format json --limit 1");
+  std::vector<json> rows = JsonLines(r.out);
+  ASSERT_FALSE(rows.empty());
+  std::string id = rows[0]["id"];
+  Run show = Rasd(Db() + "show " + id.substr(0, 8));
+  EXPECT_EQ(show.code, 0) << show.err;
+  EXPECT_NE(show.out.find("[["), std::string::npos) << "no entity marked:\n" << show.out;
+  EXPECT_EQ(Rasd(Db() + "show ffffffffffff").code, 2);
+}
+
+TEST_F(CorpusTest, SearchFoldsDiacriticsAndClitics) {
+  // Written plainly, with diacritics, and with a proclitic: all find the same articles.
+  Run plain = Rasd(Db() + "search " + Quote("لافروف") + " --format json");
+  Run marked = Rasd(Db() + "search " + Quote("لَافْرُوف") + " --format json");
+  Run clitic = Rasd(Db() + "search " + Quote("ولافروف") + " --format json");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  size_t n = JsonLines(plain.out).size();
+  EXPECT_GE(n, 1u);
+  EXPECT_EQ(JsonLines(marked.out).size(), n);
+  EXPECT_EQ(JsonLines(clitic.out).size(), n);
+}
+
+TEST_F(CorpusTest, FiltersNarrowEvents) {
+  Run all = Rasd(Db() + "events --format json --limit 10000");
+  Run consult = Rasd(Db() + "events --type consult --format json --limit 10000");
+  ASSERT_EQ(consult.code, 0) << consult.err;
+  std::vector<json> c = JsonLines(consult.out);
+  EXPECT_GE(c.size(), 3u);
+  EXPECT_LT(c.size(), JsonLines(all.out).size());
+  for (const json& e : c) EXPECT_EQ(e["type"], "CONSULT");
+  Run bad = Rasd(Db() + "events --type NOPE");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("type"), std::string::npos) << bad.err;
+  Run rus = Rasd(Db() + "events --actor RUS --format json --limit 10000");
+  std::vector<json> r = JsonLines(rus.out);
+  EXPECT_GE(r.size(), 2u);
+  for (const json& e : r) {
+    EXPECT_TRUE(ActorCountry(e["source"]) == "RUS" || ActorCountry(e["target"]) == "RUS")
+        << e.dump();
+  }
+}
+
+TEST_F(CorpusTest, ExportsCsvAndJsonl) {
+  Run csv = Rasd(Db() + "export --format csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,article,type", 0), 0u) << csv.out.substr(0, 200);
+  Run jl = Rasd(Db() + "export --format jsonl --what articles");
+  std::vector<json> rows = JsonLines(jl.out);
+  ASSERT_GE(rows.size(), 30u);
+  EXPECT_TRUE(rows[0]["text"].is_string());
+}
+
+// `rasd serve` answers on a free port, with JSON errors, and stops on SIGTERM.
+TEST_F(CorpusTest, ServeAnswersTheApi) {
+  TempDir tmp;
+  fs::path out = tmp / "serve.out";
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::freopen(out.c_str(), "w", stdout);
+    execl(kRasd.c_str(), "rasd", "--db", db_.c_str(), "serve", "--port", "0", nullptr);
+    _exit(127);
+  }
+  int port = 0;
+  for (int i = 0; i < 100 && port == 0; ++i) {  // wait up to 10 s for the banner
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::string banner = Slurp(out);
+    if (auto p = banner.find("127.0.0.1:"); p != std::string::npos) {
+      port = std::atoi(banner.c_str() + p + 10);
+    }
+  }
+  ASSERT_GT(port, 0) << "no banner: " << Slurp(out);
+  httplib::Client client("127.0.0.1", port);
+  for (const char* path : {"/api/health", "/api/stats", "/api/articles", "/api/events",
+                           "/api/entities", "/api/search?q=%D9%84%D8%A7%D9%81%D8%B1%D9%88%D9%81",
+                           "/api/rejects"}) {
+    auto res = client.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << " " << res->body;
+    EXPECT_FALSE(json::parse(res->body, nullptr, false).is_discarded()) << path;
+  }
+  auto bad = client.Get("/api/events?type=NOPE");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_TRUE(json::parse(bad->body)["error"].is_object());
+  auto missing = client.Get("/api/articles/0123456789abcdef");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real seed articles (outside the repository).
+
+TEST(SeedsTest, StoresFiveArticlesAndTheLavrovMirzoyanCall) {
+  if (!fs::is_directory(kSeeds)) GTEST_SKIP() << "no seed articles at " << kSeeds;
+  TempDir tmp;
+  std::string db = "--db " + Quote((tmp / "seeds.db").string()) + " ";
+  Run r = Rasd(db + "ingest " + Quote(kSeeds.string()));
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(StatsOf(tmp / "seeds.db")["articles"], 5);
+  Run ev = Rasd(db + "events --format json --limit 10000");
+  ASSERT_EQ(ev.code, 0) << ev.err;
+  std::vector<json> events = JsonLines(ev.out);
+  ASSERT_FALSE(events.empty());
+  // Seed 004: Lavrov and Mirzoyan spoke by phone.
+  Run arts = Rasd(db + "articles --format json");
+  std::string id_004;
+  for (const json& a : JsonLines(arts.out)) {
+    if (a["source"].get<std::string>().find("004_e007c826f62b0ef6") != std::string::npos) {
+      id_004 = a["id"];
+    }
+  }
+  ASSERT_FALSE(id_004.empty());
+  bool call = false;
+  for (const json& e : events) {
+    if (e["article"] != id_004 || e["type"] != "CONSULT") continue;
+    std::set<std::string> sides = {ActorCountry(e["source"]), ActorCountry(e["target"])};
+    if (sides.count("RUS") && sides.count("ARM")) call = true;
+  }
+  EXPECT_TRUE(call) << ev.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: each case gets a clear message naming the file, the other inputs go on, and the
+// reject is recorded in the store.
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(tmp_ / "good.txt") << "زار وزير الخارجية الروسي سيرغي لافروف يريفان اليوم.\n";
+  }
+  // Ingests good.txt plus `bad` and returns the run; checks the common guarantees.
+  Run IngestWith(const std::string& bad, const std::string& reason, int stored = 1) {
+    std::string db = "--db " + Quote((tmp_ / "bad.db").string()) + " ";
+    Run r = Rasd(db + "ingest " + Quote((tmp_ / "good.txt").string()) + " " + Quote(bad));
+    EXPECT_EQ(r.code, 1) << "some inputs rejected: exit 1\n" << r.out << r.err;
+    EXPECT_NE(r.err.find(fs::path(bad).filename().string()), std::string::npos)
+        << "the message names the file: " << r.err;
+    EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
+    EXPECT_EQ(StatsOf(tmp_ / "bad.db")["articles"], stored) << "the good inputs still go in";
+    Run rejects = Rasd(db + "rejects --format json");
+    std::vector<json> rows = JsonLines(rejects.out);
+    bool recorded = false;
+    for (const json& j : rows) recorded |= j["reason"] == reason;
+    EXPECT_TRUE(recorded) << rejects.out;
+    return r;
+  }
+  TempDir tmp_;
+};
+
+TEST_F(BadInputTest, MissingPath) { IngestWith((tmp_ / "nowhere.txt").string(), "missing"); }
+
+TEST_F(BadInputTest, BinaryFile) {
+  std::ofstream f(tmp_ / "image.txt", std::ios::binary);
+  for (int i = 0; i < 4096; ++i) f.put(static_cast<char>(i % 256));
+  f.close();
+  IngestWith((tmp_ / "image.txt").string(), "binary");
+}
+
+TEST_F(BadInputTest, InvalidUtf8) {
+  std::ofstream(tmp_ / "latin1.txt", std::ios::binary) << "\xC7\xE1\xD1\xC6\xED\xD3 \xff\xfe text";
+  IngestWith((tmp_ / "latin1.txt").string(), "invalid-utf8");
+}
+
+TEST_F(BadInputTest, EmptyFile) {
+  std::ofstream(tmp_ / "empty.txt").close();
+  IngestWith((tmp_ / "empty.txt").string(), "empty");
+}
+
+TEST_F(BadInputTest, MalformedJsonLineReportsItsLineNumber) {
+  std::ofstream(tmp_ / "feed.jsonl") << "{\"text\": \"اتصل لافروف هاتفيا بنظيره الأرميني.\"}\n"
+                                     << "{\"text\": \"broken\n"
+                                     << "{\"text\": \"التقى بوتين علييف في باكو.\"}\n";
+  // Lines 1 and 3 are stored alongside good.txt.
+  Run r = IngestWith((tmp_ / "feed.jsonl").string(), "malformed-json", 3);
+  EXPECT_NE(r.err.find("feed.jsonl:2"), std::string::npos) << r.err;
+}
+
+TEST_F(BadInputTest, HundredMegabyteLine) {
+  {
+    std::ofstream f(tmp_ / "huge.jsonl", std::ios::binary);
+    f << "{\"text\": \"";
+    std::string chunk(1 << 20, 'x');
+    for (int i = 0; i < 100; ++i) f << chunk;
+    f << "\"}\n";
+  }
+  IngestWith((tmp_ / "huge.jsonl").string(), "too-large");
+}
+
+TEST(StdinTest, ReadsJsonlFromStdin) {
+  TempDir tmp;
+  std::ofstream(tmp / "in.jsonl")
+      << "{\"title\": \"t\", \"url\": \"https://x.example/a?b=1\", \"published\": \"2024-05-02\","
+         " \"outlet\": \"Example\", \"section\": \"world\","
+         " \"text\": \"بحث وزير الخارجية المصري مع نظيره الأردني الوضع في غزة.\"}\n";
+  std::string db = "--db " + Quote((tmp / "s.db").string()) + " ";
+  Run r = Rasd(db + "ingest -", (tmp / "in.jsonl").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> rows = JsonLines(Rasd(db + "articles --format json").out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["url"], "https://x.example/a?b=1");
+  EXPECT_EQ(rows[0]["outlet"], "Example");
+  EXPECT_EQ(rows[0]["published"], "2024-05-02");
+}
+
+}  // namespace
+}  // namespace rasd
