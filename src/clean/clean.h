@@ -4,7 +4,10 @@
 // lines), title, url, outlet, published (ISO 8601 or ""), source, format, metadata_json; the id
 // is left empty (pipeline/ sets it from the normalised text). Guaranteed: never throws; HTML of
 // any depth or size is handled without recursion limits being hit; a publication date that is
-// not valid ISO 8601 is dropped with a warning, never guessed. Not guaranteed (yet): removal of
+// not valid ISO 8601 is dropped with a warning, never guessed (a date in the URL's path,
+// /2024/03/05/, is used when nothing else gives one). A JSONL record whose text is HTML is
+// extracted like a page, its own fields winning. Pages nested deeper than 512 elements are
+// flattened below that depth first (a warning says so). Not guaranteed (yet): removal of
 // "read also" blocks and tag lists in plain-text pages (a later clean-up deepens this).
 //
 //   clean::Cleaner cleaner;

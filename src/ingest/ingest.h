@@ -13,6 +13,14 @@
 // metadata_json), .html/.htm (kept raw; clean/ extracts the text). Stdin is sniffed: JSONL if
 // the first non-blank byte is '{', HTML if it starts with '<', text otherwise.
 //
+// Details callers may rely on: a file named explicitly with another extension (or a named
+// pipe) is sniffed like stdin, not skipped; in a walk, other files, pipes and devices are
+// Skips, and so is a symbolic link back to a directory already on the walk (no loops). A UTF-8
+// BOM is stripped; CRLF is kept in txt/html bodies (clean/ normalises it) and stripped from
+// JSONL lines. In JSONL, a null field counts as absent, nesting deeper than 64 levels is
+// malformed-json, and an input without a single record is rejected as empty. Invalid UTF-8
+// rejects the document (the message gives the byte offset); nothing is repaired.
+//
 //   ingest::Reader reader({"corpus/", "-"}, {});
 //   while (std::optional<ingest::Item> item = reader.Next()) {
 //     if (item->kind == ingest::ItemKind::kDocument) Process(item->document);
@@ -25,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/core.h"
@@ -90,7 +99,9 @@ class Reader {
   // The next item, or nullopt when every input has been read. Never throws.
   std::optional<Item> Next();
 
-  // Bytes consumed so far over all inputs (for progress and MB/s).
+  // Bytes consumed so far over all inputs (for progress and MB/s). A file rejected as too
+  // large without being read counts with its size; skipped files do not count, so a walk ends
+  // at the total size of the folder's files of readable formats.
   uint64_t bytes_read() const;
   // Files opened so far (a JSONL file counts once).
   uint64_t files_read() const;
@@ -102,6 +113,15 @@ class Reader {
 
 // True if `path` has an extension rasd reads (.txt, .jsonl, .html, .htm).
 bool IsReadableFormat(const std::string& path);
+
+// The format of an input by its first bytes, as for stdin and for a named file of unknown
+// extension: "jsonl" if the first non-blank byte (after a UTF-8 BOM) is '{', "html" if it is
+// '<', "txt" otherwise (also for empty input).
+const char* SniffFormat(std::string_view head);
+
+// The byte offset of the first ill-formed UTF-8 sequence in `s` (overlong forms, surrogates
+// and code points above U+10FFFF are ill-formed), or nullopt when `s` is valid UTF-8.
+std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
 }  // namespace rasd::ingest
 

@@ -10,6 +10,20 @@
 // full name (لافروف after سيرغي لافروف). Thread-safe after Load(). Not guaranteed: people
 // outside the lexicon are found only after a title.
 //
+// The shapes of mentions (events/ relies on them):
+//   - title + country + name (وزير الخارجية الروسي سيرغي لافروف): one kName mention over the
+//     name only, entity = the person ("" for a name the lexicon lacks), actor from the title
+//     (RUSGOV); the title words belong to no mention. An organisation between title and name
+//     (الأمين العام للأمم المتحدة أنطونيو غوتيريش) is a mention of its own, before it.
+//   - title + country, no name (الوزير الروسي, نظيره الأرميني): kRole over the title, type
+//     person, linked to the person of that role and country named earlier in the document.
+//   - body + country (وزارة الدفاع الأذربيجانية): kBody, entity "AZE:ministry-of-defence".
+//   - الجانب + nationality: kNationality with COUNTRY+GOV; a nationality alone (الأرمن,
+//     القصف الأرميني): kNationality with the bare country code; entity = the country's id.
+//   - a capital: kCapital with COUNTRY+GOV, except in a dateline or after العاصمة (kName, no
+//     actor). Whether "في باكو" is a place or the government elsewhere is left to events/.
+//   - a country name: kName with actor = its ISO code; other places: kName with no actor.
+//
 //   ASSIGN_OR_RETURN(ner::Recognizer ner, ner::Recognizer::Load(analyzer));
 //   std::vector<Mention> m = ner.Recognize(article.text, analysis);
 //   const Entity* e = ner.FindEntity(m[0].entity);

@@ -44,6 +44,8 @@ Result<Format> ParseFormat(const std::string& name);  // "table", "json", "csv",
 // JSON objects (the output contract).
 nlohmann::json EventJson(const Event& event);
 nlohmann::json ArticleJson(const store::ArticleRow& row, bool with_text);
+// ArticleJson(row, true) with "mentions", "timexes" and "events" as arrays of objects instead
+// of counts.
 nlohmann::json ArticleDetailJson(const store::ArticleDetail& detail);
 nlohmann::json EntityJson(const store::EntityRow& row);
 nlohmann::json MentionJson(const Mention& mention);

@@ -148,17 +148,33 @@ class Store {
                                  std::span<const RejectRecord> rejects);
   Result<bool> HasArticle(const std::string& id);
 
+  // Lists: a limit <= 0 means no limit. Articles: newest published first, unknown dates
+  // last, ties in ingestion order; counts of events and mentions filled, text left out.
   Result<std::vector<ArticleRow>> Articles(const ArticleQuery& query);
   Result<int64_t> CountArticles(const ArticleQuery& query);
   // nullopt when the id is unknown. Accepts a unique id prefix of at least 6 characters.
+  // A prefix shared by several articles gives kInvalidArgument ("ambiguous").
   Result<std::optional<ArticleDetail>> GetArticle(const std::string& id);
+  // Newest when.value first, undated last, then by article and evidence position: a total
+  // order, so paging with limit/offset is stable.
   Result<std::vector<Event>> Events(const EventQuery& query);
   Result<int64_t> CountEvents(const EventQuery& query);
+  // Most mentioned first.
   Result<std::vector<EntityRow>> Entities(const EntityQuery& query);
   Result<std::optional<EntityRow>> GetEntity(const std::string& id);
+  // Best bm25 first (title matches weigh double). Query words are analysed like the text, and
+  // never read as FTS5 syntax. Text with no searchable word gives no hits.
   Result<std::vector<SearchHit>> Search(const SearchQuery& query);
+  // Newest first.
   Result<std::vector<RejectRecord>> Rejects(int64_t limit, int64_t offset);
   Result<Stats> GetStats();
+
+  // Totals for paging (limit and offset of the query are ignored).
+  Result<int64_t> CountEntities(const EntityQuery& query);
+  Result<int64_t> CountSearch(const SearchQuery& query);
+  // Marks article `id` as a copy of `original` (for the dedup stage); kNotFound when `id` is
+  // not stored. An empty `original` clears the mark.
+  Status SetDuplicateOf(const std::string& id, const std::string& original);
 
   const std::string& path() const;
 

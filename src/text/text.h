@@ -12,6 +12,30 @@
 // -> Latin, zero-width and bidi marks dropped, all spaces -> one space. The table is
 // data/text/normalize.tsv.
 //
+// Details callers rely on:
+// - The key is context-free per character (HTML references such as &amp; and &#1605; count as
+//   one character), except that whitespace runs collapse and the key is trimmed; so the key of
+//   a token is Key() of the token's text alone. Latin letters are lowercased in the key.
+// - Sentences: split after . ! ? (and ؟ ۔ …) unless inside a number (3.5, 10.11.2020), after an
+//   abbreviation in data/text/abbreviations.tsv or a single Latin capital (U.S.), or between
+//   Latin letters (e.g); closing quotes and brackets right after the mark stay in the sentence;
+//   every line break ends a sentence. A dateline in the first three lines ("موسكو - سبوتنيك.",
+//   "القاهرة (رويترز) -") is a sentence of its own with Sentence::dateline set.
+// - Tokens: word runs of Arabic and/or Latin letters, numbers with , . ٫ ٬ between digits
+//   (digits and Arabic letters never share a token: 2020م is 2020 + م), URLs (with a scheme,
+//   www., or a domain in data/text/tlds.tsv), e-mails, #hashtags, @handles, and one token per
+//   punctuation mark or symbol. A token's span covers its diacritics and tatweel.
+// - Clitics (kWord tokens of Arabic letters only): Token::proclitics is the key prefix removed,
+//   from و ف ب ك ل ال س in the layers conjunction, preposition/article, future (وال، بال، لل،
+//   وس، فس...); Token::enclitic one of ه ها هما هم هن. key == proclitics + stem + enclitic,
+//   except that a ت before a pronoun that stands for ة is restored in the stem (حكومته ->
+//   stem حكومه). The rules are conservative and data-driven (data/text/clitics.tsv; words that
+//   only look segmentable in data/text/protected.tsv); stems are a deterministic function of
+//   the word, so lexicon entries and text agree when both go through AnalyzeWord/Analyze.
+//   Measured: 97.9% of content words of UD Arabic-PADT dev get the treebank's clitics (text_test).
+// - A default-constructed Normalizer or Analyzer (not loaded) is usable but inert: the key is
+//   the input, and Analyze returns nothing.
+//
 //   ASSIGN_OR_RETURN(text::Analyzer analyzer, text::Analyzer::Load());
 //   std::string k = analyzer.normalizer().Key("مُحَمَّدٌ");   // "محمد"
 //   text::Analysis a = analyzer.Analyze("زار لافروف يريفان. ثم غادر.");  // 2 sentences
@@ -49,6 +73,7 @@ class Normalizer {
   std::string Key(std::string_view text) const;
 
  private:
+  friend class Analyzer;  // shares the character table instead of loading it twice
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,135 @@
+// Throughput of the text stage: Normalizer::Key, Normalizer::Normalize, Analyzer::Analyze,
+// Analyzer::SearchTerms, on about 1 MB of Arabic news text.
+//
+// The input is the .txt articles under examples/corpus/txt, repeated to ~1 MB; when that
+// folder is absent, a built-in paragraph written for this benchmark (wire-agency style, with
+// diacritics, a dateline, numbers in both digit sets, quotes and a URL) is repeated instead.
+//
+//   build/bench/text_bench --benchmark_filter=Analyze
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "text/text.h"
+
+namespace {
+
+constexpr size_t kTargetBytes = 1 << 20;
+
+constexpr char kFallbackParagraph[] =
+    "موسكو - سبوتنيك. أعلنَ وزيرُ الخارجية الروسي سيرغي لافروف، اليوم الثلاثاء ٢١ تشرين "
+    "الثاني/نوفمبر 2023، أنّ بلاده مستعدة لاستضافة جولة جديدة من المحادثات بين يريفان وباكو، "
+    "مشيرا إلى أنّ أكثر من ١٠٠ ألف شخص نزحوا من الإقليم خلال أيلول/سبتمبر الماضي.\n\n"
+    "وقال لافروف للصحفيين: «نأمل أن تتوصل الأطراف إلى اتفاق سلام دائم قبل نهاية العام»، "
+    "مضيفا أن موسكو \"لن تتخلى عن التزاماتها\" تجاه حلفائها في المنطقة. ونقلت وكالة "
+    "الأنباء الرسمية عن مصدر دبلوماسي قوله إن نسبة التقدم في المفاوضات بلغت 3.5%، وفق "
+    "بيان نشر على الموقع https://www.mid.ru/ar/foreign_policy/news/.\n\n"
+    "القاهرة (رويترز) - قالت وزارة الخارجية المصرية في بيان إن الوزير بحث مع نظيره الأردني "
+    "التطورات في قطاع غزة، وأكد الجانبان ضرورة وقف إطلاق النار فوراً وإدخال المساعدات "
+    "الإنسانية دون قيود. #غزة @MFAEgypt\n\n";
+
+std::string LoadCorpus() {
+  std::string corpus;
+  const std::filesystem::path dir = std::filesystem::path(RASD_SOURCE_DIR) / "examples/corpus/txt";
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    corpus += buf.str();
+    corpus += "\n\n";
+  }
+  if (corpus.empty()) corpus = kFallbackParagraph;
+  std::string text;
+  text.reserve(kTargetBytes + corpus.size());
+  while (text.size() < kTargetBytes) text += corpus;
+  return text;
+}
+
+const std::string& Corpus() {
+  static const std::string* text = new std::string(LoadCorpus());
+  return *text;
+}
+
+const rasd::text::Analyzer& TheAnalyzer() {
+  static const rasd::text::Analyzer* analyzer = [] {
+    rasd::Result<rasd::text::Analyzer> a = rasd::text::Analyzer::Load();
+    if (!a.ok()) {
+      std::cerr << a.status().ToString() << "\n";
+      std::abort();  // a benchmark without its data files measures nothing
+    }
+    return new rasd::text::Analyzer(std::move(a).value());
+  }();
+  return *analyzer;
+}
+
+void BM_NormalizerKey(benchmark::State& state) {
+  const std::string& text = Corpus();
+  const rasd::text::Normalizer& n = TheAnalyzer().normalizer();
+  for (auto _ : state) benchmark::DoNotOptimize(n.Key(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_NormalizerKey)->Unit(benchmark::kMillisecond);
+
+void BM_NormalizerNormalize(benchmark::State& state) {
+  const std::string& text = Corpus();
+  const rasd::text::Normalizer& n = TheAnalyzer().normalizer();
+  for (auto _ : state) benchmark::DoNotOptimize(n.Normalize(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_NormalizerNormalize)->Unit(benchmark::kMillisecond);
+
+void BM_AnalyzerAnalyze(benchmark::State& state) {
+  const std::string& text = Corpus();
+  const rasd::text::Analyzer& a = TheAnalyzer();
+  size_t tokens = 0;
+  for (auto _ : state) {
+    rasd::text::Analysis analysis = a.Analyze(text);
+    tokens = analysis.tokens.size();
+    benchmark::DoNotOptimize(analysis);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["tokens"] = static_cast<double>(tokens);
+}
+BENCHMARK(BM_AnalyzerAnalyze)->Unit(benchmark::kMillisecond);
+
+// One article at a time, as the pipeline calls it.
+void BM_AnalyzerAnalyzeArticles(benchmark::State& state) {
+  const std::string& text = Corpus();
+  std::vector<std::string_view> articles;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = std::min(text.size(), pos + 4000);
+    end = text.find("\n\n", end);
+    if (end == std::string::npos) end = text.size();
+    articles.push_back(std::string_view(text).substr(pos, end - pos));
+    pos = end;
+  }
+  const rasd::text::Analyzer& a = TheAnalyzer();
+  for (auto _ : state) {
+    for (std::string_view article : articles) benchmark::DoNotOptimize(a.Analyze(article));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzerAnalyzeArticles)->Unit(benchmark::kMillisecond);
+
+void BM_AnalyzerSearchTerms(benchmark::State& state) {
+  const std::string& text = Corpus();
+  const rasd::text::Analyzer& a = TheAnalyzer();
+  for (auto _ : state) benchmark::DoNotOptimize(a.SearchTerms(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzerSearchTerms)->Unit(benchmark::kMillisecond);
+
+}  // namespace

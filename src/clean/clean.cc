@@ -1,0 +1,144 @@
+#include "clean/clean.h"
+
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "clean/clean_internal.h"
+
+namespace rasd::clean {
+namespace {
+
+bool IsLineSpace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+// `line` without trailing ASCII whitespace and no-break spaces (U+00A0, C2 A0).
+std::string_view TrimLineEnd(std::string_view line) {
+  while (!line.empty()) {
+    if (IsLineSpace(line.back())) {
+      line.remove_suffix(1);
+    } else if (line.size() >= 2 && line[line.size() - 2] == '\xC2' && line.back() == '\xA0') {
+      line.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+
+// The primary subtag of an HTML lang attribute, lowercased ("ar-EG" -> "ar"); "" when it is
+// not two or three letters.
+std::string PrimaryLanguage(std::string_view lang) {
+  std::string_view primary = lang.substr(0, lang.find_first_of("-_"));
+  if (primary.size() < 2 || primary.size() > 3) return "";
+  std::string out;
+  for (char c : primary) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return "";
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+std::string DroppedDateWarning(std::string_view value) {
+  return "published: '" + std::string(value) + "' is not ISO 8601, dropped";
+}
+
+}  // namespace
+
+std::string TidyText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool started = false;
+  bool blank_pending = false;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = TrimLineEnd(text.substr(pos, end - pos));
+    if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
+      pos = end + 2;
+    } else {
+      pos = end + 1;
+    }
+    bool blank = line.find_first_not_of(" \t\f\v") == std::string_view::npos;
+    if (blank) {
+      blank_pending = started;
+      continue;
+    }
+    if (started) out.append(blank_pending ? "\n\n" : "\n");
+    out.append(line);
+    started = true;
+    blank_pending = false;
+  }
+  return out;
+}
+
+bool LooksLikeHtml(std::string_view body) {
+  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  size_t i = body.find_first_not_of(" \t\r\n\f\v");
+  if (i == std::string_view::npos || body[i] != '<' || i + 1 >= body.size()) return false;
+  char c = body[i + 1];
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '!' || c == '/' || c == '?';
+}
+
+Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
+  Cleaned out;
+  Article& a = out.article;
+  a.source = raw.source;
+  a.format = raw.format;
+  a.metadata_json = raw.metadata_json.empty() ? "{}" : raw.metadata_json;
+  a.title = raw.title;
+  a.url = raw.url;
+  a.outlet = raw.outlet;
+
+  // A page is parsed as HTML when it came as one, or when a JSONL record (or a document of
+  // unknown format) carries markup in its text field. A .txt file is text whatever it holds.
+  const bool html = raw.format == "html" || (raw.format != "txt" && LooksLikeHtml(raw.body));
+
+  // Publication date candidates in order: the input's own field, then what the page says.
+  std::vector<std::string> dates;
+  if (!raw.published.empty()) dates.push_back(raw.published);
+
+  if (html) {
+    HtmlDetails d = ExtractHtmlDetails(raw.body);
+    if (d.flattened) {
+      out.warnings.push_back("html: nested deeper than " + std::to_string(kMaxHtmlDepth) +
+                             " elements; flattened below that depth");
+    }
+    a.text = std::move(d.extract.text);
+    // Fields the input gave (JSONL) win over what the page says.
+    if (a.title.empty()) a.title = std::move(d.extract.title);
+    if (a.url.empty()) a.url = std::move(d.extract.url);
+    if (a.outlet.empty()) a.outlet = std::move(d.extract.outlet);
+    std::string language = PrimaryLanguage(d.extract.language);
+    if (!language.empty()) a.language = std::move(language);
+    for (std::string& bad : d.invalid_dates) dates.push_back(std::move(bad));
+    if (!d.extract.published.empty()) dates.push_back(std::move(d.extract.published));
+  } else {
+    // ingest validates UTF-8; a RawDocument built elsewhere (the HTTP API, tests) may not be.
+    if (std::optional<size_t> bad = ingest::FindInvalidUtf8(raw.body)) {
+      return Status::InvalidInput(raw.source + ": invalid UTF-8 at byte " + std::to_string(*bad));
+    }
+    a.text = TidyText(raw.body);
+  }
+  if (a.text.empty()) {
+    return Status::InvalidInput(raw.source +
+                                (html ? ": no article text found in HTML" : ": no text"));
+  }
+
+  for (const std::string& candidate : dates) {
+    std::string date = NormalizeIsoDate(candidate);
+    if (!date.empty()) {
+      a.published = std::move(date);
+      break;
+    }
+    out.warnings.push_back(DroppedDateWarning(candidate));
+  }
+  // A date in the URL's path (/2024/03/05/) is the site's own statement of the day, not a
+  // guess; used only when nothing else gives one.
+  if (a.published.empty()) a.published = DateFromUrl(a.url);
+  return out;
+}
+
+}  // namespace rasd::clean

@@ -1,0 +1,188 @@
+#include <utility>
+
+#include "core/data.h"
+#include "text/char_table.h"
+#include "text/clitics.h"
+#include "text/folding.h"
+#include "text/sentences.h"
+#include "text/text.h"
+#include "text/tokenizer.h"
+
+namespace rasd::text {
+namespace {
+
+constexpr char32_t kHeh = U'\u0647';
+constexpr size_t kTehBytes = 2;  // ت U+062A in UTF-8
+
+// Keys of the first field of every row of a data file under data/text/.
+Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
+                                                   const std::string& file) {
+  ASSIGN_OR_RETURN(std::string tsv, ReadDataFile(file));
+  std::unordered_set<std::string> set;
+  for (const TsvRow& row : ParseTsv(tsv)) {
+    if (!row.fields.empty() && !row.fields[0].empty()) set.insert(normalizer.Key(row.fields[0]));
+  }
+  return set;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Normalizer normalizer;
+  const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
+  Tokenizer tokenizer;
+  CliticSegmenter clitics;
+  SentenceSplitter splitter;
+
+  // The last letter as written (marks and format characters skipped), or 0.
+  char32_t LastLetter(std::string_view original) const {
+    char32_t last = 0;
+    for (size_t i = 0; i < original.size();) {
+      const Unit u = table->DecodeUnit(original, i);
+      const FoldKind kind = table->Lookup(u.cp).kind;
+      if (kind == FoldKind::kKeep || kind == FoldKind::kMap) last = u.cp;
+      i += u.length;
+    }
+    return last;
+  }
+
+  // Fills key/stem/proclitics/enclitic of a token whose key is `key` and text `original`.
+  void Segment(std::string_view key, std::string_view original, bool arabic_only,
+               Token& tok) const {
+    tok.key.assign(key);
+    if (!arabic_only) {
+      tok.stem = tok.key;
+      return;
+    }
+    const bool final_heh = key.ends_with("\u0647") && LastLetter(original) == kHeh;
+    const Segmentation s = clitics.Segment(key, final_heh);
+    tok.proclitics.assign(s.proclitics);
+    tok.stem.assign(s.stem);
+    if (s.ta_marbuta) {
+      tok.stem.resize(tok.stem.size() - kTehBytes);
+      AppendUtf8(kHeh, tok.stem);
+    }
+    tok.enclitic.assign(s.enclitic);
+  }
+
+  void Tokens(std::string_view text, FoldedText& folded, std::vector<KeyToken>& key_tokens) const {
+    FoldWithOffsets(*table, text, /*with_ends=*/true, folded);
+    tokenizer.Tokenize(folded.key, key_tokens);
+  }
+
+  Span SpanOf(const FoldedText& folded, const KeyToken& k) const {
+    return {folded.starts[k.start], folded.ends[k.end - 1]};
+  }
+};
+
+Result<Analyzer> Analyzer::Load() {
+  auto impl = std::make_unique<Impl>();
+  ASSIGN_OR_RETURN(impl->normalizer, Normalizer::Load());
+  impl->table = &impl->normalizer.impl_->table;
+  ASSIGN_OR_RETURN(std::unordered_set<std::string> tlds,
+                   LoadKeySet(impl->normalizer, "text/tlds.tsv"));
+  impl->tokenizer = Tokenizer(impl->table, std::move(tlds));
+  ASSIGN_OR_RETURN(impl->clitics, CliticSegmenter::Load(impl->normalizer));
+  const std::string kAbbreviationsFile = "text/abbreviations.tsv";
+  ASSIGN_OR_RETURN(std::string abbreviations_tsv, ReadDataFile(kAbbreviationsFile));
+  std::unordered_set<std::string> abbreviations, letters;
+  for (const TsvRow& row : ParseTsv(abbreviations_tsv)) {
+    if (row.fields.size() < 2 || row.fields[0].empty() ||
+        (row.fields[1] != "abbreviation" && row.fields[1] != "letter")) {
+      return Status::InvalidInput("data/" + kAbbreviationsFile + ":" + std::to_string(row.line) +
+                                  ": expected word<TAB>abbreviation|letter");
+    }
+    (row.fields[1] == "letter" ? letters : abbreviations)
+        .insert(impl->normalizer.Key(row.fields[0]));
+  }
+  ASSIGN_OR_RETURN(std::unordered_set<std::string> agencies,
+                   LoadKeySet(impl->normalizer, "text/agencies.tsv"));
+  impl->splitter =
+      SentenceSplitter(std::move(abbreviations), std::move(letters), std::move(agencies));
+  Analyzer a;
+  a.impl_ = std::move(impl);
+  return a;
+}
+
+Analyzer::Analyzer() = default;
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+const Normalizer& Analyzer::normalizer() const {
+  static const Normalizer kUnloaded;
+  return impl_ == nullptr ? kUnloaded : impl_->normalizer;
+}
+
+Analysis Analyzer::Analyze(std::string_view text) const {
+  Analysis out;
+  if (impl_ == nullptr) return out;
+  FoldedText folded;
+  std::vector<KeyToken> key_tokens;
+  impl_->Tokens(text, folded, key_tokens);
+  std::vector<Span> spans;
+  spans.reserve(key_tokens.size());
+  out.tokens.reserve(key_tokens.size());
+  const std::string_view key = folded.key;
+  for (const KeyToken& k : key_tokens) {
+    Token tok;
+    tok.span = impl_->SpanOf(folded, k);
+    tok.kind = k.kind;
+    impl_->Segment(key.substr(k.start, k.end - k.start), tok.span.In(text), k.arabic_only, tok);
+    spans.push_back(tok.span);
+    out.tokens.push_back(std::move(tok));
+  }
+  out.sentences = impl_->splitter.Split(text, key, key_tokens, spans);
+  for (uint32_t s = 0; s < out.sentences.size(); ++s) {
+    for (uint32_t t = out.sentences[s].first_token; t < out.sentences[s].end_token; ++t) {
+      out.tokens[t].sentence = s;
+    }
+  }
+  return out;
+}
+
+std::vector<Term> Analyzer::SearchTerms(std::string_view text) const {
+  std::vector<Term> terms;
+  if (impl_ == nullptr) return terms;
+  FoldedText folded;
+  std::vector<KeyToken> key_tokens;
+  impl_->Tokens(text, folded, key_tokens);
+  const std::string_view key = folded.key;
+  Token tok;
+  for (const KeyToken& k : key_tokens) {
+    if (k.kind != TokenKind::kWord && k.kind != TokenKind::kNumber && k.kind != TokenKind::kLatin) {
+      continue;
+    }
+    const Span span = impl_->SpanOf(folded, k);
+    impl_->Segment(key.substr(k.start, k.end - k.start), span.In(text), k.arabic_only, tok);
+    terms.push_back(Term{tok.stem, span.start, span.end});
+  }
+  return terms;
+}
+
+Token Analyzer::AnalyzeWord(std::string_view word) const {
+  Token tok;
+  tok.span = {0, static_cast<uint32_t>(word.size())};
+  if (impl_ == nullptr) {
+    tok.key = tok.stem = std::string(word);
+    return tok;
+  }
+  FoldedText folded;
+  std::vector<KeyToken> key_tokens;
+  impl_->Tokens(word, folded, key_tokens);
+  if (key_tokens.size() == 1) {
+    const KeyToken& k = key_tokens[0];
+    tok.span = impl_->SpanOf(folded, k);
+    tok.kind = k.kind;
+    impl_->Segment(std::string_view(folded.key).substr(k.start, k.end - k.start), tok.span.In(word),
+                   k.arabic_only, tok);
+    return tok;
+  }
+  // Not one token ("أ.د", "بان كي مون"): the whole key, unsegmented.
+  if (!key_tokens.empty()) tok.kind = key_tokens[0].kind;
+  tok.key = folded.key;
+  tok.stem = folded.key;
+  return tok;
+}
+
+}  // namespace rasd::text
