@@ -31,7 +31,7 @@ const fs::path kSource = RASD_SOURCE_DIR;
 const fs::path kCorpus = kSource / "examples" / "corpus";
 const fs::path kSeeds = kSource.parent_path() / "shared" / "seeds";
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out;
   std::string err;
@@ -72,13 +72,13 @@ std::string Quote(const std::string& s) {
 }
 
 // Runs rasd with `args` (already shell-quoted where needed); captures output and exit code.
-Run Rasd(const std::string& args, const std::string& stdin_file = "") {
+CliRun Rasd(const std::string& args, const std::string& stdin_file = "") {
   TempDir tmp;
   std::string cmd = Quote(kRasd) + " " + args + " >" + Quote((tmp / "out").string()) + " 2>" +
                     Quote((tmp / "err").string()) +
                     (stdin_file.empty() ? " </dev/null" : " <" + Quote(stdin_file));
   int status = std::system(cmd.c_str());
-  Run r;
+  CliRun r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = Slurp(tmp / "out");
   r.err = Slurp(tmp / "err");
@@ -99,7 +99,7 @@ std::vector<json> JsonLines(const std::string& text) {
 }
 
 json StatsOf(const fs::path& db) {
-  Run r = Rasd("--db " + Quote(db.string()) + " stats --format json");
+  CliRun r = Rasd("--db " + Quote(db.string()) + " stats --format json");
   EXPECT_EQ(r.code, 0) << r.err;
   return json::parse(r.out, nullptr, false);
 }
@@ -115,12 +115,12 @@ std::string ActorCountry(const json& actor) {
 // The CLI's own contract.
 
 TEST(CliTest, VersionAndHelp) {
-  Run v = Rasd("--version");
+  CliRun v = Rasd("--version");
   EXPECT_EQ(v.code, 0);
   EXPECT_NE(v.out.find("rasd "), std::string::npos);
   for (const char* sub : {"ingest", "articles", "show", "entities", "events", "search", "export",
                           "stats", "serve", "bench", "rejects", "text", "code"}) {
-    Run h = Rasd(std::string(sub) + " --help");
+    CliRun h = Rasd(std::string(sub) + " --help");
     EXPECT_EQ(h.code, 0) << sub;
     EXPECT_NE(h.out.find("Example"), std::string::npos) << sub << " --help has no example";
   }
@@ -131,7 +131,7 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Rasd("no-such-command").code, 2);
   EXPECT_EQ(Rasd("ingest").code, 2);  // a path is required
   TempDir tmp;
-  Run r = Rasd("--db " + Quote((tmp / "none.db").string()) + " events");
+  CliRun r = Rasd("--db " + Quote((tmp / "none.db").string()) + " events");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("none.db"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(tmp / "none.db")) << "a read command must not create a database";
@@ -145,7 +145,7 @@ class CorpusTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     db_ = (dir_->path() / "corpus.db").string();
-    first_ = new Run(Rasd("--db " + Quote(db_) + " ingest " + Quote(kCorpus.string())));
+    first_ = new CliRun(Rasd("--db " + Quote(db_) + " ingest " + Quote(kCorpus.string())));
   }
   static void TearDownTestSuite() {
     delete first_;
@@ -155,7 +155,7 @@ class CorpusTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   static inline std::string db_;
-  static inline Run* first_ = nullptr;
+  static inline CliRun* first_ = nullptr;
 };
 
 TEST_F(CorpusTest, IngestStoresEveryArticleOnce) {
@@ -173,7 +173,7 @@ TEST_F(CorpusTest, IngestStoresEveryArticleOnce) {
 
 TEST_F(CorpusTest, ReingestAddsNothing) {
   json before = StatsOf(db_);
-  Run again = Rasd(Db() + "ingest " + Quote(kCorpus.string()));
+  CliRun again = Rasd(Db() + "ingest " + Quote(kCorpus.string()));
   EXPECT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.out.find("stored      0 articles"), std::string::npos) << again.out;
   json after = StatsOf(db_);
@@ -183,7 +183,7 @@ TEST_F(CorpusTest, ReingestAddsNothing) {
 }
 
 TEST_F(CorpusTest, ArticlesJsonFollowsTheContract) {
-  Run r = Rasd(Db() + "articles --format json --limit 1000");
+  CliRun r = Rasd(Db() + "articles --format json --limit 1000");
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<json> rows = JsonLines(r.out);
   ASSERT_GE(rows.size(), 30u);
@@ -206,7 +206,7 @@ TEST_F(CorpusTest, ArticlesJsonFollowsTheContract) {
 }
 
 TEST_F(CorpusTest, EventsJsonFollowsTheContract) {
-  Run r = Rasd(Db() + "events --format json --limit 10000");
+  CliRun r = Rasd(Db() + "events --format json --limit 10000");
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<json> events = JsonLines(r.out);
   ASSERT_GE(events.size(), 30u);
@@ -234,10 +234,10 @@ TEST_F(CorpusTest, EventsJsonFollowsTheContract) {
 // The gold list of the main events the corpus articles state: the pipeline must find most of
 // them with the right type and the right countries on both sides.
 TEST_F(CorpusTest, FindsTheGoldEvents) {
-  Run articles = Rasd(Db() + "articles --format json --limit 1000");
+  CliRun articles = Rasd(Db() + "articles --format json --limit 1000");
   std::map<std::string, std::string> id_by_source;
   for (const json& a : JsonLines(articles.out)) id_by_source[a["source"]] = a["id"];
-  Run r = Rasd(Db() + "events --format json --limit 10000");
+  CliRun r = Rasd(Db() + "events --format json --limit 10000");
   std::map<std::string, std::vector<json>> by_article;
   for (const json& e : JsonLines(r.out)) by_article[e["article"]].push_back(e);
 
@@ -277,11 +277,11 @@ TEST_F(CorpusTest, FindsTheGoldEvents) {
 }
 
 TEST_F(CorpusTest, ShowMarksEntitiesAndEvents) {
-  Run r = Rasd(Db() + "articles --format json --limit 1");
+  CliRun r = Rasd(Db() + "articles --format json --limit 1");
   std::vector<json> rows = JsonLines(r.out);
   ASSERT_FALSE(rows.empty());
   std::string id = rows[0]["id"];
-  Run show = Rasd(Db() + "show " + id.substr(0, 8));
+  CliRun show = Rasd(Db() + "show " + id.substr(0, 8));
   EXPECT_EQ(show.code, 0) << show.err;
   EXPECT_NE(show.out.find("[["), std::string::npos) << "no entity marked:\n" << show.out;
   EXPECT_EQ(Rasd(Db() + "show ffffffffffff").code, 2);
@@ -289,9 +289,9 @@ TEST_F(CorpusTest, ShowMarksEntitiesAndEvents) {
 
 TEST_F(CorpusTest, SearchFoldsDiacriticsAndClitics) {
   // Written plainly, with diacritics, and with a proclitic: all find the same articles.
-  Run plain = Rasd(Db() + "search " + Quote("لافروف") + " --format json");
-  Run marked = Rasd(Db() + "search " + Quote("لَافْرُوف") + " --format json");
-  Run clitic = Rasd(Db() + "search " + Quote("ولافروف") + " --format json");
+  CliRun plain = Rasd(Db() + "search " + Quote("لافروف") + " --format json");
+  CliRun marked = Rasd(Db() + "search " + Quote("لَافْرُوف") + " --format json");
+  CliRun clitic = Rasd(Db() + "search " + Quote("ولافروف") + " --format json");
   ASSERT_EQ(plain.code, 0) << plain.err;
   size_t n = JsonLines(plain.out).size();
   EXPECT_GE(n, 1u);
@@ -300,17 +300,17 @@ TEST_F(CorpusTest, SearchFoldsDiacriticsAndClitics) {
 }
 
 TEST_F(CorpusTest, FiltersNarrowEvents) {
-  Run all = Rasd(Db() + "events --format json --limit 10000");
-  Run consult = Rasd(Db() + "events --type consult --format json --limit 10000");
+  CliRun all = Rasd(Db() + "events --format json --limit 10000");
+  CliRun consult = Rasd(Db() + "events --type consult --format json --limit 10000");
   ASSERT_EQ(consult.code, 0) << consult.err;
   std::vector<json> c = JsonLines(consult.out);
   EXPECT_GE(c.size(), 3u);
   EXPECT_LT(c.size(), JsonLines(all.out).size());
   for (const json& e : c) EXPECT_EQ(e["type"], "CONSULT");
-  Run bad = Rasd(Db() + "events --type NOPE");
+  CliRun bad = Rasd(Db() + "events --type NOPE");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("type"), std::string::npos) << bad.err;
-  Run rus = Rasd(Db() + "events --actor RUS --format json --limit 10000");
+  CliRun rus = Rasd(Db() + "events --actor RUS --format json --limit 10000");
   std::vector<json> r = JsonLines(rus.out);
   EXPECT_GE(r.size(), 2u);
   for (const json& e : r) {
@@ -320,10 +320,10 @@ TEST_F(CorpusTest, FiltersNarrowEvents) {
 }
 
 TEST_F(CorpusTest, ExportsCsvAndJsonl) {
-  Run csv = Rasd(Db() + "export --format csv");
+  CliRun csv = Rasd(Db() + "export --format csv");
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("id,article,type", 0), 0u) << csv.out.substr(0, 200);
-  Run jl = Rasd(Db() + "export --format jsonl --what articles");
+  CliRun jl = Rasd(Db() + "export --format jsonl --what articles");
   std::vector<json> rows = JsonLines(jl.out);
   ASSERT_GE(rows.size(), 30u);
   EXPECT_TRUE(rows[0]["text"].is_string());
@@ -378,15 +378,15 @@ TEST(SeedsTest, StoresFiveArticlesAndTheLavrovMirzoyanCall) {
   if (!fs::is_directory(kSeeds)) GTEST_SKIP() << "no seed articles at " << kSeeds;
   TempDir tmp;
   std::string db = "--db " + Quote((tmp / "seeds.db").string()) + " ";
-  Run r = Rasd(db + "ingest " + Quote(kSeeds.string()));
+  CliRun r = Rasd(db + "ingest " + Quote(kSeeds.string()));
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(StatsOf(tmp / "seeds.db")["articles"], 5);
-  Run ev = Rasd(db + "events --format json --limit 10000");
+  CliRun ev = Rasd(db + "events --format json --limit 10000");
   ASSERT_EQ(ev.code, 0) << ev.err;
   std::vector<json> events = JsonLines(ev.out);
   ASSERT_FALSE(events.empty());
   // Seed 004: Lavrov and Mirzoyan spoke by phone.
-  Run arts = Rasd(db + "articles --format json");
+  CliRun arts = Rasd(db + "articles --format json");
   std::string id_004;
   for (const json& a : JsonLines(arts.out)) {
     if (a["source"].get<std::string>().find("004_e007c826f62b0ef6") != std::string::npos) {
@@ -413,15 +413,15 @@ class BadInputTest : public ::testing::Test {
     std::ofstream(tmp_ / "good.txt") << "زار وزير الخارجية الروسي سيرغي لافروف يريفان اليوم.\n";
   }
   // Ingests good.txt plus `bad` and returns the run; checks the common guarantees.
-  Run IngestWith(const std::string& bad, const std::string& reason, int stored = 1) {
+  CliRun IngestWith(const std::string& bad, const std::string& reason, int stored = 1) {
     std::string db = "--db " + Quote((tmp_ / "bad.db").string()) + " ";
-    Run r = Rasd(db + "ingest " + Quote((tmp_ / "good.txt").string()) + " " + Quote(bad));
+    CliRun r = Rasd(db + "ingest " + Quote((tmp_ / "good.txt").string()) + " " + Quote(bad));
     EXPECT_EQ(r.code, 1) << "some inputs rejected: exit 1\n" << r.out << r.err;
     EXPECT_NE(r.err.find(fs::path(bad).filename().string()), std::string::npos)
         << "the message names the file: " << r.err;
     EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
     EXPECT_EQ(StatsOf(tmp_ / "bad.db")["articles"], stored) << "the good inputs still go in";
-    Run rejects = Rasd(db + "rejects --format json");
+    CliRun rejects = Rasd(db + "rejects --format json");
     std::vector<json> rows = JsonLines(rejects.out);
     bool recorded = false;
     for (const json& j : rows) recorded |= j["reason"] == reason;
@@ -455,7 +455,7 @@ TEST_F(BadInputTest, MalformedJsonLineReportsItsLineNumber) {
                                      << "{\"text\": \"broken\n"
                                      << "{\"text\": \"التقى بوتين علييف في باكو.\"}\n";
   // Lines 1 and 3 are stored alongside good.txt.
-  Run r = IngestWith((tmp_ / "feed.jsonl").string(), "malformed-json", 3);
+  CliRun r = IngestWith((tmp_ / "feed.jsonl").string(), "malformed-json", 3);
   EXPECT_NE(r.err.find("feed.jsonl:2"), std::string::npos) << r.err;
 }
 
@@ -477,7 +477,7 @@ TEST(StdinTest, ReadsJsonlFromStdin) {
          " \"outlet\": \"Example\", \"section\": \"world\","
          " \"text\": \"بحث وزير الخارجية المصري مع نظيره الأردني الوضع في غزة.\"}\n";
   std::string db = "--db " + Quote((tmp / "s.db").string()) + " ";
-  Run r = Rasd(db + "ingest -", (tmp / "in.jsonl").string());
+  CliRun r = Rasd(db + "ingest -", (tmp / "in.jsonl").string());
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<json> rows = JsonLines(Rasd(db + "articles --format json").out);
   ASSERT_EQ(rows.size(), 1u);

@@ -5,7 +5,8 @@
 // 27 أيلول/ سبتمبر 2020, 2020/11/10), month + year, years, relative days (اليوم, أمس, غدا),
 // weekdays (يوم الأربعاء) are found; relative ones resolve only when the publication date is
 // known, otherwise keep a relative value ("P-1D"); nothing is invented. Thread-safe after
-// Load(). Not guaranteed (yet): Hijri dates, durations, clock times, tense-aware weekdays.
+// Load(). Not guaranteed (yet): Hijri dates, durations, ranges, clock times other than
+// "الساعة HH:MM" next to a day, future readings beyond س/سوف/يعتزم/المقبل.
 //
 //   ASSIGN_OR_RETURN(time::Tagger tagger, time::Tagger::Load(analyzer));
 //   std::vector<Timex> t = tagger.Tag(text, analysis, "2023-08-16");

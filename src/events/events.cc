@@ -1,0 +1,1571 @@
+#include "events/events.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "events/lexicon.h"
+
+namespace rasd::events {
+namespace {
+
+// Letters and marks named by code point (STYLE.md 6).
+constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
+constexpr std::string_view kWaw = "\u0648";                     // و, conjunction
+constexpr std::string_view kFeh = "\u0641";                     // ف, conjunction
+constexpr std::string_view kBeh = "\u0628";                     // ب, preposition
+constexpr std::string_view kLam = "\u0644";                     // ل, preposition
+constexpr std::string_view kKaf = "\u0643";                     // ك, preposition
+constexpr std::string_view kSeen = "\u0633";                    // س, future
+constexpr std::string_view kDamma = "\u064F";                   // ُ, passive past vowel
+
+// How far arguments are looked for, in tokens. Arabic news clauses are short; beyond these
+// windows a mention almost always belongs to another clause.
+constexpr size_t kSubjectWindow = 10;
+constexpr size_t kObjectWindow = 14;
+constexpr size_t kSupportWindow = 16;
+constexpr size_t kModeWindow = 8;
+constexpr size_t kNeedsWindow = 8;
+
+enum class Cue : uint8_t {
+  kClaim,
+  kAccording,
+  kDeny,
+  kNegation,
+  kFuture,
+  kStop,
+  kBackground,
+  kWas,
+  kQad,
+  kBoundary,
+  kAgent,
+  kPassive,
+  kSupport,
+  kPrep,
+  kMode,
+  kSet,
+  kPronoun,
+  kLink,
+  kQuantity,
+  kPronounComp,
+  kSequence,
+  kArmed,
+  kScene,
+  kRelative,
+  kUnknown,
+};
+
+Cue CueFromName(std::string_view n) {
+  static const std::pair<std::string_view, Cue> kNames[] = {
+      {"claim", Cue::kClaim},       {"according", Cue::kAccording}, {"deny", Cue::kDeny},
+      {"negation", Cue::kNegation}, {"future", Cue::kFuture},       {"stop", Cue::kStop},
+      {"background", Cue::kBackground}, {"was", Cue::kWas},         {"qad", Cue::kQad},
+      {"boundary", Cue::kBoundary}, {"agent", Cue::kAgent},         {"passive", Cue::kPassive},
+      {"support", Cue::kSupport},   {"prep", Cue::kPrep},           {"mode", Cue::kMode},
+      {"set", Cue::kSet},           {"pronoun", Cue::kPronoun},     {"link", Cue::kLink},
+      {"quantity", Cue::kQuantity}, {"pronoun_comp", Cue::kPronounComp},
+      {"sequence", Cue::kSequence}, {"armed", Cue::kArmed},         {"scene", Cue::kScene},
+      {"relative", Cue::kRelative},
+  };
+  for (const auto& [name, cue] : kNames) {
+    if (n == name) return cue;
+  }
+  return Cue::kUnknown;
+}
+
+bool Symmetric(EventType t) {
+  return t == EventType::kConsult || t == EventType::kAgree || t == EventType::kCooperate;
+}
+
+// A refinement of mode (and CAMEO code, and sometimes type) by a word after the trigger.
+struct ModeRule {
+  EventType type = EventType::kUnknown;
+  EventType new_type = EventType::kUnknown;  // kUnknown: unchanged
+  std::string mode;
+  std::string cameo;                                    // a code for every root, or
+  std::vector<std::pair<std::string, std::string>> by;  // trigger code -> refined code
+};
+
+std::vector<std::string_view> SplitView(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t next = s.find(sep, pos);
+    if (next == std::string_view::npos) next = s.size();
+    out.push_back(s.substr(pos, next - pos));
+    pos = next + 1;
+  }
+  return out;
+}
+
+Result<ModeRule> ParseModeRule(std::string_view value, std::string_view where) {
+  std::vector<std::string_view> parts = SplitView(value, ':');
+  if (parts.size() != 3) {
+    return Status::InvalidInput(std::string(where) + ": mode value must be TYPE:mode:cameo");
+  }
+  ModeRule r;
+  std::string_view type = parts[0];
+  if (size_t gt = type.find('>'); gt != std::string_view::npos) {
+    r.new_type = EventTypeFromName(type.substr(gt + 1));
+    type = type.substr(0, gt);
+    if (r.new_type == EventType::kUnknown) {
+      return Status::InvalidInput(std::string(where) + ": unknown type in '" +
+                                  std::string(value) + "'");
+    }
+  }
+  r.type = EventTypeFromName(type);
+  if (r.type == EventType::kUnknown) {
+    return Status::InvalidInput(std::string(where) + ": unknown type in '" + std::string(value) +
+                                "'");
+  }
+  r.mode = std::string(parts[1]);
+  std::string_view cameo = parts[2];
+  if (cameo.find('=') == std::string_view::npos) {
+    r.cameo = std::string(cameo);
+  } else {
+    for (std::string_view pair : SplitView(cameo, ';')) {
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos) {
+        return Status::InvalidInput(std::string(where) + ": expected ROOT=CODE in '" +
+                                    std::string(value) + "'");
+      }
+      r.by.emplace_back(std::string(pair.substr(0, eq)), std::string(pair.substr(eq + 1)));
+    }
+  }
+  return r;
+}
+
+// Proclitics of a token, read for what they say about its syntax.
+struct Clitics {
+  bool article = false;  // ال
+  std::string prep;      // "ب", "ل", "ك" or ""
+  bool future = false;   // س
+  bool conj = false;     // و or ف first
+};
+
+Clitics ReadClitics(std::string_view pro) {
+  Clitics c;
+  while (pro.starts_with(kWaw) || pro.starts_with(kFeh)) {
+    c.conj = true;
+    pro.remove_prefix(kWaw.size());
+  }
+  if (size_t al = pro.find(kDefiniteArticle); al != std::string_view::npos) {
+    c.article = true;
+    pro = pro.substr(0, al);
+  }
+  if (pro.starts_with(kBeh)) c.prep = std::string(kBeh);
+  else if (pro.starts_with(kLam)) c.prep = std::string(kLam);
+  else if (pro.starts_with(kKaf)) c.prep = std::string(kKaf);
+  else if (pro.starts_with(kSeen)) c.future = true;
+  return c;
+}
+
+// A cue found in a sentence.
+struct CueHit {
+  uint32_t entry = 0;
+  Cue cue = Cue::kUnknown;
+  FormKind form = FormKind::kWord;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Adjacent mentions that name one actor ("وزير الخارجية الروسي سيرغي لافروف", "وزير خارجية
+// جمهورية أرمينيا، أرارات ميرزويان"), with what governs it.
+struct Group {
+  size_t begin = 0;  // tokens
+  size_t end = 0;
+  std::vector<const Mention*> members;
+  const Mention* main = nullptr;
+  std::string prep;        // governing preposition name ("مع", "ب", "في", "other") or "" (bare)
+  std::string outer_prep;  // a preposition over the head noun (على مواقع للجيش -> على)
+  size_t head = SIZE_MAX;  // the head noun its preposition came through, if it did
+  int coordinated = -1;    // index of the group it is joined to by و
+  bool agent = false;      // after من قبل / على يد
+  bool actor = false;      // may act as source or target
+  bool place = false;      // may be a location
+};
+
+// A trigger found in a sentence.
+struct Trig {
+  LexMatch match;
+  const Entry* entry = nullptr;
+  bool verb = false;      // read as a finite verb
+  bool future = false;    // future form or س
+  bool object_pronoun = false;  // the verb carries an object pronoun (استقبله)
+};
+
+// The compiled data files.
+struct Knowledge {
+  Lexicon triggers;
+  Lexicon cues;
+  std::vector<Cue> cue_kind;                          // by cue entry
+  std::unordered_map<uint32_t, ModeRule> mode_rules;  // by cue entry
+  std::unordered_map<uint32_t, std::vector<EventType>> support_types;  // by cue entry; empty=*
+};
+
+}  // namespace
+
+struct Coder::Impl {
+  const text::Analyzer* analyzer = nullptr;
+  Knowledge k;
+
+  std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
+                                  uint32_t si, std::span<const Mention> mentions,
+                                  std::span<const Timex> timexes,
+                                  const ner::Recognizer& ner) const;
+};
+
+Coder::Coder() = default;
+Coder::~Coder() = default;
+Coder::Coder(Coder&&) noexcept = default;
+Coder& Coder::operator=(Coder&&) noexcept = default;
+
+Result<Coder> Coder::Load(const text::Analyzer& analyzer) {
+  Coder coder;
+  coder.impl_ = std::make_unique<Impl>();
+  coder.impl_->analyzer = &analyzer;
+  Knowledge& impl = coder.impl_->k;
+  RETURN_IF_ERROR(impl.triggers.Load(analyzer, "lexicon/triggers.tsv", true));
+  RETURN_IF_ERROR(impl.cues.Load(analyzer, "lexicon/event_cues.tsv", false));
+  for (uint32_t i = 0; i < impl.cues.size(); ++i) {
+    const Entry& e = impl.cues.entry(i);
+    std::string where = "data/lexicon/event_cues.tsv:" + std::to_string(e.line);
+    Cue cue = CueFromName(e.kind);
+    if (cue == Cue::kUnknown) return Status::InvalidInput(where + ": unknown kind '" + e.kind + "'");
+    impl.cue_kind.push_back(cue);
+    if (cue == Cue::kMode) {
+      ASSIGN_OR_RETURN(ModeRule rule, ParseModeRule(e.value, where));
+      impl.mode_rules.emplace(i, std::move(rule));
+    } else if (cue == Cue::kSupport) {
+      std::vector<EventType> types;
+      if (e.value != "*") {
+        for (std::string_view t : SplitView(e.value, ',')) {
+          EventType type = EventTypeFromName(t);
+          if (type == EventType::kUnknown) {
+            return Status::InvalidInput(where + ": unknown type '" + std::string(t) + "'");
+          }
+          types.push_back(type);
+        }
+      }
+      impl.support_types.emplace(i, std::move(types));
+    }
+  }
+  return coder;
+}
+
+namespace {
+
+// Everything known about one sentence while its events are coded.
+struct SentenceContext {
+  const std::vector<Token>* tokens = nullptr;
+  std::string_view text;
+  size_t begin = 0;  // tokens [begin, end)
+  size_t end = 0;
+  std::vector<std::vector<CueHit>> cues;  // by token - begin: cues starting there
+  std::vector<bool> boundary;             // by token - begin
+  std::vector<std::string> prep;          // by token - begin: preposition name or ""
+  std::vector<Group> groups;
+  std::vector<int> group_at;              // by token - begin: group index or -1
+  std::vector<Trig> trigs;
+  std::vector<int> verb_trigger_at;       // by token - begin: a finite-verb trigger head
+  std::vector<int> trigger_at;            // by token - begin: any trigger head
+
+  const Token& tok(size_t i) const { return (*tokens)[i]; }
+  size_t idx(size_t i) const { return i - begin; }
+  bool IsBoundary(size_t i) const { return i >= begin && i < end && boundary[idx(i)]; }
+  bool IsComma(size_t i) const {
+    const Token& t = tok(i);
+    return t.kind == TokenKind::kPunct && (t.key == "," || t.key == "\u060C");
+  }
+  const CueHit* CueAt(size_t i, Cue cue) const {
+    if (i < begin || i >= end) return nullptr;
+    for (const CueHit& h : cues[idx(i)]) {
+      if (h.cue == cue) return &h;
+    }
+    return nullptr;
+  }
+  // A cue of this kind that ends exactly at token i (covers i-1).
+  const CueHit* CueEndingAt(size_t i, Cue cue) const {
+    for (size_t b = begin; b < i; ++b) {
+      for (const CueHit& h : cues[idx(b)]) {
+        if (h.cue == cue && h.end == i) return &h;
+      }
+    }
+    return nullptr;
+  }
+  // First token of the clause holding token i: just after the nearest boundary before it.
+  size_t ClauseStart(size_t i) const {
+    size_t k = i;
+    while (k > begin && !IsBoundary(k - 1)) --k;
+    return k;
+  }
+  size_t ClauseEnd(size_t i) const {
+    size_t k = i;
+    while (k < end && !IsBoundary(k)) ++k;
+    return k;
+  }
+};
+
+void FindCues(const Knowledge& impl, SentenceContext& s) {
+  const std::vector<Token>& tokens = *s.tokens;
+  size_t n = s.end - s.begin;
+  s.cues.assign(n, {});
+  s.boundary.assign(n, false);
+  s.prep.assign(n, "");
+  for (size_t i = s.begin; i < s.end; ++i) {
+    for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
+      Cue cue = impl.cue_kind[m.entry];
+      // A verb cue needs a verb reading: with ال or a preposition it is a noun.
+      if (IsVerbForm(m.form) && m.via_stem) {
+        Clitics c = ReadClitics(tokens[i].proclitics);
+        if (c.article || c.prep == std::string(kBeh) || c.prep == std::string(kKaf)) continue;
+      }
+      s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
+      if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
+      if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
+    }
+  }
+}
+
+// Builds the actor groups of a sentence from its mentions.
+void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
+  s.group_at.assign(s.end - s.begin, -1);
+  for (const Mention& m : mentions) {
+    if (m.first_token < s.begin || m.end_token > s.end || m.end_token <= m.first_token) continue;
+    bool joined = false;
+    if (!s.groups.empty()) {
+      Group& g = s.groups.back();
+      size_t gap = m.first_token - g.end;
+      bool comma_gap = gap == 1 && s.IsComma(g.end);
+      Clitics c = ReadClitics(s.tok(m.first_token).proclitics);
+      const std::string& gc = g.main->country;
+      bool compatible = gc.empty() || m.country.empty() || gc == m.country;
+      // A name after its title or body, or in apposition: "الأمين العام للأمم المتحدة
+      // أنطونيو غوتيريش", "نظيره الأرميني، أرارات ميرزويان". Two bodies side by side
+      // ("جامعة الدول العربية مجلس الأمن") are two actors.
+      if ((gap == 0 || comma_gap) && !c.conj && c.prep.empty() && compatible &&
+          m.type == EntityType::kPerson && g.members.back()->type != EntityType::kPerson &&
+          (g.main->kind == MentionKind::kRole || g.main->kind == MentionKind::kBody ||
+           g.main->type == EntityType::kOrganization || g.main->type == EntityType::kIgo ||
+           g.main->type == EntityType::kGroup)) {
+        g.end = m.end_token;
+        g.members.push_back(&m);
+        joined = true;
+      }
+    }
+    if (!joined) {
+      Group g;
+      g.begin = m.first_token;
+      g.end = m.end_token;
+      g.members.push_back(&m);
+      g.main = &m;
+      s.groups.push_back(g);
+    }
+  }
+  auto rank = [](const Mention* m) {
+    switch (m->type) {
+      case EntityType::kPerson: return m->entity.empty() ? 3 : 0;
+      case EntityType::kOrganization:
+      case EntityType::kIgo:
+      case EntityType::kGroup: return 1;
+      case EntityType::kCountry: return 2;
+      default: return 4;
+    }
+  };
+  for (size_t gi = 0; gi < s.groups.size(); ++gi) {
+    Group& g = s.groups[gi];
+    for (const Mention* m : g.members) {
+      if (rank(m) < rank(g.main)) g.main = m;
+    }
+    for (size_t t = g.begin; t < g.end; ++t) s.group_at[s.idx(t)] = static_cast<int>(gi);
+    // What governs the group: its own proclitic preposition, a preposition word before it,
+    // or one before the words it follows: title words the mention does not cover (مع نظيره
+    // الأرميني أرارات ميرزويان) or the head noun it is the genitive of (على مواقع الجيش).
+    Clitics own = ReadClitics(s.tok(g.begin).proclitics);
+    // "الأمين العام للأمم المتحدة أنطونيو غوتيريش": the ل is inside the title.
+    if (own.prep == std::string(kLam) && g.members.size() > 1) own.prep.clear();
+    std::string direct, over_head;
+    if (g.begin > s.begin) {
+      direct = s.prep[s.idx(g.begin - 1)];
+      for (size_t p = g.begin, steps = 0; direct.empty() && p > s.begin && steps < 4; ++steps) {
+        --p;
+        const Token& word = s.tok(p);
+        if (word.kind != TokenKind::kWord || s.IsBoundary(p) || s.group_at[s.idx(p)] >= 0) {
+          break;
+        }
+        if (!s.prep[s.idx(p)].empty()) {
+          // "عشرات الآلاف من أنصار المعارضة": a count before من does not govern.
+          if (!(p > s.begin && s.prep[s.idx(p)] == "\u0645\u0646" &&
+                s.CueAt(p - 1, Cue::kQuantity))) {
+            over_head = s.prep[s.idx(p)];
+            g.head = p + 1;
+          }
+          break;
+        }
+        if (s.CueAt(p, Cue::kLink)) continue;  // المتحدث باسم الخارجية
+        Clitics hc = ReadClitics(word.proclitics);
+        if (!hc.prep.empty()) {
+          over_head = hc.prep;
+          g.head = p;
+          break;
+        }
+        if (s.trigger_at[s.idx(p)] >= 0) break;  // the subject or genitive of a trigger
+      }
+    }
+    if (!own.prep.empty()) {
+      g.prep = own.prep;
+      g.outer_prep = !direct.empty() ? direct : over_head;
+    } else if (!direct.empty()) {
+      g.prep = direct;
+    } else {
+      g.prep = over_head;
+    }
+    // "بين أرمينيا وأذربيجان", "روبيو ونظيره الروسي سيرجي لافروف": joined by و, directly or
+    // through the title words before the name.
+    bool conj = own.conj;
+    bool adjacent = false;
+    if (gi > 0) {
+      const Group& prev = s.groups[gi - 1];
+      adjacent = prev.end == g.begin;
+      if (!adjacent && g.begin - prev.end <= 3) {
+        bool titles = true;
+        for (size_t t = prev.end; t < g.begin; ++t) {
+          const Token& w = s.tok(t);
+          titles = titles && w.kind == TokenKind::kWord && !s.IsBoundary(t) &&
+                   s.prep[s.idx(t)].empty() && s.trigger_at[s.idx(t)] < 0 &&
+                   ReadClitics(w.proclitics).prep.empty();
+        }
+        if (titles && ReadClitics(s.tok(prev.end).proclitics).conj) {
+          adjacent = true;
+          conj = true;
+        }
+      }
+    }
+    // "عشرات الآلاف من المغاربة": a count before من does not govern its actor.
+    if (g.prep == "\u0645\u0646" && g.begin >= s.begin + 2 && g.head == SIZE_MAX &&
+        s.CueAt(g.begin - 2, Cue::kQuantity)) {
+      g.prep.clear();
+    }
+    if (gi > 0 && conj) {
+      const Group& prev = s.groups[gi - 1];
+      if (adjacent) {
+        g.coordinated = static_cast<int>(gi - 1);
+        if (own.prep.empty() && direct.empty()) {
+          g.prep = prev.prep;
+          g.outer_prep = prev.outer_prep;
+        }
+      }
+    }
+    g.agent = s.CueEndingAt(g.begin, Cue::kAgent) != nullptr;
+    const Mention& m = *g.main;
+    bool locative = g.prep == "\u0641\u064A";  // في
+    g.place = m.type == EntityType::kPlace || m.type == EntityType::kCountry;
+    g.actor = (m.type != EntityType::kPlace || m.kind == MentionKind::kCapital) &&
+              !(locative && (m.type == EntityType::kCountry || m.kind == MentionKind::kCapital));
+    // "شهدت العاصمة الليبية طرابلس اشتباكات": the subject of شهد is where it happened.
+    for (size_t p = g.begin, steps = 0; p > s.begin && steps < 4; ++steps) {
+      --p;
+      if (s.CueAt(p, Cue::kScene)) {
+        g.actor = false;
+        g.place = true;
+        break;
+      }
+      if (s.tok(p).kind != TokenKind::kWord || s.IsBoundary(p)) break;
+    }
+    // "مطار دمشق", "شوارع بغداد": a capital after a plain noun is where, not who.
+    if (m.kind == MentionKind::kCapital && g.begin > s.begin && own.prep.empty()) {
+      size_t p = g.begin - 1;
+      const Token& w = s.tok(p);
+      if (w.kind == TokenKind::kWord && s.group_at[s.idx(p)] < 0 && s.prep[s.idx(p)].empty() &&
+          s.trigger_at[s.idx(p)] < 0 && !s.IsBoundary(p) && s.cues[s.idx(p)].empty()) {
+        g.actor = false;
+      }
+    }
+    if (m.type == EntityType::kUnknown && m.actor_code.empty()) g.actor = false;
+  }
+}
+
+bool HasDammaAfterFirstLetter(std::string_view surface) {
+  // Skip a written conjunction (وقُتل), then one letter; a damma next means a passive past.
+  size_t pos = 0;
+  auto next_cp = [&](size_t p) {
+    size_t q = p + 1;
+    while (q < surface.size() && (static_cast<unsigned char>(surface[q]) & 0xC0) == 0x80) ++q;
+    return q;
+  };
+  for (int skip = 0; skip < 2 && pos < surface.size(); ++skip) {
+    size_t after = next_cp(pos);
+    if (surface.substr(after).starts_with(kDamma)) return true;
+    std::string_view letter = surface.substr(pos, after - pos);
+    if (letter != kWaw && letter != kFeh) return false;
+    pos = after;
+  }
+  return false;
+}
+
+void FindTriggers(const Knowledge& impl, SentenceContext& s) {
+  const std::vector<Token>& tokens = *s.tokens;
+  std::vector<bool> used(s.end - s.begin, false);
+  s.verb_trigger_at.assign(s.end - s.begin, -1);
+  s.trigger_at.assign(s.end - s.begin, -1);
+  for (size_t i = s.begin; i < s.end; ++i) {
+    if (used[s.idx(i)] || tokens[i].kind != TokenKind::kWord) continue;
+    std::optional<Trig> best;
+    for (LexMatch& m : impl.triggers.MatchAt(tokens, i, s.end)) {
+      const Entry& e = impl.triggers.entry(m.entry);
+      Trig t;
+      t.entry = &e;
+      bool verb = IsVerbForm(m.form);
+      // Matched through the stem, the proclitics tell a verb from its verbal noun; a whole
+      // key that is a verb form (بحث, even when the analyzer splits ب off) is the verb.
+      if (verb && m.via_stem) {
+        Clitics c = ReadClitics(tokens[i].proclitics);
+        bool nominal = c.article || c.prep == std::string(kBeh) || c.prep == std::string(kKaf) ||
+                       (c.prep == std::string(kLam) && m.form != FormKind::kPresent);
+        if (nominal) {
+          if (!e.vn) continue;
+          m.form = FormKind::kNoun;
+          verb = false;
+        } else if (c.future && m.form == FormKind::kPresent) {
+          m.form = FormKind::kFuture;
+        }
+      }
+      // A written ta marbuta makes a noun: إقامة is not أقامه (both fold to the key اقامه).
+      if (verb && m.pronoun &&
+          std::string_view(s.tok(i).span.In(s.text)).ends_with("\u0629")) {
+        if (!e.vn) continue;
+        m.form = FormKind::kNoun;
+        verb = false;
+      }
+      bool word_conflict = false;
+      for (size_t w : m.words) word_conflict = word_conflict || used[s.idx(w)];
+      if (word_conflict) continue;
+      t.verb = verb;
+      t.future = m.form == FormKind::kFuture;
+      t.object_pronoun = verb && (m.pronoun || (m.via_stem && !tokens[i].enclitic.empty()));
+      t.match = std::move(m);
+      auto better = [](const Trig& a, const Trig& b) {
+        if (a.match.words.size() != b.match.words.size()) {
+          return a.match.words.size() > b.match.words.size();
+        }
+        if (a.match.via_stem != b.match.via_stem) return !a.match.via_stem;
+        return a.match.entry < b.match.entry;
+      };
+      if (!best || better(t, *best)) best = std::move(t);
+    }
+    if (!best) continue;
+    for (size_t w : best->match.words) used[s.idx(w)] = true;
+    if (best->verb) s.verb_trigger_at[s.idx(i)] = static_cast<int>(s.trigs.size());
+    s.trigger_at[s.idx(i)] = static_cast<int>(s.trigs.size());
+    s.trigs.push_back(std::move(*best));
+  }
+}
+
+bool Bare(const Group& g) { return g.prep.empty() && !g.agent; }
+
+// The subject of a predicate at token `pred` (a verb, or a support verb):
+// SVO: the nearest bare actor ending just before it in its clause;
+// VSO: the first bare actor after it, before the clause ends (commas do not end it).
+// `vso_limit` bounds the VSO search (a support verb's subject stands before its noun).
+int FindSubject(const SentenceContext& s, size_t pred, size_t pred_end, size_t vso_limit,
+                bool allow_svo) {
+  if (allow_svo) {
+    size_t k = pred;
+    size_t between = 0;
+    while (k > s.begin && between <= 2) {
+      size_t t = k - 1;
+      if (s.IsBoundary(t) || s.IsComma(t) || s.verb_trigger_at[s.idx(t)] >= 0) break;
+      int g = s.group_at[s.idx(t)];
+      if (g >= 0) {
+        // "أرمينيا وأذربيجان قد اتفقتا": the subject is the whole pair; its first member.
+        while (s.groups[g].coordinated >= 0) g = s.groups[g].coordinated;
+        const Group& grp = s.groups[g];
+        if (grp.actor && Bare(grp)) return g;
+        break;
+      }
+      ++between;
+      k = t;
+    }
+  }
+  size_t limit = std::min({s.end, pred_end + kSubjectWindow, vso_limit});
+  for (size_t t = pred_end; t < limit; ++t) {
+    if (s.IsBoundary(t)) break;
+    if (t > pred_end && s.verb_trigger_at[s.idx(t)] >= 0) break;
+    int g = s.group_at[s.idx(t)];
+    if (g < 0) continue;
+    const Group& grp = s.groups[g];
+    if (grp.actor && Bare(grp)) return g;
+    t = grp.end - 1;
+  }
+  return -1;
+}
+
+// The actor joined to group g by و, past any name in apposition to g: "أذربيجان جيهون
+// بيراموف وأرمينيا" gives أرمينيا for أذربيجان. -1 when there is none.
+int Partner(const SentenceContext& s, int g) {
+  if (g < 0) return -1;
+  for (size_t j = g + 1; j < s.groups.size(); ++j) {
+    const Group& prev = s.groups[j - 1];
+    const Group& cur = s.groups[j];
+    if (cur.coordinated == static_cast<int>(j - 1)) return cur.actor ? static_cast<int>(j) : -1;
+    size_t gap = cur.begin - prev.end;
+    bool apposition = gap == 0 || (gap == 1 && s.IsComma(prev.end));
+    if (!apposition || cur.main->country != s.groups[g].main->country) return -1;
+  }
+  return -1;
+}
+
+// The first actor group after `from` that `arg` selects, within the clause.
+int FindArg(const SentenceContext& s, std::string_view arg, size_t from, int exclude) {
+  size_t limit = std::min(s.end, from + kObjectWindow);
+  for (size_t t = from; t < limit; ++t) {
+    // The agent phrase may follow the description it completes: "وصفت يريفان ما يحدث بأنه
+    // تصرفات عدوانية من قبل باكو".
+    if (s.IsBoundary(t) && arg != "agent") break;
+    // An object never lies past another trigger: "القصف الأرميني مع زيارة يجريها بوتين".
+    if (t > from && s.trigger_at[s.idx(t)] >= 0 && arg == "obj") break;
+    int g = s.group_at[s.idx(t)];
+    if (g < 0) continue;
+    const Group& grp = s.groups[g];
+    t = grp.end - 1;
+    if (g == exclude || !grp.actor) continue;
+    if (arg == "obj") {
+      if (Bare(grp) && g != Partner(s, exclude)) return g;
+    } else if (arg == "agent") {
+      if (grp.agent) return g;
+    } else if (grp.prep == arg || grp.outer_prep == arg) {
+      return g;
+    }
+  }
+  return -1;
+}
+
+Actor MakeActor(const SentenceContext& s, const Group& g, const ner::Recognizer& ner) {
+  Actor a;
+  const Mention& m = *g.main;
+  a.entity = m.entity;
+  a.country = m.country;
+  a.actor_code = m.actor_code;
+  for (const Mention* other : g.members) {
+    if (a.actor_code.empty()) a.actor_code = other->actor_code;
+    if (a.country.empty()) a.country = other->country;
+  }
+  a.span = {s.tok(g.begin).span.start, s.tok(g.end - 1).span.end};
+  // A capital standing for its government is that country's actor (باكو -> AZEGOV).
+  if (m.kind == MentionKind::kCapital && !m.country.empty() && ner.FindEntity(m.country)) {
+    a.entity = m.country;
+  }
+  if (const Entity* e = ner.FindEntity(a.entity)) {
+    a.name_en = e->name_en;
+    a.name_ar = e->name_ar;
+    if (a.country.empty()) a.country = e->country;
+    if (a.actor_code.empty()) a.actor_code = e->actor_code;
+  }
+  if (a.name_ar.empty()) a.name_ar = std::string(a.span.In(s.text));
+  return a;
+}
+
+Location MakeLocation(const Group& g, const ner::Recognizer& ner) {
+  Location l;
+  const Mention& m = *g.main;
+  l.entity = m.entity;
+  l.name_ar = m.text;
+  l.country = m.country;
+  if (const Entity* e = ner.FindEntity(m.entity)) {
+    l.name_en = e->name_en;
+    l.name_ar = e->name_ar;
+    if (l.country.empty()) l.country = e->country;
+    l.lat = e->lat;
+    l.lon = e->lon;
+  }
+  return l;
+}
+
+// What the coder knows about one candidate event before it becomes an Event.
+struct Draft {
+  const Trig* trig = nullptr;
+  EventType type = EventType::kUnknown;
+  std::string mode;
+  std::string cameo;
+  int source = -1;  // group indices
+  int target = -1;
+  bool target_inferred = false;
+  int claimant = -1;
+  bool claimed = false;
+  bool denied = false;
+  bool negated = false;
+  bool intended = false;
+  bool requested = false;
+  bool passive = false;
+  bool background = false;
+  bool dropped = false;
+  bool supported = false;  // a noun carried by a support verb
+  bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
+  bool relative = false;  // its verb follows a relative pronoun (الذي زار)
+  size_t pred = 0;         // the token the subject was looked for from
+};
+
+bool SupportLicenses(const Knowledge& impl, uint32_t entry, EventType type) {
+  auto it = impl.support_types.find(entry);
+  if (it == impl.support_types.end()) return false;
+  return it->second.empty() ||
+         std::find(it->second.begin(), it->second.end(), type) != it->second.end();
+}
+
+// The claimant of a claim cue: its subject, before it (SVO) or after it (VSO).
+int ClaimSubject(const SentenceContext& s, const CueHit& c) {
+  return FindSubject(s, c.begin, c.end, s.end, true);
+}
+
+// The actor a prepositional attribution names: the first group after it (بحسب بيان للخارجية).
+int AccordingSubject(const SentenceContext& s, const CueHit& c) {
+  for (size_t t = c.end; t < std::min(s.end, c.end + 6); ++t) {
+    int g = s.group_at[s.idx(t)];
+    if (g >= 0 && s.groups[g].actor) return g;
+  }
+  return -1;
+}
+
+void ApplyModes(const Knowledge& impl, const SentenceContext& s, Draft& d) {
+  const Trig& t = *d.trig;
+  size_t from = t.match.end;
+  size_t limit = std::min(s.end, from + kModeWindow);
+  // A mode word may also sit inside a gapped trigger (أطلقت القوات ... النار) or before the
+  // rest word; look from the head.
+  for (size_t i = t.match.head + 1; i < limit; ++i) {
+    for (const CueHit& h : s.cues[s.idx(i)]) {
+      if (h.cue != Cue::kMode) continue;
+      auto rule = impl.mode_rules.find(h.entry);
+      if (rule == impl.mode_rules.end()) continue;
+      const ModeRule& r = rule->second;
+      if (r.type != d.type) continue;
+      if (r.new_type != EventType::kUnknown) d.type = r.new_type;
+      if (!r.mode.empty()) d.mode = r.mode;
+      if (!r.cameo.empty()) {
+        d.cameo = r.cameo;
+      } else {
+        for (const auto& [root, code] : r.by) {
+          if (d.cameo.starts_with(root)) {
+            d.cameo = code;
+            break;
+          }
+        }
+      }
+      return;
+    }
+  }
+}
+
+bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
+  const std::string& set = t.entry->needs;
+  if (set.empty()) return true;
+  for (size_t i = t.match.end; i < std::min(s.end, t.match.end + kNeedsWindow); ++i) {
+    for (const CueHit& h : s.cues[s.idx(i)]) {
+      if (h.cue == Cue::kSet && impl.cues.entry(h.entry).value == set) return true;
+    }
+  }
+  return false;
+}
+
+Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
+                const std::vector<Draft>& earlier) {
+  const Entry& e = *t.entry;
+  Draft d;
+  d.trig = &t;
+  d.type = e.type;
+  d.mode = e.mode;
+  d.cameo = e.cameo;
+  size_t h = t.match.head;
+  size_t clause_start = s.ClauseStart(h);
+
+  // "وقف القتال", "الوقف الفوري للقتال": stopping is not doing.
+  bool stopped = s.CueEndingAt(h, Cue::kStop) != nullptr ||
+                 (h > s.begin && s.tok(h - 1).kind == TokenKind::kWord &&
+                  s.prep[s.idx(h - 1)].empty() && s.CueEndingAt(h - 1, Cue::kStop) != nullptr);
+  if (!NeedsMet(impl, s, t) || stopped) {
+    d.dropped = true;
+    return d;
+  }
+
+  // Predicate: the verb itself, or the support verb of a noun.
+  size_t pred = h, pred_end = t.match.words.size() > 1 && t.match.words[1] == h + 1
+                                  ? t.match.words[1] + 1
+                                  : h + 1;
+  size_t vso_limit = s.end;
+  bool verb = t.verb;
+  bool passive = t.match.form == FormKind::kPassive || e.passive;
+  const CueHit* support = nullptr;
+  if (t.verb && t.match.form == FormKind::kPast &&
+      HasDammaAfterFirstLetter(s.tok(h).span.In(s.text))) {
+    passive = true;
+  }
+  // A verb form that doubles as its verbal noun and has no subject is the noun: "أعلن
+  // المجلس قطع العلاقات" (the announcing body is then the agent, through the support verb).
+  if (t.verb && e.vn && !passive && FindSubject(s, h, pred_end, s.end, true) < 0) verb = false;
+  if (!verb && !e.hal) {
+    // A support verb before the noun in its clause, or right after it ("زيارة يجريها",
+    // "غارات جوية شنتها").
+    size_t lo = std::max(clause_start, h >= kSupportWindow ? h - kSupportWindow : s.begin);
+    for (size_t k = h; k-- > lo;) {
+      for (const CueHit& c : s.cues[s.idx(k)]) {
+        if (c.cue == Cue::kSupport && c.end <= h && SupportLicenses(impl, c.entry, d.type)) {
+          support = &c;
+          break;
+        }
+      }
+      if (support) break;
+    }
+    if (!support) {
+      for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
+        const CueHit* c = s.CueAt(k, Cue::kSupport);
+        if (c && SupportLicenses(impl, c->entry, d.type)) {
+          support = c;
+          break;
+        }
+        if (s.group_at[s.idx(k)] >= 0 || s.IsBoundary(k)) break;
+      }
+    }
+    if (support) {
+      d.supported = true;
+      if (IsVerbForm(support->form)) {
+        verb = true;  // the support verb is the predicate
+        pred = support->begin;
+        pred_end = support->end;
+        if (support->begin < h) vso_limit = h;
+        if (support->form == FormKind::kPast &&
+            HasDammaAfterFirstLetter(s.tok(support->begin).span.In(s.text))) {
+          passive = true;
+        }
+      } else {
+        // A support noun (التوصل إلى اتفاق): its genitive is the agent, or the subject of a
+        // verb before it (أعلنت أرمينيا وأذربيجان التوصل إلى اتفاق).
+        pred = support->begin;
+        pred_end = support->end;
+      }
+      if (s.CueEndingAt(support->begin, Cue::kPassive)) passive = true;
+      if (s.CueEndingAt(support->begin, Cue::kNegation)) d.negated = true;
+      // سيجري, ستفرض: a future support verb.
+      if (support->form == FormKind::kFuture ||
+          ReadClitics(s.tok(support->begin).proclitics).future) {
+        d.intended = true;
+      }
+    } else if (e.support) {
+      d.dropped = true;
+      return d;
+    }
+    if (s.CueEndingAt(h, Cue::kPassive)) passive = true;
+  }
+  d.pred = pred;
+  d.passive = passive;
+  // "أعلنت أذربيجان وأرمينيا أنهما اتفقتا": the subject is the pronoun on أن, which stands
+  // for the subject of the verb of saying (resolved with the claimant below).
+  if (clause_start > s.begin && s.CueAt(clause_start - 1, Cue::kPronounComp) && !passive) {
+    bool named = false;
+    for (size_t k = clause_start; k < h; ++k) named = named || s.group_at[s.idx(k)] >= 0;
+    d.pronoun_subject = !named;
+  }
+
+  // Source.
+  if (e.hal) {
+    for (size_t j = earlier.size(); j-- > 0;) {
+      if (!earlier[j].dropped && earlier[j].source >= 0) {
+        d.source = earlier[j].source;
+        break;
+      }
+    }
+    // Else the speaker of the sentence ("وقالت الوزارة ... مطالبة أنقرة": the ministry,
+    // unknown when not named), else its first named actor.
+    bool speaker = false;
+    for (size_t k = s.begin; d.source < 0 && !speaker && k < h; ++k) {
+      if (const CueHit* c = s.CueAt(k, Cue::kClaim)) {
+        speaker = true;
+        d.source = FindSubject(s, c->begin, c->end, h, true);
+      }
+    }
+    for (size_t g = 0; !speaker && d.source < 0 && g < s.groups.size(); ++g) {
+      if (s.groups[g].begin < h && s.groups[g].actor && Bare(s.groups[g])) {
+        d.source = static_cast<int>(g);
+      }
+    }
+  } else if (verb) {
+    if (passive) {
+      // The agent, when the text names it (من قبل X); the bare group after is the patient.
+      for (size_t g = 0; g < s.groups.size(); ++g) {
+        if (s.groups[g].agent && s.groups[g].begin > h && s.groups[g].begin < s.ClauseEnd(h)) {
+          d.source = static_cast<int>(g);
+          break;
+        }
+      }
+      // قتل is mostly read passive (قُتل 5 جنود), but a subject before it is its agent.
+      if (d.source < 0 && e.passive && t.match.form != FormKind::kPassive) {
+        d.source = FindSubject(s, pred, pred_end, pred_end, true);
+      }
+    } else {
+      // A support verb after its noun is a relative clause (غارات شنتها طائرات تركية): its
+      // subject follows it.
+      bool after_noun = support != nullptr && support->begin > h;
+      // "وزير الخارجية الروسي، الذي زار طاجيكستان": after a relative pronoun the subject is
+      // its antecedent and the actor after the verb is the object.
+      if (pred > s.begin && s.CueAt(pred - 1, Cue::kRelative)) {
+        size_t k = pred - 1;
+        if (k > s.begin && s.IsComma(k - 1)) --k;
+        if (k > s.begin && s.group_at[s.idx(k - 1)] >= 0) {
+          int g = s.group_at[s.idx(k - 1)];
+          if (s.groups[g].actor) d.source = g;
+        }
+        d.relative = true;
+      } else {
+        d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun);
+      }
+    }
+  } else {
+    // A noun: a support noun's or the trigger's genitive (القصف الأرميني, زيارة بوتين).
+    size_t from = support ? support->end : t.match.end;
+    bool pronoun = !s.tok(support ? support->begin : h).enclitic.empty();
+    if (!pronoun) {
+      bool definite = ReadClitics(s.tok(support ? support->begin : h).proclitics).article;
+      for (size_t k = from; k < std::min(s.end, from + 2); ++k) {
+        if (s.IsBoundary(k) || !s.prep[s.idx(k)].empty()) break;
+        int g = s.group_at[s.idx(k)];
+        // One adjective may come between (غارات جوية إسرائيلية, القصف المدفعي الأرميني): it
+        // agrees in definiteness and has no pronoun, unlike a verb (اجتماع تستضيفه كازاخستان).
+        if (g < 0 && (!s.tok(k).enclitic.empty() ||
+                      ReadClitics(s.tok(k).proclitics).article != definite)) {
+          break;
+        }
+        if (g >= 0) {
+          const Group& grp = s.groups[g];
+          // بالهجوم الروسي: the preposition on the noun itself does not govern its genitive.
+          size_t noun = support ? support->begin : h;
+          bool genitive = Bare(grp) || (grp.head != SIZE_MAX && grp.head >= noun &&
+                                        grp.head < from && grp.outer_prep.empty());
+          if (grp.actor && genitive) {
+            bool as_object = e.gentarget ||
+                             (e.genobj && (grp.main->type == EntityType::kCountry ||
+                                           grp.main->kind == MentionKind::kCapital));
+            if (as_object) d.target = g;
+            else d.source = g;
+          }
+          break;
+        }
+        if (s.tok(k).kind != TokenKind::kWord) break;
+      }
+    }
+    // أعلنت أرمينيا وأذربيجان التوصل إلى اتفاق: the verb that carries the support noun.
+    if (d.source < 0 && support && !IsVerbForm(support->form) && !passive) {
+      size_t lo = std::max(clause_start,
+                           support->begin >= kSupportWindow ? support->begin - kSupportWindow
+                                                            : s.begin);
+      for (size_t k = support->begin; k-- > lo && d.source < 0;) {
+        const CueHit* c = s.CueAt(k, Cue::kSupport);
+        if (c && c->end <= support->begin && IsVerbForm(c->form) &&
+            SupportLicenses(impl, c->entry, d.type)) {
+          d.source = FindSubject(s, c->begin, c->end, support->begin, true);
+        }
+      }
+    }
+  }
+
+  // Target, by the trigger's argument pattern.
+  size_t after = t.match.end;
+  if (d.source >= 0 && s.groups[d.source].end > after) after = s.groups[d.source].end;
+  if (passive && verb && d.target < 0 && e.type != EventType::kConsult &&
+      !Symmetric(e.type)) {
+    int patient = FindArg(s, "obj", pred_end, d.source);
+    if (patient >= 0) d.target = patient;
+  }
+  for (const std::string& arg : e.args) {
+    if (d.target >= 0) break;
+    if (arg == "obj") {
+      if (t.object_pronoun) continue;
+      d.target = FindArg(s, "obj", after, d.source);
+      // "دعا غوتيريش طرفي الحرب في السودان إلى": an object the text does not name, placed
+      // in a country, stands for that country's actors. Not for attacks: a place attacked
+      // is a location.
+      bool object = false;  // an object noun comes first, not a preposition (دعا إلى)
+      for (size_t k = after; k < s.end && !object; ++k) {
+        if (s.tok(k).kind != TokenKind::kWord) continue;
+        if (!s.prep[s.idx(k)].empty() || s.IsBoundary(k)) break;
+        object = true;
+      }
+      if (d.target < 0 && object && d.type != EventType::kAssault) {
+        for (size_t k = after; k < std::min(s.end, after + 10); ++k) {
+          if (s.IsBoundary(k)) break;
+          int g = s.group_at[s.idx(k)];
+          if (g < 0) continue;
+          const Group& grp = s.groups[g];
+          if (grp.prep == "\u0641\u064A" && grp.main->type == EntityType::kCountry &&
+              k >= s.begin + 2 && k > after && s.group_at[s.idx(k - 2)] < 0) {
+            d.target = g;
+          }
+          break;
+        }
+      }
+    } else if (arg == "gen") {
+      // Handled with the genitive above.
+    } else if (arg == "between") {
+      int first = FindArg(s, "\u0628\u064A\u0646", t.match.end, -1);  // بين
+      if (first >= 0) {
+        // The other side: joined by و, perhaps after a long first side ("بين وفد سعودي
+        // برئاسة ... العيبان، ووفد إيراني").
+        int second = Partner(s, first);
+        for (size_t g = first + 1; second < 0 && g < s.groups.size(); ++g) {
+          const Group& grp = s.groups[g];
+          if (grp.begin > s.groups[first].end + kObjectWindow) break;
+          if (grp.coordinated >= 0 && grp.actor &&
+              grp.main->country != s.groups[first].main->country) {
+            second = static_cast<int>(g);
+          }
+        }
+        if (d.source < 0) {
+          d.source = first;
+          d.target = second;
+        } else if (first != d.source) {
+          d.target = first;
+        } else {
+          d.target = second;
+        }
+      }
+    } else if (arg.starts_with("<")) {
+      if (d.source < 0) d.source = FindArg(s, std::string_view(arg).substr(1), t.match.end, -1);
+    } else {
+      d.target = FindArg(s, arg, t.match.end, d.source);
+    }
+  }
+  if (d.target == d.source) d.target = -1;
+  // Symmetric events between coordinated actors: اتفقت أذربيجان وأرمينيا.
+  // Mediators named together mediate together (وساطة روسيا والولايات المتحدة).
+  if ((Symmetric(d.type) || d.mode == "clash") && d.mode != "mediate") {
+    if (d.source >= 0 && d.target < 0) d.target = Partner(s, d.source);
+    // "وزيرا الدفاع في روسيا وأرمينيا ناقشا": a dual verb after a coordinated pair.
+    if (d.source < 0 && d.target < 0 && t.match.dual) {
+      for (size_t g = 1; g < s.groups.size(); ++g) {
+        const Group& second = s.groups[g];
+        if (second.coordinated == static_cast<int>(g - 1) && second.end <= h &&
+            second.begin >= clause_start && s.groups[g - 1].main->type == EntityType::kCountry) {
+          d.source = static_cast<int>(g - 1);
+          d.target = static_cast<int>(g);
+        }
+      }
+    }
+  }
+
+  // Modality.
+  if (t.future) d.intended = true;
+  // "قد تلتقي": may meet (with a past verb, قد is "already").
+  if (t.verb && t.match.form == FormKind::kPresent && h > s.begin && s.CueAt(h - 1, Cue::kQad)) {
+    d.intended = true;
+  }
+  if (s.CueEndingAt(h, Cue::kNegation)) d.negated = true;
+  if (verb && pred != h && s.CueEndingAt(pred, Cue::kNegation)) d.negated = true;
+  for (size_t k = clause_start; k < h; ++k) {
+    if (s.CueAt(k, Cue::kFuture)) d.intended = true;
+  }
+  // لن: will not.
+  if (const CueHit* neg = s.CueEndingAt(verb ? pred : h, Cue::kNegation)) {
+    if (s.tok(neg->begin).key == "\u0644\u0646") d.intended = true;
+  }
+  ApplyModes(impl, s, d);
+  return d;
+}
+
+bool SameActor(const SentenceContext& s, int a, int b) {
+  if (a < 0 || b < 0) return a == b;
+  if (a == b) return true;
+  const Mention& x = *s.groups[a].main;
+  const Mention& y = *s.groups[b].main;
+  return !x.entity.empty() && x.entity == y.entity;
+}
+
+// Status from the sentence's attribution, denial and background cues.
+void ApplySentenceCues(const SentenceContext& s, Draft& d) {
+  size_t h = d.trig->match.head;
+  // A participle of circumstance is the speaker's own act (متهما, داعيا), never a report.
+  bool own_act = d.trig->entry->hal;
+  for (size_t k = s.begin; k < s.end; ++k) {
+    for (const CueHit& c : s.cues[s.idx(k)]) {
+      if (c.begin == h || c.begin == d.pred) continue;  // the trigger or its support itself
+      if (c.cue == Cue::kDeny && c.end <= h) {
+        d.denied = true;
+        d.negated = true;
+        d.claimant = ClaimSubject(s, c);
+      } else if (c.cue == Cue::kClaim && c.end <= h && !d.claimed && !own_act &&
+                 !s.CueAt(c.begin, Cue::kBackground)) {
+        // The claimant may also be the source ("أكد X أنه زار"): still a claim.
+        d.claimed = true;
+        d.claimant = ClaimSubject(s, c);
+      } else if (c.cue == Cue::kAccording && !d.claimed && !own_act) {
+        d.claimed = true;
+        d.claimant = AccordingSubject(s, c);
+      } else if (c.cue == Cue::kBackground) {
+        d.background = true;
+      } else if (c.cue == Cue::kWas) {
+        // Pluperfect: وكانت الأعمال العدائية قد استؤنفت.
+        for (size_t q = c.end; q < std::min(s.end, c.end + 8); ++q) {
+          if (s.CueAt(q, Cue::kQad)) d.background = true;
+        }
+      }
+    }
+  }
+  if (d.pronoun_subject && d.source < 0 && d.claimant >= 0) {
+    d.source = d.claimant;
+    if (Symmetric(d.type) && d.target < 0) d.target = Partner(s, d.source);
+    if (d.target == d.source) d.target = -1;
+  }
+  // Saying is what these events are: "اتهم X Y" reported by X is X's act, not X's claim.
+  bool speech = d.type == EventType::kAccuse || d.type == EventType::kRequest ||
+                d.type == EventType::kReject || d.type == EventType::kSupport ||
+                d.type == EventType::kThreaten;
+  if (speech && d.claimed && d.claimant >= 0 && SameActor(s, d.claimant, d.source)) {
+    d.claimed = false;
+    d.claimant = -1;
+  }
+}
+
+
+bool Compatible(const SentenceContext& s, const Draft& a, const Draft& b) {
+  auto fits = [&](int x, int y) { return x < 0 || y < 0 || SameActor(s, x, y); };
+  if (fits(a.source, b.source) && fits(a.target, b.target)) return true;
+  return Symmetric(a.type) && fits(a.source, b.target) && fits(a.target, b.source);
+}
+
+// Two triggers of one type in one clause usually state one event ("ناقش ... في محادثة
+// هاتفية مع ...", "أعلنت مقتل ... في هجوم"): keep the first, fill it from the second.
+void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
+  auto generic = [](const std::string& mode) { return mode.empty() || mode == "meet"; };
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    Draft& a = drafts[i];
+    if (a.dropped) continue;
+    for (size_t j = i + 1; j < drafts.size(); ++j) {
+      Draft& b = drafts[j];
+      if (b.dropped || b.type != a.type || !Compatible(s, a, b)) continue;
+      // Not across a clause boundary, nor across "عقب", "ردا على" (another event, in
+      // sequence), nor far apart.
+      bool boundary = b.trig->match.head - a.trig->match.head > 24;
+      for (size_t k = a.trig->match.head + 1; k < b.trig->match.head; ++k) {
+        boundary = boundary || s.IsBoundary(k) || s.CueAt(k, Cue::kSequence) != nullptr;
+      }
+      if (boundary) continue;
+      bool swapped = a.source >= 0 && b.target >= 0 && SameActor(s, a.source, b.target);
+      if (a.source < 0) a.source = swapped ? b.target : b.source;
+      if (a.target < 0) a.target = swapped ? b.source : b.target;
+      if (a.target == a.source) a.target = -1;
+      if (generic(a.mode) && !generic(b.mode)) {
+        a.mode = b.mode;
+        a.cameo = b.cameo;
+      }
+      a.negated = a.negated || b.negated;
+      a.intended = a.intended || b.intended;
+      a.claimed = a.claimed || b.claimed;
+      if (a.claimant < 0) a.claimant = b.claimant;
+      b.dropped = true;
+    }
+  }
+}
+
+// Rules across the events of one sentence.
+void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    Draft& a = drafts[i];
+    if (a.dropped) continue;
+    for (size_t j = i + 1; j < drafts.size(); ++j) {
+      Draft& b = drafts[j];
+      if (b.dropped) continue;
+      size_t gap = b.trig->match.head - a.trig->match.end;
+      const Token& bt = s.tok(b.trig->match.head);
+      // "اتهمت الوزارة القوات الأرمينية بإطلاق النار": the accused did it; the accuser claims.
+      if (a.type == EventType::kAccuse && a.mode == "allege" && gap <= 12 &&
+          ReadClitics(bt.proclitics).prep == std::string(kBeh)) {
+        if (b.source < 0) b.source = a.target;
+        if (b.target == b.source) b.target = -1;
+        if (!b.claimed) {
+          b.claimed = true;
+          b.claimant = a.source;
+        }
+      }
+      // "أدانت الخارجية العراقية غارات جوية شنتها طائرات تركية": condemned whoever did it.
+      if ((a.type == EventType::kAccuse || a.type == EventType::kReject ||
+           a.type == EventType::kSupport) &&
+          a.target < 0 && b.source >= 0 && b.source != a.source) {
+        size_t after = a.source >= 0 ? std::max(a.trig->match.end, s.groups[a.source].end)
+                                     : a.trig->match.end;
+        if (b.trig->match.head >= after && b.trig->match.head <= after + 4) a.target = b.source;
+      }
+      // "اتفقت X و Y ... في ختام مباحثات": talks with no one named were theirs.
+      if ((a.type == EventType::kAgree || a.type == EventType::kConsult) &&
+          b.type == EventType::kConsult && !b.trig->verb && b.source < 0 && b.target < 0 &&
+          a.source >= 0 && a.target >= 0) {
+        b.source = a.source;
+        b.target = a.target;
+      }
+      // The action a REQUEST asks for, or a THREATEN threatens with, has not happened.
+      if (a.type == EventType::kRequest && gap <= 15) b.requested = true;
+      if (a.type == EventType::kThreaten && gap <= 10) {
+        b.intended = true;
+        if (b.source < 0) b.source = a.source;  // هدد X Y بفرض عقوبات: X would impose them
+        if (b.target < 0 && b.source == a.source) b.target = a.target;
+      }
+    }
+  }
+  // إياه/إياها: the target of the event before.
+  for (size_t i = 1; i < drafts.size(); ++i) {
+    Draft& d = drafts[i];
+    if (d.dropped || d.target >= 0 || !d.trig->entry->hal) continue;
+    size_t h = d.trig->match.end;
+    if (h < s.end && s.CueAt(h, Cue::kPronoun)) {
+      for (size_t j = i; j-- > 0;) {
+        if (!drafts[j].dropped && drafts[j].target >= 0) {
+          d.target = drafts[j].target;
+          break;
+        }
+      }
+    }
+  }
+}
+
+std::string PublishedDay(std::string_view published) {
+  if (published.size() < 10) return "";
+  std::string_view d = published.substr(0, 10);
+  for (size_t i = 0; i < 10; ++i) {
+    bool digit = d[i] >= '0' && d[i] <= '9';
+    if ((i == 4 || i == 7) ? d[i] != '-' : !digit) return "";
+  }
+  return std::string(d);
+}
+
+}  // namespace
+
+std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
+                                             const text::Analysis& analysis, uint32_t si,
+                                             std::span<const Mention> mentions,
+                                             std::span<const Timex> timexes,
+                                             const ner::Recognizer& ner) const {
+  std::vector<Event> out;
+  const Sentence& sentence = analysis.sentences[si];
+  SentenceContext s;
+  s.tokens = &analysis.tokens;
+  s.text = article.text;
+  s.begin = sentence.first_token;
+  s.end = std::min<size_t>(sentence.end_token, analysis.tokens.size());
+  if (s.begin >= s.end) return out;
+  FindCues(k, s);
+  std::vector<Mention> sentence_mentions;
+  for (const Mention& m : mentions) {
+    if (m.first_token >= s.begin && m.end_token <= s.end) sentence_mentions.push_back(m);
+  }
+  FindTriggers(k, s);
+  if (s.trigs.empty()) return out;
+  BuildGroups(s, sentence_mentions);
+
+  std::vector<Draft> drafts;
+  for (const Trig& t : s.trigs) {
+    Draft d = MakeDraft(k, s, t, drafts);
+    if (!d.dropped) ApplySentenceCues(s, d);
+    drafts.push_back(std::move(d));
+  }
+  Relate(s, drafts);
+  Merge(s, drafts);
+
+  std::string published_day = PublishedDay(article.published);
+  for (Draft& d : drafts) {
+    if (d.dropped) continue;
+    const Trig& t = *d.trig;
+    Event ev;
+    ev.article = article.id;
+    ev.type = d.type;
+    ev.mode = d.mode;
+    ev.cameo = d.cameo;
+    if (d.source >= 0) ev.source = MakeActor(s, s.groups[d.source], ner);
+    if (d.target >= 0) ev.target = MakeActor(s, s.groups[d.target], ner);
+    if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
+    // A claimant reporting an attack by someone else speaks for the side attacked
+    // ("أعلنت يريفان مقتل أربعة من جنودها في هجوم أذربيجاني"); the target is inferred (no
+    // span).
+    if (d.type == EventType::kAssault && d.target < 0 && d.claimed && !d.negated &&
+        ev.claimant.known() &&
+        ev.source.known() && !ev.claimant.country.empty() &&
+        ev.claimant.country != ev.source.country) {
+      // The side, not the body that spoke for it.
+      const std::string& country = ev.claimant.country;
+      ev.target = Actor();
+      ev.target.country = country;
+      ev.target.actor_code = country;
+      if (const Entity* e = ner.FindEntity(country)) {
+        ev.target.entity = country;
+        ev.target.name_en = e->name_en;
+        ev.target.name_ar = e->name_ar;
+      }
+      d.target_inferred = true;
+    }
+    // A protest with no stated target is against the authorities of the country it takes
+    // place in, when its protesters are from there ("تظاهر مئات التونسيين ... وسط تونس").
+    // (Inferred: no span.) Set after the location below.
+    // Location: a place not acting, nearest after the trigger, else before it.
+    // (Attacks on a place of another country target that country: see below.)
+    int best = -1;
+    size_t best_dist = SIZE_MAX;
+    for (size_t g = 0; g < s.groups.size(); ++g) {
+      const Group& grp = s.groups[g];
+      if (static_cast<int>(g) == d.source || static_cast<int>(g) == d.target || !grp.place) {
+        continue;
+      }
+      // A country or capital is a location only after في (في روسيا) or as the genitive of a
+      // place noun (مطار دمشق), never as an actor; a nationality adjective never is.
+      if (grp.main->kind == MentionKind::kNationality) continue;
+      bool locative = grp.prep == "\u0641\u064A" || grp.prep == std::string(kBeh) || !grp.actor;
+      if (grp.main->type != EntityType::kPlace || grp.main->kind == MentionKind::kCapital) {
+        if (!locative) continue;
+      }
+      size_t h = t.match.head;
+      size_t dist = grp.begin >= h ? grp.begin - h : (h - grp.begin) + 50;
+      if (grp.main->type != EntityType::kPlace) dist += 25;
+      if (dist < best_dist) {
+        best_dist = dist;
+        best = static_cast<int>(g);
+      }
+    }
+    if (best >= 0) ev.location = MakeLocation(s.groups[best], ner);
+    // "غارات إسرائيلية على جنوب لبنان": an attack on a place of another country targets
+    // that country (inferred: no span), as ACLED codes it.
+    if (d.type == EventType::kAssault && !ev.target.known() && best >= 0 &&
+        s.groups[best].begin > t.match.head &&
+        !ev.location.country.empty() && ev.source.known() &&
+        ev.location.country != ev.source.country) {
+      ev.target.entity = ner.FindEntity(ev.location.country) ? ev.location.country : "";
+      ev.target.country = ev.location.country;
+      ev.target.actor_code = ev.location.country;
+      if (const Entity* e = ner.FindEntity(ev.location.country)) {
+        ev.target.name_en = e->name_en;
+        ev.target.name_ar = e->name_ar;
+      }
+      d.target_inferred = true;
+    }
+
+    // "اشتباكات بين مجموعات مسلحة" in Tripoli: unnamed armed groups are the unidentified
+    // armed forces (UAF) of the country where they fight (PLOVER.md), here inferred.
+    if (d.type == EventType::kAssault && !ev.source.known() && !ev.location.country.empty()) {
+      bool armed = false;
+      size_t from = t.match.head >= s.begin + 8 ? t.match.head - 8 : s.begin;
+      for (size_t k = from; k < std::min(s.end, t.match.end + 8); ++k) {
+        armed = armed || s.CueAt(k, Cue::kArmed) != nullptr;
+      }
+      if (armed) {
+        ev.source.country = ev.location.country;
+        ev.source.actor_code = ev.location.country + "UAF";
+        if (d.mode == "clash" && !ev.target.known()) ev.target = ev.source;
+      }
+    }
+    if (d.type == EventType::kProtest && !ev.target.known() && ev.source.known() &&
+        !ev.source.country.empty() &&
+        (ev.location.country.empty() || ev.location.country == ev.source.country)) {
+      ev.target.entity = ner.FindEntity(ev.source.country) ? ev.source.country : "";
+      ev.target.country = ev.source.country;
+      ev.target.actor_code = ev.source.country + "GOV";
+      if (const Entity* e = ner.FindEntity(ev.source.country)) {
+        ev.target.name_en = e->name_en;
+        ev.target.name_ar = e->name_ar;
+      }
+      d.target_inferred = true;
+    }
+
+    // Status.
+    ev.negated = d.negated;
+    if (d.denied) ev.status = EventStatus::kDenied;
+    else if (d.requested) ev.status = EventStatus::kRequested;
+    else if (d.intended) ev.status = EventStatus::kIntended;
+    else if (d.claimed) ev.status = EventStatus::kClaimed;
+
+    // When: the nearest date in the sentence, else publication for a past report.
+    // A trigger whose words are apart (فرضت الوزارة ... عقوبات) is its head word; the
+    // subject between is not part of it.
+    bool contiguous = t.match.words.back() - t.match.words.front() + 1 == t.match.words.size();
+    size_t last = contiguous ? t.match.words.back() : t.match.head;
+    Span trig_span{s.tok(t.match.head).span.start, s.tok(last).span.end};
+    const Timex* when = nullptr;
+    uint32_t when_dist = UINT32_MAX;
+    for (const Timex& tx : timexes) {
+      if (tx.sentence != si) continue;
+      uint32_t dist = tx.span.start >= trig_span.start ? tx.span.start - trig_span.start
+                                                       : trig_span.start - tx.span.end;
+      if (dist < when_dist) {
+        when_dist = dist;
+        when = &tx;
+      }
+    }
+    if (when) {
+      ev.when.value = when->anchor.empty() ? "" : when->value;
+      ev.when.granularity = when->granularity;
+      // "وكان بايدن قد أعلن مساء أمس": a pluperfect with a recent date is narration, not
+      // background.
+      bool recent = !when->historical &&
+                    (when->anchor == "published" || (when->anchor.empty() &&
+                                                     when->value.starts_with("P")));
+      ev.when.historical = when->historical || (d.background && !recent);
+    } else if (d.background) {
+      ev.when.historical = true;  // old news with no date: never the publication date
+    } else if (ev.status != EventStatus::kIntended && ev.status != EventStatus::kRequested &&
+               !published_day.empty()) {
+      ev.when.value = published_day;
+      ev.when.granularity = Granularity::kDay;
+    }
+
+    ev.evidence.sentence = si;
+    ev.evidence.span = sentence.span;
+    ev.evidence.text = std::string(sentence.span.In(article.text));
+    ev.trigger = trig_span;
+    ev.trigger_text = std::string(trig_span.In(article.text));
+
+    // Confidence: a stated verb with both sides named is the surest; nouns without a support
+    // verb, inferred sides and reported claims are less sure.
+    double c = 0.35;
+    if (ev.source.known()) c += 0.2;
+    if (ev.target.known()) c += d.target_inferred ? 0.05 : 0.2;
+    if (t.verb || d.supported) c += 0.1;
+    if (t.entry->hal) c -= 0.05;
+    if (ev.status == EventStatus::kClaimed) c -= 0.05;
+    if (d.passive) c -= 0.05;
+    ev.confidence = std::clamp(c, 0.1, 0.95);
+
+    ev.id = Hash128Hex(article.id + ":" + std::to_string(ev.trigger.start) + ":" +
+                       EventTypeName(ev.type));
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+std::vector<Event> Coder::Code(const Article& article, const text::Analysis& analysis,
+                               std::span<const Mention> mentions, std::span<const Timex> timexes,
+                               const ner::Recognizer& ner) const {
+  std::vector<Event> out;
+  if (!impl_) return out;
+  for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
+    if (analysis.sentences[si].dateline) continue;
+    std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner);
+    for (Event& e : ev) out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+// English verb phrases for glosses: past, base form; a trailing preposition is dropped when
+// the target is unknown. Output text for readers, not language knowledge about Arabic.
+struct GlossVerb {
+  EventType type;
+  const char* mode;  // "" matches any mode not listed
+  const char* past;
+  const char* base;
+  const char* suffix;
+};
+constexpr GlossVerb kGlossVerbs[] = {
+    {EventType::kConsult, "phone", "consulted", "consult", " by phone"},
+    {EventType::kConsult, "visit", "visited", "visit", ""},
+    {EventType::kConsult, "host", "hosted", "host", ""},
+    {EventType::kConsult, "negotiate", "negotiated with", "negotiate with", ""},
+    {EventType::kConsult, "mediate", "mediated between", "mediate between", ""},
+    {EventType::kConsult, "", "met", "meet", ""},
+    {EventType::kAgree, "ceasefire", "agreed a ceasefire with", "agree a ceasefire with", ""},
+    {EventType::kAgree, "settle", "agreed a settlement with", "agree a settlement with", ""},
+    {EventType::kAgree, "", "agreed with", "agree with", ""},
+    {EventType::kAssault, "shelling", "shelled", "shell", ""},
+    {EventType::kAssault, "aerial", "carried out air strikes on", "carry out air strikes on", ""},
+    {EventType::kAssault, "drone", "attacked", "attack", " with drones"},
+    {EventType::kAssault, "firearms", "fired on", "fire on", ""},
+    {EventType::kAssault, "clash", "clashed with", "clash with", ""},
+    {EventType::kAssault, "explosives", "bombed", "bomb", ""},
+    {EventType::kAssault, "heavy-weapons", "fired missiles at", "fire missiles at", ""},
+    {EventType::kAssault, "suicide-attack", "carried out a suicide attack on",
+     "carry out a suicide attack on", ""},
+    {EventType::kAssault, "", "attacked", "attack", ""},
+    {EventType::kAccuse, "allege", "accused", "accuse", ""},
+    {EventType::kAccuse, "disapprove", "condemned", "condemn", ""},
+    {EventType::kAccuse, "", "criticised", "criticise", ""},
+    {EventType::kRequest, "", "called on", "call on", ""},
+    {EventType::kSupport, "", "praised", "praise", ""},
+    {EventType::kReject, "deny", "denied claims by", "deny claims by", ""},
+    {EventType::kReject, "", "rejected", "reject", ""},
+    {EventType::kThreaten, "", "threatened", "threaten", ""},
+    {EventType::kProtest, "strike", "went on strike against", "go on strike against", ""},
+    {EventType::kProtest, "", "protested against", "protest against", ""},
+    {EventType::kSanction, "discontinue", "cut relations with", "cut relations with", ""},
+    {EventType::kSanction, "expel", "expelled diplomats of", "expel diplomats of", ""},
+    {EventType::kSanction, "", "sanctioned", "sanction", ""},
+    {EventType::kMobilize, "alert", "raised its alert against", "raise its alert against", ""},
+    {EventType::kMobilize, "", "deployed forces against", "deploy forces against", ""},
+    {EventType::kCoerce, "arrest", "arrested", "arrest", ""},
+    {EventType::kCoerce, "restrict", "restricted movement of", "restrict movement of", ""},
+    {EventType::kCoerce, "deport", "deported", "deport", ""},
+    {EventType::kCoerce, "seize", "seized property of", "seize property of", ""},
+    {EventType::kCoerce, "", "coerced", "coerce", ""},
+    {EventType::kAid, "peacekeeping", "deployed peacekeepers for", "deploy peacekeepers for", ""},
+    {EventType::kAid, "", "gave aid to", "give aid to", ""},
+    {EventType::kRetreat, "withdraw", "withdrew from", "withdraw from", ""},
+    {EventType::kRetreat, "release", "released", "release", ""},
+    {EventType::kRetreat, "", "yielded to", "yield to", ""},
+    {EventType::kConcede, "", "conceded to", "concede to", ""},
+    {EventType::kCooperate, "", "cooperated with", "cooperate with", ""},
+};
+
+std::string ActorName(const Actor& a) {
+  std::string name = !a.name_en.empty() ? a.name_en : !a.name_ar.empty() ? a.name_ar
+                                                                            : a.actor_code;
+  if (!a.actor_code.empty() && a.actor_code != name) name += " (" + a.actor_code + ")";
+  return name;
+}
+
+std::string DropTrailingPreposition(std::string phrase) {
+  for (std::string_view prep : {" with", " on", " at", " against", " of", " to", " for",
+                                " from", " between", " by"}) {
+    if (std::string_view(phrase).ends_with(prep)) {
+      phrase.resize(phrase.size() - prep.size());
+      break;
+    }
+  }
+  return phrase;
+}
+
+}  // namespace
+
+std::string Gloss(const Event& event) {
+  const GlossVerb* verb = nullptr;
+  for (const GlossVerb& g : kGlossVerbs) {
+    if (g.type != event.type) continue;
+    if (g.mode == event.mode || (*g.mode == '\0' && verb == nullptr)) verb = &g;
+    if (g.mode == event.mode) break;
+  }
+  std::string past = verb ? verb->past : "acted toward";
+  std::string base = verb ? verb->base : "act toward";
+  std::string suffix = verb ? verb->suffix : "";
+  bool has_target = event.target.known() || !event.target.name_ar.empty();
+  std::string source = event.source.known() ? ActorName(event.source) : "Unknown actor";
+  std::string phrase;
+  if (!has_target) {
+    past = DropTrailingPreposition(past);
+    base = DropTrailingPreposition(base);
+  }
+  std::string object = has_target ? " " + ActorName(event.target) : "";
+  if (event.status == EventStatus::kIntended) {
+    phrase = source + (event.negated ? " does not intend to " : " intends to ") + base;
+  } else if (event.status == EventStatus::kRequested) {
+    phrase = "Requested: " + source + (event.negated ? " not to " : " to ") + base;
+  } else if (event.negated) {
+    phrase = source + " did not " + base;
+  } else {
+    phrase = source + " " + past;
+  }
+  phrase += object + suffix;
+  if (event.status == EventStatus::kClaimed || event.status == EventStatus::kDenied) {
+    const char* by = event.status == EventStatus::kClaimed ? " \u2014 claimed by "
+                                                           : " \u2014 denied by ";
+    phrase += by + (event.claimant.known() ? ActorName(event.claimant) : std::string("a source"));
+  }
+  if (!event.location.name_en.empty()) phrase += ", in " + event.location.name_en;
+  if (!event.when.value.empty()) phrase += ", " + event.when.value;
+  if (event.when.historical) phrase += " (background)";
+  return phrase;
+}
+
+}  // namespace rasd::events

@@ -1,0 +1,107 @@
+// Internal to events/: the trigger and cue lexicons compiled from data/lexicon/triggers.tsv
+// and data/lexicon/event_cues.tsv, and matching them against tokens.
+//
+// In: TSV rows (the form-generation scheme is documented in the header of triggers.tsv) and a
+// text::Analyzer for the keys and stems of written forms. Out: for a token position, the
+// entries whose head form and following words match there. Guaranteed: forms are compared on
+// the same normalised keys/stems as the analyzer gives tokens, so spelling variants (أ/ا, ة/ه,
+// ى/ي) and clitics never need listing. Not guaranteed: morphology beyond the documented
+// templates (broken plurals and irregular forms must be listed).
+#ifndef RASD_EVENTS_LEXICON_H_
+#define RASD_EVENTS_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/core.h"
+#include "text/text.h"
+
+namespace rasd::events {
+
+// How a matched head form is used: tense for verbs, noun, or a word as written.
+enum class FormKind : uint8_t { kPast, kPresent, kFuture, kPassive, kNoun, kWord };
+
+inline bool IsVerbForm(FormKind k) {
+  return k == FormKind::kPast || k == FormKind::kPresent || k == FormKind::kFuture ||
+         k == FormKind::kPassive;
+}
+
+// One word after the head: any of the alternatives, optionally after a gap.
+struct RestWord {
+  std::vector<std::string> keys;
+  std::vector<std::string> stems;
+  bool gap = false;  // up to kMaxGap tokens may come before it
+};
+
+// One row of either file. Trigger rows use type..flags; cue rows use kind and value.
+struct Entry {
+  int line = 0;
+  std::string lemma;  // triggers: the lemma column; cues: the first form
+  std::string pos;    // verb, noun, word
+  std::vector<RestWord> rest;
+  // Triggers.
+  EventType type = EventType::kUnknown;
+  std::string mode;
+  std::string cameo;
+  std::vector<std::string> args;
+  bool support = false;
+  bool vn = false;
+  bool genobj = false;
+  bool gentarget = false;
+  bool passive = false;
+  bool hal = false;
+  std::string needs;
+  // Cues.
+  std::string kind;
+  std::string value;
+};
+
+struct LexMatch {
+  uint32_t entry = 0;
+  FormKind form = FormKind::kWord;
+  bool dual = false;          // a dual verb form (ناقشا, يبحثان)
+  bool pronoun = false;       // a verb form with an object pronoun (استقبله, شنتها)
+  bool via_stem = false;      // matched through the token's stem, not its whole key
+  size_t head = 0;            // the head token
+  size_t end = 0;             // one past the last token matched
+  std::vector<size_t> words;  // every matched token (head and rest), ascending
+};
+
+class Lexicon {
+ public:
+  static constexpr size_t kMaxGap = 8;
+
+  // Parses one file. `triggers` selects the column layout. Errors name the file and line.
+  Status Load(const text::Analyzer& analyzer, std::string_view file, bool triggers);
+
+  const Entry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
+
+  // Every match whose head is token i, within tokens [i, limit).
+  std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const;
+
+ private:
+  struct FormRef {
+    uint32_t entry;
+    FormKind form;
+    bool dual;
+    bool pronoun;
+  };
+  Status AddForms(const text::Analyzer& analyzer, uint32_t entry, std::string_view forms,
+                  std::string_view where);
+  void AddForm(std::string key, uint32_t entry, FormKind form, bool dual, bool pronoun = false);
+  // A verb form and the same with each object pronoun (قصفتها, استقبله, التقاه, قصفوه).
+  void AddVerbForm(const std::string& key, uint32_t entry, FormKind form, bool dual);
+  bool RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
+                   const std::vector<RestWord>& rest, std::vector<size_t>& words) const;
+
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::vector<FormRef>> forms_;
+};
+
+}  // namespace rasd::events
+
+#endif  // RASD_EVENTS_LEXICON_H_

@@ -1,0 +1,845 @@
+#include "time/time.h"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace rasd::time {
+namespace {
+
+namespace chr = std::chrono;
+
+// What a lexicon phrase is; see the header of data/lexicon/time_words.tsv.
+enum class Kind : uint8_t {
+  kMonth,
+  kDay,
+  kWeekday,
+  kPart,
+  kDayWord,
+  kDirection,
+  kRelYear,
+  kRelMonth,
+  kYearWord,
+  kYearPrep,
+  kMonthWord,
+  kMonthEdge,
+  kOf,
+  kFuture,
+  kAd,
+  kHijri,
+  kAfter,
+  kClock,
+  kNotFuture,
+};
+
+constexpr uint32_t Bit(Kind k) { return 1u << static_cast<uint32_t>(k); }
+
+struct KindName {
+  const char* name;
+  Kind kind;
+};
+constexpr KindName kKindNames[] = {
+    {"day", Kind::kDay},           {"weekday", Kind::kWeekday},
+    {"part", Kind::kPart},         {"day_word", Kind::kDayWord},
+    {"direction", Kind::kDirection}, {"rel_year", Kind::kRelYear},
+    {"rel_month", Kind::kRelMonth}, {"year_word", Kind::kYearWord},
+    {"year_prep", Kind::kYearPrep}, {"month_word", Kind::kMonthWord},
+    {"month_edge", Kind::kMonthEdge}, {"of", Kind::kOf},
+    {"future", Kind::kFuture},     {"ad", Kind::kAd},
+    {"hijri", Kind::kHijri},       {"after", Kind::kAfter},
+    {"clock", Kind::kClock},       {"not_future", Kind::kNotFuture},
+};
+
+// One word of a phrase as the analyzer sees it.
+struct Word {
+  std::string key;
+  std::string stem;
+  std::string proclitics;
+};
+
+struct Phrase {
+  std::vector<Word> words;
+  Kind kind = Kind::kDay;
+  int value = 0;           // month number, day offset, ISO weekday, direction, ...
+  bool ambiguous = false;  // needs context (months.tsv/time_words.tsv flags)
+};
+
+// A phrase found in the token stream: tokens [begin, end).
+struct Hit {
+  const Phrase* phrase = nullptr;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Arabic letters are named by code point so that diffs stay readable (STYLE.md 6).
+constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
+constexpr std::string_view kMeem = "\u0645";                    // م, era letter after a year
+constexpr std::string_view kSeen = "\u0633";                    // س, the future proclitic
+constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u0646",
+                                                      "\u0627"};  // ي ت ن ا
+constexpr std::string_view kEvening = "\u0645\u0633\u0627\u0621";  // مساء
+constexpr std::string_view kNight = "\u0644\u064A\u0644";         // ليل
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+int ToInt(std::string_view s) {
+  int n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  return n;
+}
+
+std::string Format(int y, int m, int d) {
+  char buf[32];
+  if (d > 0) {
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+  } else if (m > 0) {
+    std::snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%04d", y);
+  }
+  return buf;
+}
+
+bool ValidDate(int y, int m, int d) {
+  return chr::year_month_day(chr::year(y), chr::month(static_cast<unsigned>(m)),
+                             chr::day(static_cast<unsigned>(d)))
+      .ok();
+}
+
+std::optional<chr::year_month_day> ParseIsoDate(std::string_view s) {
+  if (s.size() < 10 || !AllDigits(s.substr(0, 4)) || s[4] != '-' || !AllDigits(s.substr(5, 2)) ||
+      s[7] != '-' || !AllDigits(s.substr(8, 2))) {
+    return std::nullopt;
+  }
+  chr::year_month_day ymd(chr::year(ToInt(s.substr(0, 4))),
+                          chr::month(static_cast<unsigned>(ToInt(s.substr(5, 2)))),
+                          chr::day(static_cast<unsigned>(ToInt(s.substr(8, 2)))));
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+// A date being assembled: fields that are 0 are not stated.
+struct Parsed {
+  size_t begin = 0;  // token range
+  size_t end = 0;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  int hour = -1;
+  int minute = -1;
+  // Relative forms (anchored on publication).
+  bool relative_day = false;
+  int day_offset = 0;
+  int weekday = 0;   // ISO 1..7 when a weekday is the whole reference
+  int direction = 2;  // -1 strictly before, +1 strictly after, 0 current, 2 unstated
+  bool relative_year = false;
+  int year_offset = 0;
+  bool relative_month = false;
+  int month_offset = 0;
+  bool edge = false;  // نهاية/مطلع: the value is the month, not a day
+  std::string part;   // part of the day ("evening"), for clock times
+};
+
+}  // namespace
+
+struct Tagger::Impl {
+  const text::Analyzer* analyzer = nullptr;
+  std::vector<Phrase> phrases;
+  // First word key -> phrases; first word stem -> phrases (for clitic-bearing tokens).
+  std::unordered_map<std::string, std::vector<size_t>> by_key;
+  std::unordered_map<std::string, std::vector<size_t>> by_stem;
+
+  Status AddPhrase(std::string_view file, int line, std::string_view text, Kind kind, int value,
+                   bool ambiguous);
+  bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
+  // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
+  std::optional<Hit> Longest(const std::vector<Token>& tokens, size_t i, size_t limit,
+                             uint32_t kinds) const;
+
+  std::optional<Parsed> ParseAt(const std::vector<Token>& tokens, size_t i, size_t limit) const;
+  std::optional<Parsed> ParseCore(const std::vector<Token>& tokens, size_t i, size_t limit,
+                                  bool has_cue) const;
+  void ParseYearPart(const std::vector<Token>& tokens, size_t limit, Parsed& p) const;
+  std::optional<Parsed> ParseNumericDate(const std::vector<Token>& tokens, size_t i,
+                                         size_t limit) const;
+  bool FutureBefore(const std::vector<Token>& tokens, size_t sentence_begin, size_t i) const;
+};
+
+Tagger::Tagger() = default;
+Tagger::~Tagger() = default;
+Tagger::Tagger(Tagger&&) noexcept = default;
+Tagger& Tagger::operator=(Tagger&&) noexcept = default;
+
+Status Tagger::Impl::AddPhrase(std::string_view file, int line, std::string_view text, Kind kind,
+                               int value, bool ambiguous) {
+  Phrase p;
+  p.kind = kind;
+  p.value = value;
+  p.ambiguous = ambiguous;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t sp = text.find(' ', pos);
+    if (sp == std::string_view::npos) sp = text.size();
+    std::string_view w = text.substr(pos, sp - pos);
+    pos = sp + 1;
+    if (w.empty()) continue;
+    Token t = analyzer->AnalyzeWord(w);
+    p.words.push_back({t.key, t.stem, t.proclitics});
+  }
+  if (p.words.empty() || p.words[0].key.empty()) {
+    return Status::InvalidInput(std::string(file) + ":" + std::to_string(line) +
+                                ": empty phrase");
+  }
+  size_t index = phrases.size();
+  by_key[p.words[0].key].push_back(index);
+  if (p.words[0].stem != p.words[0].key) by_stem[p.words[0].stem].push_back(index);
+  else by_stem[p.words[0].key].push_back(index);
+  phrases.push_back(std::move(p));
+  return Status::Ok();
+}
+
+// A token matches a word when the keys are equal, or (first word only) when the stems are
+// equal and the token carries the word's proclitics plus only conjunctions and prepositions
+// (والثلاثاء, وأمس, بسبتمبر). An extra definite article is refused: الآب is "the father", not
+// August. Ambiguous names match on the key alone.
+bool Tagger::Impl::WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const {
+  if (t.key == w.key) return true;
+  if (!first || ambiguous || t.stem != w.stem || !t.enclitic.empty()) return false;
+  if (t.proclitics.size() < w.proclitics.size() ||
+      t.proclitics.compare(t.proclitics.size() - w.proclitics.size(), w.proclitics.size(),
+                           w.proclitics) != 0) {
+    return false;
+  }
+  std::string_view extra(t.proclitics.data(), t.proclitics.size() - w.proclitics.size());
+  return extra.find(kDefiniteArticle) == std::string_view::npos;
+}
+
+std::optional<Hit> Tagger::Impl::Longest(const std::vector<Token>& tokens, size_t i, size_t limit,
+                                         uint32_t kinds) const {
+  if (i >= limit) return std::nullopt;
+  const Token& t = tokens[i];
+  std::optional<Hit> best;
+  auto consider = [&](const std::vector<size_t>& candidates) {
+    for (size_t index : candidates) {
+      const Phrase& p = phrases[index];
+      if ((kinds & Bit(p.kind)) == 0) continue;
+      if (i + p.words.size() > limit) continue;
+      bool ok = true;
+      for (size_t w = 0; w < p.words.size() && ok; ++w) {
+        ok = WordMatches(tokens[i + w], p.words[w], w == 0, p.ambiguous);
+      }
+      if (ok && (!best || p.words.size() > best->end - best->begin)) {
+        best = Hit{&p, i, i + p.words.size()};
+      }
+    }
+  };
+  if (auto it = by_key.find(t.key); it != by_key.end()) consider(it->second);
+  if (t.stem != t.key) {
+    if (auto it = by_stem.find(t.stem); it != by_stem.end()) consider(it->second);
+  }
+  return best;
+}
+
+Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
+  Tagger tagger;
+  tagger.impl_ = std::make_unique<Impl>();
+  Impl& impl = *tagger.impl_;
+  impl.analyzer = &analyzer;
+
+  ASSIGN_OR_RETURN(std::string months, ReadDataFile("lexicon/months.tsv"));
+  for (const TsvRow& row : ParseTsv(months, "name")) {
+    if (row.fields.size() < 2 || !AllDigits(row.fields[1]) || ToInt(row.fields[1]) < 1 ||
+        ToInt(row.fields[1]) > 12) {
+      return Status::InvalidInput("data/lexicon/months.tsv:" + std::to_string(row.line) +
+                                  ": expected a name and a month number 1-12");
+    }
+    bool ambiguous = row.fields.size() > 3 && row.fields[3] == "ambiguous";
+    RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/months.tsv", row.line, row.fields[0],
+                                   Kind::kMonth, ToInt(row.fields[1]), ambiguous));
+  }
+
+  ASSIGN_OR_RETURN(std::string words, ReadDataFile("lexicon/time_words.tsv"));
+  for (const TsvRow& row : ParseTsv(words, "phrase")) {
+    std::string where = "data/lexicon/time_words.tsv:" + std::to_string(row.line);
+    if (row.fields.size() < 2) return Status::InvalidInput(where + ": expected phrase and kind");
+    std::optional<Kind> kind;
+    for (const KindName& k : kKindNames) {
+      if (row.fields[1] == k.name) kind = k.kind;
+    }
+    if (!kind) return Status::InvalidInput(where + ": unknown kind '" + row.fields[1] + "'");
+    int value = 0;
+    if (row.fields.size() > 2 && !row.fields[2].empty()) {
+      std::string_view v = row.fields[2];
+      bool negative = v.front() == '-';
+      if (negative || v.front() == '+') v.remove_prefix(1);
+      if (AllDigits(v)) {
+        value = negative ? -ToInt(v) : ToInt(v);
+      } else if (*kind != Kind::kPart && *kind != Kind::kMonthEdge) {
+        return Status::InvalidInput(where + ": value '" + row.fields[2] + "' is not a number");
+      }
+    }
+    bool ambiguous = row.fields.size() > 3 && row.fields[3] == "ambiguous";
+    RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/time_words.tsv", row.line, row.fields[0], *kind,
+                                   value, ambiguous));
+  }
+  return tagger;
+}
+
+namespace {
+
+bool Adjacent(const Token& a, const Token& b) { return a.span.end == b.span.start; }
+
+bool IsPunct(const Token& t, std::string_view chars) {
+  return t.kind == TokenKind::kPunct && !t.key.empty() &&
+         chars.find(t.key) != std::string_view::npos;
+}
+
+// A day of the month: "16", or "ال16" when the article is glued to the number (الـ16).
+std::optional<int> DayNumber(const Token& t) {
+  std::string_view k = t.key;
+  if (k.starts_with(kDefiniteArticle)) k.remove_prefix(kDefiniteArticle.size());
+  if (k.empty() || k.size() > 2 || !AllDigits(k)) return std::nullopt;
+  int d = ToInt(k);
+  if (d < 1 || d > 31) return std::nullopt;
+  return d;
+}
+
+// A Gregorian year written in full ("2020", "2020م").
+std::optional<int> YearNumber(const Token& t) {
+  std::string_view k = t.key;
+  if (k.size() > 4 && k.substr(4) == kMeem) k = k.substr(0, 4);
+  if (k.size() != 4 || !AllDigits(k)) return std::nullopt;
+  int y = ToInt(k);
+  if (y < 1900 || y > 2100) return std::nullopt;
+  return y;
+}
+
+}  // namespace
+
+// Year after a month: [،] [من] [عام|العام|سنة] YYYY [م], or [من] العام الجاري/الماضي.
+void Tagger::Impl::ParseYearPart(const std::vector<Token>& tokens, size_t limit,
+                                 Parsed& p) const {
+  size_t j = p.end;
+  if (j < limit && IsPunct(tokens[j], ",")) ++j;
+  if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
+  if (auto rel = Longest(tokens, j, limit, Bit(Kind::kRelYear))) {
+    p.relative_year = true;
+    p.year_offset = rel->phrase->value;
+    p.end = rel->end;
+    return;
+  }
+  if (auto yw = Longest(tokens, j, limit, Bit(Kind::kYearWord))) j = yw->end;
+  if (j < limit) {
+    if (auto y = YearNumber(tokens[j])) {
+      // 1445هـ is a Hijri year: not ours.
+      if (j + 1 < limit && Longest(tokens, j + 1, limit, Bit(Kind::kHijri))) return;
+      p.year = *y;
+      p.end = j + 1;
+      if (p.end < limit && Adjacent(tokens[j], tokens[p.end]) &&
+          Longest(tokens, p.end, limit, Bit(Kind::kAd))) {
+        ++p.end;
+      }
+    }
+  }
+}
+
+// 2020/11/10, 10-11-2020, 10.11.2020: adjacent number and separator tokens (the tokenizer may
+// keep them as one token or split them). Day first when ambiguous, as Arabic news writes.
+std::optional<Parsed> Tagger::Impl::ParseNumericDate(const std::vector<Token>& tokens, size_t i,
+                                                     size_t limit) const {
+  if (i >= limit || tokens[i].kind != TokenKind::kNumber) return std::nullopt;
+  std::string joined;
+  size_t j = i;
+  while (j < limit) {
+    const Token& t = tokens[j];
+    bool number = t.kind == TokenKind::kNumber;
+    bool sep = IsPunct(t, "/-.");
+    if (!number && !sep) break;
+    if (j > i && !Adjacent(tokens[j - 1], t)) break;
+    // A separator counts only between numbers: "10-11-2020." ends a sentence.
+    if (sep && (j + 1 >= limit || tokens[j + 1].kind != TokenKind::kNumber ||
+                !Adjacent(t, tokens[j + 1]))) {
+      break;
+    }
+    joined += t.key;
+    ++j;
+  }
+  // Split on the separators; all three must be the same.
+  std::vector<std::string> parts(1);
+  char sep = 0;
+  for (char c : joined) {
+    if (c >= '0' && c <= '9') {
+      parts.back().push_back(c);
+    } else if (c == '/' || c == '-' || c == '.') {
+      if (sep != 0 && c != sep) return std::nullopt;
+      sep = c;
+      parts.emplace_back();
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (parts.size() != 3) return std::nullopt;
+  for (const std::string& part : parts) {
+    if (part.empty()) return std::nullopt;
+  }
+  int a = ToInt(parts[0]), b = ToInt(parts[1]), c = ToInt(parts[2]);
+  int y = 0, m = 0, d = 0;
+  if (parts[0].size() == 4) {
+    y = a, m = b, d = c;
+  } else if (parts[2].size() == 4 && parts[0].size() <= 2 && parts[1].size() <= 2) {
+    y = c;
+    if (b > 12 && a <= 12) {
+      m = a, d = b;  // 11/25/2020: only the US order can be meant
+    } else {
+      d = a, m = b;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (y < 1900 || y > 2100 || !ValidDate(y, m, d)) return std::nullopt;
+  Parsed p;
+  p.begin = i;
+  p.end = j;
+  p.year = y;
+  p.month = m;
+  p.day = d;
+  return p;
+}
+
+// The date itself, after any part-of-day or يوم prefix. `has_cue` says a prefix was seen (it
+// licenses an ambiguous weekday).
+std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, size_t i,
+                                              size_t limit, bool has_cue) const {
+  if (i >= limit) return std::nullopt;
+  if (auto numeric = ParseNumericDate(tokens, i, limit)) return numeric;
+
+  // DD [من] [شهر] MONTH [/ MONTH] [year part]
+  if (auto day = DayNumber(tokens[i])) {
+    size_t j = i + 1;
+    if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
+    if (auto mw = Longest(tokens, j, limit, Bit(Kind::kMonthWord))) j = mw->end;
+    // An ambiguous month name next to a day number is a month; WordMatches only insists on
+    // the exact key for it.
+    if (auto month = Longest(tokens, j, limit, Bit(Kind::kMonth))) {
+      Parsed p;
+      p.begin = i;
+      p.end = month->end;
+      p.day = *day;
+      p.month = month->phrase->value;
+      // Double forms: أيلول/ سبتمبر, تشرين الثاني/نوفمبر, أيلول (سبتمبر).
+      size_t k = p.end;
+      if (k < limit && IsPunct(tokens[k], "/(-")) {
+        bool paren = tokens[k].key == "(";
+        if (auto second = Longest(tokens, k + 1, limit, Bit(Kind::kMonth))) {
+          p.end = second->end;
+          if (paren && p.end < limit && tokens[p.end].key == ")") ++p.end;
+        }
+      }
+      ParseYearPart(tokens, limit, p);
+      if (!ValidDate(p.year != 0 ? p.year : 2000, p.month, p.day)) return std::nullopt;
+      return p;
+    }
+  }
+
+  // [شهر] MONTH [/ MONTH] [year part | direction]
+  {
+    size_t j = i;
+    bool month_word = false;
+    if (auto mw = Longest(tokens, j, limit, Bit(Kind::kMonthWord))) {
+      j = mw->end;
+      month_word = true;
+    }
+    if (auto month = Longest(tokens, j, limit, Bit(Kind::kMonth))) {
+      Parsed p;
+      p.begin = i;
+      p.end = month->end;
+      p.month = month->phrase->value;
+      bool doubled = false;
+      size_t k = p.end;
+      if (k < limit && IsPunct(tokens[k], "/(-")) {
+        bool paren = tokens[k].key == "(";
+        if (auto second = Longest(tokens, k + 1, limit, Bit(Kind::kMonth))) {
+          p.end = second->end;
+          doubled = true;
+          if (paren && p.end < limit && tokens[p.end].key == ")") ++p.end;
+        }
+      }
+      ParseYearPart(tokens, limit, p);
+      if (p.year == 0 && !p.relative_year) {
+        if (auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection))) {
+          p.direction = dir->phrase->value;
+          p.end = dir->end;
+        }
+      }
+      bool stated = p.year != 0 || p.relative_year || p.direction != 2;
+      if (month->phrase->ambiguous && !month_word && !doubled && !stated) return std::nullopt;
+      return p;
+    }
+  }
+
+  // Relative year or month: العام الماضي, الشهر المقبل.
+  if (auto rel = Longest(tokens, i, limit, Bit(Kind::kRelYear) | Bit(Kind::kRelMonth))) {
+    Parsed p;
+    p.begin = i;
+    p.end = rel->end;
+    if (rel->phrase->kind == Kind::kRelYear) {
+      p.relative_year = true;
+      p.year_offset = rel->phrase->value;
+    } else {
+      p.relative_month = true;
+      p.month_offset = rel->phrase->value;
+    }
+    return p;
+  }
+
+  // اليوم, أمس, غدا (+ weekday) (+ date).
+  if (auto day = Longest(tokens, i, limit, Bit(Kind::kDay))) {
+    // اليوم التالي is "the next day" of a narrative, not today.
+    if (Longest(tokens, day->end, limit, Bit(Kind::kAfter))) return std::nullopt;
+    Parsed p;
+    p.begin = i;
+    p.end = day->end;
+    p.relative_day = true;
+    p.day_offset = day->phrase->value;
+    if (auto wd = Longest(tokens, p.end, limit, Bit(Kind::kWeekday))) p.end = wd->end;
+    // "اليوم 16 أغسطس": the written date wins over the relative word.
+    if (auto date = ParseCore(tokens, p.end, limit, true); date && date->day != 0) {
+      date->begin = i;
+      return date;
+    }
+    return p;
+  }
+
+  // Weekday [direction] (+ date).
+  if (auto wd = Longest(tokens, i, limit, Bit(Kind::kWeekday))) {
+    Parsed p;
+    p.begin = i;
+    p.end = wd->end;
+    p.weekday = wd->phrase->value;
+    bool cue = has_cue;
+    if (auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection))) {
+      p.direction = dir->phrase->value;
+      p.end = dir->end;
+      cue = true;
+    }
+    if (auto date = ParseCore(tokens, p.end, limit, true); date && date->day != 0) {
+      date->begin = i;
+      return date;
+    }
+    if (wd->phrase->ambiguous && !cue) {
+      bool punct_before = i > 0 && tokens[i - 1].kind == TokenKind::kPunct;
+      bool punct_after = p.end < tokens.size() && tokens[p.end].kind == TokenKind::kPunct;
+      if (!punct_before && !punct_after) return std::nullopt;
+    }
+    return p;
+  }
+  return std::nullopt;
+}
+
+// A whole expression at token i: [part of day] [يوم] core, or [month edge] core, or a year
+// after عام/في, or a clock time before or after a day.
+std::optional<Parsed> Tagger::Impl::ParseAt(const std::vector<Token>& tokens, size_t i,
+                                            size_t limit) const {
+  size_t j = i;
+  bool cue = false;
+  std::string part;
+  std::optional<std::pair<int, int>> clock;
+  size_t clock_begin = i;
+  // الساعة 23:50 [من] ...
+  if (auto c = Longest(tokens, j, limit, Bit(Kind::kClock))) {
+    size_t k = c->end;
+    if (k < limit && AllDigits(tokens[k].key) && tokens[k].key.size() <= 2) {
+      int h = ToInt(tokens[k].key), m = 0;
+      ++k;
+      if (k + 1 < limit && IsPunct(tokens[k], ":") && AllDigits(tokens[k + 1].key) &&
+          tokens[k + 1].key.size() == 2) {
+        m = ToInt(tokens[k + 1].key);
+        k += 2;
+      }
+      if (h <= 24 && m < 60) {
+        clock = {h, m};
+        j = k;
+        if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
+      }
+    }
+    if (!clock) return std::nullopt;
+  }
+  if (auto p = Longest(tokens, j, limit, Bit(Kind::kPart))) {
+    part = p->phrase->words.empty() ? "" : p->phrase->words[0].key;
+    j = p->end;
+    cue = true;
+  }
+  if (auto dw = Longest(tokens, j, limit, Bit(Kind::kDayWord))) {
+    j = dw->end;
+    cue = true;
+  }
+  bool edge = false;
+  if (!cue) {
+    if (auto e = Longest(tokens, j, limit, Bit(Kind::kMonthEdge))) {
+      j = e->end;
+      edge = true;
+    }
+  }
+  std::optional<Parsed> core = ParseCore(tokens, j, limit, cue);
+  if (!core && !cue && !edge) {
+    // عام 2020, في 2020: a year alone.
+    size_t k = i;
+    bool word = false;
+    if (auto yw = Longest(tokens, k, limit, Bit(Kind::kYearWord))) {
+      k = yw->end;
+      word = true;
+    } else if (auto yp = Longest(tokens, k, limit, Bit(Kind::kYearPrep))) {
+      k = yp->end;
+    } else {
+      return std::nullopt;
+    }
+    // في 2020/11/10: the number starts a numeric date, not a year.
+    if (auto numeric = ParseNumericDate(tokens, k, limit)) return numeric;
+    if (k < limit) {
+      if (auto y = YearNumber(tokens[k])) {
+        if (k + 1 < limit && Longest(tokens, k + 1, limit, Bit(Kind::kHijri))) return std::nullopt;
+        Parsed p;
+        p.begin = word ? i : k;
+        p.end = k + 1;
+        p.year = *y;
+        return p;
+      }
+    }
+    return std::nullopt;
+  }
+  if (!core) return std::nullopt;
+  core->begin = clock ? clock_begin : i;
+  core->edge = edge;
+  core->part = part;
+  if (clock) {
+    core->hour = clock->first;
+    core->minute = clock->second;
+  }
+  return core;
+}
+
+bool Tagger::Impl::FutureBefore(const std::vector<Token>& tokens, size_t sentence_begin,
+                                size_t i) const {
+  for (size_t k = sentence_begin; k < i; ++k) {
+    const Token& t = tokens[k];
+    // سيزور, ستعقد: the future proclitic, whether or not the analyzer split it off. Nouns
+    // and names that start the same way (سياسة, سيرغي) are listed as not_future.
+    std::string_view word = t.proclitics.find(kSeen) != std::string::npos
+                                ? std::string_view(t.stem)
+                                : std::string_view(t.key);
+    if (word.starts_with(kSeen) || t.proclitics.find(kSeen) != std::string::npos) {
+      if (word.starts_with(kSeen)) word.remove_prefix(kSeen.size());
+      bool imperfective = false;
+      for (std::string_view prefix : kImperfectivePrefixes) {
+        imperfective = imperfective || word.starts_with(prefix);
+      }
+      if (imperfective && word.size() >= 6 &&
+          !Longest(tokens, k, i, Bit(Kind::kNotFuture))) {
+        return true;
+      }
+    }
+    if (Longest(tokens, k, i, Bit(Kind::kFuture))) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// Evening hours written on a 12-hour clock (الساعة 8 مساء) move to the afternoon.
+int AdjustHour(int hour, std::string_view part_key) {
+  if (hour < 12 && (part_key == kEvening || part_key == kNight) && hour >= 5) return hour + 12;
+  return hour;
+}
+
+struct Pub {
+  std::optional<chr::year_month_day> date;
+  int y() const { return static_cast<int>(date->year()); }
+  int m() const { return static_cast<int>(static_cast<unsigned>(date->month())); }
+  int d() const { return static_cast<int>(static_cast<unsigned>(date->day())); }
+};
+
+}  // namespace
+
+std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& analysis,
+                               std::string_view published) const {
+  std::vector<Timex> out;
+  if (!impl_) return out;
+  const std::vector<Token>& tokens = analysis.tokens;
+  Pub pub{ParseIsoDate(published)};
+
+  std::vector<Sentence> sentences = analysis.sentences;
+  if (sentences.empty() && !tokens.empty()) {
+    Sentence s;
+    s.span = {tokens.front().span.start, tokens.back().span.end};
+    s.first_token = 0;
+    s.end_token = static_cast<uint32_t>(tokens.size());
+    sentences.push_back(s);
+  }
+
+  for (uint32_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& sentence = sentences[si];
+    size_t limit = std::min<size_t>(sentence.end_token, tokens.size());
+    // The last date with a written year in this sentence: a later date without a year
+    // continues its narrative ("نهاية سبتمبر 2020 ... وفي ليلة 10 نوفمبر").
+    int context_year = 0, context_month = 0;
+    for (size_t i = sentence.first_token; i < limit;) {
+      std::optional<Parsed> parsed = impl_->ParseAt(tokens, i, limit);
+      if (!parsed) {
+        ++i;
+        continue;
+      }
+      Parsed& p = *parsed;
+      Timex tx;
+      tx.sentence = si;
+      tx.span = {tokens[p.begin].span.start, tokens[p.end - 1].span.end};
+      tx.text = std::string(tx.span.In(text));
+      bool future = p.direction == 1 ||
+                    (p.direction == 2 && impl_->FutureBefore(tokens, sentence.first_token, i));
+
+      int y = 0, m = 0, d = 0;  // resolved calendar fields (0 = unstated)
+      if (p.relative_day || p.weekday != 0) {
+        tx.granularity = Granularity::kDay;
+        if (pub.date) {
+          chr::sys_days base(*pub.date);
+          chr::sys_days day = base;
+          if (p.relative_day) {
+            day = base + chr::days(p.day_offset);
+          } else {
+            chr::weekday pub_wd(base);
+            int pub_iso = static_cast<int>(pub_wd.iso_encoding());
+            if (future) {
+              int ahead = (p.weekday - pub_iso + 7) % 7;
+              if (ahead == 0) ahead = 7;
+              day = base + chr::days(ahead);
+            } else {
+              int back = (pub_iso - p.weekday + 7) % 7;
+              if (back == 0 && p.direction == -1) back = 7;
+              day = base - chr::days(back);
+            }
+          }
+          chr::year_month_day ymd(day);
+          y = static_cast<int>(ymd.year());
+          m = static_cast<int>(static_cast<unsigned>(ymd.month()));
+          d = static_cast<int>(static_cast<unsigned>(ymd.day()));
+          tx.anchor = "published";
+        } else if (p.relative_day) {
+          tx.value = "P" + std::to_string(p.day_offset) + "D";
+        } else {
+          tx.value = "XXXX-WXX-" + std::to_string(p.weekday);
+        }
+      } else if (p.month == 0 && (p.relative_year || p.relative_month)) {
+        if (p.relative_month) {
+          tx.granularity = Granularity::kMonth;
+          if (pub.date) {
+            int total = pub.y() * 12 + (pub.m() - 1) + p.month_offset;
+            y = total / 12;
+            m = total % 12 + 1;
+            tx.anchor = "published";
+          } else {
+            tx.value = "P" + std::to_string(p.month_offset) + "M";
+          }
+        } else {
+          tx.granularity = Granularity::kYear;
+          if (pub.date) {
+            y = pub.y() + p.year_offset;
+            tx.anchor = "published";
+          } else {
+            tx.value = "P" + std::to_string(p.year_offset) + "Y";
+          }
+        }
+      } else {
+        // Calendar date: day/month/year, month/year, month or year.
+        m = p.month;
+        d = p.edge ? 0 : p.day;
+        tx.granularity = d != 0 ? Granularity::kDay : m != 0 ? Granularity::kMonth
+                                                             : Granularity::kYear;
+        if (p.year != 0) {
+          y = p.year;
+          tx.anchor = "absolute";
+        } else if (p.relative_year) {
+          if (pub.date) {
+            y = pub.y() + p.year_offset;
+            tx.anchor = "published";
+          }
+        } else if (context_year != 0) {
+          y = context_year + (m < context_month ? 1 : 0);
+          tx.anchor = "absolute";
+        } else if (pub.date) {
+          // The nearest such date on or before publication (past narration), or strictly
+          // after it for a future or "المقبل" reference, strictly before for "الماضي".
+          int dd = d != 0 ? d : 1;
+          auto key = [](int mm, int day) { return mm * 100 + day; };
+          int pub_key = key(pub.m(), d != 0 ? pub.d() : 1);
+          int k = key(m, dd);
+          y = pub.y();
+          if (future) {
+            if (k <= pub_key) ++y;
+          } else if (p.direction == -1) {
+            if (k >= pub_key) --y;
+          } else if (p.direction == 0) {
+            // الجاري: this year's.
+          } else if (k > pub_key) {
+            --y;
+          }
+          if (d != 0 && !ValidDate(y, m, d)) {
+            y = 0;  // 29 February in a year without it
+          } else {
+            tx.anchor = "published";
+          }
+        }
+        if (y == 0) {
+          char buf[32];
+          if (d != 0) {
+            std::snprintf(buf, sizeof(buf), "XXXX-%02d-%02d", m, d);
+          } else {
+            std::snprintf(buf, sizeof(buf), "XXXX-%02d", m);
+          }
+          tx.value = m != 0 ? buf : "";
+        }
+        if (p.year != 0 && m != 0) {
+          context_year = p.year;
+          context_month = m;
+        }
+      }
+      if (y != 0) {
+        tx.value = Format(y, m, d);
+        if (p.hour >= 0 && d != 0) {
+          char buf[16];
+          std::snprintf(buf, sizeof(buf), "T%02d:%02d", AdjustHour(p.hour, p.part), p.minute);
+          tx.value += buf;
+          tx.granularity = Granularity::kMinute;
+        }
+        // Historical: clearly before publication. A day or month counts when it falls before
+        // the publication month (and, for a day, more than a week earlier, so that "yesterday"
+        // on the 1st stays news); a year when it is before the publication year.
+        if (pub.date) {
+          int pub_ym = pub.y() * 12 + pub.m();
+          if (m == 0) {
+            tx.historical = y < pub.y();
+          } else if (y * 12 + m < pub_ym) {
+            if (d == 0) {
+              tx.historical = true;
+            } else {
+              chr::sys_days date{chr::year_month_day(chr::year(y), chr::month(m), chr::day(d))};
+              tx.historical = chr::sys_days(*pub.date) - date > chr::days(7);
+            }
+          }
+        }
+      }
+      out.push_back(std::move(tx));
+      i = p.end;
+    }
+  }
+  return out;
+}
+
+}  // namespace rasd::time

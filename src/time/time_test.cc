@@ -1,0 +1,212 @@
+#include "time/time.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace rasd::time {
+namespace {
+
+class TimeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto analyzer = text::Analyzer::Load();
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+    analyzer_ = new text::Analyzer(std::move(analyzer).value());
+    auto tagger = Tagger::Load(*analyzer_);
+    ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+    tagger_ = new Tagger(std::move(tagger).value());
+  }
+  static void TearDownTestSuite() {
+    delete tagger_;
+    delete analyzer_;
+  }
+
+  // "text=value granularity anchor[ historical]" for each timex, joined by " | ".
+  static std::string Print(std::string_view text, std::string_view published) {
+    text::Analysis a = analyzer_->Analyze(text);
+    std::string out;
+    for (const Timex& t : tagger_->Tag(text, a, published)) {
+      if (!out.empty()) out += " | ";
+      EXPECT_EQ(t.text, t.span.In(text));
+      out += t.text + "=" + t.value + " " + GranularityName(t.granularity) + " " +
+             (t.anchor.empty() ? "-" : t.anchor) + (t.historical ? " historical" : "");
+    }
+    return out;
+  }
+
+  static text::Analyzer* analyzer_;
+  static Tagger* tagger_;
+};
+
+text::Analyzer* TimeTest::analyzer_ = nullptr;
+Tagger* TimeTest::tagger_ = nullptr;
+
+struct Row {
+  const char* text;
+  const char* published;
+  const char* expected;
+};
+
+TEST_F(TimeTest, AbsoluteDates) {
+  const Row rows[] = {
+      {"التقى الوزيران في 16 أغسطس 2023 في موسكو.", "2023-08-20",
+       "16 أغسطس 2023=2023-08-16 day absolute"},
+      {"وفي 10 تشرين الثاني/نوفمبر 2020، تم التوصل إلى اتفاق.", "2023-08-16",
+       "10 تشرين الثاني/نوفمبر 2020=2020-11-10 day absolute historical"},
+      {"وفي 27 أيلول/ سبتمبر 2020 أطلق الجيش عملية.", "2024-08-19",
+       "27 أيلول/ سبتمبر 2020=2020-09-27 day absolute historical"},
+      {"بدأت الحرب في 27 سبتمبر 2020.", "2023-08-16",
+       "27 سبتمبر 2020=2020-09-27 day absolute historical"},
+      {"وفي ديسمبر 2022، تم قطع الطريق.", "2023-08-16",
+       "ديسمبر 2022=2022-12 month absolute historical"},
+      {"استؤنفت الأعمال القتالية نهاية سبتمبر 2020.", "2023-08-16",
+       "نهاية سبتمبر 2020=2020-09 month absolute historical"},
+      {"وقعت الحوادث عام 2020 وتكررت في 2021.", "2023-08-16",
+       "عام 2020=2020 year absolute historical | 2021=2021 year absolute historical"},
+      {"الاجتماع عام 2023 مهم.", "2023-08-16", "عام 2023=2023 year absolute"},
+      {"صدر القرار في 2020/11/10 ونشر في 10-11-2020.", "2023-08-16",
+       "2020/11/10=2020-11-10 day absolute historical | "
+       "10-11-2020=2020-11-10 day absolute historical"},
+      {"بتاريخ 25/12/2023 أعلن الجيش.", "2023-12-30",
+       "25/12/2023=2023-12-25 day absolute"},
+      // Maghrebi and Levantine names, Arabic-Indic digits.
+      {"وفي 5 جويلية 2024 احتج الآلاف.", "2024-07-06", "5 جويلية 2024=2024-07-05 day absolute"},
+      {"منذ أفريل 2023 والأزمة مستمرة.", "2024-07-06",
+       "أفريل 2023=2023-04 month absolute historical"},
+      {"أدانت الوزارة اليوم الجمعة ١٤ حزيران/يونيو ٢٠٢٤ الغارات.", "",
+       "اليوم الجمعة ١٤ حزيران/يونيو ٢٠٢٤=2024-06-14 day absolute"},
+      {"اليوم الثلاثاء 21 تشرين الثاني/نوفمبر 2023، بحث الوزير.", "2023-11-21",
+       "اليوم الثلاثاء 21 تشرين الثاني/نوفمبر 2023=2023-11-21 day absolute"},
+      {"في الساعة 23:50 من مساء يوم الأحد قصفت القوات القرية.", "2024-08-19",
+       "الساعة 23:50 من مساء يوم الأحد=2024-08-18T23:50 minute published"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, YearFromPublicationOrContext) {
+  const Row rows[] = {
+      // Past narration: the nearest such date on or before publication.
+      {"أجرى الوزير محادثة هاتفية اليوم 16 أغسطس، مع نظيره.", "2023-08-16",
+       "اليوم 16 أغسطس=2023-08-16 day published"},
+      {"وصل الوفد في 16 أغسطس.", "2023-08-10", "16 أغسطس=2022-08-16 day published historical"},
+      {"في سبتمبر، أشار الرئيس إلى الاعتراف.", "2023-09-19", "سبتمبر=2023-09 month published"},
+      {"أقام حرس الحدود حاجزا في أبريل الماضي.", "2023-08-16",
+       "أبريل الماضي=2023-04 month published historical"},
+      {"خلال العام الماضي بدأت المباحثات.", "2023-09-19",
+       "العام الماضي=2022 year published historical"},
+      {"أعرب الرئيس، نهاية مايو من العام الجاري، عن استعداده.", "2023-09-19",
+       "نهاية مايو من العام الجاري=2023-05 month published historical"},
+      // A later date without a year continues the narrative of the one before it.
+      {"استؤنفت الأعمال نهاية سبتمبر 2020، وفي ليلة 10 نوفمبر، اتفقت الأطراف.", "2023-09-19",
+       "نهاية سبتمبر 2020=2020-09 month absolute historical | "
+       "ليلة 10 نوفمبر=2020-11-10 day absolute historical"},
+      // A future verb looks forward.
+      {"سيزور الوزير موسكو في 20 سبتمبر.", "2023-09-01", "20 سبتمبر=2023-09-20 day published"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, RelativeDays) {
+  const Row rows[] = {
+      {"قال الوزير اليوم إن الوضع هادئ.", "2023-08-16", "اليوم=2023-08-16 day published"},
+      {"وقع الهجوم أمس.", "2023-08-16", "أمس=2023-08-15 day published"},
+      {"وصل الوفد أول أمس.", "2023-08-16", "أول أمس=2023-08-14 day published"},
+      {"يصل الوزير غدا إلى باكو.", "2023-08-16", "غدا=2023-08-17 day published"},
+      {"قصفت القوات القرية الليلة الماضية.", "2023-08-16",
+       "الليلة الماضية=2023-08-15 day published"},
+      {"أعلن عن الاتفاق مساء أمس.", "2022-09-15", "مساء أمس=2022-09-14 day published"},
+      {"اجتمع الوزراء صباح اليوم.", "2022-09-15", "صباح اليوم=2022-09-15 day published"},
+      // "The next day" of a narrative is not today.
+      {"وفي اليوم التالي انسحبت القوات.", "2022-09-15", ""},
+      // Yesterday on the first of a month is news, not background.
+      {"وقع الهجوم أمس.", "2023-08-01", "أمس=2023-07-31 day published"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, Weekdays) {
+  // 2023-08-16 was a Wednesday.
+  const Row rows[] = {
+      {"زار المسؤول المنطقة يوم الأربعاء.", "2023-08-16", "يوم الأربعاء=2023-08-16 day published"},
+      {"وقعت الاشتباكات الثلاثاء الماضي.", "2023-08-16",
+       "الثلاثاء الماضي=2023-08-15 day published"},
+      {"واندلعت، ليل الثلاثاء، اشتباكات مسلحة.", "2023-08-16",
+       "ليل الثلاثاء=2023-08-15 day published"},
+      {"وحسب بيان الوزارة، الاثنين، قصفت القوات القرية.", "2023-08-16",
+       "الاثنين=2023-08-14 day published"},
+      {"قال الأربعاء الماضي إن الوضع هادئ.", "2023-08-16",
+       "الأربعاء الماضي=2023-08-09 day published"},
+      {"وأعلن رئيس الوزراء أمس الأربعاء أن الخسائر بلغت 105 قتلى.", "2022-09-15",
+       "أمس الأربعاء=2022-09-14 day published"},
+      // الاثنين is also "the two": not a day without a cue.
+      {"جرت المحادثات بين الاثنين في موسكو.", "2023-08-16", ""},
+      // A future verb takes the next such day.
+      {"سيزور الوزير موسكو يوم الجمعة.", "2023-08-16", "يوم الجمعة=2023-08-18 day published"},
+      {"تعقد القمة الأحد المقبل.", "2023-08-16", "الأحد المقبل=2023-08-20 day published"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, UnknownPublicationDateKeepsRelativeValues) {
+  const Row rows[] = {
+      {"وردت أنباء عن إطلاق نار أمس.", "", "أمس=P-1D day -"},
+      {"قال الوزير اليوم إن الوضع هادئ.", "", "اليوم=P0D day -"},
+      {"يصل الوفد غدا.", "", "غدا=P1D day -"},
+      {"زار المسؤول المنطقة يوم الأربعاء.", "", "يوم الأربعاء=XXXX-WXX-3 day -"},
+      {"وصل الوفد في 16 أغسطس.", "", "16 أغسطس=XXXX-08-16 day -"},
+      {"خلال العام الماضي بدأت المباحثات.", "", "العام الماضي=P-1Y year -"},
+      // Absolute dates need no publication date; nothing is historical without one.
+      {"بدأت الحرب في 27 سبتمبر 2020.", "", "27 سبتمبر 2020=2020-09-27 day absolute"},
+      {"وصل الوفد في 16 أغسطس 2023.", "not a date", "16 أغسطس 2023=2023-08-16 day absolute"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, AmbiguousWordsAreNotDates) {
+  const Row rows[] = {
+      {"مارس الرئيس ضغوطا كبيرة على الحكومة.", "2023-08-16", ""},
+      {"تحدث الأب عن ابنه.", "2023-08-16", ""},
+      {"في آب 2023 تصاعد التوتر.", "2023-09-16", "آب 2023=2023-08 month absolute historical"},
+      {"قتل 71 جنديا وأصيب 10 آخرون في 2023 هجوما.", "2024-01-01",
+       "2023=2023 year absolute historical"},
+      {"استمرت المعارك 44 يوما.", "2023-08-16", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+// Every data file this stage reads loads in full (STYLE.md 6).
+TEST_F(TimeTest, DataFilesLoad) {
+  for (const char* f : {"lexicon/months.tsv", "lexicon/time_words.tsv"}) {
+    auto content = ReadDataFile(f);
+    ASSERT_TRUE(content.ok()) << f;
+    EXPECT_TRUE(content->starts_with("# ")) << f;
+    EXPECT_NE(content->find("# Format:"), std::string::npos) << f;
+    EXPECT_NE(content->find("# Source:"), std::string::npos) << f;
+    EXPECT_GT(ParseTsv(*content).size(), 10u) << f;
+  }
+}
+
+TEST_F(TimeTest, SeedArticleDates) {
+  std::string path = std::string(RASD_SOURCE_DIR) + "/../shared/seeds/003_d864a0b9b98c93fc.txt";
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) GTEST_SKIP() << "seed articles not found at " << path;
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  text::Analysis a = analyzer_->Analyze(text);
+  std::vector<std::string> values;
+  for (const Timex& t : tagger_->Tag(text, a, "2022-09-15")) values.push_back(t.value);
+  // اليوم الخميس, مساء أمس, أمس الأربعاء, ليل الثلاثاء, نهاية أيلول/سبتمبر 2020, 10 تشرين
+  // الثاني/نوفمبر 2020, عام 2020.
+  for (const char* v : {"2022-09-15", "2022-09-14", "2022-09-13", "2020-09", "2020-11-10",
+                        "2020"}) {
+    EXPECT_NE(std::find(values.begin(), values.end(), v), values.end()) << v;
+  }
+}
+
+}  // namespace
+}  // namespace rasd::time
