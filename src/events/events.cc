@@ -14,13 +14,13 @@ namespace {
 
 // Letters and marks named by code point (STYLE.md 6).
 constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
-constexpr std::string_view kWaw = "\u0648";                     // و, conjunction
-constexpr std::string_view kFeh = "\u0641";                     // ف, conjunction
-constexpr std::string_view kBeh = "\u0628";                     // ب, preposition
-constexpr std::string_view kLam = "\u0644";                     // ل, preposition
-constexpr std::string_view kKaf = "\u0643";                     // ك, preposition
-constexpr std::string_view kSeen = "\u0633";                    // س, future
-constexpr std::string_view kDamma = "\u064F";                   // ُ, passive past vowel
+constexpr std::string_view kWaw = "\u0648";                    // و, conjunction
+constexpr std::string_view kFeh = "\u0641";                    // ف, conjunction
+constexpr std::string_view kBeh = "\u0628";                    // ب, preposition
+constexpr std::string_view kLam = "\u0644";                    // ل, preposition
+constexpr std::string_view kKaf = "\u0643";                    // ك, preposition
+constexpr std::string_view kSeen = "\u0633";                   // س, future
+constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
 
 // How far arguments are looked for, in tokens. Arabic news clauses are short; beyond these
 // windows a mention almost always belongs to another clause.
@@ -60,14 +60,29 @@ enum class Cue : uint8_t {
 
 Cue CueFromName(std::string_view n) {
   static const std::pair<std::string_view, Cue> kNames[] = {
-      {"claim", Cue::kClaim},       {"according", Cue::kAccording}, {"deny", Cue::kDeny},
-      {"negation", Cue::kNegation}, {"future", Cue::kFuture},       {"stop", Cue::kStop},
-      {"background", Cue::kBackground}, {"was", Cue::kWas},         {"qad", Cue::kQad},
-      {"boundary", Cue::kBoundary}, {"agent", Cue::kAgent},         {"passive", Cue::kPassive},
-      {"support", Cue::kSupport},   {"prep", Cue::kPrep},           {"mode", Cue::kMode},
-      {"set", Cue::kSet},           {"pronoun", Cue::kPronoun},     {"link", Cue::kLink},
-      {"quantity", Cue::kQuantity}, {"pronoun_comp", Cue::kPronounComp},
-      {"sequence", Cue::kSequence}, {"armed", Cue::kArmed},         {"scene", Cue::kScene},
+      {"claim", Cue::kClaim},
+      {"according", Cue::kAccording},
+      {"deny", Cue::kDeny},
+      {"negation", Cue::kNegation},
+      {"future", Cue::kFuture},
+      {"stop", Cue::kStop},
+      {"background", Cue::kBackground},
+      {"was", Cue::kWas},
+      {"qad", Cue::kQad},
+      {"boundary", Cue::kBoundary},
+      {"agent", Cue::kAgent},
+      {"passive", Cue::kPassive},
+      {"support", Cue::kSupport},
+      {"prep", Cue::kPrep},
+      {"mode", Cue::kMode},
+      {"set", Cue::kSet},
+      {"pronoun", Cue::kPronoun},
+      {"link", Cue::kLink},
+      {"quantity", Cue::kQuantity},
+      {"pronoun_comp", Cue::kPronounComp},
+      {"sequence", Cue::kSequence},
+      {"armed", Cue::kArmed},
+      {"scene", Cue::kScene},
       {"relative", Cue::kRelative},
   };
   for (const auto& [name, cue] : kNames) {
@@ -112,8 +127,8 @@ Result<ModeRule> ParseModeRule(std::string_view value, std::string_view where) {
     r.new_type = EventTypeFromName(type.substr(gt + 1));
     type = type.substr(0, gt);
     if (r.new_type == EventType::kUnknown) {
-      return Status::InvalidInput(std::string(where) + ": unknown type in '" +
-                                  std::string(value) + "'");
+      return Status::InvalidInput(std::string(where) + ": unknown type in '" + std::string(value) +
+                                  "'");
     }
   }
   r.type = EventTypeFromName(type);
@@ -156,10 +171,14 @@ Clitics ReadClitics(std::string_view pro) {
     c.article = true;
     pro = pro.substr(0, al);
   }
-  if (pro.starts_with(kBeh)) c.prep = std::string(kBeh);
-  else if (pro.starts_with(kLam)) c.prep = std::string(kLam);
-  else if (pro.starts_with(kKaf)) c.prep = std::string(kKaf);
-  else if (pro.starts_with(kSeen)) c.future = true;
+  if (pro.starts_with(kBeh))
+    c.prep = std::string(kBeh);
+  else if (pro.starts_with(kLam))
+    c.prep = std::string(kLam);
+  else if (pro.starts_with(kKaf))
+    c.prep = std::string(kKaf);
+  else if (pro.starts_with(kSeen))
+    c.future = true;
   return c;
 }
 
@@ -179,7 +198,7 @@ struct Group {
   size_t end = 0;
   std::vector<const Mention*> members;
   const Mention* main = nullptr;
-  std::string prep;        // governing preposition name ("مع", "ب", "في", "other") or "" (bare)
+  std::string prep;  // governing preposition name ("مع", "ب", "في", "other") or "" (bare)
   std::string outer_prep;  // a preposition over the head noun (على مواقع للجيش -> على)
   size_t head = SIZE_MAX;  // the head noun its preposition came through, if it did
   int coordinated = -1;    // index of the group it is joined to by و
@@ -192,8 +211,8 @@ struct Group {
 struct Trig {
   LexMatch match;
   const Entry* entry = nullptr;
-  bool verb = false;      // read as a finite verb
-  bool future = false;    // future form or س
+  bool verb = false;            // read as a finite verb
+  bool future = false;          // future form or س
   bool object_pronoun = false;  // the verb carries an object pronoun (استقبله)
 };
 
@@ -201,8 +220,8 @@ struct Trig {
 struct Knowledge {
   Lexicon triggers;
   Lexicon cues;
-  std::vector<Cue> cue_kind;                          // by cue entry
-  std::unordered_map<uint32_t, ModeRule> mode_rules;  // by cue entry
+  std::vector<Cue> cue_kind;                                           // by cue entry
+  std::unordered_map<uint32_t, ModeRule> mode_rules;                   // by cue entry
   std::unordered_map<uint32_t, std::vector<EventType>> support_types;  // by cue entry; empty=*
 };
 
@@ -214,8 +233,7 @@ struct Coder::Impl {
 
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
-                                  std::span<const Timex> timexes,
-                                  const ner::Recognizer& ner) const;
+                                  std::span<const Timex> timexes, const ner::Recognizer& ner) const;
 };
 
 Coder::Coder() = default;
@@ -234,7 +252,8 @@ Result<Coder> Coder::Load(const text::Analyzer& analyzer) {
     const Entry& e = impl.cues.entry(i);
     std::string where = "data/lexicon/event_cues.tsv:" + std::to_string(e.line);
     Cue cue = CueFromName(e.kind);
-    if (cue == Cue::kUnknown) return Status::InvalidInput(where + ": unknown kind '" + e.kind + "'");
+    if (cue == Cue::kUnknown)
+      return Status::InvalidInput(where + ": unknown kind '" + e.kind + "'");
     impl.cue_kind.push_back(cue);
     if (cue == Cue::kMode) {
       ASSIGN_OR_RETURN(ModeRule rule, ParseModeRule(e.value, where));
@@ -268,10 +287,10 @@ struct SentenceContext {
   std::vector<bool> boundary;             // by token - begin
   std::vector<std::string> prep;          // by token - begin: preposition name or ""
   std::vector<Group> groups;
-  std::vector<int> group_at;              // by token - begin: group index or -1
+  std::vector<int> group_at;  // by token - begin: group index or -1
   std::vector<Trig> trigs;
-  std::vector<int> verb_trigger_at;       // by token - begin: a finite-verb trigger head
-  std::vector<int> trigger_at;            // by token - begin: any trigger head
+  std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
+  std::vector<int> trigger_at;       // by token - begin: any trigger head
 
   const Token& tok(size_t i) const { return (*tokens)[i]; }
   size_t idx(size_t i) const { return i - begin; }
@@ -367,12 +386,16 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
   }
   auto rank = [](const Mention* m) {
     switch (m->type) {
-      case EntityType::kPerson: return m->entity.empty() ? 3 : 0;
+      case EntityType::kPerson:
+        return m->entity.empty() ? 3 : 0;
       case EntityType::kOrganization:
       case EntityType::kIgo:
-      case EntityType::kGroup: return 1;
-      case EntityType::kCountry: return 2;
-      default: return 4;
+      case EntityType::kGroup:
+        return 1;
+      case EntityType::kCountry:
+        return 2;
+      default:
+        return 4;
     }
   };
   for (size_t gi = 0; gi < s.groups.size(); ++gi) {
@@ -534,8 +557,7 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
         }
       }
       // A written ta marbuta makes a noun: إقامة is not أقامه (both fold to the key اقامه).
-      if (verb && m.pronoun &&
-          std::string_view(s.tok(i).span.In(s.text)).ends_with("\u0629")) {
+      if (verb && m.pronoun && std::string_view(s.tok(i).span.In(s.text)).ends_with("\u0629")) {
         if (!e.vn) continue;
         m.form = FormKind::kNoun;
         verb = false;
@@ -702,10 +724,10 @@ struct Draft {
   bool passive = false;
   bool background = false;
   bool dropped = false;
-  bool supported = false;  // a noun carried by a support verb
+  bool supported = false;        // a noun carried by a support verb
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
-  bool relative = false;  // its verb follows a relative pronoun (الذي زار)
-  size_t pred = 0;         // the token the subject was looked for from
+  bool relative = false;         // its verb follows a relative pronoun (الذي زار)
+  size_t pred = 0;               // the token the subject was looked for from
 };
 
 bool SupportLicenses(const Knowledge& impl, uint32_t entry, EventType type) {
@@ -932,8 +954,8 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         int g = s.group_at[s.idx(k)];
         // One adjective may come between (غارات جوية إسرائيلية, القصف المدفعي الأرميني): it
         // agrees in definiteness and has no pronoun, unlike a verb (اجتماع تستضيفه كازاخستان).
-        if (g < 0 && (!s.tok(k).enclitic.empty() ||
-                      ReadClitics(s.tok(k).proclitics).article != definite)) {
+        if (g < 0 &&
+            (!s.tok(k).enclitic.empty() || ReadClitics(s.tok(k).proclitics).article != definite)) {
           break;
         }
         if (g >= 0) {
@@ -943,11 +965,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
           bool genitive = Bare(grp) || (grp.head != SIZE_MAX && grp.head >= noun &&
                                         grp.head < from && grp.outer_prep.empty());
           if (grp.actor && genitive) {
-            bool as_object = e.gentarget ||
-                             (e.genobj && (grp.main->type == EntityType::kCountry ||
-                                           grp.main->kind == MentionKind::kCapital));
-            if (as_object) d.target = g;
-            else d.source = g;
+            bool as_object = e.gentarget || (e.genobj && (grp.main->type == EntityType::kCountry ||
+                                                          grp.main->kind == MentionKind::kCapital));
+            if (as_object)
+              d.target = g;
+            else
+              d.source = g;
           }
           break;
         }
@@ -956,9 +979,9 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     }
     // أعلنت أرمينيا وأذربيجان التوصل إلى اتفاق: the verb that carries the support noun.
     if (d.source < 0 && support && !IsVerbForm(support->form) && !passive) {
-      size_t lo = std::max(clause_start,
-                           support->begin >= kSupportWindow ? support->begin - kSupportWindow
-                                                            : s.begin);
+      size_t lo =
+          std::max(clause_start,
+                   support->begin >= kSupportWindow ? support->begin - kSupportWindow : s.begin);
       for (size_t k = support->begin; k-- > lo && d.source < 0;) {
         const CueHit* c = s.CueAt(k, Cue::kSupport);
         if (c && c->end <= support->begin && IsVerbForm(c->form) &&
@@ -972,8 +995,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   // Target, by the trigger's argument pattern.
   size_t after = t.match.end;
   if (d.source >= 0 && s.groups[d.source].end > after) after = s.groups[d.source].end;
-  if (passive && verb && d.target < 0 && e.type != EventType::kConsult &&
-      !Symmetric(e.type)) {
+  if (passive && verb && d.target < 0 && e.type != EventType::kConsult && !Symmetric(e.type)) {
     int patient = FindArg(s, "obj", pred_end, d.source);
     if (patient >= 0) d.target = patient;
   }
@@ -1125,7 +1147,6 @@ void ApplySentenceCues(const SentenceContext& s, Draft& d) {
   }
 }
 
-
 bool Compatible(const SentenceContext& s, const Draft& a, const Draft& b) {
   auto fits = [&](int x, int y) { return x < 0 || y < 0 || SameActor(s, x, y); };
   if (fits(a.source, b.source) && fits(a.target, b.target)) return true;
@@ -1190,8 +1211,8 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       if ((a.type == EventType::kAccuse || a.type == EventType::kReject ||
            a.type == EventType::kSupport) &&
           a.target < 0 && b.source >= 0 && b.source != a.source) {
-        size_t after = a.source >= 0 ? std::max(a.trig->match.end, s.groups[a.source].end)
-                                     : a.trig->match.end;
+        size_t after =
+            a.source >= 0 ? std::max(a.trig->match.end, s.groups[a.source].end) : a.trig->match.end;
         if (b.trig->match.head >= after && b.trig->match.head <= after + 4) a.target = b.source;
       }
       // "اتفقت X و Y ... في ختام مباحثات": talks with no one named were theirs.
@@ -1238,9 +1259,8 @@ std::string PublishedDay(std::string_view published) {
 
 }  // namespace
 
-std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
-                                             const text::Analysis& analysis, uint32_t si,
-                                             std::span<const Mention> mentions,
+std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text::Analysis& analysis,
+                                             uint32_t si, std::span<const Mention> mentions,
                                              std::span<const Timex> timexes,
                                              const ner::Recognizer& ner) const {
   std::vector<Event> out;
@@ -1285,8 +1305,7 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
     // ("أعلنت يريفان مقتل أربعة من جنودها في هجوم أذربيجاني"); the target is inferred (no
     // span).
     if (d.type == EventType::kAssault && d.target < 0 && d.claimed && !d.negated &&
-        ev.claimant.known() &&
-        ev.source.known() && !ev.claimant.country.empty() &&
+        ev.claimant.known() && ev.source.known() && !ev.claimant.country.empty() &&
         ev.claimant.country != ev.source.country) {
       // The side, not the body that spoke for it.
       const std::string& country = ev.claimant.country;
@@ -1331,8 +1350,7 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
     // "غارات إسرائيلية على جنوب لبنان": an attack on a place of another country targets
     // that country (inferred: no span), as ACLED codes it.
     if (d.type == EventType::kAssault && !ev.target.known() && best >= 0 &&
-        s.groups[best].begin > t.match.head &&
-        !ev.location.country.empty() && ev.source.known() &&
+        s.groups[best].begin > t.match.head && !ev.location.country.empty() && ev.source.known() &&
         ev.location.country != ev.source.country) {
       ev.target.entity = ner.FindEntity(ev.location.country) ? ev.location.country : "";
       ev.target.country = ev.location.country;
@@ -1373,10 +1391,14 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
 
     // Status.
     ev.negated = d.negated;
-    if (d.denied) ev.status = EventStatus::kDenied;
-    else if (d.requested) ev.status = EventStatus::kRequested;
-    else if (d.intended) ev.status = EventStatus::kIntended;
-    else if (d.claimed) ev.status = EventStatus::kClaimed;
+    if (d.denied)
+      ev.status = EventStatus::kDenied;
+    else if (d.requested)
+      ev.status = EventStatus::kRequested;
+    else if (d.intended)
+      ev.status = EventStatus::kIntended;
+    else if (d.claimed)
+      ev.status = EventStatus::kClaimed;
 
     // When: the nearest date in the sentence, else publication for a past report.
     // A trigger whose words are apart (فرضت الوزارة ... عقوبات) is its head word; the
@@ -1400,9 +1422,8 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article,
       ev.when.granularity = when->granularity;
       // "وكان بايدن قد أعلن مساء أمس": a pluperfect with a recent date is narration, not
       // background.
-      bool recent = !when->historical &&
-                    (when->anchor == "published" || (when->anchor.empty() &&
-                                                     when->value.starts_with("P")));
+      bool recent = !when->historical && (when->anchor == "published" ||
+                                          (when->anchor.empty() && when->value.starts_with("P")));
       ev.when.historical = when->historical || (d.background && !recent);
     } else if (d.background) {
       ev.when.historical = true;  // old news with no date: never the publication date
@@ -1510,15 +1531,14 @@ constexpr GlossVerb kGlossVerbs[] = {
 };
 
 std::string ActorName(const Actor& a) {
-  std::string name = !a.name_en.empty() ? a.name_en : !a.name_ar.empty() ? a.name_ar
-                                                                            : a.actor_code;
+  std::string name = !a.name_en.empty() ? a.name_en : !a.name_ar.empty() ? a.name_ar : a.actor_code;
   if (!a.actor_code.empty() && a.actor_code != name) name += " (" + a.actor_code + ")";
   return name;
 }
 
 std::string DropTrailingPreposition(std::string phrase) {
-  for (std::string_view prep : {" with", " on", " at", " against", " of", " to", " for",
-                                " from", " between", " by"}) {
+  for (std::string_view prep :
+       {" with", " on", " at", " against", " of", " to", " for", " from", " between", " by"}) {
     if (std::string_view(phrase).ends_with(prep)) {
       phrase.resize(phrase.size() - prep.size());
       break;
@@ -1558,8 +1578,8 @@ std::string Gloss(const Event& event) {
   }
   phrase += object + suffix;
   if (event.status == EventStatus::kClaimed || event.status == EventStatus::kDenied) {
-    const char* by = event.status == EventStatus::kClaimed ? " \u2014 claimed by "
-                                                           : " \u2014 denied by ";
+    const char* by =
+        event.status == EventStatus::kClaimed ? " \u2014 claimed by " : " \u2014 denied by ";
     phrase += by + (event.claimant.known() ? ActorName(event.claimant) : std::string("a source"));
   }
   if (!event.location.name_en.empty()) phrase += ", in " + event.location.name_en;

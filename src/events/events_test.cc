@@ -1,8 +1,10 @@
 #include "events/events.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -110,162 +112,184 @@ std::string CodeAndPrint(const char* text) {
 // Sentences written for these tests; published 2024-03-01 (a Friday) unless a row says.
 
 TEST_F(EventsTest, Consult) {
-  Check({
-      // Lavrov and Mirzoyan by phone: VSO with a support verb and مع.
-      {"أجرى وزير الخارجية الروسي سيرغي لافروف اتصالا هاتفيا مع نظيره الأرميني أرارات "
-       "ميرزويان.",
-       "CONSULT/phone RUS>ARM occurred 2024-03-01"},
-      {"بحث لافروف وميرزويان هاتفيا العلاقات الثنائية.",
-       "CONSULT/phone RUS>ARM occurred 2024-03-01"},
-      // VSO visit; a capital stands for its government.
-      {"زار الرئيس الروسي فلاديمير بوتين باكو.", "CONSULT/visit RUS>AZE occurred 2024-03-01"},
-      // SVO host.
-      {"الرئيس المصري عبد الفتاح السيسي استقبل وزير الخارجية الإيراني عباس عراقجي في القاهرة.",
-       "CONSULT/host EGY>IRN occurred 2024-03-01"},
-      // Intended: a verb of intending carries the verbal noun.
-      {"يعتزم وزير الخارجية الأمريكي زيارة أرمينيا.", "CONSULT/visit USA>ARM intended -"},
-      // Two sides named only by a dual: no actors rather than a guess.
-      {"ناقش الوزيران الوضع في المنطقة.", "CONSULT/meet ->- occurred 2024-03-01"},
-      // Mediation by an adjective: بوساطة روسية.
-      {"جرت المحادثات بين أرمينيا وأذربيجان بوساطة روسية.",
-       "CONSULT/meet ARM>AZE occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          // Lavrov and Mirzoyan by phone: VSO with a support verb and مع.
+          {"أجرى وزير الخارجية الروسي سيرغي لافروف اتصالا هاتفيا مع نظيره الأرميني أرارات "
+           "ميرزويان.",
+           "CONSULT/phone RUS>ARM occurred 2024-03-01"},
+          {"بحث لافروف وميرزويان هاتفيا العلاقات الثنائية.",
+           "CONSULT/phone RUS>ARM occurred 2024-03-01"},
+          // VSO visit; a capital stands for its government.
+          {"زار الرئيس الروسي فلاديمير بوتين باكو.", "CONSULT/visit RUS>AZE occurred 2024-03-01"},
+          // SVO host.
+          {"الرئيس المصري عبد الفتاح السيسي استقبل وزير الخارجية الإيراني عباس عراقجي في القاهرة.",
+           "CONSULT/host EGY>IRN occurred 2024-03-01"},
+          // Intended: a verb of intending carries the verbal noun.
+          {"يعتزم وزير الخارجية الأمريكي زيارة أرمينيا.", "CONSULT/visit USA>ARM intended -"},
+          // Two sides named only by a dual: no actors rather than a guess.
+          {"ناقش الوزيران الوضع في المنطقة.", "CONSULT/meet ->- occurred 2024-03-01"},
+          // Mediation by an adjective: بوساطة روسية.
+          {"جرت المحادثات بين أرمينيا وأذربيجان بوساطة روسية.",
+           "CONSULT/meet ARM>AZE occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, Assault) {
-  Check({
-      // VSO with a direct object.
-      {"قصفت القوات الأرمنية مواقع الجيش الأذربيجاني في منطقة كلبجر.",
-       "ASSAULT/shelling ARM>AZE occurred 2024-03-01"},
-      // SVO with a support verb and على; mode from the adjective.
-      {"الجيش الإسرائيلي شن غارات جوية على جنوب لبنان.",
-       "ASSAULT/aerial ISR>LBN occurred 2024-03-01"},
-      // Passive: no source; the drone gives the mode.
-      {"قُتل ثلاثة جنود في هجوم بطائرة مسيرة.", "ASSAULT/drone ->- occurred 2024-03-01"},
-      // Claimed: the attribution's subject is the claimant; SVO inside أن.
-      {"أعلنت وزارة الدفاع الأذربيجانية أن القوات الأرمينية أطلقت النار على مواقع الجيش "
-       "الأذربيجاني.",
-       "ASSAULT/firearms ARM>AZE claimed:AZE 2024-03-01"},
-      // Negated.
-      {"لم تقصف القوات الروسية المدينة.", "ASSAULT/shelling RUS>- occurred negated 2024-03-01"},
-      // Reciprocal fighting between two named sides.
-      {"اندلعت اشتباكات عنيفة بين أرمينيا وأذربيجان.", "ASSAULT/clash ARM>AZE occurred 2024-03-01"},
-      // Denied.
-      {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
-       "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling ->- denied:RUS negated 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          // VSO with a direct object.
+          {"قصفت القوات الأرمنية مواقع الجيش الأذربيجاني في منطقة كلبجر.",
+           "ASSAULT/shelling ARM>AZE occurred 2024-03-01"},
+          // SVO with a support verb and على; mode from the adjective.
+          {"الجيش الإسرائيلي شن غارات جوية على جنوب لبنان.",
+           "ASSAULT/aerial ISR>LBN occurred 2024-03-01"},
+          // Passive: no source; the drone gives the mode.
+          {"قُتل ثلاثة جنود في هجوم بطائرة مسيرة.", "ASSAULT/drone ->- occurred 2024-03-01"},
+          // Claimed: the attribution's subject is the claimant; SVO inside أن.
+          {"أعلنت وزارة الدفاع الأذربيجانية أن القوات الأرمينية أطلقت النار على مواقع الجيش "
+           "الأذربيجاني.",
+           "ASSAULT/firearms ARM>AZE claimed:AZE 2024-03-01"},
+          // Negated.
+          {"لم تقصف القوات الروسية المدينة.", "ASSAULT/shelling RUS>- occurred negated 2024-03-01"},
+          // Reciprocal fighting between two named sides.
+          {"اندلعت اشتباكات عنيفة بين أرمينيا وأذربيجان.",
+           "ASSAULT/clash ARM>AZE occurred 2024-03-01"},
+          // Denied.
+          {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
+           "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling ->- denied:RUS negated "
+           "2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, Accuse) {
-  Check({
-      // The accused is the source of the action it is accused of; the accuser claims it.
-      {"اتهمت روسيا أوكرانيا بقصف محطة الكهرباء.",
-       "ACCUSE/allege RUS>UKR occurred 2024-03-01 | ASSAULT/shelling UKR>RUS claimed:RUS 2024-03-01"},
-      // Condemning an attack condemns its author.
-      {"ندد الاتحاد الأوروبي بالهجوم الروسي على أوكرانيا.",
-       "ACCUSE/disapprove EUR>RUS occurred 2024-03-01 | ASSAULT RUS>UKR occurred 2024-03-01"},
-      {"أدانت وزارة الخارجية العراقية غارات جوية شنتها طائرات تركية.",
-       "ACCUSE/disapprove IRQ>TUR occurred 2024-03-01 | ASSAULT/aerial TUR>- occurred 2024-03-01"},
-      // وصف is an accusation only with a hostile label.
-      {"وصفت يريفان الهجوم الأذربيجاني بأنه عدوان.",
-       "ACCUSE/disapprove ARM>AZE occurred 2024-03-01 | ASSAULT AZE>- occurred 2024-03-01"},
-      {"وصف الوزير الاجتماع بأنه مثمر.", "CONSULT/meet ->- occurred 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          // The accused is the source of the action it is accused of; the accuser claims it.
+          {"اتهمت روسيا أوكرانيا بقصف محطة الكهرباء.",
+           "ACCUSE/allege RUS>UKR occurred 2024-03-01 | ASSAULT/shelling UKR>RUS claimed:RUS "
+           "2024-03-01"},
+          // Condemning an attack condemns its author.
+          {"ندد الاتحاد الأوروبي بالهجوم الروسي على أوكرانيا.",
+           "ACCUSE/disapprove EUR>RUS occurred 2024-03-01 | ASSAULT RUS>UKR occurred 2024-03-01"},
+          {"أدانت وزارة الخارجية العراقية غارات جوية شنتها طائرات تركية.",
+           "ACCUSE/disapprove IRQ>TUR occurred 2024-03-01 | ASSAULT/aerial TUR>- occurred "
+           "2024-03-01"},
+          // وصف is an accusation only with a hostile label.
+          {"وصفت يريفان الهجوم الأذربيجاني بأنه عدوان.",
+           "ACCUSE/disapprove ARM>AZE occurred 2024-03-01 | ASSAULT AZE>- occurred 2024-03-01"},
+          {"وصف الوزير الاجتماع بأنه مثمر.", "CONSULT/meet ->- occurred 2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, Agree) {
-  Check({
-      // Symmetric: both coordinated subjects.
-      {"اتفقت أذربيجان وأرمينيا على وقف إطلاق النار.",
-       "AGREE/ceasefire AZE>ARM occurred 2024-03-01"},
-      {"توصلت إسرائيل ولبنان إلى اتفاق لوقف إطلاق النار.",
-       "AGREE/ceasefire ISR>LBN occurred 2024-03-01"},
-      // Passive support verb: no source.
-      {"تم التوصل إلى اتفاق لوقف إطلاق النار بوساطة روسية.",
-       "AGREE/ceasefire ->- occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
-      // A bare mention of a past agreement is not a new one.
-      {"نص الاتفاق على تبادل الأسرى.", ""},
-      // Background: the pluperfect and an earlier date.
-      {"وكانت أرمينيا وأذربيجان قد اتفقتا على وقف إطلاق النار في 10 نوفمبر 2020.",
-       "AGREE/ceasefire ARM>AZE occurred 2020-11-10 historical"},
-  }, CodeAndPrint);
+  Check(
+      {
+          // Symmetric: both coordinated subjects.
+          {"اتفقت أذربيجان وأرمينيا على وقف إطلاق النار.",
+           "AGREE/ceasefire AZE>ARM occurred 2024-03-01"},
+          {"توصلت إسرائيل ولبنان إلى اتفاق لوقف إطلاق النار.",
+           "AGREE/ceasefire ISR>LBN occurred 2024-03-01"},
+          // Passive support verb: no source.
+          {"تم التوصل إلى اتفاق لوقف إطلاق النار بوساطة روسية.",
+           "AGREE/ceasefire ->- occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
+          // A bare mention of a past agreement is not a new one.
+          {"نص الاتفاق على تبادل الأسرى.", ""},
+          // Background: the pluperfect and an earlier date.
+          {"وكانت أرمينيا وأذربيجان قد اتفقتا على وقف إطلاق النار في 10 نوفمبر 2020.",
+           "AGREE/ceasefire ARM>AZE occurred 2020-11-10 historical"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, Request) {
-  Check({
-      {"دعت روسيا أرمينيا وأذربيجان إلى ضبط النفس.", "REQUEST/yield RUS>ARM occurred 2024-03-01"},
-      {"طالبت جامعة الدول العربية مجلس الأمن بوقف العملية العسكرية.",
-       "REQUEST/yield ARL>UNO occurred 2024-03-01"},
-      // SVO, no addressee; the ceasefire asked for is not an agreement.
-      {"الأمين العام للأمم المتحدة أنطونيو غوتيريش دعا إلى وقف إطلاق النار في السودان.",
-       "REQUEST/yield UNO>- occurred 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          {"دعت روسيا أرمينيا وأذربيجان إلى ضبط النفس.",
+           "REQUEST/yield RUS>ARM occurred 2024-03-01"},
+          {"طالبت جامعة الدول العربية مجلس الأمن بوقف العملية العسكرية.",
+           "REQUEST/yield ARL>UNO occurred 2024-03-01"},
+          // SVO, no addressee; the ceasefire asked for is not an agreement.
+          {"الأمين العام للأمم المتحدة أنطونيو غوتيريش دعا إلى وقف إطلاق النار في السودان.",
+           "REQUEST/yield UNO>- occurred 2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, ProtestSanctionAndOthers) {
-  Check({
-      {"تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية في عمان.",
-       "PROTEST/demo JOR>ISR occurred 2024-03-01"},
-      {"نظم معارضون تونسيون مظاهرة ضد الرئيس قيس سعيد.",
-       "PROTEST/demo TUN>TUN occurred 2024-03-01"},
-      {"خرج الآلاف في مسيرة احتجاجية في الرباط.", "PROTEST/demo ->- occurred 2024-03-01"},
-      {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", "SANCTION EUR>RUS occurred 2024-03-01"},
-      {"قطع السودان علاقاته الدبلوماسية مع الإمارات.",
-       "SANCTION/discontinue SDN>ARE occurred 2024-03-01"},
-      // Future: SVO with the proclitic س.
-      {"الولايات المتحدة ستفرض عقوبات على إيران.", "SANCTION USA>IRN intended -"},
-      {"هدد الرئيس الأمريكي روسيا بفرض عقوبات.",
-       "THREATEN USA>RUS occurred 2024-03-01 | SANCTION USA>RUS intended -"},
-      {"رحبت الأمم المتحدة بالاتفاق بين أرمينيا وأذربيجان.", "SUPPORT UNO>- occurred 2024-03-01"},
-      {"رفضت إيران الاتهامات الأمريكية.", "REJECT IRN>USA occurred 2024-03-01"},
-      {"اعتقلت الشرطة التركية رئيس بلدية إسطنبول.", "COERCE/arrest TUR>- occurred 2024-03-01"},
-      {"نشرت روسيا قوات إضافية على الحدود.", "MOBILIZE/troops RUS>- occurred 2024-03-01"},
-      {"قدمت الإمارات مساعدات إنسانية إلى السودان.",
-       "AID/humanitarian ARE>SDN occurred 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          {"تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية في عمان.",
+           "PROTEST/demo JOR>ISR occurred 2024-03-01"},
+          {"نظم معارضون تونسيون مظاهرة ضد الرئيس قيس سعيد.",
+           "PROTEST/demo TUN>TUN occurred 2024-03-01"},
+          {"خرج الآلاف في مسيرة احتجاجية في الرباط.", "PROTEST/demo ->- occurred 2024-03-01"},
+          {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", "SANCTION EUR>RUS occurred 2024-03-01"},
+          {"قطع السودان علاقاته الدبلوماسية مع الإمارات.",
+           "SANCTION/discontinue SDN>ARE occurred 2024-03-01"},
+          // Future: SVO with the proclitic س.
+          {"الولايات المتحدة ستفرض عقوبات على إيران.", "SANCTION USA>IRN intended -"},
+          {"هدد الرئيس الأمريكي روسيا بفرض عقوبات.",
+           "THREATEN USA>RUS occurred 2024-03-01 | SANCTION USA>RUS intended -"},
+          {"رحبت الأمم المتحدة بالاتفاق بين أرمينيا وأذربيجان.",
+           "SUPPORT UNO>- occurred 2024-03-01"},
+          {"رفضت إيران الاتهامات الأمريكية.", "REJECT IRN>USA occurred 2024-03-01"},
+          {"اعتقلت الشرطة التركية رئيس بلدية إسطنبول.", "COERCE/arrest TUR>- occurred 2024-03-01"},
+          {"نشرت روسيا قوات إضافية على الحدود.", "MOBILIZE/troops RUS>- occurred 2024-03-01"},
+          {"قدمت الإمارات مساعدات إنسانية إلى السودان.",
+           "AID/humanitarian ARE>SDN occurred 2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 // Constructions beyond plain VSO/SVO.
 TEST_F(EventsTest, Constructions) {
-  Check({
-      // After a relative pronoun the antecedent is the subject.
-      {"حذر وزير الخارجية الروسي، الذي زار طاجيكستان، من التوغل العسكري.",
-       "CONSULT/visit RUS>TJK occurred 2024-03-01"},
-      // The pronoun on أنهما is the speakers.
-      {"أعلنت أذربيجان وأرمينيا أنهما اتفقتا على النص النهائي لمعاهدة السلام.",
-       "AGREE/settle AZE>ARM claimed:AZE 2024-03-01"},
-      // Unnamed armed groups fighting in a country are its unidentified armed forces.
-      {"شهدت العاصمة الليبية طرابلس اشتباكات عنيفة بين مجموعات مسلحة.",
-       "ASSAULT/clash LBY>LBY occurred 2024-03-01"},
-      // The agent after من قبل.
-      {"وصفت يريفان ما يحدث بأنه تصرفات عدوانية من قبل باكو.",
-       "ACCUSE/disapprove ARM>AZE occurred 2024-03-01"},
-      // A participle of circumstance acts for the subject; إياها is the previous target.
-      {"قطع السودان علاقاته الدبلوماسية مع الإمارات، متهما إياها بتسليح المتمردين.",
-       "SANCTION/discontinue SDN>ARE occurred 2024-03-01 | ACCUSE/allege SDN>ARE occurred "
-       "2024-03-01"},
-      // A protest with no target is against its own country's authorities; a count before من.
-      {"تظاهر عشرات الآلاف من المغاربة في الرباط.", "PROTEST/demo MAR>MAR occurred 2024-03-01"},
-      // An unnamed object in a country stands for that country.
-      {"دعا غوتيريش طرفي الحرب في السودان إلى وقف القتال.",
-       "REQUEST/yield UNO>SDN occurred 2024-03-01"},
-      // Pluperfect with a recent date is narration; without one it is background.
-      {"وكان الرئيس الأمريكي جو بايدن قد أعلن أمس توصل لبنان وإسرائيل إلى اتفاق لوقف إطلاق "
-       "النار.",
-       "AGREE/ceasefire LBN>ISR claimed:USA 2024-02-29"},
-      {"وكانت القوات الأذربيجانية قد قصفت المواقع الأرمنية.",
-       "ASSAULT/shelling AZE>ARM occurred - historical"},
-      {"استدعت وزارة الخارجية الإيرانية السفير البريطاني في طهران.",
-       "ACCUSE IRN>GBR occurred 2024-03-01"},
-      {"أفرجت السلطات الإيرانية عن صحفي فرنسي.", "RETREAT/release IRN>FRA occurred 2024-03-01"},
-  }, CodeAndPrint);
+  Check(
+      {
+          // After a relative pronoun the antecedent is the subject.
+          {"حذر وزير الخارجية الروسي، الذي زار طاجيكستان، من التوغل العسكري.",
+           "CONSULT/visit RUS>TJK occurred 2024-03-01"},
+          // The pronoun on أنهما is the speakers.
+          {"أعلنت أذربيجان وأرمينيا أنهما اتفقتا على النص النهائي لمعاهدة السلام.",
+           "AGREE/settle AZE>ARM claimed:AZE 2024-03-01"},
+          // Unnamed armed groups fighting in a country are its unidentified armed forces.
+          {"شهدت العاصمة الليبية طرابلس اشتباكات عنيفة بين مجموعات مسلحة.",
+           "ASSAULT/clash LBY>LBY occurred 2024-03-01"},
+          // The agent after من قبل.
+          {"وصفت يريفان ما يحدث بأنه تصرفات عدوانية من قبل باكو.",
+           "ACCUSE/disapprove ARM>AZE occurred 2024-03-01"},
+          // A participle of circumstance acts for the subject; إياها is the previous target.
+          {"قطع السودان علاقاته الدبلوماسية مع الإمارات، متهما إياها بتسليح المتمردين.",
+           "SANCTION/discontinue SDN>ARE occurred 2024-03-01 | ACCUSE/allege SDN>ARE occurred "
+           "2024-03-01"},
+          // A protest with no target is against its own country's authorities; a count before من.
+          {"تظاهر عشرات الآلاف من المغاربة في الرباط.", "PROTEST/demo MAR>MAR occurred 2024-03-01"},
+          // An unnamed object in a country stands for that country.
+          {"دعا غوتيريش طرفي الحرب في السودان إلى وقف القتال.",
+           "REQUEST/yield UNO>SDN occurred 2024-03-01"},
+          // Pluperfect with a recent date is narration; without one it is background.
+          {"وكان الرئيس الأمريكي جو بايدن قد أعلن أمس توصل لبنان وإسرائيل إلى اتفاق لوقف إطلاق "
+           "النار.",
+           "AGREE/ceasefire LBN>ISR claimed:USA 2024-02-29"},
+          {"وكانت القوات الأذربيجانية قد قصفت المواقع الأرمنية.",
+           "ASSAULT/shelling AZE>ARM occurred - historical"},
+          {"استدعت وزارة الخارجية الإيرانية السفير البريطاني في طهران.",
+           "ACCUSE IRN>GBR occurred 2024-03-01"},
+          {"أفرجت السلطات الإيرانية عن صحفي فرنسي.", "RETREAT/release IRN>FRA occurred 2024-03-01"},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, StatementsAreNotEvents) {
-  Check({
-      {"قال المتحدث باسم الخارجية الروسية إن الوضع هادئ.", ""},
-      {"وأكد الوزير أن الحوار مهم للغاية.", ""},
-  }, CodeAndPrint);
+  Check(
+      {
+          {"قال المتحدث باسم الخارجية الروسية إن الوضع هادئ.", ""},
+          {"وأكد الوزير أن الحوار مهم للغاية.", ""},
+      },
+      CodeAndPrint);
 }
 
 TEST_F(EventsTest, WhenUnknownPublicationDate) {
@@ -280,8 +304,9 @@ TEST_F(EventsTest, WhenUnknownPublicationDate) {
 }
 
 TEST_F(EventsTest, FieldsIdsAndGloss) {
-  std::string text = "أجرى وزير الخارجية الروسي سيرغي لافروف اتصالا هاتفيا مع نظيره الأرميني "
-                     "أرارات ميرزويان اليوم.";
+  std::string text =
+      "أجرى وزير الخارجية الروسي سيرغي لافروف اتصالا هاتفيا مع نظيره الأرميني "
+      "أرارات ميرزويان اليوم.";
   std::vector<Event> ev = Code(text, "2023-08-16", "abc");
   ASSERT_EQ(ev.size(), 1u);
   const Event& e = ev[0];
@@ -302,8 +327,8 @@ TEST_F(EventsTest, FieldsIdsAndGloss) {
 // Odd input never breaks the coder: no text, no sentences, no Arabic, punctuation only,
 // mentions from another analysis.
 TEST_F(EventsTest, OddInputIsHarmless) {
-  for (const char* text : {"", " ", ".", "،،،", "hello world.", "قصف", "قصف قصف قصف قصف",
-                           "\"\"\"", "اتفاق"}) {
+  for (const char* text :
+       {"", " ", ".", "،،،", "hello world.", "قصف", "قصف قصف قصف قصف", "\"\"\"", "اتفاق"}) {
     EXPECT_NO_FATAL_FAILURE(Code(text, "not a date"));
   }
   Article a;
@@ -315,6 +340,36 @@ TEST_F(EventsTest, OddInputIsHarmless) {
   EXPECT_EQ(coder_->Code(a, analysis, stray, {}, *ner_).size(), 1u);
   EXPECT_TRUE(coder_->Code(a, text::Analysis{}, {}, {}, *ner_).empty());
   EXPECT_TRUE(Coder().Code(a, analysis, {}, {}, *ner_).empty());
+}
+
+// A malformed row fails Load with the file and line (read through RASD_DATA_DIR).
+TEST_F(EventsTest, BadRowNamesFileAndLine) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rasd_events_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "lexicon");
+  fs::copy_file(std::string(RASD_SOURCE_DIR) + "/data/lexicon/event_cues.tsv",
+                dir / "lexicon/event_cues.tsv", fs::copy_options::overwrite_existing);
+  const char* bad_rows[] = {
+      "lemma\tpos\tforms\trest\ttype\tmode\tcameo\targs\tflags\n"
+      "قصف\tverb\tقصف|يقصف\t\tASSAULT\tshelling\t194\tobj\tvn\n"
+      "هجوم\tnoun\tهجوم\t\tATTACK\t\t190\n",
+      "# Format: x\nقصف\tverb\tقصف\t\tASSAULT\tshelling\t194\n",
+      "# Format: x\nقصف\tverb\tقصف|يقصف\t\tASSAULT\tshelling\t19x\n",
+      "# Format: x\nقصف\tverb\tقصف|يقصف\t\tASSAULT\tshelling\t194\tobj\tloud\n",
+  };
+  const char* expected[] = {"triggers.tsv:3: unknown PLOVER type 'ATTACK'",
+                            "triggers.tsv:2: a verb needs PAST|PRESENT",
+                            "triggers.tsv:2: CAMEO code '19x'", "triggers.tsv:2: unknown flag"};
+  for (size_t i = 0; i < std::size(bad_rows); ++i) {
+    std::ofstream(dir / "lexicon/triggers.tsv") << bad_rows[i];
+    ::setenv("RASD_DATA_DIR", dir.c_str(), 1);
+    Result<Coder> coder = Coder::Load(*analyzer_);
+    ::unsetenv("RASD_DATA_DIR");
+    ASSERT_FALSE(coder.ok()) << bad_rows[i];
+    EXPECT_NE(coder.status().message().find(expected[i]), std::string::npos)
+        << coder.status().message();
+  }
+  fs::remove_all(dir);
 }
 
 // Every data file this stage reads loads in full and has its header (STYLE.md 6).
@@ -414,16 +469,19 @@ TEST_F(EventsTest, CorpusRecall) {
     found += hit;
     same_trigger += trigger_hit;
     type_only += typed && !hit;
-    report << (hit ? "found   " : typed ? "sides?  " : "MISSING ") << file << " " << row.fields[1]
-           << " " << src << ">" << tgt << " [" << row.fields[4] << "]"
-           << (hit ? "" : " coded:" + seen) << "\n";
+    report << (hit     ? "found   "
+               : typed ? "sides?  "
+                       : "MISSING ")
+           << file << " " << row.fields[1] << " " << src << ">" << tgt << " [" << row.fields[4]
+           << "]" << (hit ? "" : " coded:" + seen) << "\n";
   }
   ASSERT_GT(total, 0);
   double recall = static_cast<double>(found) / total;
   std::printf("%s", report.str().c_str());
-  std::printf("corpus recall: %d/%d = %.2f (right type, wrong or unknown sides: %d; found "
-              "with the gold trigger word: %d)\n",
-              found, total, recall, type_only, same_trigger);
+  std::printf(
+      "corpus recall: %d/%d = %.2f (right type, wrong or unknown sides: %d; found "
+      "with the gold trigger word: %d)\n",
+      found, total, recall, type_only, same_trigger);
   // The floor recorded when the corpus arrived (35/44); raise it as the coder improves.
   EXPECT_GE(recall, 0.75);
 }

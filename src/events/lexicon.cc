@@ -8,13 +8,13 @@ namespace {
 
 // Letters of normalised keys, named by code point (STYLE.md 6). Keys have no ى, ة or hamza
 // carriers: the normaliser folds them (ى -> ي, ة -> ه, أ -> ا).
-constexpr std::string_view kAlef = "\u0627";  // ا
-constexpr std::string_view kTeh = "\u062A";   // ت
-constexpr std::string_view kSeen = "\u0633";  // س
-constexpr std::string_view kNoon = "\u0646";  // ن
-constexpr std::string_view kHeh = "\u0647";   // ه (also the folded ta marbuta)
-constexpr std::string_view kWaw = "\u0648";   // و
-constexpr std::string_view kYeh = "\u064A";   // ي
+constexpr std::string_view kAlef = "\u0627";   // ا
+constexpr std::string_view kTeh = "\u062A";    // ت
+constexpr std::string_view kSeen = "\u0633";   // س
+constexpr std::string_view kNoon = "\u0646";   // ن
+constexpr std::string_view kHeh = "\u0647";    // ه (also the folded ta marbuta)
+constexpr std::string_view kWaw = "\u0648";    // و
+constexpr std::string_view kYeh = "\u064A";    // ي
 constexpr std::string_view kHamza = "\u0621";  // ء
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
@@ -59,8 +59,7 @@ std::string Cat(std::string_view a, std::string_view b, std::string_view c) {
 
 }  // namespace
 
-void Lexicon::AddForm(std::string key, uint32_t entry, FormKind form, bool dual,
-                      bool pronoun) {
+void Lexicon::AddForm(std::string key, uint32_t entry, FormKind form, bool dual, bool pronoun) {
   if (key.empty()) return;
   std::vector<FormRef>& refs = forms_[key];
   for (const FormRef& r : refs) {
@@ -128,7 +127,8 @@ Status Lexicon::AddForms(const text::Analyzer& analyzer, uint32_t entry, std::st
     std::string_view stem = i.substr(kYeh.size());
     std::string_view last = LastLetter(i);
     std::vector<std::pair<std::string, bool>> out;  // form, dual
-    for (std::string_view prefix : {kYeh, kTeh, kNoon, kAlef}) out.push_back({Cat(prefix, stem), false});
+    for (std::string_view prefix : {kYeh, kTeh, kNoon, kAlef})
+      out.push_back({Cat(prefix, stem), false});
     std::string ti = Cat(kTeh, stem);
     if (last == kYeh) {  // يجري: يجريان تجريان يجرون يجروا يجرين
       std::string base = DropLast(i);
@@ -163,8 +163,8 @@ Status Lexicon::AddForms(const text::Analyzer& analyzer, uint32_t entry, std::st
     }
     past(norm.Key(parts[0]), FormKind::kPast);
     if (!present(norm.Key(parts[1]))) {
-      return Status::InvalidInput(std::string(where) + ": present form '" +
-                                  std::string(parts[1]) + "' must start with ي");
+      return Status::InvalidInput(std::string(where) + ": present form '" + std::string(parts[1]) +
+                                  "' must start with ي");
     }
     if (parts.size() == 3) past(norm.Key(parts[2]), FormKind::kPassive);
     return Status::Ok();
@@ -189,12 +189,14 @@ Status Lexicon::AddForms(const text::Analyzer& analyzer, uint32_t entry, std::st
       } else if (last == kHamza) {
         // لقاء -> لقائه (key لقايه).
         std::string base = Cat(DropLast(key), kYeh);
-        for (std::string_view pron : {"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627"}) {
+        for (std::string_view pron :
+             {"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627"}) {
           AddForm(Cat(base, pron), entry, FormKind::kNoun, false);
         }
       } else if (last != kAlef && last != kYeh) {
         AddForm(Cat(key, kAlef), entry, FormKind::kNoun, false);  // accusative هجوما
-        for (std::string_view pron : {"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627"}) {
+        for (std::string_view pron :
+             {"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627"}) {
           AddForm(Cat(key, pron), entry, FormKind::kNoun, false);
         }
       }
@@ -223,7 +225,8 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
     std::string forms, rest;
     if (triggers) {
       if (row.fields.size() < 7) {
-        return Status::InvalidInput(where + ": expected lemma, pos, forms, rest, type, mode, "
+        return Status::InvalidInput(where +
+                                    ": expected lemma, pos, forms, rest, type, mode, "
                                     "cameo[, args, flags]");
       }
       e.lemma = field(0);
@@ -241,14 +244,22 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
       }
       for (std::string_view a : Split(field(7), ',')) e.args.emplace_back(a);
       for (std::string_view f : Split(field(8), ',')) {
-        if (f == "support") e.support = true;
-        else if (f == "vn") e.vn = true;
-        else if (f == "genobj") e.genobj = true;
-        else if (f == "gentarget") e.gentarget = true;
-        else if (f == "passive") e.passive = true;
-        else if (f == "hal") e.hal = true;
-        else if (f.starts_with("needs=")) e.needs = std::string(f.substr(6));
-        else return Status::InvalidInput(where + ": unknown flag '" + std::string(f) + "'");
+        if (f == "support")
+          e.support = true;
+        else if (f == "vn")
+          e.vn = true;
+        else if (f == "genobj")
+          e.genobj = true;
+        else if (f == "gentarget")
+          e.gentarget = true;
+        else if (f == "passive")
+          e.passive = true;
+        else if (f == "hal")
+          e.hal = true;
+        else if (f.starts_with("needs="))
+          e.needs = std::string(f.substr(6));
+        else
+          return Status::InvalidInput(where + ": unknown flag '" + std::string(f) + "'");
       }
     } else {
       if (row.fields.size() < 3) {
@@ -290,9 +301,9 @@ bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t 
     bool found = false;
     for (size_t k = pos; k < last && !found; ++k) {
       const Token& t = tokens[k];
-      bool ok = std::find(w.keys.begin(), w.keys.end(), t.key) != w.keys.end() ||
-                (!t.stem.empty() && std::find(w.stems.begin(), w.stems.end(), t.stem) !=
-                                        w.stems.end());
+      bool ok =
+          std::find(w.keys.begin(), w.keys.end(), t.key) != w.keys.end() ||
+          (!t.stem.empty() && std::find(w.stems.begin(), w.stems.end(), t.stem) != w.stems.end());
       if (ok) {
         words.push_back(k);
         pos = k + 1;

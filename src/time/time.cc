@@ -42,15 +42,24 @@ struct KindName {
   Kind kind;
 };
 constexpr KindName kKindNames[] = {
-    {"day", Kind::kDay},           {"weekday", Kind::kWeekday},
-    {"part", Kind::kPart},         {"day_word", Kind::kDayWord},
-    {"direction", Kind::kDirection}, {"rel_year", Kind::kRelYear},
-    {"rel_month", Kind::kRelMonth}, {"year_word", Kind::kYearWord},
-    {"year_prep", Kind::kYearPrep}, {"month_word", Kind::kMonthWord},
-    {"month_edge", Kind::kMonthEdge}, {"of", Kind::kOf},
-    {"future", Kind::kFuture},     {"ad", Kind::kAd},
-    {"hijri", Kind::kHijri},       {"after", Kind::kAfter},
-    {"clock", Kind::kClock},       {"not_future", Kind::kNotFuture},
+    {"day", Kind::kDay},
+    {"weekday", Kind::kWeekday},
+    {"part", Kind::kPart},
+    {"day_word", Kind::kDayWord},
+    {"direction", Kind::kDirection},
+    {"rel_year", Kind::kRelYear},
+    {"rel_month", Kind::kRelMonth},
+    {"year_word", Kind::kYearWord},
+    {"year_prep", Kind::kYearPrep},
+    {"month_word", Kind::kMonthWord},
+    {"month_edge", Kind::kMonthEdge},
+    {"of", Kind::kOf},
+    {"future", Kind::kFuture},
+    {"ad", Kind::kAd},
+    {"hijri", Kind::kHijri},
+    {"after", Kind::kAfter},
+    {"clock", Kind::kClock},
+    {"not_future", Kind::kNotFuture},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -76,12 +85,12 @@ struct Hit {
 
 // Arabic letters are named by code point so that diffs stay readable (STYLE.md 6).
 constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
-constexpr std::string_view kMeem = "\u0645";                    // م, era letter after a year
-constexpr std::string_view kSeen = "\u0633";                    // س, the future proclitic
+constexpr std::string_view kMeem = "\u0645";                   // م, era letter after a year
+constexpr std::string_view kSeen = "\u0633";                   // س, the future proclitic
 constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u0646",
-                                                      "\u0627"};  // ي ت ن ا
+                                                      "\u0627"};   // ي ت ن ا
 constexpr std::string_view kEvening = "\u0645\u0633\u0627\u0621";  // مساء
-constexpr std::string_view kNight = "\u0644\u064A\u0644";         // ليل
+constexpr std::string_view kNight = "\u0644\u064A\u0644";          // ليل
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -139,7 +148,7 @@ struct Parsed {
   // Relative forms (anchored on publication).
   bool relative_day = false;
   int day_offset = 0;
-  int weekday = 0;   // ISO 1..7 when a weekday is the whole reference
+  int weekday = 0;    // ISO 1..7 when a weekday is the whole reference
   int direction = 2;  // -1 strictly before, +1 strictly after, 0 current, 2 unstated
   bool relative_year = false;
   int year_offset = 0;
@@ -196,13 +205,14 @@ Status Tagger::Impl::AddPhrase(std::string_view file, int line, std::string_view
     p.words.push_back({t.key, t.stem, t.proclitics});
   }
   if (p.words.empty() || p.words[0].key.empty()) {
-    return Status::InvalidInput(std::string(file) + ":" + std::to_string(line) +
-                                ": empty phrase");
+    return Status::InvalidInput(std::string(file) + ":" + std::to_string(line) + ": empty phrase");
   }
   size_t index = phrases.size();
   by_key[p.words[0].key].push_back(index);
-  if (p.words[0].stem != p.words[0].key) by_stem[p.words[0].stem].push_back(index);
-  else by_stem[p.words[0].key].push_back(index);
+  if (p.words[0].stem != p.words[0].key)
+    by_stem[p.words[0].stem].push_back(index);
+  else
+    by_stem[p.words[0].key].push_back(index);
   phrases.push_back(std::move(p));
   return Status::Ok();
 }
@@ -263,8 +273,8 @@ Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
                                   ": expected a name and a month number 1-12");
     }
     bool ambiguous = row.fields.size() > 3 && row.fields[3] == "ambiguous";
-    RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/months.tsv", row.line, row.fields[0],
-                                   Kind::kMonth, ToInt(row.fields[1]), ambiguous));
+    RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/months.tsv", row.line, row.fields[0], Kind::kMonth,
+                                   ToInt(row.fields[1]), ambiguous));
   }
 
   ASSIGN_OR_RETURN(std::string words, ReadDataFile("lexicon/time_words.tsv"));
@@ -326,8 +336,7 @@ std::optional<int> YearNumber(const Token& t) {
 }  // namespace
 
 // Year after a month: [،] [من] [عام|العام|سنة] YYYY [م], or [من] العام الجاري/الماضي.
-void Tagger::Impl::ParseYearPart(const std::vector<Token>& tokens, size_t limit,
-                                 Parsed& p) const {
+void Tagger::Impl::ParseYearPart(const std::vector<Token>& tokens, size_t limit, Parsed& p) const {
   size_t j = p.end;
   if (j < limit && IsPunct(tokens[j], ",")) ++j;
   if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
@@ -633,17 +642,15 @@ bool Tagger::Impl::FutureBefore(const std::vector<Token>& tokens, size_t sentenc
     const Token& t = tokens[k];
     // سيزور, ستعقد: the future proclitic, whether or not the analyzer split it off. Nouns
     // and names that start the same way (سياسة, سيرغي) are listed as not_future.
-    std::string_view word = t.proclitics.find(kSeen) != std::string::npos
-                                ? std::string_view(t.stem)
-                                : std::string_view(t.key);
+    std::string_view word = t.proclitics.find(kSeen) != std::string::npos ? std::string_view(t.stem)
+                                                                          : std::string_view(t.key);
     if (word.starts_with(kSeen) || t.proclitics.find(kSeen) != std::string::npos) {
       if (word.starts_with(kSeen)) word.remove_prefix(kSeen.size());
       bool imperfective = false;
       for (std::string_view prefix : kImperfectivePrefixes) {
         imperfective = imperfective || word.starts_with(prefix);
       }
-      if (imperfective && word.size() >= 6 &&
-          !Longest(tokens, k, i, Bit(Kind::kNotFuture))) {
+      if (imperfective && word.size() >= 6 && !Longest(tokens, k, i, Bit(Kind::kNotFuture))) {
         return true;
       }
     }
@@ -760,8 +767,9 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         // Calendar date: day/month/year, month/year, month or year.
         m = p.month;
         d = p.edge ? 0 : p.day;
-        tx.granularity = d != 0 ? Granularity::kDay : m != 0 ? Granularity::kMonth
-                                                             : Granularity::kYear;
+        tx.granularity = d != 0   ? Granularity::kDay
+                         : m != 0 ? Granularity::kMonth
+                                  : Granularity::kYear;
         if (p.year != 0) {
           y = p.year;
           tx.anchor = "absolute";

@@ -1,7 +1,13 @@
 #include "time/time.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -69,8 +75,7 @@ TEST_F(TimeTest, AbsoluteDates) {
       {"صدر القرار في 2020/11/10 ونشر في 10-11-2020.", "2023-08-16",
        "2020/11/10=2020-11-10 day absolute historical | "
        "10-11-2020=2020-11-10 day absolute historical"},
-      {"بتاريخ 25/12/2023 أعلن الجيش.", "2023-12-30",
-       "25/12/2023=2023-12-25 day absolute"},
+      {"بتاريخ 25/12/2023 أعلن الجيش.", "2023-12-30", "25/12/2023=2023-12-25 day absolute"},
       // Maghrebi and Levantine names, Arabic-Indic digits.
       {"وفي 5 جويلية 2024 احتج الآلاف.", "2024-07-06", "5 جويلية 2024=2024-07-05 day absolute"},
       {"منذ أفريل 2023 والأزمة مستمرة.", "2024-07-06",
@@ -188,6 +193,23 @@ TEST_F(TimeTest, DataFilesLoad) {
   }
 }
 
+// A malformed row fails Load with the file and line (read through RASD_DATA_DIR).
+TEST_F(TimeTest, BadRowNamesFileAndLine) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rasd_time_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "lexicon");
+  fs::copy_file(std::string(RASD_SOURCE_DIR) + "/data/lexicon/time_words.tsv",
+                dir / "lexicon/time_words.tsv", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "lexicon/months.tsv") << "# Format: x\nيناير\t1\tlatin\nفبراير\t13\n";
+  ::setenv("RASD_DATA_DIR", dir.c_str(), 1);
+  Result<Tagger> tagger = Tagger::Load(*analyzer_);
+  ::unsetenv("RASD_DATA_DIR");
+  ASSERT_FALSE(tagger.ok());
+  EXPECT_NE(tagger.status().message().find("months.tsv:3:"), std::string::npos)
+      << tagger.status().message();
+  fs::remove_all(dir);
+}
+
 TEST_F(TimeTest, SeedArticleDates) {
   std::string path = std::string(RASD_SOURCE_DIR) + "/../shared/seeds/003_d864a0b9b98c93fc.txt";
   FILE* f = std::fopen(path.c_str(), "rb");
@@ -202,8 +224,8 @@ TEST_F(TimeTest, SeedArticleDates) {
   for (const Timex& t : tagger_->Tag(text, a, "2022-09-15")) values.push_back(t.value);
   // اليوم الخميس, مساء أمس, أمس الأربعاء, ليل الثلاثاء, نهاية أيلول/سبتمبر 2020, 10 تشرين
   // الثاني/نوفمبر 2020, عام 2020.
-  for (const char* v : {"2022-09-15", "2022-09-14", "2022-09-13", "2020-09", "2020-11-10",
-                        "2020"}) {
+  for (const char* v :
+       {"2022-09-15", "2022-09-14", "2022-09-13", "2020-09", "2020-11-10", "2020"}) {
     EXPECT_NE(std::find(values.begin(), values.end(), v), values.end()) << v;
   }
 }
