@@ -64,6 +64,24 @@ bool LooksLikeCode(std::string_view s) {
 
 int64_t LimitOrAll(int64_t limit) { return limit > 0 ? limit : -1; }
 
+// Binds the :limit and :offset of a paged SELECT.
+void BindPage(Use& q, int64_t limit, int64_t offset) {
+  q.BindInt(":limit", LimitOrAll(limit));
+  q.BindInt(":offset", std::max<int64_t>(offset, 0));
+}
+
+// Steps `q` to the end and reads every row with `read`.
+template <typename ReadRow>
+auto ReadAll(Use& q, ReadRow read) -> Result<std::vector<decltype(read(q))>> {
+  std::vector<decltype(read(q))> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(read(q));
+  }
+  return out;
+}
+
 // Named parameters for a dynamically built statement. Every parameter named in the SQL is
 // bound; Use::Bind ignores names the SQL does not contain.
 struct Params {
@@ -674,13 +692,7 @@ Result<std::vector<Event>> Store::Impl::EventsOfArticle(const std::string& id) {
                                      " FROM events WHERE article = :id "
                                      "ORDER BY evidence_start, trigger_start, id"));
   q.Bind(":id", id);
-  std::vector<Event> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back(ReadEvent(q));
-  }
-  return out;
+  return ReadAll(q, ReadEvent);
 }
 
 // ---- Store
@@ -747,15 +759,8 @@ Result<std::vector<ArticleRow>> Store::Articles(const ArticleQuery& query) {
           std::string("SELECT ") + kArticleColumns + " FROM articles a" + w.sql +
           " ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT :limit OFFSET :offset"));
   w.params.BindAll(q);
-  q.BindInt(":limit", LimitOrAll(query.limit));
-  q.BindInt(":offset", std::max<int64_t>(query.offset, 0));
-  std::vector<ArticleRow> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back(ReadArticleRow(q));
-  }
-  return out;
+  BindPage(q, query.limit, query.offset);
+  return ReadAll(q, ReadArticleRow);
 }
 
 Result<int64_t> Store::CountArticles(const ArticleQuery& query) {
@@ -839,15 +844,8 @@ Result<std::vector<Event>> Store::Events(const EventQuery& query) {
                         " ORDER BY when_value DESC, article, evidence_start, trigger_start, id "
                         "LIMIT :limit OFFSET :offset"));
   w.params.BindAll(q);
-  q.BindInt(":limit", LimitOrAll(query.limit));
-  q.BindInt(":offset", std::max<int64_t>(query.offset, 0));
-  std::vector<Event> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back(ReadEvent(q));
-  }
-  return out;
+  BindPage(q, query.limit, query.offset);
+  return ReadAll(q, ReadEvent);
 }
 
 Result<int64_t> Store::CountEvents(const EventQuery& query) {
@@ -863,15 +861,8 @@ Result<std::vector<EntityRow>> Store::Entities(const EntityQuery& query) {
                               std::string("SELECT ") + kEntityColumns + " FROM entities n" + w.sql +
                               " ORDER BY mention_count DESC, n.id LIMIT :limit OFFSET :offset"));
   w.params.BindAll(q);
-  q.BindInt(":limit", LimitOrAll(query.limit));
-  q.BindInt(":offset", std::max<int64_t>(query.offset, 0));
-  std::vector<EntityRow> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back(ReadEntityRow(q));
-  }
-  return out;
+  BindPage(q, query.limit, query.offset);
+  return ReadAll(q, ReadEntityRow);
 }
 
 Result<int64_t> Store::CountEntities(const EntityQuery& query) {
@@ -903,18 +894,14 @@ Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
                                "WHERE articles_fts MATCH :match ORDER BY articles_fts.rank LIMIT "
                                ":limit OFFSET :offset"));
   q.Bind(":match", match);
-  q.BindInt(":limit", LimitOrAll(query.limit));
-  q.BindInt(":offset", std::max<int64_t>(query.offset, 0));
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
+  BindPage(q, query.limit, query.offset);
+  return ReadAll(q, [](const Use& r) {
     SearchHit hit;
-    hit.row = ReadArticleRow(q);
-    hit.snippet = q.Text(kArticleColumnCount);
-    hit.rank = q.Double(kArticleColumnCount + 1);
-    out.push_back(std::move(hit));
-  }
-  return out;
+    hit.row = ReadArticleRow(r);
+    hit.snippet = r.Text(kArticleColumnCount);
+    hit.rank = r.Double(kArticleColumnCount + 1);
+    return hit;
+  });
 }
 
 Result<int64_t> Store::CountSearch(const SearchQuery& query) {
@@ -931,15 +918,10 @@ Result<std::vector<RejectRecord>> Store::Rejects(int64_t limit, int64_t offset) 
   ASSIGN_OR_RETURN(
       Use q, impl_->db.Prepare("SELECT source, reason, message, at FROM rejects ORDER BY id DESC "
                                "LIMIT :limit OFFSET :offset"));
-  q.BindInt(":limit", LimitOrAll(limit));
-  q.BindInt(":offset", std::max<int64_t>(offset, 0));
-  std::vector<RejectRecord> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3)});
-  }
-  return out;
+  BindPage(q, limit, offset);
+  return ReadAll(q, [](const Use& r) {
+    return RejectRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3)};
+  });
 }
 
 Result<Stats> Store::GetStats() {
