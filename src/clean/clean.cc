@@ -1,6 +1,7 @@
 #include "clean/clean.h"
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,22 +11,6 @@
 
 namespace rasd::clean {
 namespace {
-
-bool IsLineSpace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
-
-// `line` without trailing ASCII whitespace and no-break spaces (U+00A0, C2 A0).
-std::string_view TrimLineEnd(std::string_view line) {
-  while (!line.empty()) {
-    if (IsLineSpace(line.back())) {
-      line.remove_suffix(1);
-    } else if (line.size() >= 2 && line[line.size() - 2] == '\xC2' && line.back() == '\xA0') {
-      line.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return line;
-}
 
 // The primary subtag of an HTML lang attribute, lowercased ("ar-EG" -> "ar"); "" when it is
 // not two or three letters.
@@ -44,7 +29,58 @@ std::string DroppedDateWarning(std::string_view value) {
   return "published: '" + std::string(value) + "' is not ISO 8601, dropped";
 }
 
+// The page's source lines as "sources" and its copyright line as "copyright" in the
+// document's metadata object; a key the input already has is left alone.
+void AddPageMetadata(const Boilerplate& page, std::string& metadata_json,
+                     std::vector<std::string>& warnings) {
+  if (page.sources.empty() && page.copyright.empty()) return;
+  // ordered_json keeps the input's fields in their order.
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(
+      metadata_json.empty() ? "{}" : metadata_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    warnings.push_back("metadata: not a JSON object; page sources not added");
+    return;
+  }
+  if (!page.sources.empty() && !j.contains("sources")) j["sources"] = page.sources;
+  if (!page.copyright.empty() && !j.contains("copyright")) j["copyright"] = page.copyright;
+  metadata_json = j.dump();
+}
+
+// The article text of `page` (the document's text, or the text of an HTML page) without its
+// boilerplate; what was dropped goes to out.dropped, the last source line to the outlet when
+// the document names none, source and copyright lines to the metadata.
+std::string ArticleText(std::string_view page, Cleaned& out) {
+  const Result<Markers>& markers = DefaultMarkers();
+  if (!markers.ok()) {
+    out.warnings.push_back("boilerplate kept: " + markers.status().message());
+    return TidyText(page);
+  }
+  Boilerplate found = FindBoilerplate(page, *markers);
+  if (!found.skipped.empty()) out.warnings.push_back("boilerplate kept: " + found.skipped);
+  if (found.dropped.empty()) return TidyText(page);
+  Article& a = out.article;
+  if (a.outlet.empty() && !found.sources.empty()) a.outlet = found.sources.back();
+  AddPageMetadata(found, a.metadata_json, out.warnings);
+  std::string text = TidyText(RemoveDropped(page, found.dropped));
+  out.dropped = std::move(found.dropped);
+  return text;
+}
+
 }  // namespace
+
+std::string_view TrimLineEnd(std::string_view line) {
+  while (!line.empty()) {
+    char c = line.back();
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+      line.remove_suffix(1);
+    } else if (line.size() >= 2 && line[line.size() - 2] == '\xC2' && c == '\xA0') {
+      line.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return line;
+}
 
 std::string TidyText(std::string_view text) {
   std::string out;
@@ -106,7 +142,6 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
       out.warnings.push_back("html: nested deeper than " + std::to_string(kMaxHtmlDepth) +
                              " elements; flattened below that depth");
     }
-    a.text = std::move(d.extract.text);
     // Fields the input gave (JSONL) win over what the page says.
     if (a.title.empty()) a.title = std::move(d.extract.title);
     if (a.url.empty()) a.url = std::move(d.extract.url);
@@ -115,14 +150,18 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
     if (!language.empty()) a.language = std::move(language);
     for (std::string& bad : d.invalid_dates) dates.push_back(std::move(bad));
     if (!d.extract.published.empty()) dates.push_back(std::move(d.extract.published));
+    a.text = ArticleText(d.extract.text, out);
   } else {
     // ingest validates UTF-8; a RawDocument built elsewhere (the HTTP API, tests) may not be.
     if (std::optional<size_t> bad = ingest::FindInvalidUtf8(raw.body)) {
       return Status::InvalidInput(raw.source + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
-    a.text = TidyText(raw.body);
+    a.text = ArticleText(raw.body, out);
   }
   if (a.text.empty()) {
+    if (!out.dropped.empty()) {
+      return Status::InvalidInput(raw.source + ": only page boilerplate, no article text");
+    }
     return Status::InvalidInput(raw.source +
                                 (html ? ": no article text found in HTML" : ": no text"));
   }

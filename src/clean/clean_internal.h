@@ -4,14 +4,19 @@
 #define RASD_CLEAN_CLEAN_INTERNAL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "clean/clean.h"
 
 namespace rasd::clean {
+
+// `line` without trailing ASCII whitespace (not line breaks) and no-break spaces (U+00A0).
+std::string_view TrimLineEnd(std::string_view line);
 
 // Plain text made tidy: CRLF and lone CR become LF, trailing whitespace is cut from every
 // line, a line of only whitespace becomes empty, runs of blank lines collapse to one blank line
@@ -50,6 +55,65 @@ struct HtmlDetails {
   bool flattened = false;
 };
 HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth = kMaxHtmlDepth);
+
+// --- Page boilerplate (boilerplate.cc) ------------------------------------------------------
+
+// The key markers are matched on: hamza and madda on alef become bare alef, alef maksura and
+// yeh with hamza become yeh, teh marbuta becomes heh, waw with hamza becomes waw, Persian
+// yeh and kaf become Arabic yeh and kaf; diacritics, tanwin, superscript alef, tatweel,
+// zero-width and bidi marks go; runs of whitespace (no-break space too) become one space and
+// the ends are trimmed; ASCII letters are lowercased. Everything else is kept.
+//
+// clean/ folds for itself rather than through text::Normalizer: clean comes before text in
+// the pipeline and may depend only on core and ingest (STYLE.md), and markers need only this
+// much. Invalid UTF-8 bytes become U+FFFD.
+std::string FoldForMatching(std::string_view text);
+
+enum class MarkerKind : uint8_t {
+  kNone = 0,
+  kReadAlso,
+  kTagList,
+  kSourceLine,
+  kCopyright,
+  kSimilarArticles,
+  kEndOfMessage,
+  kEditPrompt,
+  kShare,
+  kBullet,
+};
+
+// data/clean/markers.tsv, folded. The file's header says where each kind must stand.
+struct Markers {
+  struct Phrase {
+    MarkerKind kind = MarkerKind::kNone;
+    std::string key;  // folded
+  };
+  std::vector<Phrase> phrases;                  // longest key first
+  std::unordered_set<std::string> share_words;  // folded single words
+  std::u32string bullets;                       // code points
+};
+
+// Parses the markers file; an unknown kind or a row without a marker is an error naming the
+// line.
+Result<Markers> ParseMarkers(std::string_view tsv);
+
+// data/clean/markers.tsv, read and parsed on first use (thread-safe), then shared.
+const Result<Markers>& DefaultMarkers();
+
+// What FindBoilerplate found in a page text.
+struct Boilerplate {
+  std::vector<Dropped> dropped;      // page order, not overlapping, whole lines
+  std::vector<std::string> sources;  // values of the source lines, in page order
+  std::string copyright;             // the last copyright line, as written
+  std::string skipped;               // why the page was not searched ("" when it was)
+};
+
+// The boilerplate blocks of `text` (any line breaks: LF, CRLF, CR). Offsets are into `text`.
+Boilerplate FindBoilerplate(std::string_view text, const Markers& markers);
+
+// `text` without the `dropped` ranges (sorted, not overlapping), each taken with the line
+// break that ends it, so paragraphs around a dropped line keep their separation.
+std::string RemoveDropped(std::string_view text, const std::vector<Dropped>& dropped);
 
 }  // namespace rasd::clean
 

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "clean/clean_internal.h"
@@ -455,6 +458,490 @@ TEST(LooksLikeHtmlTest, Table) {
       {"<", false},
   };
   for (const auto& [body, html] : rows) EXPECT_EQ(LooksLikeHtml(body), html) << body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page boilerplate.
+
+std::string ReadPath(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// "reason: text" for each dropped block, in order.
+std::vector<std::string> Blocks(const Cleaned& c) {
+  std::vector<std::string> out;
+  for (const Dropped& d : c.dropped)
+    out.push_back(std::string(DropReasonName(d.reason)) + ": " + d.text);
+  return out;
+}
+
+// Every dropped block is the text of its byte range, and blocks are in order without overlap.
+void ExpectRangesMatch(std::string_view page, const Cleaned& c, const std::string& name) {
+  size_t pos = 0;
+  for (const Dropped& d : c.dropped) {
+    ASSERT_LE(pos, d.start) << name;
+    ASSERT_LE(d.start, d.end) << name;
+    ASSERT_LE(d.end, page.size()) << name;
+    EXPECT_EQ(page.substr(d.start, d.end - d.start), d.text) << name;
+    pos = d.end;
+  }
+}
+
+TEST(FoldForMatchingTest, Table) {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"إقرأ أيضاً", "اقرا ايضا"},
+      {"اقرأ أيضًا", "اقرا ايضا"},  // tanwin on the dad
+      {"اقرأ ايضا", "اقرا ايضا"},
+      {"آخر أخبار", "اخر اخبار"},
+      {"ٱلمصدر", "المصدر"},                  // alef wasla
+      {"مقالــات مشابهة", "مقالات مشابهه"},  // tatweel; teh marbuta
+      {"المؤتمر الدولي", "الموتمر الدولي"},
+      {"فی قره باغ", "في قره باغ"},  // Persian yeh
+      {"مستشفى", "مستشفي"},
+      {"ک", "ك"},                              // keheh
+      {"كلمات\u200C دلالية", "كلمات دلاليه"},  // zero-width non-joiner
+      {"  كلمات \t\u00A0 دلالية : ", "كلمات دلاليه :"},
+      {"\u200Fالمصدر: RT Arabic", "المصدر: rt arabic"},
+      {"مُحَمَّد", "محمد"},
+      {"", ""},
+  };
+  for (const auto& [input, expected] : rows) EXPECT_EQ(FoldForMatching(input), expected) << input;
+}
+
+TEST(MarkersTest, DataFileLoads) {
+  const Result<Markers>& markers = DefaultMarkers();
+  ASSERT_TRUE(markers.ok()) << markers.status().ToString();
+  std::set<MarkerKind> kinds;
+  for (const Markers::Phrase& p : markers->phrases) kinds.insert(p.kind);
+  EXPECT_EQ(kinds, (std::set<MarkerKind>{MarkerKind::kReadAlso, MarkerKind::kTagList,
+                                         MarkerKind::kSourceLine, MarkerKind::kCopyright,
+                                         MarkerKind::kSimilarArticles, MarkerKind::kEndOfMessage,
+                                         MarkerKind::kEditPrompt}));
+  EXPECT_TRUE(markers->share_words.count("فيسبوك"));
+  EXPECT_NE(markers->bullets.find(U'\u2022'), std::u32string::npos);
+  // Longest first, so "مصدر الخبر" is tried before "مصدر".
+  for (size_t i = 1; i < markers->phrases.size(); ++i) {
+    EXPECT_GE(markers->phrases[i - 1].key.size(), markers->phrases[i].key.size());
+  }
+}
+
+TEST(MarkersTest, BadRowsAreErrors) {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"read-also\tاقرأ أيضاً\nnonsense\tx\n", "clean/markers.tsv:2: unknown kind 'nonsense'"},
+      {"# Format: kind<TAB>marker\nread-also\n", "clean/markers.tsv:2: expected kind<TAB>marker"},
+      {"read-also\t\u064B\n", "clean/markers.tsv:1: marker folds to nothing"},
+  };
+  for (const auto& [tsv, message] : rows) {
+    Result<Markers> m = ParseMarkers(tsv);
+    ASSERT_FALSE(m.ok()) << tsv;
+    EXPECT_EQ(m.status().message(), message);
+  }
+  Result<Markers> ok = ParseMarkers("share\tفيس بوك|تويتر\nbullet\t•|▪\ntag-list\tوسوم| الوسوم \n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->share_words, (std::unordered_set<std::string>{"فيس", "بوك", "تويتر"}));
+  EXPECT_EQ(ok->bullets, U"\u2022\u25AA");
+  ASSERT_EQ(ok->phrases.size(), 2u);
+  EXPECT_EQ(ok->phrases[0].key, "الوسوم");
+}
+
+// Article paragraphs and another story, written for these tests.
+const std::string kP1 = "التقى وزير الخارجية الروسي نظيره الأرميني في موسكو اليوم الأربعاء.";
+const std::string kP2 = "وبحث الجانبان الوضع في قره باغ وعملية تطبيع العلاقات بين البلدين.";
+const std::string kP3 =
+    "وقال الوزير إن بلاده مستعدة للمساعدة في التوصل إلى اتفاق سلام دائم بين "
+    "البلدين، داعيا إلى استئناف المفاوضات في أقرب وقت ممكن.";
+const std::string kArticle = kP1 + "\n\n" + kP2 + "\n\n" + kP3;
+const std::string kHeadline = "بكين تدعو إلى ضبط النفس في بحر الصين الجنوبي";
+const std::string kStory = "دعت وزارة الخارجية الصينية جميع الأطراف إلى ضبط النفس وتجنب التصعيد.";
+
+struct BoilerplateRow {
+  std::string name;
+  std::string page;
+  std::string text;                  // the article text expected
+  std::vector<std::string> dropped;  // "reason: text"
+};
+
+void CheckRows(const std::vector<BoilerplateRow>& rows) {
+  for (const BoilerplateRow& row : rows) {
+    Result<Cleaned> c = Cleaner().Clean(Raw("txt", row.page));
+    ASSERT_TRUE(c.ok()) << row.name << ": " << c.status().ToString();
+    EXPECT_EQ(c->article.text, row.text) << row.name;
+    EXPECT_EQ(Blocks(*c), row.dropped) << row.name;
+    ExpectRangesMatch(row.page, *c, row.name);
+  }
+}
+
+TEST(BoilerplateTest, ReadAlsoAtTheEndTakesTheStoryItCarries) {
+  std::vector<BoilerplateRow> rows;
+  for (std::string marker : {"إقرأ أيضاً:", "اقرأ أيضا:", "اقرأ ايضا", "إقرأ أيضًا :", "اقرأ أيضــاً",
+                             "اقرأ كذلك:", "• اقرأ أيضاً:", "شاهد أيضا:"}) {
+    // After a tag list: the story and the "similar articles" bullets go with it.
+    rows.push_back({"after tags: " + marker,
+                    kArticle + "\n\nكلمات دلالية: روسيا أرمينيا\n\n" + marker + "\n\n" + kHeadline +
+                        "\n\n" + kStory + "\n\nمقالات مشابهة\n\n  • " + kHeadline + "\n  • خبر آخر",
+                    kArticle,
+                    {"tag-list: كلمات دلالية: روسيا أرمينيا",
+                     "read-also: " + marker + "\n\n" + kHeadline + "\n\n" + kStory,
+                     "similar-articles: مقالات مشابهة\n\n  • " + kHeadline + "\n  • خبر آخر"}});
+    // The page's last block, nothing before it: the story is short next to the article.
+    rows.push_back({"last block: " + marker,
+                    kArticle + "\n\n" + marker + "\n" + kHeadline + "\n" + kStory,
+                    kArticle,
+                    {"read-also: " + marker + "\n" + kHeadline + "\n" + kStory}});
+  }
+  // Glued to the headline it announces, at the end of the page.
+  rows.push_back(
+      {"glued, at the end",
+       kArticle +
+           "\n\nكلمات دلالية: روسيا\n\nاقرأ أيضاًمصادر دبلوماسية: جولة محادثات "
+           "جديدة الأسبوع المقبل\n\n" +
+           kHeadline,
+       kArticle,
+       {"tag-list: كلمات دلالية: روسيا",
+        "read-also: اقرأ أيضاًمصادر دبلوماسية: جولة محادثات جديدة الأسبوع المقبل\n\n" + kHeadline}});
+  CheckRows(rows);
+}
+
+TEST(BoilerplateTest, TeaserInsideTheArticleDropsItsLinesOnly) {
+  const std::string teaser = "إقرأ المزيد الخارجية الروسية: نأمل استئناف الحوار قريبا";
+  const std::string glued = "اقرأ أيضاًمصادر دبلوماسية: جولة محادثات جديدة الأسبوع المقبل";
+  CheckRows({
+      {"read more, one line",
+       kP1 + "\n\n" + teaser + "\n\n" + kP2 + "\n\n" + kP3,
+       kArticle,
+       {"teaser: " + teaser}},
+      {"read more with a colon",
+       kP1 + "\n\nاقرأ المزيد: " + kHeadline + "\n\n" + kP2 + "\n\n" + kP3,
+       kArticle,
+       {"teaser: اقرأ المزيد: " + kHeadline}},
+      {"glued", kP1 + "\n\n" + glued + "\n\n" + kP2 + "\n\n" + kP3, kArticle, {"teaser: " + glued}},
+      // Paragraphs one a line stay one a line.
+      {"single line breaks",
+       kP1 + "\n" + teaser + "\n" + kP2 + "\n" + kP3,
+       kP1 + "\n" + kP2 + "\n" + kP3,
+       {"teaser: " + teaser}},
+      {"marker alone, headlines under it",
+       kP1 + "\n\nاقرأ أيضا:\n" + kHeadline + "\nخبر آخر عن المحادثات\n\n" + kP2 + "\n\n" + kP3,
+       kArticle,
+       {"teaser: اقرأ أيضا:\n" + kHeadline + "\nخبر آخر عن المحادثات"}},
+      // The teaser's headline was a link the scraper lost: only the marker goes.
+      {"marker alone before prose",
+       kP1 + "\n\nاقرأ أيضا:\n\n" + kP2 + "\n\n" + kP3,
+       kArticle,
+       {"teaser: اقرأ أيضا:"}},
+      // Not teasers: prose that begins with the same words, a marker inside a line.
+      {"prose starting with the words",
+       kP1 + "\n\nشاهد أيضاً مراسلنا في المدينة عشرات الآليات العسكرية تتجه نحو الحدود.\n\n" + kP2,
+       kP1 + "\n\nشاهد أيضاً مراسلنا في المدينة عشرات الآليات العسكرية تتجه نحو الحدود.\n\n" + kP2,
+       {}},
+      {"marker inside a line",
+       kP1 + " اقرأ أيضا: " + kHeadline + "\n\n" + kP2,
+       kP1 + " اقرأ أيضا: " + kHeadline + "\n\n" + kP2,
+       {}},
+  });
+}
+
+TEST(BoilerplateTest, TagListsSimilarArticlesAndOtherBlocks) {
+  CheckRows({
+      {"tag list, other label",
+       kArticle + "\n\nالكلمات الدلالية: روسيا، أرمينيا",
+       kArticle,
+       {"tag-list: الكلمات الدلالية: روسيا، أرمينيا"}},
+      {"tag list label alone, a tag a line",
+       kArticle + "\n\nالوسوم\nروسيا\nأرمينيا\nقره باغ",
+       kArticle,
+       {"tag-list: الوسوم\nروسيا\nأرمينيا\nقره باغ"}},
+      // Above the article, a tag list is not the end of the page.
+      {"tags above the article",
+       "كلمات دلالية: روسيا أرمينيا\n\n" + kArticle,
+       kArticle,
+       {"tag-list: كلمات دلالية: روسيا أرمينيا"}},
+      {"similar articles, bullets",
+       kArticle + "\n\nمقالات مشابهة\n\n  • " + kHeadline + "\n  ● خبر آخر",
+       kArticle,
+       {"similar-articles: مقالات مشابهة\n\n  • " + kHeadline + "\n  ● خبر آخر"}},
+      {"related news, one headline a line",
+       kArticle + "\n\nأخبار ذات صلة:\n" + kHeadline + "\nخبر آخر",
+       kArticle,
+       {"similar-articles: أخبار ذات صلة:\n" + kHeadline + "\nخبر آخر"}},
+      // Headlines run together on the label's line (Al Jazirah's "other articles by the
+      // writer").
+      {"similar articles on one line",
+       kArticle + "\n\nمقالات أخرى للكاتبمستقبل الحوار الخليجيأسواق النفط بعد الاتفاق",
+       kArticle,
+       {"similar-articles: مقالات أخرى للكاتبمستقبل الحوار الخليجيأسواق النفط بعد الاتفاق"}},
+      {"related news inside the article",
+       kP1 + "\n\nمقالات ذات صلة\n" + kHeadline + "\n\n" + kP2 + "\n\n" + kP3,
+       kArticle,
+       {"similar-articles: مقالات ذات صلة\n" + kHeadline}},
+      {"end of message and edit prompts",
+       kArticle + "\nنهاية الرسالة /\nيمكنك تعديل هذه المقالة\nاقترح هذه المقالة للصفحة الأولى",
+       kArticle,
+       {"end-of-message: نهاية الرسالة /", "edit-prompt: يمكنك تعديل هذه المقالة",
+        "edit-prompt: اقترح هذه المقالة للصفحة الأولى"}},
+      {"share bar under the headline",
+       kHeadline + "\n\nشارك: فيسبوك تويتر واتساب\n\n" + kArticle,
+       kHeadline + "\n\n" + kArticle,
+       {"share: شارك: فيسبوك تويتر واتساب"}},
+      {"share and print buttons",
+       kArticle + "\n\nمشاركة طباعة نسخ الرابط",
+       kArticle,
+       {"share: مشاركة طباعة نسخ الرابط"}},
+      {"share button alone", kArticle + "\n\nمشاركة", kArticle, {"share: مشاركة"}},
+      {"copyright",
+       kArticle + "\n\n© 2024 وكالة المثال. جميع الحقوق محفوظة",
+       kArticle,
+       {"copyright: © 2024 وكالة المثال. جميع الحقوق محفوظة"}},
+      // Bullets end a page only inside its boilerplate.
+      {"bullets after a source line",
+       kArticle + "\n\nالمصدر: رصد\n• " + kHeadline + "\n• خبر آخر",
+       kArticle,
+       {"source-line: المصدر: رصد", "similar-articles: • " + kHeadline + "\n• خبر آخر"}},
+      {"CRLF",
+       kP1 + "\r\n\r\nكلمات دلالية: روسيا  \r\n\r\nاقرأ أيضا:\r\n" + kHeadline + "\r\n",
+       kP1,
+       {"tag-list: كلمات دلالية: روسيا", "read-also: اقرأ أيضا:\r\n" + kHeadline}},
+  });
+}
+
+// Lines that look like markers at first sight and are article text.
+TEST(BoilerplateTest, ArticleTextIsKept) {
+  const std::vector<std::string> lines = {
+      // An anonymous source is not a source line.
+      "المصدر أن القوات ستنسحب من المنطقة خلال أيام.",
+      "وقال المصدر: إن المحادثات ستستأنف الأسبوع المقبل.",
+      "المصدر: إن المحادثات ستستأنف الأسبوع المقبل، وإن الوفدين سيلتقيان في جنيف.",
+      "المصدر: «لن نتراجع عن قرارنا»",
+      "المصدر: الاجتماع انتهى. الوفود غادرت",
+      "المصدر الدبلوماسي أكد أن الاجتماع سيعقد غدا.",
+      "مصدر مطلع: الوفد يصل غدا إلى جنيف لبدء جولة جديدة من المحادثات مع الجانب الآخر والوسطاء",
+      "مصدرين مطلعين: الاجتماع تأجل",
+      // Share words among others.
+      "شارك في الاجتماع وزراء خارجية الدول الثلاث.",
+      // Words of an end marker in a sentence.
+      "انتهى الاجتماع دون التوصل إلى اتفاق.",
+      "ذات صلة بالملف النووي الإيراني، قال الوزير إن المحادثات مستمرة.",
+      "الأكثر قراءة بين الشباب كانت الصحف الإلكترونية، بحسب الاستطلاع.",
+      // A list in the article, at its end.
+      "وتضمن البيان النقاط التالية:\n• وقف إطلاق النار فورا\n• تبادل الأسرى",
+  };
+  for (const std::string& line : lines) {
+    std::string page = kArticle + "\n\n" + line;
+    Result<Cleaned> c = Cleaner().Clean(Raw("txt", page));
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->article.text, page) << line;
+    EXPECT_TRUE(c->dropped.empty()) << line << "\n" << c->dropped.front().ToString();
+  }
+}
+
+TEST(BoilerplateTest, SourceLineGivesTheOutlet) {
+  struct Row {
+    std::string page;
+    std::string outlet;    // given by the document ("" = none)
+    std::string metadata;  // given by the document
+    std::string expected_outlet;
+    std::string expected_metadata;
+  };
+  const std::vector<Row> rows = {
+      {kArticle + "\n\nالمصدر: RT Arabic", "", "{}", "RT Arabic", R"({"sources":["RT Arabic"]})"},
+      {kArticle + "\n\nالمصدر : عربي21.", "", "{}", "عربي21", R"({"sources":["عربي21"]})"},
+      {kArticle + "\n\nالمصدر: أ.ف.ب", "", "{}", "أ.ف.ب", R"({"sources":["أ.ف.ب"]})"},
+      {kArticle + "\n\nمصدر الخبر: وكالة الأنباء السعودية (واس)", "", "{}",
+       "وكالة الأنباء السعودية (واس)", R"j({"sources":["وكالة الأنباء السعودية (واس)"]})j"},
+      // Several: the last is the outlet, all are kept.
+      {kArticle + "\n\nالمصدر: نوفوستي\n\nالمصدر: RT Arabic\n\nكلمات دلالية: روسيا", "", "{}",
+       "RT Arabic", R"({"sources":["نوفوستي","RT Arabic"]})"},
+      // The document's own outlet wins; metadata keeps its fields in order.
+      {kArticle + "\n\nالمصدر: رويترز", "سبوتنيك", R"({"section":"world","id":7})", "سبوتنيك",
+       R"({"section":"world","id":7,"sources":["رويترز"]})"},
+      {kArticle + "\n\nالمصدر: رويترز", "", R"({"sources":"input"})", "رويترز",
+       R"({"sources":"input"})"},
+      {kArticle + "\n\nجميع الحقوق محفوظة © 2024", "", "{}", "",
+       R"({"copyright":"جميع الحقوق محفوظة © 2024"})"},
+  };
+  for (const Row& row : rows) {
+    ingest::RawDocument raw = Raw("jsonl", row.page);
+    raw.outlet = row.outlet;
+    raw.metadata_json = row.metadata;
+    Result<Cleaned> c = Cleaner().Clean(raw);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->article.text, kArticle) << row.page;
+    EXPECT_EQ(c->article.outlet, row.expected_outlet) << row.page;
+    EXPECT_EQ(c->article.metadata_json, row.expected_metadata) << row.page;
+  }
+}
+
+TEST(BoilerplateTest, OnlyBoilerplateIsInvalidInput) {
+  Result<Cleaned> c = Cleaner().Clean(Raw("txt", "المصدر: رويترز\n\nكلمات دلالية: روسيا"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(c.status().message(), "test.txt: only page boilerplate, no article text");
+}
+
+TEST(BoilerplateTest, PagesOfTooManyLinesAreNotSearched) {
+  std::string page = Repeat(kP1 + "\n", 70000) + "كلمات دلالية: روسيا";
+  Result<Cleaned> c = Cleaner().Clean(Raw("txt", page));
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->dropped.empty());
+  EXPECT_EQ(c->article.text, page);
+  EXPECT_EQ(c->warnings, std::vector<std::string>{"boilerplate kept: more than 65536 lines"});
+}
+
+TEST(BoilerplateTest, HtmlArticleElementCarryingReadAlso) {
+  const std::string html =
+      "<html><head><meta property=\"og:site_name\" content=\"الموقع\"></head><body><article>"
+      "<h1>" +
+      kHeadline + "</h1><p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 +
+      "</p>"
+      "<p class=\"source\">المصدر: وكالات</p>"
+      "<div class=\"read-also\"><strong>إقرأ أيضاً:</strong><h3><a href=\"/1\">خبر آخر</a></h3>"
+      "<p>" +
+      kStory +
+      "</p></div>"
+      "<div class=\"related\"><h3>مقالات مشابهة</h3><ul><li><a href=\"/2\">عنوان أول</a></li>"
+      "<li><a href=\"/3\">عنوان ثان</a></li></ul></div></article></body></html>";
+  Result<Cleaned> c = Cleaner().Clean(Raw("html", html));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->article.text, kHeadline + "\n\n" + kArticle);
+  EXPECT_EQ(c->article.outlet, "الموقع");  // the page's own name wins over its source line
+  EXPECT_EQ(Blocks(*c),
+            (std::vector<std::string>{"source-line: المصدر: وكالات",
+                                      "read-also: إقرأ أيضاً:\n\nخبر آخر\n\n" + kStory,
+                                      "similar-articles: مقالات مشابهة\n\nعنوان أول\nعنوان ثان"}));
+  ExpectRangesMatch(ExtractHtml(html).text, *c, "html");
+}
+
+TEST(DroppedTest, PrintsOnOneLine) {
+  Dropped d{DropReason::kReadAlso, "إقرأ أيضاً:\n\n\"خبر\"", 10, 38};
+  EXPECT_EQ(d.ToString(), "read-also [10,38) \"إقرأ أيضاً:\\n\\n\\\"خبر\\\"\"");
+  EXPECT_STREQ(DropReasonName(DropReason::kTeaser), "teaser");
+  EXPECT_STREQ(DropReasonName(DropReason::kEndOfMessage), "end-of-message");
+}
+
+// The real pages in ../shared/seeds (outside the repository). Three of them carry a whole other
+// story in a "read also" block; none of it may survive, and each article's first paragraph must.
+TEST(BoilerplateTest, Seeds) {
+  const std::filesystem::path seeds =
+      std::filesystem::path(RASD_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!std::filesystem::is_directory(seeds)) GTEST_SKIP() << "no seed articles at " << seeds;
+  struct Row {
+    std::string file;
+    std::string absent;  // a word of the carried story only ("" = none)
+    std::string outlet;
+    std::set<std::string> reasons;
+  };
+  const std::vector<Row> rows = {
+      {"000_f375c548f42ea630.txt", "", "", {"end-of-message", "edit-prompt"}},
+      {"001_60a703c32cbdec00.txt",
+       "ترامب",
+       "عربي21",
+       {"source-line", "tag-list", "read-also", "similar-articles"}},
+      {"002_4b1cc2553c7c1946.txt",
+       "فنلندا",
+       "RT Arabic",
+       {"teaser", "source-line", "tag-list", "read-also", "similar-articles"}},
+      {"003_d864a0b9b98c93fc.txt", "", "", {}},
+      {"004_e007c826f62b0ef6.txt",
+       "داعش",
+       "RT Arabic",
+       {"teaser", "source-line", "tag-list", "read-also", "similar-articles"}},
+  };
+  for (const Row& row : rows) {
+    std::string page = ReadPath(seeds / row.file);
+    ASSERT_FALSE(page.empty()) << row.file;
+    ingest::RawDocument raw = Raw("txt", page);
+    Result<Cleaned> c = Cleaner().Clean(raw);
+    ASSERT_TRUE(c.ok()) << row.file;
+    const std::string& text = c->article.text;
+    if (!row.absent.empty()) {
+      EXPECT_EQ(text.find(row.absent), std::string::npos) << row.file;
+    }
+    for (const char* marker : {"كلمات دلالية", "مقالات مشابهة", "أيضاً", "المزيد", "المصدر:", "•",
+                               "نهاية الرسالة", "يمكنك تعديل"}) {
+      EXPECT_EQ(text.find(marker), std::string::npos) << row.file << ": " << marker;
+    }
+    std::string first = TidyText(page);
+    first = first.substr(0, first.find('\n'));
+    EXPECT_EQ(text.rfind(first, 0), 0u) << row.file << ": first paragraph lost";
+    EXPECT_EQ(c->article.outlet, row.outlet) << row.file;
+    std::set<std::string> reasons;
+    for (const Dropped& d : c->dropped) reasons.insert(DropReasonName(d.reason));
+    EXPECT_EQ(reasons, row.reasons) << row.file;
+    ExpectRangesMatch(page, *c, row.file);
+  }
+}
+
+// The sample corpus (examples/corpus): its README says ten articles carry page boilerplate;
+// every one loses it, no other article loses anything but a share bar, and the first
+// paragraph of every article survives.
+TEST(BoilerplateTest, SampleCorpus) {
+  const std::filesystem::path root = std::filesystem::path(RASD_SOURCE_DIR) / "examples" / "corpus";
+  if (!std::filesystem::is_directory(root)) GTEST_SKIP() << "no sample corpus at " << root;
+  const std::set<std::string> kEnd = {"source-line", "tag-list", "read-also", "similar-articles"};
+  const std::map<std::string, std::set<std::string>> boilerplate = {
+      {"txt/02_azerbaijan_armenia_border_fire.txt", kEnd},
+      {"txt/04_el_fasher_shelling.txt", {"source-line", "tag-list", "similar-articles"}},
+      {"txt/07_eu_sanctions_package.txt", {"tag-list", "read-also", "source-line"}},
+      {"txt/11_armenia_azerbaijan_border_deal.txt",
+       {"source-line", "tag-list", "similar-articles"}},
+      {"txt/12_ceasefire_republished.txt", {"source-line", "tag-list", "similar-articles"}},
+      {"jsonl/01_wire_2023_2024.jsonl:3", {"source-line", "tag-list", "read-also"}},
+      {"jsonl/02_portal_2025.jsonl:4", kEnd},
+      {"html/02_israel_strikes_south_lebanon.html", kEnd},
+      {"html/07_aliyev_accuses_russia_plane.html", kEnd},
+      {"html/09_yerevan_protest_tavush.html", kEnd},
+  };
+  ASSERT_EQ(boilerplate.size(), 10u);
+  // Share bars ("شارك: فيسبوك تويتر واتساب") of three pages, which the README does not count.
+  const std::set<std::string> share = {"html/01_araghchi_cairo_visit.html",
+                                       "html/05_jordan_election_results.html",
+                                       "html/10_sudan_uae_ties_republished.html"};
+  ingest::Reader reader({root.string()}, {});
+  size_t articles = 0;
+  std::set<std::string> cleaned_files;
+  while (std::optional<ingest::Item> item = reader.Next()) {
+    if (item->kind != ingest::ItemKind::kDocument) continue;
+    const ingest::RawDocument& raw = item->document;
+    std::string name = raw.source.substr(root.string().size() + 1);
+    ++articles;
+    Result<Cleaned> c = Cleaner().Clean(raw);
+    ASSERT_TRUE(c.ok()) << name;
+    const std::string& text = c->article.text;
+
+    std::set<std::string> reasons;
+    for (const Dropped& d : c->dropped) reasons.insert(DropReasonName(d.reason));
+    auto it = boilerplate.find(name);
+    if (it != boilerplate.end()) {
+      EXPECT_EQ(reasons, it->second) << name;
+      cleaned_files.insert(name);
+    } else if (share.count(name)) {
+      EXPECT_EQ(reasons, std::set<std::string>{"share"}) << name;
+    } else {
+      EXPECT_TRUE(reasons.empty()) << name;
+    }
+    for (const char* marker :
+         {"كلمات دلالية", "مقالات مشابهة", "أيضاً:", "أيضا:", "المصدر:", "•", "فيسبوك"}) {
+      EXPECT_EQ(text.find(marker), std::string::npos) << name << ": " << marker;
+    }
+
+    // The first paragraph: the first line of a text, the first <p> of a page.
+    std::string first;
+    if (raw.format == "html") {
+      size_t p = raw.body.find("<p>");
+      ASSERT_NE(p, std::string::npos) << name;
+      first = ExtractHtml(raw.body.substr(p, raw.body.find("</p>", p) - p)).text;  // entities
+    } else {
+      first = TidyText(raw.body);
+      first = first.substr(0, first.find('\n'));
+    }
+    ASSERT_FALSE(first.empty()) << name;
+    EXPECT_NE(text.find(first), std::string::npos) << name << ": first paragraph lost";
+  }
+  EXPECT_EQ(articles, 35u);
+  EXPECT_EQ(cleaned_files.size(), boilerplate.size());
 }
 
 }  // namespace

@@ -55,6 +55,8 @@ Command AddServe(CLI::App& app, const Globals& globals);
 Command AddBench(CLI::App& app, const Globals& globals);
 Command AddText(CLI::App& app, const Globals& globals);
 Command AddCode(CLI::App& app, const Globals& globals);
+// rasd eval <stage> ...: one subcommand group, a subcommand per stage's scorer.
+Command AddEval(CLI::App& app, const Globals& globals);
 
 }  // namespace rasd::cli
 

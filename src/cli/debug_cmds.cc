@@ -72,6 +72,8 @@ Command AddText(CLI::App& app, const Globals& /*globals*/) {
                 nlohmann::json tokens = nlohmann::json::array();
                 for (uint32_t k = s.first_token; k < s.end_token; ++k) {
                   const Token& tok = a.tokens[k];
+                  // The token's syntactic words as `rasd eval seg` scores them.
+                  nlohmann::json segments = analyzer->Segments(tok.span.In(t));
                   tokens.push_back({{"text", std::string(tok.span.In(t))},
                                     {"start", tok.span.start},
                                     {"end", tok.span.end},
@@ -79,7 +81,8 @@ Command AddText(CLI::App& app, const Globals& /*globals*/) {
                                     {"key", tok.key},
                                     {"stem", tok.stem},
                                     {"proclitics", tok.proclitics},
-                                    {"enclitic", tok.enclitic}});
+                                    {"enclitic", tok.enclitic},
+                                    {"segments", std::move(segments)}});
                 }
                 nlohmann::json line = {{"source", raw.source},
                                        {"sentence", i},

@@ -4,6 +4,7 @@
 #include "text/char_table.h"
 #include "text/clitics.h"
 #include "text/folding.h"
+#include "text/segmenter.h"
 #include "text/sentences.h"
 #include "text/text.h"
 #include "text/tokenizer.h"
@@ -32,6 +33,7 @@ struct Analyzer::Impl {
   const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
   Tokenizer tokenizer;
   CliticSegmenter clitics;
+  TreebankSegmenter treebank;  // points into table (heap, stable across moves)
   SentenceSplitter splitter;
 
   // The last letter as written (marks and format characters skipped), or 0.
@@ -83,6 +85,7 @@ Result<Analyzer> Analyzer::Load() {
                    LoadKeySet(impl->normalizer, "text/tlds.tsv"));
   impl->tokenizer = Tokenizer(impl->table, std::move(tlds));
   ASSIGN_OR_RETURN(impl->clitics, CliticSegmenter::Load(impl->normalizer));
+  ASSIGN_OR_RETURN(impl->treebank, TreebankSegmenter::Load(*impl->table));
   const std::string kAbbreviationsFile = "text/abbreviations.tsv";
   ASSIGN_OR_RETURN(std::string abbreviations_tsv, ReadDataFile(kAbbreviationsFile));
   std::unordered_set<std::string> abbreviations, letters;
@@ -183,6 +186,34 @@ Token Analyzer::AnalyzeWord(std::string_view word) const {
   tok.key = folded.key;
   tok.stem = folded.key;
   return tok;
+}
+
+std::vector<std::string> Analyzer::Segments(std::string_view word) const {
+  std::vector<std::string> out;
+  if (word.empty()) return out;
+  if (impl_ != nullptr) {
+    FoldedText folded;
+    std::vector<KeyToken> key_tokens;
+    impl_->Tokens(word, folded, key_tokens);
+    if (key_tokens.size() == 1 && key_tokens[0].arabic_only &&
+        key_tokens[0].kind == TokenKind::kWord) {
+      // The token's letters as written, marks and format characters left out.
+      const std::string_view text = impl_->SpanOf(folded, key_tokens[0]).In(word);
+      std::u32string letters, keys;
+      for (size_t i = 0; i < text.size();) {
+        const Unit u = impl_->table->DecodeUnit(text, i);
+        const FoldKind kind = impl_->table->Lookup(u.cp).kind;
+        if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
+          letters.push_back(u.cp);
+          keys.push_back(impl_->treebank.KeyLetter(u.cp));
+        }
+        i += u.length;
+      }
+      out = impl_->treebank.Segment(letters, keys);
+    }
+  }
+  if (out.empty()) out.emplace_back(word);
+  return out;
 }
 
 }  // namespace rasd::text

@@ -111,6 +111,77 @@ class Analyzer {
   // Key and stem of a single word, as Analyze would produce them (for lexicon compilation).
   Token AnalyzeWord(std::string_view word) const;
 
+  // The syntactic words of one written word, as a treebank writes them (UD Arabic-PADT
+  // conventions), in the word's own spelling (not the key): separate proclitics (و ف ب ك ل س),
+  // the stem with the definite article kept on it and restored after ل (للحكومة -> ل الحكومة),
+  // ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the enclitic pronoun
+  // (بموجبه -> ب موجب ه). One element, the word itself, when it does not split; never empty
+  // for a non-empty word. Used by `rasd eval seg` and shown by `rasd text`.
+  std::vector<std::string> Segments(std::string_view word) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A quantity written in digits, in words, or both: خمسة, الثامنة, ثلاثة آلاف, 3 آلاف, عشرات.
+struct Quantity {
+  Span span;                 // in the text given to Read
+  uint32_t first_token = 0;  // index into Analysis::tokens
+  uint32_t end_token = 0;    // one past the last token
+  double value = 0;          // the value; for an approximate quantity, the low end
+  double low = 0;            // range: equal to value when exact (عشرات: 20..90, مئات: 200..900)
+  double high = 0;           // +infinity when open above (أكثر من 100: 100..inf)
+  bool ordinal = false;      // الثامنة, الحادي عشر
+  bool approximate = false;  // عشرات, مئات, آلاف, نحو, قرابة
+  std::string gender;        // "m", "f" or "" when the form does not say
+  // The value part, without the span: "5 m", "8 f ordinal", "20..90 approx", "100..inf approx".
+  // Print span.In(text) beside it.
+  std::string ToString() const;
+};
+
+// Reads cardinal and ordinal number words (gender and case forms), compounds, approximate
+// quantities and mixed digits and words from an Analysis. Table: data/text/numbers.tsv.
+// Thread-safe after Load().
+//
+// What a caller can rely on:
+// - Quantities are in text order and do not overlap; one never crosses a sentence. A span
+//   covers whole tokens, so proclitics are inside it (وخمسة, بالآلاف), and so is the article
+//   written apart before digits (الـ20) and a modifier before the number (نحو 3 آلاف). A
+//   modifier after the counted noun (10 أشخاص على الأقل) changes the range but not the span.
+// - gender is that of the counted noun the form goes with: خمسة (masculine noun, by Arabic
+//   polarity) "m", خمس "f", الخامس "m", الخامسة "f". "" for forms that do not vary (عشرون,
+//   مئة, digits) and once a scale follows (ثلاثة آلاف agrees with آلاف, not with the noun).
+// - Ranges: the plural of a power of ten P is 2P..9P (عشرات 20..90, آلاف 2000..9000, عشرات
+//   الآلاف 20000..90000); بضعة/بضع 3..9; عدة 3..10. نحو/قرابة/حوالي N keep N..N and set
+//   approximate; أكثر من/ما لا يقل عن N give N..inf (the written figure, inclusive: no false
+//   precision for أكثر من 1.5 مليون); أقل من/ما يصل إلى N give 0..N.
+// - A definite ten (العشرين, الواحد والعشرين) or definite digits (الـ15) right after a
+//   definite singular word is an ordinal (الذكرى العشرين, الدورة الـ15); after a plural
+//   (المعتقلين العشرين) a cardinal. Arabic has no ordinal form for the tens.
+// - Digits: "," before groups of three and "." before groups of three (two or more, or .000)
+//   separate thousands; another single "," or "." is the decimal mark (2,5 مليار). Digits
+//   joined to others by / : - (dates, times, scores) and 10.11.2020 are not quantities; a
+//   year (عام 2020) and a percentage (50%, 10 في المائة: the 10) are plain numbers.
+// - Not read: أحد/إحدى alone ("one of", "no one"; 1 only in أحد عشر), الأحد and الاثنين
+//   (weekdays), month names (كانون الثاني), ثاني أكسيد, and the other phrases listed as
+//   not_number in the table. A form written with ة, ى or a word-internal bare alef matches
+//   only a word that writes them so (عدة is not بعده, أولى is not أولي "preliminary", واحد
+//   is not وأحد).
+//
+//   ASSIGN_OR_RETURN(text::NumberReader numbers, text::NumberReader::Load(analyzer));
+//   for (const text::Quantity& q : numbers.Read(text, analyzer.Analyze(text))) ...
+class NumberReader {
+ public:
+  // `analyzer` must outlive the reader.
+  static Result<NumberReader> Load(const Analyzer& analyzer);
+  NumberReader();
+  ~NumberReader();
+  NumberReader(NumberReader&&) noexcept;
+  NumberReader& operator=(NumberReader&&) noexcept;
+
+  std::vector<Quantity> Read(std::string_view text, const Analysis& analysis) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

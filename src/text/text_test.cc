@@ -87,7 +87,8 @@ TEST(TextTest, LoadsEveryDataFile) {
 TEST(TextTest, EveryTextDataFileIsKnownAndParses) {
   const std::vector<std::string> known = {
       "text/abbreviations.tsv", "text/agencies.tsv",  "text/clitics.tsv", "text/html_entities.tsv",
-      "text/normalize.tsv",     "text/protected.tsv", "text/tlds.tsv"};
+      "text/normalize.tsv",     "text/numbers.tsv",   "text/protected.tsv", "text/segment.tsv",
+      "text/tlds.tsv"};
   std::vector<std::string> found;
   for (const std::string& name : DataFileNames()) {
     if (name.starts_with("text/")) found.push_back(name);

@@ -1,0 +1,533 @@
+#include "text/segmenter.h"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
+#include "core/data.h"
+#include "text/char_table.h"
+
+// The dictionary forms, embedded by src/text/CMakeLists.txt: lines "form<TAB>V|N|VN", empty
+// when the build had no hunspell-ar.
+extern "C" const char rasd_segment_lexicon_begin[];
+extern "C" const char rasd_segment_lexicon_end[];
+
+namespace rasd::text {
+namespace {
+
+constexpr char32_t kAlef = U'\u0627';
+constexpr char32_t kAlefHamzaAbove = U'\u0623';
+constexpr char32_t kAlefHamzaBelow = U'\u0625';
+constexpr char32_t kAlefMadda = U'\u0622';
+constexpr char32_t kAlefMaksura = U'\u0649';
+constexpr char32_t kHamza = U'\u0621';
+constexpr char32_t kWawHamza = U'\u0624';
+constexpr char32_t kYehHamza = U'\u0626';
+constexpr char32_t kLam = U'\u0644';
+constexpr char32_t kTeh = U'\u062A';
+constexpr char32_t kTehMarbuta = U'\u0629';
+constexpr char32_t kHeh = U'\u0647';
+constexpr char32_t kWaw = U'\u0648';
+constexpr char32_t kYeh = U'\u064A';
+constexpr std::u32string_view kArticle = U"\u0627\u0644";  // ال
+
+// A stem keeps at least three letters unless protected.tsv lists it (two-letter words such as
+// كل، حد after و): shorter cuts in news are misreadings (بلد -> ب + لد).
+constexpr size_t kMinStemLetters = 3;
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    const Unit u = DecodeUtf8(s, i);
+    out.push_back(u.cp);
+    i += u.length;
+  }
+  return out;
+}
+
+std::string Encode(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, out);
+  return out;
+}
+
+uint64_t Hash(std::u32string_view key) {
+  uint64_t h = 14695981039346656037ull;
+  for (char32_t c : key) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// The letter a text may write instead of `full` (أ إ آ -> ا, ى -> ي, ئ -> ي, ؤ -> و), or 0.
+char32_t Weaker(char32_t full) {
+  switch (full) {
+    case kAlefHamzaAbove:
+    case kAlefHamzaBelow:
+    case kAlefMadda:
+      return kAlef;
+    case kAlefMaksura:
+    case kYehHamza:
+      return kYeh;
+    case kWawHamza:
+      return kWaw;
+    default:
+      return 0;
+  }
+}
+
+// `spelling` (a dictionary form) can be what `letters` means: the same letters, except where
+// the text dropped a hamza or wrote ى and ي for each other. ة and ه differ: a written ه is
+// not a ta marbuta.
+bool Compatible(std::u32string_view spelling, std::u32string_view letters) {
+  if (spelling.size() != letters.size()) return false;
+  for (size_t i = 0; i < spelling.size(); ++i) {
+    const char32_t s = spelling[i], l = letters[i];
+    if (s != l && Weaker(s) != l && !(s == kYeh && l == kAlefMaksura)) return false;
+  }
+  return true;
+}
+
+// How far a dictionary spelling is from the written letters, compared in this order:
+// - a form rare in news (an imperative, a first person imperfect: the dictionary marks them)
+//   after any other: واعتبر is و + اعتبر, not أعتبر "I consider";
+// - hamza put on a ي or و seat (مسئول for مسيول): rare, as texts that drop hamza drop it on
+//   alef; a reading that needs it is ranked after one that does not (وسيتم is و + س + يتم, not
+//   و + سئتم);
+// - any other change after the first letter (التالي, not التألي; ى for ي on the last letter:
+//   علي and على are different words);
+// - hamza on a bare first alef: wanted, as news drops it and the treebank restores it (واكد ->
+//   و + أكد), unless the word is a noun as written (اسم، ابن، اجتماع: hamzat al-wasl); أ
+//   before إ before آ (أفعل and أفعال are the most frequent patterns).
+int LetterOrder(char32_t c) {
+  switch (c) {
+    case kAlefHamzaAbove:
+      return 0;
+    case kAlefHamzaBelow:
+      return 1;
+    case kAlefMadda:
+      return 2;
+    default:
+      return 3;
+  }
+}
+struct SpellingCost {
+  int rare = 0, seat = 0, inner = 0, first = 0, order = 0;
+  SpellingCost(std::u32string_view spelling, bool is_rare, bool noun, std::u32string_view letters)
+      : rare(is_rare) {
+    for (size_t i = 1; i < letters.size(); ++i) {
+      const char32_t s = spelling[i], l = letters[i];
+      if (s == kYehHamza || s == kWawHamza) seat += s != l;
+      inner += s != l;
+    }
+    if (!letters.empty()) {
+      first = letters[0] != kAlef ? 1 : spelling[0] != kAlef ? 0 : noun ? -1 : 1;
+      order = LetterOrder(spelling[0]);
+    }
+  }
+  bool operator<(const SpellingCost& o) const {
+    return std::tie(rare, seat, inner, first, order) <
+           std::tie(o.rare, o.seat, o.inner, o.first, o.order);
+  }
+};
+
+std::vector<std::string> SplitSpaces(std::u32string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == U' ') {
+      if (i > start) out.push_back(Encode(s.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool StartsWith(std::u32string_view s, std::u32string_view p) { return s.starts_with(p); }
+
+}  // namespace
+
+Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
+  TreebankSegmenter seg;
+  seg.table_ = &table;
+  const std::string kFile = "text/segment.tsv";
+  ASSIGN_OR_RETURN(std::string tsv, ReadDataFile(kFile));
+  auto key_of = [&](std::u32string_view form) {
+    std::u32string k;
+    for (char32_t c : form) k.push_back(seg.KeyLetter(c));
+    return k;
+  };
+  for (const TsvRow& row : ParseTsv(tsv)) {
+    auto error = [&](const std::string& what) {
+      return Status::InvalidInput("data/" + kFile + ":" + std::to_string(row.line) + ": " + what);
+    };
+    if (row.fields.size() < 2 || row.fields[1].empty()) return error("expected kind<TAB>form");
+    const std::string& kind = row.fields[0];
+    const std::u32string form = Decode(row.fields[1]);
+    const std::string value = row.fields.size() > 2 ? row.fields[2] : "";
+    if (kind == "conj" || kind == "prep" || kind == "future" || kind == "pronoun") {
+      Clitic c{form};
+      for (const std::string& flag : SplitSpaces(Decode(value))) {
+        if (flag == "noun") {
+          c.noun = true;
+        } else if (flag == "verb") {
+          c.verb = true;
+        } else if (flag == "article") {
+          c.article = true;
+        } else if (flag == "cut") {
+          c.cut = true;
+        } else {
+          return error("unknown flag " + flag);
+        }
+      }
+      (kind == "conj" ? seg.conjunctions_ : kind == "pronoun" ? seg.pronouns_ : seg.prepositions_)
+          .push_back(std::move(c));
+    } else if (kind == "verb_prefix") {
+      seg.verb_prefixes_ += form;
+    } else if (kind == "host" || kind == "fixed" || kind == "func") {
+      if (value.empty()) return error("expected kind<TAB>form<TAB>value");
+      Row r{form, Decode(value)};
+      for (const std::string& flag : SplitSpaces(Decode(row.fields.size() > 3 ? row.fields[3] : ""))) {
+        if (flag == "after_preposition") {
+          r.after_preposition = true;
+        } else if (flag == "ni") {
+          r.takes_verbal_pronoun = true;
+        } else {
+          return error("unknown flag " + flag);
+        }
+      }
+      auto& map = kind == "host" ? seg.hosts_ : kind == "fixed" ? seg.fixed_ : seg.function_words_;
+      map[key_of(form)].push_back(std::move(r));
+    } else {
+      return error("unknown kind " + kind);
+    }
+  }
+  // The words that only look segmentable, as the stem segmenter reads them (clitics.cc); here
+  // without its inflectional endings and prefix entries (وزارت*, which would keep وزارتها
+  // whole), which the dictionary covers.
+  ASSIGN_OR_RETURN(std::string prot, ReadDataFile("text/protected.tsv"));
+  for (const TsvRow& row : ParseTsv(prot)) {
+    if (row.fields.empty() || row.fields[0].empty()) continue;
+    std::u32string form = Decode(row.fields[0]);
+    if (form.back() != U'*') seg.protected_[key_of(form)].push_back(form);
+  }
+  std::stable_sort(seg.pronouns_.begin(), seg.pronouns_.end(),
+                   [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
+
+  seg.forms_ = std::string_view(rasd_segment_lexicon_begin,
+                                static_cast<size_t>(rasd_segment_lexicon_end -
+                                                    rasd_segment_lexicon_begin));
+  return seg;
+}
+
+const std::vector<std::pair<uint64_t, uint32_t>>& TreebankSegmenter::Index() const {
+  std::call_once(index_->once, [this] {
+    std::vector<std::pair<uint64_t, uint32_t>>& index = index_->entries;
+    std::u32string key;
+    for (size_t line = 0; line < forms_.size();) {
+      size_t end = forms_.find('\n', line);
+      if (end == std::string_view::npos) end = forms_.size();
+      const size_t tab = forms_.find('\t', line);
+      if (tab < end) {
+        key.clear();
+        for (size_t i = line; i < tab;) {
+          const Unit u = DecodeUtf8(forms_, i);
+          key.push_back(KeyLetter(u.cp));
+          i += u.length;
+        }
+        index.emplace_back(Hash(key), static_cast<uint32_t>(line));
+      }
+      line = end + 1;
+    }
+    std::sort(index.begin(), index.end());
+  });
+  return index_->entries;
+}
+
+char32_t TreebankSegmenter::KeyLetter(char32_t letter) const {
+  const Fold f = table_->Lookup(letter);
+  if (f.kind != FoldKind::kMap) return letter;
+  const std::string_view r = table_->Replacement(f);
+  if (r.empty()) return letter;
+  const Unit u = DecodeUtf8(r, 0);
+  return u.length == r.size() ? u.cp : letter;
+}
+
+TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
+                                                   std::u32string_view letters) const {
+  Entry e;
+  SpellingCost best(U"", false, false, U"");
+  const uint64_t h = Hash(key);
+  const auto& index = Index();
+  auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(h, uint32_t{0}));
+  std::u32string form;
+  for (; it != index.end() && it->first == h; ++it) {
+    const size_t tab = forms_.find('\t', it->second);
+    const size_t end = std::min(forms_.find('\n', tab), forms_.size());
+    form = Decode(forms_.substr(it->second, tab - it->second));
+    if (form.size() != key.size() || !Compatible(form, letters)) continue;
+    bool same_key = true;
+    for (size_t i = 0; i < form.size() && same_key; ++i) same_key = KeyLetter(form[i]) == key[i];
+    if (!same_key) continue;
+    const std::string_view pos = forms_.substr(tab + 1, end - tab - 1);
+    e.verb |= pos.find('V') != std::string_view::npos;
+    e.noun |= pos.find('N') != std::string_view::npos;
+    const SpellingCost c(form, pos.find('r') != std::string_view::npos,
+                         pos.find('N') != std::string_view::npos, letters);
+    if (e.spelling.empty() || c < best) {
+      e.spelling = form;
+      best = c;
+    }
+  }
+  if (e.found()) e.rank = best.seat > 0 ? 1 : 0;
+  return e;
+}
+
+std::optional<std::u32string> TreebankSegmenter::Protected(std::u32string_view key,
+                                                           std::u32string_view letters) const {
+  if (auto it = protected_.find(std::u32string(key)); it != protected_.end()) {
+    // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى) not.
+    for (const std::u32string& form : it->second) {
+      if (Compatible(form, letters) && form.back() == letters.back()) return form;
+    }
+  }
+  return std::nullopt;
+}
+
+const TreebankSegmenter::Row* TreebankSegmenter::Pick(
+    const std::unordered_map<std::u32string, std::vector<Row>>& table, std::u32string_view key,
+    std::u32string_view letters) const {
+  auto it = table.find(std::u32string(key));
+  if (it == table.end()) return nullptr;
+  for (const Row& r : it->second) {
+    if (r.form == letters) return &r;
+  }
+  for (const Row& r : it->second) {
+    if (Compatible(r.form, letters)) return &r;
+  }
+  return &it->second.front();
+}
+
+bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view letters,
+                                  Reading& r) const {
+  const bool needs_verb = r.prep != nullptr && r.prep->verb;
+  // A protected word after a clitic is taken as it is, in its protected spelling (للبنان ->
+  // ل + لبنان, والمانيا -> و + ألمانيا).
+  if (r.pronoun == nullptr && !needs_verb && !(r.prep != nullptr && r.prep->article)) {
+    if (std::optional<std::u32string> p = Protected(key, letters)) {
+      // The dictionary's spelling when it has the word (protected.tsv may write a hamza the
+      // word does not always have: بدأ, بدا).
+      const Entry e = Lookup(key, letters);
+      r.stem = e.found() ? e.spelling : std::move(*p);
+      r.rank = e.found() ? e.rank : 0;
+      return true;
+    }
+  }
+  // ل + ال is written لل: the stem's first ل is the article's (للحكومة -> ل الحكومة).
+  const bool lam_article = r.prep != nullptr && r.prep->form.size() == 1 &&
+                           r.prep->form[0] == kLam && key.size() >= 3 && key[0] == kLam &&
+                           !StartsWith(key, kArticle);
+  if (StartsWith(key, kArticle) || lam_article) {
+    const size_t at = lam_article ? 1 : 2;
+    if (key.size() < at + 2 || r.pronoun != nullptr || needs_verb) return false;
+    const std::u32string_view core_key = key.substr(at), core = letters.substr(at);
+    std::u32string article = lam_article ? std::u32string(kArticle)
+                                         : std::u32string(letters.substr(0, 2));
+    if (Entry e = Lookup(core_key, core); e.noun) {
+      r.stem = article + e.spelling;
+      r.rank = e.rank;
+      return true;
+    }
+    if (std::optional<std::u32string> p = Protected(core_key, core)) {
+      r.stem = article + *p;
+      return true;
+    }
+    // A word the dictionary lacks (a name, a loan word: بالسارس) after a clitic and the
+    // article: the article is a surer sign than any reading of the whole.
+    if (r.conj != nullptr || r.prep != nullptr) {
+      r.stem = article + std::u32string(core);
+      r.rank = 1;
+      return !lam_article || core_key.size() >= kMinStemLetters;
+    }
+    return false;
+  }
+  if (r.prep != nullptr && r.prep->article) return false;
+  if (key.size() < kMinStemLetters && !Protected(key, letters).has_value()) return false;
+  if (needs_verb && verb_prefixes_.find(key[0]) == std::u32string::npos) return false;
+  struct Variant {
+    std::u32string key, letters;
+    int rank;
+  };
+  std::vector<Variant> variants;
+  if (r.pronoun != nullptr && key.back() == kTeh) {
+    // A ta marbuta is written ت before a pronoun (حكومته); tried first, as nouns with a
+    // possessive far outnumber feminine past verbs with an object (قيمتها is قيمة + ها though
+    // قيمت is a verb too; the price: شهدتها -> شهدة + ها).
+    variants.push_back({std::u32string(key.substr(0, key.size() - 1)) + kHeh,
+                        std::u32string(letters.substr(0, letters.size() - 1)) + kTehMarbuta, 0});
+  }
+  variants.push_back({std::u32string(key), std::u32string(letters), 0});
+  if (r.pronoun != nullptr) {
+    const std::u32string k(key.substr(0, key.size() - 1)), l(letters.substr(0, letters.size() - 1));
+    // Alef maqsura is written alef before a pronoun: مستواها -> مستوى + ها, ألقاه -> ألقى + ه.
+    if (key.back() == kAlef) variants.push_back({k + kYeh, l + kAlefMaksura, 1});
+    // A final hamza is written on its seat before a pronoun: لقائه -> لقاء + ه.
+    if (letters.back() == kYehHamza || letters.back() == kWawHamza) {
+      variants.push_back({k + kHamza, l + kHamza, 1});
+    }
+    // The plural verb drops its silent alef before a pronoun: رافقوه -> رافقوا + ه.
+    if (key.back() == kWaw) {
+      variants.push_back({std::u32string(key) + kAlef, std::u32string(letters) + kAlef, 1});
+    }
+  }
+  for (const Variant& v : variants) {
+    Entry e = Lookup(v.key, v.letters);
+    if (!e.found()) {
+      std::optional<std::u32string> p = Protected(v.key, v.letters);
+      if (!p) continue;
+      e.noun = true;
+      e.spelling = std::move(*p);
+    }
+    const Clitic* needs[] = {r.prep, r.pronoun};
+    bool ok = true;
+    for (const Clitic* c : needs) {
+      if (c != nullptr && ((c->verb && !e.verb) || (c->noun && !e.noun))) ok = false;
+    }
+    if (!ok) continue;
+    r.stem = std::move(e.spelling);
+    r.rank = std::max(v.rank, e.rank);
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
+                                                   std::u32string_view letters) const {
+  std::vector<std::string> out;
+  size_t at = 0;
+  for (const Clitic* c : {r.conj, r.prep}) {
+    if (c == nullptr) continue;
+    out.push_back(Encode(letters.substr(at, c->form.size())));
+    at += c->form.size();
+  }
+  out.push_back(Encode(r.stem));
+  if (r.pronoun != nullptr) out.push_back(Encode(letters.substr(letters.size() - r.pronoun->form.size())));
+  return out;
+}
+
+std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
+                                                    std::u32string_view keys) const {
+  if (letters.empty() || letters.size() != keys.size()) return {};
+  if (const Row* f = Pick(fixed_, keys, letters)) {
+    std::vector<std::string> parts = SplitSpaces(f->value);
+    if (parts.size() <= 1) return {};
+    return parts;
+  }
+  std::vector<const Clitic*> conjs = {nullptr}, preps = {nullptr}, pronouns;
+  for (const Clitic& c : conjunctions_) conjs.push_back(&c);
+  for (const Clitic& c : prepositions_) preps.push_back(&c);
+  for (const Clitic& c : pronouns_) pronouns.push_back(&c);
+
+  // A pronoun host: (conjunction) (preposition) host pronoun.
+  for (const Clitic* conj : conjs) {
+    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
+    for (const Clitic* prep : preps) {
+      if (prep != nullptr && (prep->verb || !StartsWith(keys.substr(a1), prep->form))) continue;
+      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      for (const Clitic* p : pronouns) {
+        if (!letters.ends_with(p->form) || a + p->form.size() >= letters.size()) continue;
+        const size_t b = letters.size() - p->form.size();
+        const Row* h = Pick(hosts_, keys.substr(a, b - a), letters.substr(a, b - a));
+        if (h == nullptr || (prep != nullptr && !h->after_preposition)) continue;
+        if (p->verb && !h->takes_verbal_pronoun) continue;
+        if (prep != nullptr && prep->article && h->form != letters.substr(a, b - a)) continue;
+        std::vector<std::string> out;
+        if (a > 0) {
+          for (const Clitic* c : {conj, prep}) {
+            if (c != nullptr) out.push_back(Encode(c->form));
+          }
+        }
+        out.push_back(Encode(h->value));
+        out.push_back(Encode(letters.substr(b)));
+        return out;
+      }
+    }
+  }
+  if (Protected(keys, letters)) return {};
+  // A function word after a conjunction and/or preposition.
+  for (const Clitic* conj : conjs) {
+    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
+    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+    for (const Clitic* prep : preps) {
+      if (prep == nullptr ? conj == nullptr
+                          : prep->verb || prep->article || !StartsWith(keys.substr(a1), prep->form)) {
+        continue;
+      }
+      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      if (a >= keys.size()) continue;
+      const Row* f = Pick(function_words_, keys.substr(a), letters.substr(a));
+      if (f == nullptr) continue;
+      std::vector<std::string> out;
+      if (conj != nullptr) out.push_back(Encode(letters.substr(0, a1)));
+      if (prep != nullptr) out.push_back(Encode(letters.substr(a1, a - a1)));
+      out.push_back(Encode(f->value));
+      return out;
+    }
+  }
+
+  // Every reading (conjunction) (preposition or future) stem (pronoun), the word itself
+  // included when it is a dictionary form, a function word or an article + noun (الحكم). The
+  // best has the fewest clitics not marked "cut", then the lowest rank, then is not the whole
+  // word (وصلت is و + صلت although وصلت is a form: news uses و + verb far more), then has the
+  // longest stem (وبحث is و + بحث, not و + ب + حث).
+  Reading best;
+  bool found = false;
+  {
+    const std::u32string whole_key(keys);
+    Reading whole;
+    whole.length = keys.size();
+    const Entry e = Lookup(keys, letters);
+    if (e.found() || function_words_.contains(whole_key) || hosts_.contains(whole_key) ||
+        (StartsWith(keys, kArticle) && keys.size() >= 4 &&
+         Lookup(keys.substr(2), letters.substr(2)).noun)) {
+      whole.rank = e.found() ? e.rank : 0;
+      best = std::move(whole);
+      found = true;
+    }
+  }
+  auto cost = [](const Reading& r) {
+    int cut = 0;
+    for (const Clitic* c : {r.conj, r.prep}) cut += c != nullptr && c->cut;
+    return std::make_tuple(r.Clitics() - cut, r.rank, r.Clitics() == 0 ? 1 : 0,
+                           -static_cast<int>(r.length));
+  };
+  for (const Clitic* conj : conjs) {
+    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
+    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+    for (const Clitic* prep : preps) {
+      if (prep != nullptr && !StartsWith(keys.substr(a1), prep->form)) continue;
+      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      for (size_t p = 0; p <= pronouns.size(); ++p) {
+        const Clitic* pronoun = p == 0 ? nullptr : pronouns[p - 1];
+        if (conj == nullptr && prep == nullptr && pronoun == nullptr) continue;
+        const size_t suffix = pronoun == nullptr ? 0 : pronoun->form.size();
+        if (pronoun != nullptr && !letters.ends_with(pronoun->form)) continue;
+        if (a + suffix >= letters.size()) continue;
+        Reading r;
+        r.conj = conj;
+        r.prep = prep;
+        r.pronoun = pronoun;
+        const size_t n = letters.size() - suffix - a;
+        r.length = n;
+        if (!ValidStem(keys.substr(a, n), letters.substr(a, n), r)) continue;
+        if (!found || cost(r) < cost(best)) {
+          best = std::move(r);
+          found = true;
+        }
+      }
+    }
+  }
+  if (!found || best.Clitics() == 0) return {};
+  return Output(best, letters);
+}
+
+}  // namespace rasd::text

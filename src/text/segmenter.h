@@ -1,0 +1,124 @@
+// Treebank segmentation of one written word into its syntactic words, as UD Arabic-PADT writes
+// them (Analyzer::Segments). Internal to src/text.
+//
+// In: the letters of one Arabic word as written (marks removed) and their keys, letter for
+// letter. Out: the syntactic words in treebank spelling: proclitics و ف ب ل ك س one word each,
+// the stem with its article (restored after ل: للحكومة -> ل الحكومة), hamza and alef maqsura
+// restored from the lexicon where the text dropped them (واضاف -> و أضاف, مستواها -> مستوى ها),
+// ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the pronoun.
+//
+// How: function words first (data/text/segment.tsv: pronoun hosts, fixed segmentations, function
+// words after a proclitic), then protected words (data/text/protected.tsv, whole), then every
+// reading of the word as conjunction + preposition/future + stem + pronoun whose stem is a form
+// of the Hunspell Arabic dictionary (expanded at build time, see segment_lexicon/) with the part
+// of speech the clitics need (س before a verb, ب before a noun, ني after a verb...). The reading
+// with the fewest clitics wins; the word stays whole when it is itself a dictionary form, except
+// that a lone و ب or س before a dictionary form is cut (وقال، بعد، سيتم: in news the clitic
+// reading is the frequent one).
+// Guaranteed: deterministic; never empty for a non-empty word; without the dictionary (built
+// without hunspell-ar) only function words, protected words and the article are used.
+// Not guaranteed: names that begin or end like clitics and are in neither the dictionary nor
+// protected.tsv can be cut (بارنتس -> ب + ارنتس when ارنتس happened to be a form).
+// Thread-safe: Load() builds everything; all methods are const.
+#ifndef RASD_TEXT_SEGMENTER_H_
+#define RASD_TEXT_SEGMENTER_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+
+namespace rasd::text {
+
+class CharTable;
+
+class TreebankSegmenter {
+ public:
+  // Reads data/text/segment.tsv and data/text/protected.tsv. `table` must outlive the
+  // segmenter. The
+  // dictionary is indexed on the first Segment() call (about 0.3 s), so that loading an
+  // Analyzer stays cheap for the callers that never ask for treebank segments.
+  static Result<TreebankSegmenter> Load(const CharTable& table);
+
+  // The syntactic words of a word given as its letters (no marks) and their keys, one key
+  // letter per letter. Empty when the word stays whole.
+  std::vector<std::string> Segment(std::u32string_view letters, std::u32string_view keys) const;
+
+  // The key letter of one letter (أ -> ا, ة -> ه, ى -> ي...), the letter itself when its key is
+  // not one letter.
+  char32_t KeyLetter(char32_t letter) const;
+
+  // Number of dictionary forms (0 when built without hunspell-ar).
+  size_t LexiconSize() const { return Index().size(); }
+
+ private:
+  struct Row {
+    std::u32string form;  // as written in segment.tsv
+    std::u32string value;  // spelling or segments
+    bool after_preposition = false;     // host: بأنه = ب + أن + ه
+    bool takes_verbal_pronoun = false;  // host: إنني = إن + ني
+  };
+  struct Clitic {
+    std::u32string form;
+    bool noun = false;     // only with a noun
+    bool verb = false;     // only with a verb
+    bool article = false;  // only before the article
+    bool cut = false;      // cut even when the whole word is a dictionary form
+  };
+  // A dictionary lookup: parts of speech of the forms compatible with the written letters, and
+  // the best spelling among them.
+  struct Entry {
+    bool verb = false;
+    bool noun = false;
+    bool found() const { return verb || noun; }
+    std::u32string spelling;
+    int rank = 0;  // 1 when the spelling puts a hamza on a seat the text wrote bare
+  };
+  // One reading of the word being segmented.
+  struct Reading {
+    const Clitic* conj = nullptr;
+    const Clitic* prep = nullptr;  // a preposition or the future particle
+    const Clitic* pronoun = nullptr;
+    std::u32string stem;  // treebank spelling
+    size_t length = 0;    // written letters of the stem
+    int rank = 0;         // 0: the stem as written, 1: a restored final letter (ى ء ا)
+    int Clitics() const { return (conj != nullptr) + (prep != nullptr) + (pronoun != nullptr); }
+  };
+
+  // (FNV hash of a form's key, offset of its line in forms_), sorted; built once.
+  const std::vector<std::pair<uint64_t, uint32_t>>& Index() const;
+  Entry Lookup(std::u32string_view key, std::u32string_view letters) const;
+  // The spelling of a word of protected.tsv written compatibly with `letters` (والي, not
+  // وإلى; ألمانيا for المانيا); nullopt for any other word.
+  std::optional<std::u32string> Protected(std::u32string_view key,
+                                          std::u32string_view letters) const;
+  const Row* Pick(const std::unordered_map<std::u32string, std::vector<Row>>& table,
+                  std::u32string_view key, std::u32string_view letters) const;
+  // Fills r.stem and r.rank from the stem's key and letters; false when the reading is not
+  // valid (no dictionary form with the part of speech its clitics need).
+  bool ValidStem(std::u32string_view key, std::u32string_view letters, Reading& r) const;
+  std::vector<std::string> Output(const Reading& r, std::u32string_view letters) const;
+
+  const CharTable* table_ = nullptr;
+  std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
+  std::u32string verb_prefixes_;
+  std::unordered_map<std::u32string, std::vector<Row>> hosts_, fixed_, function_words_;
+  std::unordered_map<std::u32string, std::vector<std::u32string>> protected_;  // key -> forms
+  // The dictionary: the embedded form list (static storage) and its index.
+  std::string_view forms_;
+  struct LazyIndex {
+    std::once_flag once;
+    std::vector<std::pair<uint64_t, uint32_t>> entries;
+  };
+  std::unique_ptr<LazyIndex> index_ = std::make_unique<LazyIndex>();
+};
+
+}  // namespace rasd::text
+
+#endif  // RASD_TEXT_SEGMENTER_H_
