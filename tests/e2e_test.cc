@@ -486,5 +486,46 @@ TEST(StdinTest, ReadsJsonlFromStdin) {
   EXPECT_EQ(rows[0]["published"], "2024-05-02");
 }
 
+// ---------------------------------------------------------------------------------------------
+// rasd eval seg on a small CoNLL-U file written here: sentence boundaries, words, predictions.
+
+TEST(EvalSegTest, ScoresConlluAndWritesPredictions) {
+  TempDir tmp;
+  auto row = [](const std::string& id, const std::string& form, const std::string& upos,
+                const std::string& head, const std::string& misc = "_") {
+    return id + "\t" + form + "\t_\t" + upos + "\t_\t_\t" + head + "\t" +
+           (head == "_" ? "_" : head == "0" ? "root" : "dep") + "\t_\t" + misc + "\n";
+  };
+  std::ofstream gold(tmp / "gold.conllu");
+  gold << "# newdoc id = t1\n# sent_id = 1\n# text = وقال الوزير إنه يزور موسكو.\n"
+       << row("1-2", "وقال", "_", "_") << row("1", "و", "CCONJ", "2") << row("2", "قال", "VERB", "0")
+       << row("3", "الوزير", "NOUN", "2") << row("4-5", "إنه", "_", "_")
+       << row("4", "إن", "PART", "6") << row("5", "ه", "PRON", "6") << row("6", "يزور", "VERB", "2")
+       << row("7", "موسكو", "X", "6", "SpaceAfter=No") << row("8", ".", "PUNCT", "2") << "\n"
+       << "# sent_id = 2\n# text = ثم عاد إلى بلاده.\n"
+       << row("1", "ثم", "CCONJ", "2") << row("2", "عاد", "VERB", "0") << row("3", "إلى", "ADP", "4")
+       << row("4-5", "بلاده", "_", "_", "SpaceAfter=No") << row("4", "بلاد", "NOUN", "2")
+       << row("5", "ه", "PRON", "4") << row("6", ".", "PUNCT", "2") << "\n";
+  gold.close();
+  CliRun r = Rasd("eval seg " + Quote((tmp / "gold.conllu").string()) + " --json --predictions " +
+                  Quote((tmp / "pred.conllu").string()));
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+  json figures = json::parse(last, nullptr, false);
+  ASSERT_TRUE(figures.is_object()) << last;
+  EXPECT_EQ(figures["format"], "conllu");
+  EXPECT_EQ(figures["sentences"]["gold"], 2);
+  EXPECT_DOUBLE_EQ(figures["sentences"]["f1"].get<double>(), 1.0);
+  EXPECT_EQ(figures["words"]["gold"], 14);
+  EXPECT_GE(figures["words"]["f1"].get<double>(), 0.9) << last;
+  std::string pred = Slurp(tmp / "pred.conllu");
+  EXPECT_NE(pred.find("\tبلاد\t"), std::string::npos) << pred;
+
+  std::ofstream(tmp / "bad.conllu") << "1\tonly three\tcolumns\n";
+  CliRun bad = Rasd("eval seg " + Quote((tmp / "bad.conllu").string()) + " --format conllu");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("bad.conllu"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace rasd
