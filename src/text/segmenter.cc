@@ -178,14 +178,17 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
           return error("unknown flag " + flag);
         }
       }
-      (kind == "conj" ? seg.conjunctions_ : kind == "pronoun" ? seg.pronouns_ : seg.prepositions_)
+      (kind == "conj"      ? seg.conjunctions_
+       : kind == "pronoun" ? seg.pronouns_
+                           : seg.prepositions_)
           .push_back(std::move(c));
     } else if (kind == "verb_prefix") {
       seg.verb_prefixes_ += form;
     } else if (kind == "host" || kind == "fixed" || kind == "func") {
       if (value.empty()) return error("expected kind<TAB>form<TAB>value");
       Row r{form, Decode(value)};
-      for (const std::string& flag : SplitSpaces(Decode(row.fields.size() > 3 ? row.fields[3] : ""))) {
+      for (const std::string& flag :
+           SplitSpaces(Decode(row.fields.size() > 3 ? row.fields[3] : ""))) {
         if (flag == "after_preposition") {
           r.after_preposition = true;
         } else if (flag == "ni") {
@@ -212,9 +215,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   std::stable_sort(seg.pronouns_.begin(), seg.pronouns_.end(),
                    [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
 
-  seg.forms_ = std::string_view(rasd_segment_lexicon_begin,
-                                static_cast<size_t>(rasd_segment_lexicon_end -
-                                                    rasd_segment_lexicon_begin));
+  seg.forms_ =
+      std::string_view(rasd_segment_lexicon_begin,
+                       static_cast<size_t>(rasd_segment_lexicon_end - rasd_segment_lexicon_begin));
   return seg;
 }
 
@@ -277,7 +280,10 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
       best = c;
     }
   }
-  if (e.found()) e.rank = best.seat > 0 ? 1 : 0;
+  if (e.found()) {
+    e.rank = best.seat > 0 ? 1 : 0;
+    e.rare = best.rare > 0;
+  }
   return e;
 }
 
@@ -325,13 +331,17 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   const bool lam_article = r.prep != nullptr && r.prep->form.size() == 1 &&
                            r.prep->form[0] == kLam && key.size() >= 3 && key[0] == kLam &&
                            !StartsWith(key, kArticle);
-  if (StartsWith(key, kArticle) || lam_article) {
+  // Else a word that begins with ال without the article: ألقى، ألغى، ألزم (القاها -> ألقى + ها).
+  if ((StartsWith(key, kArticle) || lam_article) && key.size() >= (lam_article ? 3 : 4) &&
+      r.pronoun == nullptr && !needs_verb) {
     const size_t at = lam_article ? 1 : 2;
-    if (key.size() < at + 2 || r.pronoun != nullptr || needs_verb) return false;
     const std::u32string_view core_key = key.substr(at), core = letters.substr(at);
-    std::u32string article = lam_article ? std::u32string(kArticle)
-                                         : std::u32string(letters.substr(0, 2));
-    if (Entry e = Lookup(core_key, core); e.noun) {
+    std::u32string article =
+        lam_article ? std::u32string(kArticle) : std::u32string(letters.substr(0, 2));
+    // The core keeps three letters unless protected.tsv lists it (الحد): والده is والد + ه,
+    // not و + الده.
+    const bool long_enough = core_key.size() >= kMinStemLetters;
+    if (Entry e = Lookup(core_key, core); e.noun && long_enough) {
       r.stem = article + e.spelling;
       r.rank = e.rank;
       return true;
@@ -340,14 +350,22 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
       r.stem = article + *p;
       return true;
     }
+    // ل + ال + a noun in ل is written with two lams: للجنة -> ل + اللجنة, للاجئين -> ل +
+    // اللاجئين (read before ل + لجنة: after ل the definite noun is the frequent one).
+    if (lam_article) {
+      if (Entry e = Lookup(key, letters); e.noun) {
+        r.stem = std::u32string(kArticle) + e.spelling;
+        r.rank = e.rank;
+        return true;
+      }
+    }
     // A word the dictionary lacks (a name, a loan word: بالسارس) after a clitic and the
     // article: the article is a surer sign than any reading of the whole.
-    if (r.conj != nullptr || r.prep != nullptr) {
+    if ((r.conj != nullptr || r.prep != nullptr) && long_enough) {
       r.stem = article + std::u32string(core);
       r.rank = 1;
-      return !lam_article || core_key.size() >= kMinStemLetters;
+      return true;
     }
-    return false;
   }
   if (r.prep != nullptr && r.prep->article) return false;
   if (key.size() < kMinStemLetters && !Protected(key, letters).has_value()) return false;
@@ -367,8 +385,11 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   variants.push_back({std::u32string(key), std::u32string(letters), 0});
   if (r.pronoun != nullptr) {
     const std::u32string k(key.substr(0, key.size() - 1)), l(letters.substr(0, letters.size() - 1));
-    // Alef maqsura is written alef before a pronoun: مستواها -> مستوى + ها, ألقاه -> ألقى + ه.
-    if (key.back() == kAlef) variants.push_back({k + kYeh, l + kAlefMaksura, 1});
+    // Alef maqsura is written alef before a pronoun: مستواها -> مستوى + ها, ألقاه -> ألقى + ه;
+    // tried first, as few stems end in a written alef (دعاه).
+    if (key.back() == kAlef) {
+      variants.insert(variants.begin(), {k + kYeh, l + kAlefMaksura, 0});
+    }
     // A final hamza is written on its seat before a pronoun: لقائه -> لقاء + ه.
     if (letters.back() == kYehHamza || letters.back() == kWawHamza) {
       variants.push_back({k + kHamza, l + kHamza, 1});
@@ -389,7 +410,9 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
     const Clitic* needs[] = {r.prep, r.pronoun};
     bool ok = true;
     for (const Clitic* c : needs) {
-      if (c != nullptr && ((c->verb && !e.verb) || (c->noun && !e.noun))) ok = false;
+      // A rare form (an imperative) does not count as the verb a clitic needs: سياسي is no
+      // س + يأسي.
+      if (c != nullptr && ((c->verb && (!e.verb || e.rare)) || (c->noun && !e.noun))) ok = false;
     }
     if (!ok) continue;
     r.stem = std::move(e.spelling);
@@ -409,7 +432,8 @@ std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
     at += c->form.size();
   }
   out.push_back(Encode(r.stem));
-  if (r.pronoun != nullptr) out.push_back(Encode(letters.substr(letters.size() - r.pronoun->form.size())));
+  if (r.pronoun != nullptr)
+    out.push_back(Encode(letters.substr(letters.size() - r.pronoun->form.size())));
   return out;
 }
 
@@ -458,8 +482,9 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
     const size_t a1 = conj == nullptr ? 0 : conj->form.size();
     for (const Clitic* prep : preps) {
-      if (prep == nullptr ? conj == nullptr
-                          : prep->verb || prep->article || !StartsWith(keys.substr(a1), prep->form)) {
+      if (prep == nullptr
+              ? conj == nullptr
+              : prep->verb || prep->article || !StartsWith(keys.substr(a1), prep->form)) {
         continue;
       }
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());

@@ -7,19 +7,23 @@
 // restored from the lexicon where the text dropped them (واضاف -> و أضاف, مستواها -> مستوى ها),
 // ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the pronoun.
 //
-// How: function words first (data/text/segment.tsv: pronoun hosts, fixed segmentations, function
-// words after a proclitic), then protected words (data/text/protected.tsv, whole), then every
-// reading of the word as conjunction + preposition/future + stem + pronoun whose stem is a form
+// How, in order: fixed segmentations, pronoun hosts (عليه، لها، بأنه), protected words (whole),
+// function words after a proclitic (وقد، بذلك) -- data/text/segment.tsv and protected.tsv --
+// then every reading conjunction? (preposition or future)? stem pronoun? whose stem is a form
 // of the Hunspell Arabic dictionary (expanded at build time, see segment_lexicon/) with the part
-// of speech the clitics need (س before a verb, ب before a noun, ني after a verb...). The reading
-// with the fewest clitics wins; the word stays whole when it is itself a dictionary form, except
-// that a lone و ب or س before a dictionary form is cut (وقال، بعد، سيتم: in news the clitic
-// reading is the frequent one).
+// of speech its clitics need (س before a verb, ب before a noun, ني after a verb), with the
+// article, or protected. The word itself competes when it is a form. Best: the fewest clitics
+// not flagged "cut" in segment.tsv (و ب س: وصلت is و + صلت although وصلت is a form), then a
+// stem spelled as written over a restored one, then a split over the whole word, then the
+// longest stem.
 // Guaranteed: deterministic; never empty for a non-empty word; without the dictionary (built
 // without hunspell-ar) only function words, protected words and the article are used.
 // Not guaranteed: names that begin or end like clitics and are in neither the dictionary nor
-// protected.tsv can be cut (بارنتس -> ب + ارنتس when ارنتس happened to be a form).
-// Thread-safe: Load() builds everything; all methods are const.
+// protected.tsv can be cut (سيفان -> س + يفأن); the treebank's choices that need context
+// (انه: أن + ه after most verbs, إن + ه after قال; قادته: قادة + ه or قادت + ه) get the more
+// frequent reading.
+// Thread-safe: Load() reads the tables; the dictionary index is built once, under
+// std::call_once, by the first Segment(); all methods are const.
 #ifndef RASD_TEXT_SEGMENTER_H_
 #define RASD_TEXT_SEGMENTER_H_
 
@@ -59,8 +63,8 @@ class TreebankSegmenter {
 
  private:
   struct Row {
-    std::u32string form;  // as written in segment.tsv
-    std::u32string value;  // spelling or segments
+    std::u32string form;                // as written in segment.tsv
+    std::u32string value;               // spelling or segments
     bool after_preposition = false;     // host: بأنه = ب + أن + ه
     bool takes_verbal_pronoun = false;  // host: إنني = إن + ني
   };
@@ -78,7 +82,8 @@ class TreebankSegmenter {
     bool noun = false;
     bool found() const { return verb || noun; }
     std::u32string spelling;
-    int rank = 0;  // 1 when the spelling puts a hamza on a seat the text wrote bare
+    int rank = 0;       // 1 when the spelling puts a hamza on a seat the text wrote bare
+    bool rare = false;  // every compatible form is rare in news (an imperative...)
   };
   // One reading of the word being segmented.
   struct Reading {

