@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "text/text.h"
 
 namespace {
@@ -104,6 +106,80 @@ void BM_AnalyzerAnalyze(benchmark::State& state) {
   state.counters["tokens"] = static_cast<double>(tokens);
 }
 BENCHMARK(BM_AnalyzerAnalyze)->Unit(benchmark::kMillisecond);
+
+// Real news text that repeats nothing: the article bodies of the SaudiNewsNet development
+// sample (about 1 MB, outside the repository) when it is there, else the sample corpus
+// (repeated, so the segment memo below is warmer than on real text: say which in BENCHMARKS.md).
+const std::string& NewsText() {
+  static const std::string text = [] {
+    const std::filesystem::path path = std::filesystem::path(RASD_SOURCE_DIR) /
+                                       "../shared/data/saudinewsnet/saudinewsnet_dev_sample.jsonl";
+    std::ifstream in(path);
+    std::string out, line;
+    while (std::getline(in, line)) {
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j["content"].is_string()) out += j["content"].get<std::string>() + "\n\n";
+    }
+    if (out.empty()) {
+      std::cerr << "text_bench: " << path << " not found; segmenting the sample corpus instead\n";
+      return Corpus();
+    }
+    return out;
+  }();
+  return text;
+}
+
+// The whole text stage as the segmentation figure counts it: normalise, sentences, tokens, and
+// the treebank segments of every word token. Each pass starts with a fresh analyzer (loaded
+// outside the timing), so the memo of segments starts empty, as on a new stream of news.
+void BM_AnalyzeAndSegment(benchmark::State& state) {
+  const std::string& text = NewsText();
+  size_t segments = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto loaded = rasd::text::Analyzer::Load();
+    if (!loaded.ok()) {
+      state.SkipWithError(loaded.status().ToString().c_str());
+      return;
+    }
+    const rasd::text::Analyzer a = std::move(loaded).value();
+    a.Segments("وبحكومته");  // indexes the dictionary once, outside the timing
+    state.ResumeTiming();
+    rasd::text::Analysis analysis = a.Analyze(text);
+    segments = 0;
+    for (const rasd::Token& t : analysis.tokens) {
+      if (t.kind != rasd::TokenKind::kWord) continue;
+      std::vector<std::string> parts = a.Segments(t.span.In(text));
+      segments += parts.size();
+      benchmark::DoNotOptimize(parts);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["segments"] = static_cast<double>(segments);
+  state.counters["MB"] = static_cast<double>(text.size()) / (1 << 20);
+}
+BENCHMARK(BM_AnalyzeAndSegment)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// Number words and digits read from an analysed text.
+void BM_NumberReader(benchmark::State& state) {
+  const std::string& text = Corpus();
+  const rasd::text::Analyzer& a = TheAnalyzer();
+  static const rasd::text::NumberReader reader = [&] {
+    auto r = rasd::text::NumberReader::Load(a);
+    if (!r.ok()) {
+      std::cerr << r.status().ToString() << "\n";
+      std::exit(1);
+    }
+    return std::move(r).value();
+  }();
+  rasd::text::Analysis analysis = a.Analyze(text);
+  for (auto _ : state) {
+    std::vector<rasd::text::Quantity> q = reader.Read(text, analysis);
+    benchmark::DoNotOptimize(q);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_NumberReader)->Unit(benchmark::kMillisecond);
 
 // One article at a time, as the pipeline calls it.
 void BM_AnalyzerAnalyzeArticles(benchmark::State& state) {

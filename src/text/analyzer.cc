@@ -1,3 +1,6 @@
+#include <array>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include "core/data.h"
@@ -29,6 +32,18 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
 }  // namespace
 
 struct Analyzer::Impl {
+  // Segments of words met before. News vocabulary is Zipfian, so most tokens repeat and a
+  // memo spares the dictionary search (a binary search over ~540k forms per candidate
+  // reading). Sharded so worker threads rarely wait on one another; a full shard is emptied,
+  // which bounds memory at about kCacheShards * kCacheShardEntries words.
+  static constexpr size_t kCacheShards = 16;
+  static constexpr size_t kCacheShardEntries = 16384;
+  struct CacheShard {
+    std::mutex mu;
+    std::unordered_map<std::string, std::vector<std::string>> segments;
+  };
+  mutable std::array<CacheShard, kCacheShards> segment_cache;
+
   Normalizer normalizer;
   const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
   Tokenizer tokenizer;
@@ -191,6 +206,14 @@ Token Analyzer::AnalyzeWord(std::string_view word) const {
 std::vector<std::string> Analyzer::Segments(std::string_view word) const {
   std::vector<std::string> out;
   if (word.empty()) return out;
+  Impl::CacheShard* shard = nullptr;
+  if (impl_ != nullptr) {
+    shard = &impl_->segment_cache[std::hash<std::string_view>()(word) % Impl::kCacheShards];
+    std::lock_guard lock(shard->mu);
+    if (auto it = shard->segments.find(std::string(word)); it != shard->segments.end()) {
+      return it->second;
+    }
+  }
   if (impl_ != nullptr) {
     FoldedText folded;
     std::vector<KeyToken> key_tokens;
@@ -213,6 +236,11 @@ std::vector<std::string> Analyzer::Segments(std::string_view word) const {
     }
   }
   if (out.empty()) out.emplace_back(word);
+  if (shard != nullptr) {
+    std::lock_guard lock(shard->mu);
+    if (shard->segments.size() >= Impl::kCacheShardEntries) shard->segments.clear();
+    shard->segments.emplace(std::string(word), out);
+  }
   return out;
 }
 

@@ -221,9 +221,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   return seg;
 }
 
-const std::vector<std::pair<uint64_t, uint32_t>>& TreebankSegmenter::Index() const {
+const TreebankSegmenter::LazyIndex& TreebankSegmenter::Index() const {
   std::call_once(index_->once, [this] {
-    std::vector<std::pair<uint64_t, uint32_t>>& index = index_->entries;
+    std::vector<std::pair<uint64_t, uint32_t>> entries;
     std::u32string key;
     for (size_t line = 0; line < forms_.size();) {
       size_t end = forms_.find('\n', line);
@@ -236,13 +236,24 @@ const std::vector<std::pair<uint64_t, uint32_t>>& TreebankSegmenter::Index() con
           key.push_back(KeyLetter(u.cp));
           i += u.length;
         }
-        index.emplace_back(Hash(key), static_cast<uint32_t>(line));
+        entries.emplace_back(Hash(key), static_cast<uint32_t>(line));
       }
       line = end + 1;
     }
-    std::sort(index.begin(), index.end());
+    // At most half full, so probe runs stay short.
+    size_t size = 1024;
+    while (size < entries.size() * 2) size *= 2;
+    LazyIndex& index = *index_;
+    index.slots.assign(size, {0, LazyIndex::kEmpty});
+    index.mask = size - 1;
+    index.count = entries.size();
+    for (const auto& [hash, offset] : entries) {
+      uint64_t i = hash & index.mask;
+      while (index.slots[i].second != LazyIndex::kEmpty) i = (i + 1) & index.mask;
+      index.slots[i] = {hash, offset};
+    }
   });
-  return index_->entries;
+  return *index_;
 }
 
 char32_t TreebankSegmenter::KeyLetter(char32_t letter) const {
@@ -259,13 +270,15 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
   Entry e;
   SpellingCost best(U"", false, false, U"");
   const uint64_t h = Hash(key);
-  const auto& index = Index();
-  auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(h, uint32_t{0}));
+  const LazyIndex& index = Index();
   std::u32string form;
-  for (; it != index.end() && it->first == h; ++it) {
-    const size_t tab = forms_.find('\t', it->second);
+  for (uint64_t slot = h & index.mask; index.slots[slot].second != LazyIndex::kEmpty;
+       slot = (slot + 1) & index.mask) {
+    if (index.slots[slot].first != h) continue;
+    const uint32_t offset = index.slots[slot].second;
+    const size_t tab = forms_.find('\t', offset);
     const size_t end = std::min(forms_.find('\n', tab), forms_.size());
-    form = Decode(forms_.substr(it->second, tab - it->second));
+    form = Decode(forms_.substr(offset, tab - offset));
     if (form.size() != key.size() || !Compatible(form, letters)) continue;
     bool same_key = true;
     for (size_t i = 0; i < form.size() && same_key; ++i) same_key = KeyLetter(form[i]) == key[i];

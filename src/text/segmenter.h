@@ -59,7 +59,7 @@ class TreebankSegmenter {
   char32_t KeyLetter(char32_t letter) const;
 
   // Number of dictionary forms (0 when built without hunspell-ar).
-  size_t LexiconSize() const { return Index().size(); }
+  size_t LexiconSize() const { return Index().count; }
 
  private:
   struct Row {
@@ -96,8 +96,12 @@ class TreebankSegmenter {
     int Clitics() const { return (conj != nullptr) + (prep != nullptr) + (pronoun != nullptr); }
   };
 
-  // (FNV hash of a form's key, offset of its line in forms_), sorted; built once.
-  const std::vector<std::pair<uint64_t, uint32_t>>& Index() const;
+  struct LazyIndex;
+  // Open-addressing table of (FNV hash of a form's key, offset of its line in forms_), linear
+  // probing; built once, on first use. A lookup touches one or two cache lines, where a binary
+  // search over the ~540k forms touched about twenty: segmentation tries several readings a
+  // word, so this is its hot path.
+  const LazyIndex& Index() const;
   Entry Lookup(std::u32string_view key, std::u32string_view letters) const;
   // The spelling of a word of protected.tsv written compatibly with `letters` (والي, not
   // وإلى; ألمانيا for المانيا); nullopt for any other word.
@@ -118,8 +122,11 @@ class TreebankSegmenter {
   // The dictionary: the embedded form list (static storage) and its index.
   std::string_view forms_;
   struct LazyIndex {
+    static constexpr uint32_t kEmpty = UINT32_MAX;
     std::once_flag once;
-    std::vector<std::pair<uint64_t, uint32_t>> entries;
+    std::vector<std::pair<uint64_t, uint32_t>> slots;  // (hash, line offset) or (0, kEmpty)
+    uint64_t mask = 0;                                 // slots.size() - 1, a power of two less 1
+    size_t count = 0;                                  // forms indexed
   };
   std::unique_ptr<LazyIndex> index_ = std::make_unique<LazyIndex>();
 };
