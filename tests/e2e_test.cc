@@ -119,7 +119,8 @@ TEST(CliTest, VersionAndHelp) {
   EXPECT_EQ(v.code, 0);
   EXPECT_NE(v.out.find("rasd "), std::string::npos);
   for (const char* sub : {"ingest", "articles", "show", "entities", "events", "search", "export",
-                          "stats", "serve", "bench", "rejects", "text", "code"}) {
+                          "stats", "serve", "bench", "rejects", "text", "clean", "code",
+                          "eval"}) {
     CliRun h = Rasd(std::string(sub) + " --help");
     EXPECT_EQ(h.code, 0) << sub;
     EXPECT_NE(h.out.find("Example"), std::string::npos) << sub << " --help has no example";
@@ -369,6 +370,23 @@ TEST_F(CorpusTest, ServeAnswersTheApi) {
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// `rasd clean --show-dropped` removes a page's "read also" block and says why.
+TEST(CleanCliTest, ShowsDroppedBoilerplate) {
+  CliRun r = Rasd("clean --show-dropped " +
+                  Quote((kCorpus / "txt" / "02_azerbaijan_armenia_border_fire.txt").string()));
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> rows = JsonLines(r.out);
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_FALSE(rows[0]["dropped"].empty()) << r.out;
+  std::set<std::string> reasons;
+  for (const json& d : rows[0]["dropped"]) {
+    reasons.insert(d["reason"]);
+    EXPECT_EQ(rows[0]["text"].get<std::string>().find(d["text"].get<std::string>()),
+              std::string::npos) << "dropped text still in the article: " << d["text"];
+  }
+  EXPECT_TRUE(reasons.count("tag-list") || reasons.count("read-also")) << r.out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ Command AddRejects(CLI::App& app, const Globals& globals);
 Command AddServe(CLI::App& app, const Globals& globals);
 Command AddBench(CLI::App& app, const Globals& globals);
 Command AddText(CLI::App& app, const Globals& globals);
+Command AddClean(CLI::App& app, const Globals& globals);
 Command AddCode(CLI::App& app, const Globals& globals);
 // rasd eval <stage> ...: one subcommand group, a subcommand per stage's scorer.
 Command AddEval(CLI::App& app, const Globals& globals);

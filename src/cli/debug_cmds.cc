@@ -97,6 +97,47 @@ Command AddText(CLI::App& app, const Globals& /*globals*/) {
           }};
 }
 
+Command AddClean(CLI::App& app, const Globals& /*globals*/) {
+  struct Opts {
+    std::vector<std::string> paths;
+    bool show_dropped = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand(
+      "clean", "Debug: the clean article text and metadata of a page as JSONL, and with "
+               "--show-dropped the boilerplate removed and why");
+  sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
+  sub->add_flag("--show-dropped", o->show_dropped,
+                "Also list every dropped block (read-also, tag-list, teaser...) with its reason");
+  sub->footer("Example:\n  rasd clean page.html --show-dropped | jq -r '.dropped[].reason'");
+  return {sub, [o] {
+            clean::Cleaner cleaner;
+            return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
+              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              if (!c.ok()) {
+                std::cerr << "rasd: " << c.status().message() << "\n";
+                return;
+              }
+              const Article& a = c->article;
+              nlohmann::json line = {{"source", a.source},     {"format", a.format},
+                                     {"title", a.title},       {"url", a.url},
+                                     {"outlet", a.outlet},     {"published", a.published},
+                                     {"text", a.text},         {"warnings", c->warnings}};
+              if (o->show_dropped) {
+                nlohmann::json dropped = nlohmann::json::array();
+                for (const clean::Dropped& d : c->dropped) {
+                  dropped.push_back({{"reason", clean::DropReasonName(d.reason)},
+                                     {"start", d.start},
+                                     {"end", d.end},
+                                     {"text", d.text}});
+                }
+                line["dropped"] = dropped;
+              }
+              std::cout << line.dump() << "\n";
+            });
+          }};
+}
+
 Command AddCode(CLI::App& app, const Globals& /*globals*/) {
   struct Opts {
     std::vector<std::string> paths;
