@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <utility>
 
 #include "store/fts_tokenizer.h"
 #include "store/schema.h"
@@ -357,6 +358,18 @@ struct Store::Impl {
   Result<std::string> ResolveArticleId(const std::string& id);
   Result<std::vector<Event>> EventsOfArticle(const std::string& id);
   Result<int64_t> Count(const std::string& sql, const Params& params);
+
+  // One page of `select_from` + `w` + `order`, each row read with `read`.
+  template <typename ReadRow>
+  auto Page(const std::string& select_from, const Where& w, const std::string& order,
+            int64_t limit, int64_t offset, ReadRow read)
+      -> Result<std::vector<decltype(read(std::declval<Use&>()))>> {
+    ASSIGN_OR_RETURN(Use q,
+                     db.Prepare(select_from + w.sql + order + " LIMIT :limit OFFSET :offset"));
+    w.params.BindAll(q);
+    BindPage(q, limit, offset);
+    return ReadAll(q, read);
+  }
 };
 
 Result<bool> Store::Impl::InsertArticle(const Article& a, const std::string& now) {
@@ -753,14 +766,9 @@ Result<std::vector<ArticleRow>> Store::Articles(const ArticleQuery& query) {
   std::lock_guard lock(impl_->mu);
   Where w = impl_->ArticleWhere(query);
   // Unknown publication dates go last; ties keep the order of ingestion.
-  ASSIGN_OR_RETURN(
-      Use q,
-      impl_->db.Prepare(
-          std::string("SELECT ") + kArticleColumns + " FROM articles a" + w.sql +
-          " ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT :limit OFFSET :offset"));
-  w.params.BindAll(q);
-  BindPage(q, query.limit, query.offset);
-  return ReadAll(q, ReadArticleRow);
+  return impl_->Page(std::string("SELECT ") + kArticleColumns + " FROM articles a", w,
+                     " ORDER BY a.published IS NULL, a.published DESC, a.seq", query.limit,
+                     query.offset, ReadArticleRow);
 }
 
 Result<int64_t> Store::CountArticles(const ArticleQuery& query) {
@@ -838,14 +846,9 @@ Result<std::vector<Event>> Store::Events(const EventQuery& query) {
   // total, so paging with limit/offset neither repeats nor skips an event; the events_order
   // index has exactly these keys, so an unfiltered page (`rasd export`) walks the index
   // instead of sorting the table.
-  ASSIGN_OR_RETURN(
-      Use q,
-      impl_->db.Prepare("SELECT " + EventColumnList() + " FROM events" + w.sql +
-                        " ORDER BY when_value DESC, article, evidence_start, trigger_start, id "
-                        "LIMIT :limit OFFSET :offset"));
-  w.params.BindAll(q);
-  BindPage(q, query.limit, query.offset);
-  return ReadAll(q, ReadEvent);
+  return impl_->Page("SELECT " + EventColumnList() + " FROM events", w,
+                     " ORDER BY when_value DESC, article, evidence_start, trigger_start, id",
+                     query.limit, query.offset, ReadEvent);
 }
 
 Result<int64_t> Store::CountEvents(const EventQuery& query) {
@@ -857,12 +860,9 @@ Result<int64_t> Store::CountEvents(const EventQuery& query) {
 Result<std::vector<EntityRow>> Store::Entities(const EntityQuery& query) {
   std::lock_guard lock(impl_->mu);
   Where w = impl_->EntityWhere(query);
-  ASSIGN_OR_RETURN(Use q, impl_->db.Prepare(
-                              std::string("SELECT ") + kEntityColumns + " FROM entities n" + w.sql +
-                              " ORDER BY mention_count DESC, n.id LIMIT :limit OFFSET :offset"));
-  w.params.BindAll(q);
-  BindPage(q, query.limit, query.offset);
-  return ReadAll(q, ReadEntityRow);
+  return impl_->Page(std::string("SELECT ") + kEntityColumns + " FROM entities n", w,
+                     " ORDER BY mention_count DESC, n.id", query.limit, query.offset,
+                     ReadEntityRow);
 }
 
 Result<int64_t> Store::CountEntities(const EntityQuery& query) {
