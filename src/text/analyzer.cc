@@ -7,6 +7,7 @@
 #include "text/char_table.h"
 #include "text/clitics.h"
 #include "text/folding.h"
+#include "text/segment_memo.h"
 #include "text/segmenter.h"
 #include "text/sentences.h"
 #include "text/text.h"
@@ -16,6 +17,8 @@ namespace rasd::text {
 namespace {
 
 constexpr char32_t kHeh = U'\u0647';
+
+
 constexpr size_t kTehBytes = 2;  // ت U+062A in UTF-8
 
 // Keys of the first field of every row of a data file under data/text/.
@@ -32,17 +35,7 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
 }  // namespace
 
 struct Analyzer::Impl {
-  // Segments of words met before. News vocabulary is Zipfian, so most tokens repeat and a
-  // memo spares the dictionary search (a binary search over ~540k forms per candidate
-  // reading). Sharded so worker threads rarely wait on one another; a full shard is emptied,
-  // which bounds memory at about kCacheShards * kCacheShardEntries words.
-  static constexpr size_t kCacheShards = 16;
-  static constexpr size_t kCacheShardEntries = 16384;
-  struct CacheShard {
-    std::mutex mu;
-    std::unordered_map<std::string, std::vector<std::string>> segments;
-  };
-  mutable std::array<CacheShard, kCacheShards> segment_cache;
+  mutable SegmentMemo segment_memo;  // segments of words met before
 
   Normalizer normalizer;
   const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
@@ -50,6 +43,38 @@ struct Analyzer::Impl {
   CliticSegmenter clitics;
   TreebankSegmenter treebank;  // points into table (heap, stable across moves)
   SentenceSplitter splitter;
+
+  // The letters of `text` (marks and format characters left out) and their keys.
+  void AppendLetters(std::string_view text, std::u32string& letters, std::u32string& keys) const {
+    for (size_t i = 0; i < text.size();) {
+      const Unit u = table->DecodeUnit(text, i);
+      const FoldKind kind = table->Lookup(u.cp).kind;
+      if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
+        letters.push_back(u.cp);
+        keys.push_back(treebank.KeyLetter(u.cp));
+      }
+      i += u.length;
+    }
+  }
+
+  // The letters and keys of a word written only in letters of the Arabic block (ء to ي) and
+  // the marks the table drops (harakat, tatweel): such a word is one Arabic word token, so the
+  // tokenizer need not be asked. False for anything else.
+  bool ArabicLetters(std::string_view word, std::u32string& letters, std::u32string& keys) const {
+    for (size_t i = 0; i < word.size();) {
+      const Unit u = DecodeUtf8(word, i);
+      i += u.length;
+      const FoldKind kind = table->Lookup(u.cp).kind;
+      if (kind == FoldKind::kDrop) continue;
+      if (u.cp < U'\u0621' || u.cp > U'\u064A' || u.cp == U'\u0640' ||
+          (kind != FoldKind::kKeep && kind != FoldKind::kMap)) {
+        return false;
+      }
+      letters.push_back(u.cp);
+      keys.push_back(treebank.KeyLetter(u.cp));
+    }
+    return !letters.empty();
+  }
 
   // The last letter as written (marks and format characters skipped), or 0.
   char32_t LastLetter(std::string_view original) const {
@@ -206,41 +231,25 @@ Token Analyzer::AnalyzeWord(std::string_view word) const {
 std::vector<std::string> Analyzer::Segments(std::string_view word) const {
   std::vector<std::string> out;
   if (word.empty()) return out;
-  Impl::CacheShard* shard = nullptr;
-  if (impl_ != nullptr) {
-    shard = &impl_->segment_cache[std::hash<std::string_view>()(word) % Impl::kCacheShards];
-    std::lock_guard lock(shard->mu);
-    if (auto it = shard->segments.find(std::string(word)); it != shard->segments.end()) {
-      return it->second;
-    }
-  }
-  if (impl_ != nullptr) {
+  if (impl_ == nullptr) return {std::string(word)};
+  if (impl_->segment_memo.Find(word, out)) return out;
+  std::u32string letters, keys;
+  if (!impl_->ArabicLetters(word, letters, keys)) {
+    // Not letters and marks of the Arabic block alone: the tokenizer decides whether the word
+    // is one Arabic word token, and which of its characters are its letters.
+    letters.clear();
+    keys.clear();
     FoldedText folded;
     std::vector<KeyToken> key_tokens;
     impl_->Tokens(word, folded, key_tokens);
     if (key_tokens.size() == 1 && key_tokens[0].arabic_only &&
         key_tokens[0].kind == TokenKind::kWord) {
-      // The token's letters as written, marks and format characters left out.
-      const std::string_view text = impl_->SpanOf(folded, key_tokens[0]).In(word);
-      std::u32string letters, keys;
-      for (size_t i = 0; i < text.size();) {
-        const Unit u = impl_->table->DecodeUnit(text, i);
-        const FoldKind kind = impl_->table->Lookup(u.cp).kind;
-        if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
-          letters.push_back(u.cp);
-          keys.push_back(impl_->treebank.KeyLetter(u.cp));
-        }
-        i += u.length;
-      }
-      out = impl_->treebank.Segment(letters, keys);
+      impl_->AppendLetters(impl_->SpanOf(folded, key_tokens[0]).In(word), letters, keys);
     }
   }
+  if (!letters.empty()) out = impl_->treebank.Segment(letters, keys);
   if (out.empty()) out.emplace_back(word);
-  if (shard != nullptr) {
-    std::lock_guard lock(shard->mu);
-    if (shard->segments.size() >= Impl::kCacheShardEntries) shard->segments.clear();
-    shard->segments.emplace(std::string(word), out);
-  }
+  impl_->segment_memo.Insert(word, out);
   return out;
 }
 

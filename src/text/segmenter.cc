@@ -1,10 +1,17 @@
 #include "text/segmenter.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <array>
 #include <optional>
 #include <tuple>
 
 #include "core/data.h"
+#include "core/hash.h"
 #include "text/char_table.h"
 
 // The dictionary forms, embedded by src/text/CMakeLists.txt: lines "form<TAB>V|N|VN", empty
@@ -51,11 +58,19 @@ std::string Encode(std::u32string_view s) {
   return out;
 }
 
-uint64_t Hash(std::u32string_view key) {
-  uint64_t h = 14695981039346656037ull;
-  for (char32_t c : key) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+// Dictionary letters are stored one byte each, as their offset in the Arabic block.
+constexpr char32_t kBlock = U'\u0600';
+bool InBlock(char32_t c) { return c >= kBlock && c < kBlock + 0x100; }
+
+// Record flags.
+constexpr uint8_t kVerbFlag = 1, kNounFlag = 2, kRareFlag = 4;
+
+// A huge page, for the alignment that lets the kernel back the index with them.
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// Longest word the treebank segmenter reads; longer ones (a run of letters, a URL slug) stay
+// whole. The longest form of the dictionary has 15 letters, with clitics 21.
+constexpr size_t kMaxLetters = 48;
 
 // The letter a text may write instead of `full` (أ إ آ -> ا, ى -> ي, ئ -> ي, ؤ -> و), or 0.
 char32_t Weaker(char32_t full) {
@@ -145,6 +160,25 @@ bool StartsWith(std::u32string_view s, std::u32string_view p) { return s.starts_
 
 }  // namespace
 
+// A short list of clitics, without allocation (segment.tsv has a handful of each kind).
+class TreebankSegmenter::CliticList {
+ public:
+  static constexpr size_t kCapacity = 24;  // with the nullptr for "none"; Load() checks
+  void Add(const Clitic* c) { items_[size_++] = c; }
+  size_t size() const { return size_; }
+  const Clitic* operator[](size_t i) const { return items_[i]; }
+  const Clitic* const* begin() const { return items_.data(); }
+  const Clitic* const* end() const { return items_.data() + size_; }
+
+ private:
+  std::array<const Clitic*, kCapacity> items_{};
+  size_t size_ = 0;
+};
+
+namespace {
+
+}  // namespace
+
 Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   TreebankSegmenter seg;
   seg.table_ = &table;
@@ -212,6 +246,13 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
     std::u32string form = Decode(row.fields[0]);
     if (form.back() != U'*') seg.protected_[key_of(form)].push_back(form);
   }
+  for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_, &seg.pronouns_}) {
+    if (kind->size() >= CliticList::kCapacity) {
+      return Status::InvalidInput("data/" + kFile + ": more than " +
+                                  std::to_string(CliticList::kCapacity - 1) +
+                                  " clitics of one kind");
+    }
+  }
   std::stable_sort(seg.pronouns_.begin(), seg.pronouns_.end(),
                    [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
 
@@ -221,37 +262,74 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   return seg;
 }
 
+void TreebankSegmenter::FreeDeleter::operator()(void* p) const { std::free(p); }
+
 const TreebankSegmenter::LazyIndex& TreebankSegmenter::Index() const {
   std::call_once(index_->once, [this] {
+    // Records: letters n, then n letters and n keys (offsets in the Arabic block), then flags.
+    // A form with a character outside the block (a digit, a bidi mark) is left out: no word
+    // the segmenter reads has one.
+    std::vector<uint8_t> records;
     std::vector<std::pair<uint64_t, uint32_t>> entries;
-    std::u32string key;
+    std::string letters, keys;
     for (size_t line = 0; line < forms_.size();) {
       size_t end = forms_.find('\n', line);
       if (end == std::string_view::npos) end = forms_.size();
       const size_t tab = forms_.find('\t', line);
-      if (tab < end) {
-        key.clear();
-        for (size_t i = line; i < tab;) {
-          const Unit u = DecodeUtf8(forms_, i);
-          key.push_back(KeyLetter(u.cp));
-          i += u.length;
-        }
-        entries.emplace_back(Hash(key), static_cast<uint32_t>(line));
+      bool ok = tab < end;
+      letters.clear();
+      keys.clear();
+      for (size_t i = line; ok && i < tab;) {
+        const Unit u = DecodeUtf8(forms_, i);
+        i += u.length;
+        const char32_t key = KeyLetter(u.cp);
+        ok = InBlock(u.cp) && InBlock(key) && letters.size() < kMaxLetters;
+        letters.push_back(static_cast<char>(u.cp - kBlock));
+        keys.push_back(static_cast<char>(key - kBlock));
+      }
+      if (ok && !letters.empty()) {
+        const std::string_view pos = forms_.substr(tab + 1, end - tab - 1);
+        const uint8_t flags = (pos.find('V') != std::string_view::npos ? kVerbFlag : 0) |
+                              (pos.find('N') != std::string_view::npos ? kNounFlag : 0) |
+                              (pos.find('r') != std::string_view::npos ? kRareFlag : 0);
+        entries.emplace_back(Hash64(keys), static_cast<uint32_t>(records.size()));
+        records.push_back(static_cast<uint8_t>(letters.size()));
+        records.insert(records.end(), letters.begin(), letters.end());
+        records.insert(records.end(), keys.begin(), keys.end());
+        records.push_back(flags);
       }
       line = end + 1;
     }
     // At most half full, so probe runs stay short.
     size_t size = 1024;
     while (size < entries.size() * 2) size *= 2;
+    const size_t filter_words = (size_t{1} << LazyIndex::kFilterBits) / 64;
+    const size_t record_words = (records.size() + 7) / 8;
+    const size_t bytes =
+        ((filter_words + size + record_words) * 8 + kHugePage - 1) / kHugePage * kHugePage;
     LazyIndex& index = *index_;
-    index.slots.assign(size, {0, LazyIndex::kEmpty});
+    auto* memory = static_cast<uint64_t*>(std::aligned_alloc(kHugePage, bytes));
+    if (memory == nullptr) throw std::bad_alloc();
+    madvise(memory, bytes, MADV_HUGEPAGE);  // advice: without huge pages it works as well
+    index.memory.reset(memory);
+    std::fill(memory, memory + filter_words + size, 0);
+    uint64_t* filter = memory;
+    uint64_t* slots = memory + filter_words;
+    auto* record_bytes = reinterpret_cast<uint8_t*>(slots + size);
+    std::copy(records.begin(), records.end(), record_bytes);
     index.mask = size - 1;
     index.count = entries.size();
     for (const auto& [hash, offset] : entries) {
       uint64_t i = hash & index.mask;
-      while (index.slots[i].second != LazyIndex::kEmpty) i = (i + 1) & index.mask;
-      index.slots[i] = {hash, offset};
+      while (slots[i] != 0) i = (i + 1) & index.mask;
+      slots[i] = (hash >> 32) << 32 | (uint64_t{offset} + 1);
+      for (const uint64_t bit : {LazyIndex::Bit1(hash), LazyIndex::Bit2(hash)}) {
+        filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+      }
     }
+    index.filter = filter;
+    index.slots = slots;
+    index.records = record_bytes;
   });
   return *index_;
 }
@@ -268,28 +346,33 @@ char32_t TreebankSegmenter::KeyLetter(char32_t letter) const {
 TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
                                                    std::u32string_view letters) const {
   Entry e;
-  SpellingCost best(U"", false, false, U"");
-  const uint64_t h = Hash(key);
+  if (key.empty() || key.size() > kMaxLetters) return e;
+  char key_bytes[kMaxLetters];
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (!InBlock(key[i])) return e;
+    key_bytes[i] = static_cast<char>(key[i] - kBlock);
+  }
+  const std::string_view k(key_bytes, key.size());
+  const uint64_t h = Hash64(k);
   const LazyIndex& index = Index();
-  std::u32string form;
-  for (uint64_t slot = h & index.mask; index.slots[slot].second != LazyIndex::kEmpty;
-       slot = (slot + 1) & index.mask) {
-    if (index.slots[slot].first != h) continue;
-    const uint32_t offset = index.slots[slot].second;
-    const size_t tab = forms_.find('\t', offset);
-    const size_t end = std::min(forms_.find('\n', tab), forms_.size());
-    form = Decode(forms_.substr(offset, tab - offset));
-    if (form.size() != key.size() || !Compatible(form, letters)) continue;
-    bool same_key = true;
-    for (size_t i = 0; i < form.size() && same_key; ++i) same_key = KeyLetter(form[i]) == key[i];
-    if (!same_key) continue;
-    const std::string_view pos = forms_.substr(tab + 1, end - tab - 1);
-    e.verb |= pos.find('V') != std::string_view::npos;
-    e.noun |= pos.find('N') != std::string_view::npos;
-    const SpellingCost c(form, pos.find('r') != std::string_view::npos,
-                         pos.find('N') != std::string_view::npos, letters);
+  if (index.count == 0 || !index.MayContain(h)) return e;
+  SpellingCost best(U"", false, false, U"");
+  char32_t form_buffer[kMaxLetters];
+  for (uint64_t slot = h & index.mask; index.slots[slot] != 0; slot = (slot + 1) & index.mask) {
+    const uint64_t s = index.slots[slot];
+    if ((s >> 32) != (h >> 32)) continue;
+    const uint8_t* record = index.records + (static_cast<uint32_t>(s) - 1);
+    const size_t n = record[0];
+    if (n != k.size() || std::memcmp(record + 1 + n, key_bytes, n) != 0) continue;
+    for (size_t i = 0; i < n; ++i) form_buffer[i] = kBlock + record[1 + i];
+    const std::u32string_view form(form_buffer, n);
+    if (!Compatible(form, letters)) continue;
+    const uint8_t flags = record[1 + 2 * n];
+    e.verb |= (flags & kVerbFlag) != 0;
+    e.noun |= (flags & kNounFlag) != 0;
+    const SpellingCost c(form, (flags & kRareFlag) != 0, (flags & kNounFlag) != 0, letters);
     if (e.spelling.empty() || c < best) {
-      e.spelling = form;
+      e.spelling.assign(form);
       best = c;
     }
   }
@@ -300,9 +383,24 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
   return e;
 }
 
+void TreebankSegmenter::Prefetch(std::u32string_view key) const {
+  if (key.empty() || key.size() > kMaxLetters) return;
+  char key_bytes[kMaxLetters];
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (!InBlock(key[i])) return;
+    key_bytes[i] = static_cast<char>(key[i] - kBlock);
+  }
+  const uint64_t h = Hash64(std::string_view(key_bytes, key.size()));
+  const LazyIndex& index = Index();
+  if (index.count == 0) return;
+  __builtin_prefetch(&index.filter[LazyIndex::Bit1(h) >> 6]);
+  __builtin_prefetch(&index.filter[LazyIndex::Bit2(h) >> 6]);
+  __builtin_prefetch(&index.slots[h & index.mask]);
+}
+
 std::optional<std::u32string> TreebankSegmenter::Protected(std::u32string_view key,
                                                            std::u32string_view letters) const {
-  if (auto it = protected_.find(std::u32string(key)); it != protected_.end()) {
+  if (auto it = protected_.find(key); it != protected_.end()) {
     // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى) not.
     for (const std::u32string& form : it->second) {
       if (Compatible(form, letters) && form.back() == letters.back()) return form;
@@ -312,9 +410,9 @@ std::optional<std::u32string> TreebankSegmenter::Protected(std::u32string_view k
 }
 
 const TreebankSegmenter::Row* TreebankSegmenter::Pick(
-    const std::unordered_map<std::u32string, std::vector<Row>>& table, std::u32string_view key,
+    const U32Map<std::vector<Row>>& table, std::u32string_view key,
     std::u32string_view letters) const {
-  auto it = table.find(std::u32string(key));
+  auto it = table.find(key);
   if (it == table.end()) return nullptr;
   for (const Row& r : it->second) {
     if (r.form == letters) return &r;
@@ -452,16 +550,42 @@ std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
 
 std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
                                                     std::u32string_view keys) const {
-  if (letters.empty() || letters.size() != keys.size()) return {};
+  if (letters.empty() || letters.size() != keys.size() || letters.size() > kMaxLetters) return {};
   if (const Row* f = Pick(fixed_, keys, letters)) {
     std::vector<std::string> parts = SplitSpaces(f->value);
     if (parts.size() <= 1) return {};
     return parts;
   }
-  std::vector<const Clitic*> conjs = {nullptr}, preps = {nullptr}, pronouns;
-  for (const Clitic& c : conjunctions_) conjs.push_back(&c);
-  for (const Clitic& c : prepositions_) preps.push_back(&c);
-  for (const Clitic& c : pronouns_) pronouns.push_back(&c);
+  // The clitics this word can carry: a conjunction it begins with, a pronoun it ends with
+  // (most words end with none, which spares most readings); prepositions are checked after
+  // each conjunction.
+  CliticList conjs, preps, pronouns;
+  conjs.Add(nullptr);
+  for (const Clitic& c : conjunctions_) {
+    if (StartsWith(keys, c.form)) conjs.Add(&c);
+  }
+  preps.Add(nullptr);
+  for (const Clitic& c : prepositions_) preps.Add(&c);
+  for (const Clitic& c : pronouns_) {
+    if (letters.ends_with(c.form)) pronouns.Add(&c);
+  }
+  // The dictionary is searched for the word and for the stem of each reading below, one after
+  // the other; each search waits on memory (filter, slot) it could have asked for at once.
+  Prefetch(keys);
+  for (const Clitic* conj : conjs) {
+    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+    for (const Clitic* prep : preps) {
+      if (prep != nullptr && !StartsWith(keys.substr(a1), prep->form)) continue;
+      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      for (size_t p = 0; p <= pronouns.size(); ++p) {
+        const size_t suffix = p == 0 ? 0 : pronouns[p - 1]->form.size();
+        if ((a == 0 && p == 0) || a + suffix >= keys.size()) continue;
+        const std::u32string_view stem = keys.substr(a, keys.size() - suffix - a);
+        Prefetch(stem);
+        if (StartsWith(stem, kArticle)) Prefetch(stem.substr(2));
+      }
+    }
+  }
 
   // A pronoun host: (conjunction) (preposition) host pronoun.
   for (const Clitic* conj : conjs) {
@@ -520,7 +644,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
   Reading best;
   bool found = false;
   {
-    const std::u32string whole_key(keys);
+    const std::u32string_view whole_key = keys;
     Reading whole;
     whole.length = keys.size();
     const Entry e = Lookup(keys, letters);

@@ -42,6 +42,15 @@ namespace rasd::text {
 
 class CharTable;
 
+// Hash and equality for maps keyed by std::u32string that find by std::u32string_view without
+// building a key string.
+struct U32Hash {
+  using is_transparent = void;
+  size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>()(s); }
+};
+template <typename V>
+using U32Map = std::unordered_map<std::u32string, V, U32Hash, std::equal_to<>>;
+
 class TreebankSegmenter {
  public:
   // Reads data/text/segment.tsv and data/text/protected.tsv. `table` must outlive the
@@ -96,18 +105,23 @@ class TreebankSegmenter {
     int Clitics() const { return (conj != nullptr) + (prep != nullptr) + (pronoun != nullptr); }
   };
 
+  class CliticList;
   struct LazyIndex;
-  // Open-addressing table of (FNV hash of a form's key, offset of its line in forms_), linear
-  // probing; built once, on first use. A lookup touches one or two cache lines, where a binary
-  // search over the ~540k forms touched about twenty: segmentation tries several readings a
-  // word, so this is its hot path.
+  // The dictionary index, built once, on first use: records (each form's letters and keys,
+  // one byte a letter, and its parts of speech), an open-addressing table of 8-byte slots (a
+  // hash tag and a record offset) over them, and a Bloom filter in front. Segmentation tries
+  // several readings a word and most are not forms: the filter (1 MiB, two bits a form, about
+  // 2% false positives) answers those, and a form costs a slot and a record. All three live in
+  // one block on huge pages where the kernel gives them, as TLB misses dominated the lookups.
   const LazyIndex& Index() const;
   Entry Lookup(std::u32string_view key, std::u32string_view letters) const;
+  // Asks the memory Lookup(key, ...) will read for, without waiting for it.
+  void Prefetch(std::u32string_view key) const;
   // The spelling of a word of protected.tsv written compatibly with `letters` (والي, not
   // وإلى; ألمانيا for المانيا); nullopt for any other word.
   std::optional<std::u32string> Protected(std::u32string_view key,
                                           std::u32string_view letters) const;
-  const Row* Pick(const std::unordered_map<std::u32string, std::vector<Row>>& table,
+  const Row* Pick(const U32Map<std::vector<Row>>& table,
                   std::u32string_view key, std::u32string_view letters) const;
   // Fills r.stem and r.rank from the stem's key and letters; false when the reading is not
   // valid (no dictionary form with the part of speech its clitics need).
@@ -117,16 +131,28 @@ class TreebankSegmenter {
   const CharTable* table_ = nullptr;
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
   std::u32string verb_prefixes_;
-  std::unordered_map<std::u32string, std::vector<Row>> hosts_, fixed_, function_words_;
-  std::unordered_map<std::u32string, std::vector<std::u32string>> protected_;  // key -> forms
+  U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
+  U32Map<std::vector<std::u32string>> protected_;  // key -> forms
   // The dictionary: the embedded form list (static storage) and its index.
   std::string_view forms_;
+  struct FreeDeleter {
+    void operator()(void* p) const;
+  };
   struct LazyIndex {
-    static constexpr uint32_t kEmpty = UINT32_MAX;
     std::once_flag once;
-    std::vector<std::pair<uint64_t, uint32_t>> slots;  // (hash, line offset) or (0, kEmpty)
-    uint64_t mask = 0;                                 // slots.size() - 1, a power of two less 1
-    size_t count = 0;                                  // forms indexed
+    std::unique_ptr<uint64_t[], FreeDeleter> memory;
+    const uint64_t* filter = nullptr;  // 2^kFilterBits bits
+    const uint64_t* slots = nullptr;   // tag << 32 | (record offset + 1); 0 is empty
+    const uint8_t* records = nullptr;  // letters n, n letters, n keys, flags (see .cc)
+    uint64_t mask = 0;                 // slots - 1, a power of two less 1
+    size_t count = 0;                  // forms indexed
+    static constexpr int kFilterBits = 23;
+    static uint64_t Bit1(uint64_t hash) { return hash >> (64 - kFilterBits); }
+    static uint64_t Bit2(uint64_t hash) { return (hash >> 18) & ((1ull << kFilterBits) - 1); }
+    bool MayContain(uint64_t hash) const {
+      const uint64_t b1 = Bit1(hash), b2 = Bit2(hash);
+      return ((filter[b1 >> 6] >> (b1 & 63)) & (filter[b2 >> 6] >> (b2 & 63)) & 1) != 0;
+    }
   };
   std::unique_ptr<LazyIndex> index_ = std::make_unique<LazyIndex>();
 };
