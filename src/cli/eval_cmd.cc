@@ -1,6 +1,7 @@
 // rasd eval: rasd measured against public gold data. A subcommand group with one subcommand per
-// scorer in src/eval/ (seg first); the figures, their definitions and measured values are in
+// scorer in src/eval/ (seg, clean); the figures, their definitions and measured values are in
 // docs/eval.md.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -129,14 +130,189 @@ Command AddEvalSeg(CLI::App& group) {
           }};
 }
 
+// ---- rasd eval clean ---------------------------------------------------------------------------
+
+std::string CleanRow(const eval::CleanFigures& f) {
+  char buf[200];
+  std::snprintf(
+      buf, sizeof buf, "%-20s %5lld %8lld %8lld %8lld %9.2f %7.2f %7.2f %9.2f %6lld/%lld\n",
+      f.name.c_str(), static_cast<long long>(f.pages), static_cast<long long>(f.micro.gold),
+      static_cast<long long>(f.micro.system), static_cast<long long>(f.micro.correct),
+      100 * f.micro.precision, 100 * f.micro.recall, 100 * f.micro.f1, 100 * f.macro_f1,
+      static_cast<long long>(f.violations), static_cast<long long>(f.must_not));
+  return buf;
+}
+
+// A must-not string on one line, cut to about 120 bytes (never inside a character).
+std::string Quote(std::string_view s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (out.size() > 120) {
+    size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return "\"" + out + "\"";
+}
+
+std::string CleanTable(const std::string& path, const eval::CleanScores& s, size_t worst) {
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "rasd eval clean: %s (%lld pages, %.1f KB; kept text: %s)\n\n",
+                path.c_str(), static_cast<long long>(s.all.pages), s.bytes / 1e3,
+                s.system == "rasd" ? "rasd's cleaner" : s.system.c_str());
+  std::string out = buf;
+  out +=
+      "                     pages     gold   system  correct precision  recall      F1  macro F1 "
+      "must-not\n";
+  out += CleanRow(s.all);
+  for (const eval::CleanFigures& f : s.by_format) out += CleanRow(f);
+  if (!s.by_layout.empty()) {
+    out += "by layout\n";
+    for (const eval::CleanFigures& f : s.by_layout) out += CleanRow(f);
+  }
+
+  std::vector<const eval::CleanPageScore*> pages;
+  for (const eval::CleanPageScore& p : s.pages) pages.push_back(&p);
+  std::stable_sort(pages.begin(), pages.end(),
+                   [](const auto* a, const auto* b) { return a->tokens.f1 < b->tokens.f1; });
+  if (pages.size() > worst) pages.resize(worst);
+  if (!pages.empty()) {
+    out += "\nlowest F1 (" + std::to_string(pages.size()) + " of " +
+           std::to_string(s.pages.size()) + " pages)\n";
+    out += "     F1       P       R  missing    extra  must-not  page\n";
+    for (const eval::CleanPageScore* p : pages) {
+      std::snprintf(buf, sizeof buf, "%7.2f %7.2f %7.2f %8lld %8lld %6zu/%-3lld %s\n",
+                    100 * p->tokens.f1, 100 * p->tokens.precision, 100 * p->tokens.recall,
+                    static_cast<long long>(p->tokens.gold - p->tokens.correct),
+                    static_cast<long long>(p->tokens.system - p->tokens.correct),
+                    p->violations.size(), static_cast<long long>(p->must_not), p->id.c_str());
+      out += buf;
+    }
+  }
+
+  std::string violations;
+  std::string errors;
+  for (const eval::CleanPageScore& p : s.pages) {
+    for (const std::string& v : p.violations) violations += "  " + p.id + ": " + Quote(v) + "\n";
+    if (!p.error.empty()) errors += "  " + p.id + ": " + p.error + "\n";
+  }
+  out += "\nmust-not strings that survived: " + std::to_string(s.all.violations) + " of " +
+         std::to_string(s.all.must_not) + "\n" + violations;
+  if (!errors.empty()) out += "\npages the cleaner failed on (scored as empty text)\n" + errors;
+  if (s.system == "rasd") {
+    const double seconds = std::max(s.clean_seconds, 1e-9);
+    std::snprintf(buf, sizeof buf,
+                  "\nspeed: %.2f MB/s, %.0f pages/s (ingest::Reader + Cleaner::Clean, one thread; "
+                  "%.3f s)\n",
+                  s.bytes / 1e6 / seconds, static_cast<double>(s.all.pages) / seconds,
+                  s.clean_seconds);
+    out += buf;
+  }
+  out +=
+      "\nTokens: letters and digits after NFKC, case folding and removing diacritics and "
+      "tatweel;\ncorrect = multiset overlap. P, R, F1 micro over all tokens; macro F1: mean of "
+      "the pages' F1.\n";
+  return out;
+}
+
+nlohmann::json CleanFiguresJson(const eval::CleanFigures& f) {
+  return {
+      {"name", f.name},
+      {"pages", f.pages},
+      {"micro", PrfJson(f.micro)},
+      {"macro", {{"precision", f.macro_precision}, {"recall", f.macro_recall}, {"f1", f.macro_f1}}},
+      {"must_not", f.must_not},
+      {"violations", f.violations},
+      {"errors", f.errors}};
+}
+
+nlohmann::json CleanJson(const std::string& path, const std::string& predictions,
+                         const eval::CleanScores& s) {
+  nlohmann::json by_format = nlohmann::json::array();
+  for (const eval::CleanFigures& f : s.by_format) by_format.push_back(CleanFiguresJson(f));
+  nlohmann::json by_layout = nlohmann::json::array();
+  for (const eval::CleanFigures& f : s.by_layout) by_layout.push_back(CleanFiguresJson(f));
+  nlohmann::json pages = nlohmann::json::array();
+  for (const eval::CleanPageScore& p : s.pages) {
+    pages.push_back(
+        {{"id", p.id},
+         {"page", p.page},
+         {"format", p.format},
+         {"layout", p.layout},
+         {"bytes", p.bytes},
+         {"tokens", PrfJson(p.tokens)},
+         {"must_not", p.must_not},
+         {"violations", p.violations},
+         {"error", p.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.error)}});
+  }
+  const double seconds = std::max(s.clean_seconds, 1e-9);
+  const bool rasd = s.system == "rasd";
+  return {
+      {"gold", path},
+      {"system", s.system},
+      {"all", CleanFiguresJson(s.all)},
+      {"by_format", by_format},
+      {"by_layout", by_layout},
+      {"pages", pages},
+      {"bytes", s.bytes},
+      {"clean_seconds", rasd ? nlohmann::json(s.clean_seconds) : nlohmann::json(nullptr)},
+      {"mb_per_second", rasd ? nlohmann::json(s.bytes / 1e6 / seconds) : nlohmann::json(nullptr)},
+      {"pages_per_second",
+       rasd ? nlohmann::json(static_cast<double>(s.all.pages) / seconds) : nlohmann::json(nullptr)},
+      {"seconds", s.seconds},
+      {"predictions", predictions.empty() ? nlohmann::json(nullptr) : nlohmann::json(predictions)}};
+}
+
+Command AddEvalClean(CLI::App& group) {
+  struct Opts {
+    std::string gold;
+    eval::CleanOptions options;
+    bool json = false;
+    size_t worst = 10;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "clean",
+      "Score the text rasd keeps from news pages against gold main text (token precision, "
+      "recall and F1; boilerplate that must not survive)");
+  sub->add_option("--gold", o->gold, "Gold file: JSONL, one page a line (docs/eval.md)")
+      ->required();
+  sub->add_option("--pages", o->options.pages_dir,
+                  "Folder the gold's page files are relative to (default: the gold file's folder)");
+  sub->add_option("--predictions", o->options.predictions_path,
+                  "Write rasd's kept text to this file: JSONL, {id, page, text} per gold page");
+  sub->add_option("--system", o->options.system_path,
+                  "Score this file of kept text (the --predictions format, e.g. another "
+                  "extractor's) instead of running rasd");
+  sub->add_option("--worst", o->worst, "How many of the lowest-F1 pages to list (default 10)");
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Examples:\n"
+      "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl\n"
+      "  rasd eval clean --gold tests/testdata/clean-gold/seeds.jsonl --pages ../shared/seeds\n"
+      "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl --json | tail -1 | jq .all\n"
+      "Figures and the gold format: docs/eval.md.");
+  return {sub, [o] {
+            Result<eval::CleanScores> s = eval::EvalCleaning(o->gold, o->options);
+            if (!s.ok()) return Fail(s.status());
+            std::cout << CleanTable(o->gold, *s, o->worst);
+            if (o->json) {
+              std::cout << CleanJson(o->gold, o->options.predictions_path, *s).dump() << "\n";
+            }
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
   CLI::App* group = app.add_subcommand(
       "eval", "Measure rasd against public gold data (one subcommand per stage's scorer)");
   group->require_subcommand(1);
-  group->footer("Example:\n  rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt");
-  std::vector<Command> subcommands = {AddEvalSeg(*group)};
+  group->footer(
+      "Examples:\n  rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt\n"
+      "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl");
+  std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

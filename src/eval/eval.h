@@ -31,13 +31,34 @@
 //   within the smallest span that no multiword token crosses. F1 = 2 * correct / (gold +
 //   system). The scorer's one requirement that rasd relaxes: characters that no rasd token
 //   covers are not an error, they are simply in no system token.
+//
+// Page cleaning (`rasd eval clean`, docs/eval.md):
+// - Gold: JSONL, one page a line (blank lines and `#` lines are comments). "page" names the
+//   page file, relative to the pages folder (CleanOptions::pages_dir, default the gold file's
+//   folder); it is read with ingest::Reader (format by extension) and must give exactly one
+//   document. The main text is "main" (written out) or "keep_lines" ([[first, last], ...],
+//   1-based inclusive lines of a text page), so the gold of a third-party page need not copy
+//   its text. "must_not" (strings) and "must_not_lines" (lines of a text page) are boilerplate
+//   that must not survive. "id" (default: the page) and "layout" (a label for the breakdown)
+//   are optional; any other field is an error.
+// - Scores (the CleanEval / article-extraction-benchmark style, on bags of words): the kept
+//   text (clean::Cleaner::Clean's article.text) and the gold main text are each a multiset of
+//   tokens: NFKC, full case folding, combining marks and tatweel removed, every character that
+//   is not a letter or a digit a separator. correct = the multiset intersection. Micro: P, R,
+//   F1 over the tokens of all pages; macro: the mean of the pages' P, R and F1 (a page with no
+//   gold and no kept token scores 1). A must-not string survives when its tokens occur
+//   contiguously, in order, in the kept text's tokens.
 #ifndef RASD_EVAL_EVAL_H_
 #define RASD_EVAL_EVAL_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/core.h"
+#include "ner/ner.h"
 #include "text/text.h"
 
 namespace rasd::eval {
@@ -99,6 +120,110 @@ struct SegOptions {
 //   surface tagged `_` followed by its words tagged `X`, an unsplit token tagged `X`.
 Result<SegScores> EvalSegmentation(const text::Analyzer& analyzer, const std::string& gold_path,
                                    const SegOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Page cleaning.
+
+// The scoring tokens of a text (see the top of this file): "Al-Quds, 3 PM" -> al quds 3 pm.
+std::vector<std::string> CleanTokens(std::string_view text);
+
+// One gold page, as rasd (or another extractor) kept it.
+struct CleanPageScore {
+  int64_t line = 0;  // of the gold file
+  std::string id;
+  std::string page;      // the page file, as the gold names it
+  std::string format;    // ingest's: "html", "txt" or "jsonl"
+  std::string layout;    // the gold's label, "" when none
+  uint64_t bytes = 0;    // of the page file
+  Prf tokens;            // P, R, F1 of this page (1, 1, 1 when gold and kept text are both empty)
+  int64_t must_not = 0;  // must-not strings checked
+  std::vector<std::string> violations;  // those found in the kept text, as the gold writes them
+  std::string error;  // rasd's cleaner failed (the page is scored as empty text), else ""
+  std::string ToString() const;  // "aj-01 html F1=0.9812 violations=0"
+};
+
+// The figures of a set of pages: all of them, one format, or one layout.
+struct CleanFigures {
+  std::string name;  // "all", the format or the layout
+  int64_t pages = 0;
+  Prf micro;                   // over the tokens of the pages
+  double macro_precision = 0;  // means over the pages
+  double macro_recall = 0;
+  double macro_f1 = 0;
+  int64_t must_not = 0;          // strings checked
+  int64_t violations = 0;        // strings found in the kept text
+  int64_t errors = 0;            // pages the cleaner failed on
+  std::string ToString() const;  // "all pages=5 micro F1=0.9500 macro F1=0.9400 violations=0"
+};
+
+struct CleanScores {
+  std::string system;  // "rasd", or the predictions file that was scored
+  CleanFigures all;
+  std::vector<CleanFigures> by_format;  // sorted by name
+  std::vector<CleanFigures> by_layout;  // sorted by name; pages without a layout are left out
+  std::vector<CleanPageScore> pages;    // in gold order
+  uint64_t bytes = 0;                   // of all page files
+  double clean_seconds = 0;  // rasd only: reading the pages (ingest::Reader) and Cleaner::Clean
+  double seconds = 0;        // the whole evaluation
+};
+
+struct CleanOptions {
+  std::string pages_dir;         // "" = the gold file's folder
+  std::string predictions_path;  // "" = do not write rasd's kept text
+  // "" = run rasd's cleaner; else score this file of another extractor's kept text (the
+  // format of predictions_path) instead.
+  std::string system_path;
+};
+
+// Runs every gold page through ingest::Reader and Cleaner::Clean (or takes the kept text from
+// options.system_path) and scores the kept text. Fails on a missing, unreadable or malformed
+// gold file (the message names the file and line), a page that is missing or that ingest
+// rejects or reads as other than one document, line numbers beyond a page's end, a system
+// file without exactly the gold's ids, or a predictions file that cannot be written. A page
+// the cleaner fails on is not an error: it is scored as an empty text and counted in errors.
+//
+// Predictions (options.predictions_path): JSONL, one line per gold page in gold order,
+// {"id": ..., "page": ..., "text": the kept text}.
+Result<CleanScores> EvalCleaning(const std::string& gold_path, const CleanOptions& options);
+
+
+// ---------------------------------------------------------------------------------------------
+// Named entities (`rasd eval ner`, docs/eval.md).
+//
+// - Gold: CoNLL/ANERcorp-style BIO: one token a line, the tag last (`TOKEN TAG`, or CoNLL 2003's
+//   four columns), space or tab separated; a blank line between sentences; `-DOCSTART-` lines
+//   skipped. Tags O, B-TYPE, I-TYPE (IOB1 files read as well: conlleval's chunk rules).
+// - Text: sentences_per_document sentences make one document (one sentence a line, tokens
+//   joined by single spaces), so that linking within a document (a surname after the full
+//   name) works as on an article; ANERcorp keeps each article's sentences together.
+// - System chunks: each of rasd's mentions tags the gold tokens its span overlaps (a mention
+//   inside a clitic-joined token, لروسيا, tags that whole token), with PERS for people, LOC for
+//   countries, places and capitals, ORG for organisations, IGOs and groups. Roles (الوزير
+//   الروسي) and nationality adjectives are not names in ANERcorp-style gold and tag nothing;
+//   rasd has no MISC.
+// - Scores: exact chunks (type, first and last token) as conlleval counts them; micro P, R, F1
+//   over PERS, LOC and ORG, and per type (MISC listed for its gold count).
+struct NerScores {
+  int64_t sentences = 0;
+  int64_t tokens = 0;
+  Prf micro;                          // PERS, LOC and ORG
+  std::map<std::string, Prf> by_type;  // "LOC", "MISC", "ORG", "PERS"
+  uint64_t bytes = 0;                 // of the documents' text
+  double recognize_seconds = 0;       // Analyze + Recognize
+  double seconds = 0;                 // the whole evaluation
+  std::string ToString() const;       // one line
+};
+
+struct NerOptions {
+  size_t sentences_per_document = 20;
+  // "" = none; else the gold file with a third column, rasd's tag (conlleval's input).
+  std::string predictions_path;
+};
+
+// Fails on a missing or malformed gold file (file and line named) or a predictions file that
+// cannot be written.
+Result<NerScores> EvalNer(const text::Analyzer& analyzer, const ner::Recognizer& recognizer,
+                          const std::string& gold_path, const NerOptions& options);
 
 }  // namespace rasd::eval
 
