@@ -1,5 +1,5 @@
 // rasd eval: rasd measured against public gold data. A subcommand group with one subcommand per
-// scorer in src/eval/ (seg, clean); the figures, their definitions and measured values are in
+// scorer in src/eval/ (seg, clean, ner); the figures, their definitions and measured values are in
 // docs/eval.md.
 #include <algorithm>
 #include <chrono>
@@ -303,6 +303,75 @@ Command AddEvalClean(CLI::App& group) {
           }};
 }
 
+// ---- rasd eval ner -----------------------------------------------------------------------------
+
+std::string NerTable(const std::string& path, const eval::NerScores& s, double load_seconds) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "rasd eval ner: %s (%lld sentences, %lld tokens)\n\n",
+                path.c_str(), static_cast<long long>(s.sentences),
+                static_cast<long long>(s.tokens));
+  std::string out = buf;
+  out += "               gold   system  correct  precision  recall      F1\n";
+  out += Row("micro", s.micro);
+  for (const auto& [type, prf] : s.by_type) out += Row(type.c_str(), prf);
+  out += "\nmicro: PERS, LOC and ORG (rasd has no MISC). Exact chunks, as conlleval counts them.\n";
+  const double mb = static_cast<double>(s.bytes) / (1 << 20);
+  std::snprintf(buf, sizeof buf,
+                "time: load %.2f s, analyse + recognise %.2f s (%.1f MB/s), total %.2f s\n",
+                load_seconds, s.recognize_seconds,
+                s.recognize_seconds > 0 ? mb / s.recognize_seconds : 0.0, s.seconds);
+  out += buf;
+  return out;
+}
+
+Command AddEvalNer(CLI::App& group) {
+  struct Opts {
+    std::string path;
+    eval::NerOptions options;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "ner", "Score rasd's named-entity mentions against CoNLL/ANERcorp-style BIO gold (conlleval)");
+  sub->add_option("--conll,file", o->path, "Gold file: TOKEN TAG a line, blank line between sentences")
+      ->required();
+  sub->add_option("--sentences-per-document", o->options.sentences_per_document,
+                  "Sentences read as one document (default 20)")
+      ->check(CLI::Range(1, 100000));
+  sub->add_option("--predictions", o->options.predictions_path,
+                  "Write TOKEN GOLD RASD a line (conlleval's input) to this file");
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Examples:\n"
+      "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt\n"
+      "  rasd eval ner --conll gold.txt --predictions pred.txt && conlleval < pred.txt\n"
+      "Figures and formats: docs/eval.md.");
+  return {sub, [o] {
+            const auto t0 = std::chrono::steady_clock::now();
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
+            if (!recognizer.ok()) return Fail(recognizer.status());
+            const double load =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            Result<eval::NerScores> s = eval::EvalNer(*analyzer, *recognizer, o->path, o->options);
+            if (!s.ok()) return Fail(s.status());
+            std::cout << NerTable(o->path, *s, load);
+            if (o->json) {
+              nlohmann::json j = {{"gold", o->path},
+                                  {"sentences", s->sentences},
+                                  {"tokens", s->tokens},
+                                  {"micro", PrfJson(s->micro)},
+                                  {"load_seconds", load},
+                                  {"recognize_seconds", s->recognize_seconds},
+                                  {"seconds", s->seconds}};
+              for (const auto& [type, prf] : s->by_type) j["by_type"][type] = PrfJson(prf);
+              std::cout << j.dump() << "\n";
+            }
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
@@ -311,8 +380,10 @@ Command AddEval(CLI::App& app, const Globals& /*globals*/) {
   group->require_subcommand(1);
   group->footer(
       "Examples:\n  rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt\n"
-      "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl");
-  std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group)};
+      "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl\n"
+      "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt");
+  std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group),
+                                      AddEvalNer(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

@@ -618,6 +618,32 @@ class DocumentPass {
       }
     }
 
+    // 4b. A name without a title: a common given name and the name-like words after it
+    // (قال محمد البرادعي, التقى جورج بوش), under the rules of ParseName. It stands for a
+    // person of no known actor; a later mention of its last word alone links to it.
+    if (best.consumed == 0 && tokens_[i].kind == TokenKind::kWord &&
+        lex_.given_names.count(tokens_[i].key) != 0) {
+      if (std::optional<Name> name = ParseName(i, end, false);
+          name && name->first == i && name->end - name->first >= 2) {
+        Candidate c;
+        c.consumed = name->end - i;
+        c.has_mention = true;
+        Fill(c.mention, name->first, name->end, sentence);
+        c.mention.type = EntityType::kPerson;
+        c.mention.kind = MentionKind::kName;
+        if (name->entity) {
+          const Entity& e = lex_.entities[*name->entity];
+          c.mention.entity = e.id;
+          c.mention.country = e.country;
+          c.mention.actor_code = e.actor_code;
+        } else {
+          c.unknown_surname = tokens_[name->end - 1].key;
+          c.person = DocPerson{"", "", "", "", "", ""};
+        }
+        best = std::move(c);
+      }
+    }
+
     // 5. A blocked phrase at least as long as the best match hides it.
     if (auto b = Longest(hits, EntryKind::kBlocked); b && b->len >= best.consumed) {
       Candidate c;
@@ -636,7 +662,10 @@ class DocumentPass {
     if (!c.has_mention) return;
     if (c.person) {
       doc_people_.push_back(*c.person);
-      last_role_ = LastRole{c.person->role, SectorOf(c.person->actor), c.person->family};
+      // A name without a title says no role: the role last seen stands.
+      if (!c.person->role.empty() || !c.person->actor.empty()) {
+        last_role_ = LastRole{c.person->role, SectorOf(c.person->actor), c.person->family};
+      }
       if (!c.unknown_surname.empty() && lex_.stopwords.count(c.unknown_surname) == 0) {
         unknown_surnames_[c.unknown_surname] = doc_people_.size() - 1;
       }
