@@ -48,6 +48,32 @@ class StreamByteSource : public ByteSource {
   std::istream& in_;
 };
 
+// Bytes already read from a source, then the rest of it.
+class PrefixedByteSource : public ByteSource {
+ public:
+  PrefixedByteSource(std::string prefix, std::unique_ptr<ByteSource> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+
+  Result<size_t> Read(char* buffer, size_t size) override {
+    if (pos_ < prefix_.size()) {
+      size_t n = std::min(size, prefix_.size() - pos_);
+      std::memcpy(buffer, prefix_.data() + pos_, n);
+      pos_ += n;
+      if (pos_ == prefix_.size()) {
+        std::string().swap(prefix_);
+        pos_ = 0;
+      }
+      return n;
+    }
+    return rest_->Read(buffer, size);
+  }
+
+ private:
+  std::string prefix_;
+  size_t pos_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
 }  // namespace
 
 std::unique_ptr<ByteSource> FdSource(int fd) { return std::make_unique<FdByteSource>(fd); }
@@ -117,6 +143,10 @@ Result<std::optional<BufferedReader::Line>> BufferedReader::ReadLine(uint64_t ma
   }
   if (!any) return std::optional<Line>();
   return std::optional<Line>(std::move(line));
+}
+
+std::unique_ptr<ByteSource> BufferedReader::Release() && {
+  return std::make_unique<PrefixedByteSource>(buffer_.substr(pos_), std::move(source_));
 }
 
 Result<BufferedReader::Whole> BufferedReader::ReadAll(uint64_t max_bytes, uint64_t size_hint) {

@@ -63,6 +63,10 @@ class BufferedReader {
   // The rest of the input. `size_hint` (0 when unknown) only pre-sizes the buffer.
   Result<Whole> ReadAll(uint64_t max_bytes, uint64_t size_hint);
 
+  // The rest of the input as a source: the bytes buffered (peeked) first, then the source's.
+  // For an input whose format is known only after peeking (a WARC on stdin).
+  std::unique_ptr<ByteSource> Release() &&;
+
  private:
   // Appends up to min(at_most, kChunkBytes) bytes from the source to the buffer; sets eof_
   // when the source is exhausted. Peek asks for no more than it needs, so sniffing stdin never

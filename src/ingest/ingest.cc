@@ -9,12 +9,15 @@
 #include <cerrno>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <system_error>
 #include <utility>
 
 #include "ingest/byte_reader.h"
+#include "ingest/decode.h"
 #include "ingest/jsonl.h"
 #include "ingest/text_checks.h"
+#include "ingest/warc.h"
 
 namespace rasd::ingest {
 namespace {
@@ -28,12 +31,20 @@ std::string ErrnoMessage(int err) {
   return std::error_code(err, std::generic_category()).message();
 }
 
-// "txt", "jsonl", "html", or "" for an extension rasd does not read. Case-insensitive, as
-// pages saved on Windows come as PAGE.HTM.
+// "txt", "jsonl", "html", "warc", or "" for an extension rasd does not read. Case-insensitive,
+// as pages saved on Windows come as PAGE.HTM.
 std::string FormatOfExtension(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+  };
+  std::string ext = lower(fs::path(path).extension().string());
+  if (ext == ".gz") {
+    std::string inner = lower(fs::path(path).stem().extension().string());
+    return inner == ".warc" ? "warc" : "";
+  }
+  if (ext == ".warc") return "warc";
   if (ext == ".txt") return "txt";
   if (ext == ".jsonl") return "jsonl";
   if (ext == ".html" || ext == ".htm") return "html";
@@ -54,31 +65,31 @@ struct DirId {
 };
 
 // The checks every whole document (a .txt or .html file, or stdin) goes through, in the order
-// that names the most useful reason: a PNG is "binary", not "invalid-utf8".
+// that names the most useful reason: a PNG is "binary", not "invalid-utf8". The charset is
+// the BOM's, the page's <meta>, or detected (decode.h).
 Item WholeDocument(const std::string& source, const std::string& format, std::string data,
                    uint64_t bytes) {
   auto reject = [&](RejectReason reason, const std::string& problem) {
     return Rejected(source, reason, source + ": " + problem, bytes);
   };
   if (data.empty()) return reject(RejectReason::kEmpty, "empty file");
-  if (HasUtf16Bom(data)) {
-    return reject(RejectReason::kInvalidUtf8, "UTF-16 text (byte order mark); rasd reads UTF-8");
-  }
-  if (LooksBinary(data)) {
-    return reject(RejectReason::kBinary, "binary data (NUL bytes or mostly control characters)");
-  }
-  if (std::optional<size_t> bad = FindInvalidUtf8(data)) {
-    return reject(RejectReason::kInvalidUtf8, "invalid UTF-8 at byte " + std::to_string(*bad));
-  }
-  size_t bom = data.size() - StripUtf8Bom(data).size();
-  if (bom > 0) data.erase(0, bom);
-  if (IsBlank(data)) return reject(RejectReason::kEmpty, "only whitespace");
+  Decoded text = DecodeText(data, "", format == "html");
+  std::string().swap(data);
+  if (!text.ok) return reject(text.reason, text.problem);
+  if (IsBlank(text.text)) return reject(RejectReason::kEmpty, "only whitespace");
   Item item;
   item.kind = ItemKind::kDocument;
   item.document.source = source;
   item.document.format = format;
-  item.document.body = std::move(data);
+  item.document.body = std::move(text.text);
   item.document.input_bytes = bytes;
+  if (text.charset != "utf-8" || text.replaced_bytes > 0) {
+    nlohmann::json meta = nlohmann::json::object();
+    if (text.charset != "utf-8") meta["charset"] = text.charset;
+    if (text.replaced_bytes > 0) meta["replaced_bytes"] = text.replaced_bytes;
+    item.document.metadata_json = meta.dump();
+  }
+  item.document.warnings = std::move(text.warnings);
   return item;
 }
 
@@ -104,6 +115,12 @@ const char* RejectReasonName(RejectReason reason) {
       return "too-large";
     case RejectReason::kBadField:
       return "bad-field";
+    case RejectReason::kHttpStatus:
+      return "http-status";
+    case RejectReason::kBadRecord:
+      return "bad-record";
+    case RejectReason::kCorruptGzip:
+      return "corrupt-gzip";
   }
   return "unknown";
 }
@@ -135,13 +152,17 @@ struct Reader::Impl {
   std::optional<Item> Start(const std::string& name, std::unique_ptr<ByteSource> source,
                             std::string format, uint64_t known_size);
   std::optional<Item> NextLine();
+  std::optional<Item> NextRecord();
 
   std::vector<std::string> paths;
   size_t next_path = 0;
   Options options;
   std::istream* stdin_stream;
-  std::vector<DirFrame> dirs;       // the walk, outermost first: also the loop check
-  std::optional<JsonlInput> jsonl;  // the JSONL input being read, if any
+  std::vector<DirFrame> dirs;        // the walk, outermost first: also the loop check
+  std::optional<JsonlInput> jsonl;   // the JSONL input being read, if any
+  std::unique_ptr<WarcReader> warc;  // the WARC input being read, if any
+  uint64_t warc_counted = 0;         // warc->file_bytes() already added to bytes
+  uint64_t warc_skipped = 0;         // records_skipped() of the WARC inputs already closed
   uint64_t bytes = 0;
   uint64_t files = 0;
 };
@@ -153,6 +174,10 @@ std::optional<Item> Reader::Impl::Next() {
     if (jsonl) {
       if (std::optional<Item> item = NextLine()) return item;
       continue;  // NextLine closed the input
+    }
+    if (warc) {
+      if (std::optional<Item> item = NextRecord()) return item;
+      continue;  // NextRecord closed the input
     }
     if (!dirs.empty()) {
       DirFrame& top = dirs.back();
@@ -241,12 +266,17 @@ std::optional<Item> Reader::Impl::Start(const std::string& name, std::unique_ptr
                                         std::string format, uint64_t known_size) {
   BufferedReader reader(std::move(source));
   // Size first, so a 10 GB file is rejected without reading it.
-  if (known_size > options.max_document_bytes && format != "jsonl") {
+  if (known_size > options.max_document_bytes && format != "jsonl" && format != "warc") {
     bytes += known_size;
     return Rejected(name, RejectReason::kTooLarge,
                     name + ": " + std::to_string(known_size) + " bytes, over the limit of " +
                         std::to_string(options.max_document_bytes) + " bytes",
                     known_size);
+  }
+  if (format == "warc") {
+    warc = std::make_unique<WarcReader>(name, std::move(reader).Release(), options);
+    warc_counted = 0;
+    return std::nullopt;
   }
   if (format.empty() || format == "jsonl") {
     // Sniffing never reads past the document limit, so stdin over the limit stops at limit + 1.
@@ -259,6 +289,11 @@ std::optional<Item> Reader::Impl::Start(const std::string& name, std::unique_ptr
       return Rejected(name, RejectReason::kUnreadable, name + ": " + head.status().message(), 0);
     }
     if (format.empty()) format = SniffFormat(*head);
+    if (format == "warc") {
+      warc = std::make_unique<WarcReader>(name, std::move(reader).Release(), options);
+      warc_counted = 0;
+      return std::nullopt;
+    }
     if (format == "jsonl") {
       if (LooksBinary(*head)) {
         bytes += known_size;
@@ -327,6 +362,17 @@ std::optional<Item> Reader::Impl::NextLine() {
   }
 }
 
+std::optional<Item> Reader::Impl::NextRecord() {
+  std::optional<Item> item = warc->Next();
+  bytes += warc->file_bytes() - warc_counted;
+  warc_counted = warc->file_bytes();
+  if (!item) {
+    warc_skipped += warc->records_skipped();
+    warc.reset();
+  }
+  return item;
+}
+
 Reader::Reader(std::vector<std::string> paths, Options options, std::istream* stdin_stream)
     : impl_(std::make_unique<Impl>(std::move(paths), options, stdin_stream)) {}
 
@@ -337,5 +383,9 @@ std::optional<Item> Reader::Next() { return impl_->Next(); }
 uint64_t Reader::bytes_read() const { return impl_->bytes; }
 
 uint64_t Reader::files_read() const { return impl_->files; }
+
+uint64_t Reader::records_skipped() const {
+  return impl_->warc_skipped + (impl_->warc ? impl_->warc->records_skipped() : 0);
+}
 
 }  // namespace rasd::ingest

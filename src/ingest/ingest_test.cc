@@ -12,83 +12,13 @@
 #include <thread>
 
 #include "ingest/byte_reader.h"
+#include "ingest/test_util.h"
 #include "ingest/text_checks.h"
 
 namespace rasd::ingest {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A fresh directory under the system temp directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path_ = fs::temp_directory_path() / ("rasd-ingest-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++) + "-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    // Restore permissions a test took away, or remove_all cannot descend.
-    for (auto it = fs::recursive_directory_iterator(
-             path_, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    }
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string Path(const std::string& rel = "") const {
-    return rel.empty() ? path_.string() : (path_ / rel).string();
-  }
-  std::string Write(const std::string& rel, const std::string& content) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary);
-    out << content;
-    return p.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-bool RunningAsRoot() { return ::geteuid() == 0; }
-
-std::vector<Item> ReadAll(Reader& reader) {
-  std::vector<Item> items;
-  while (std::optional<Item> item = reader.Next()) items.push_back(std::move(*item));
-  return items;
-}
-
-// One line per item, paths relative to `base`: "document a.txt txt", "rejection b.jsonl:2
-// malformed-json", "skip README.md".
-std::string Describe(const Item& item, const std::string& base) {
-  auto rel = [&](std::string s) {
-    if (!base.empty() && s.rfind(base + "/", 0) == 0) s.erase(0, base.size() + 1);
-    return s;
-  };
-  switch (item.kind) {
-    case ItemKind::kDocument:
-      return "document " + rel(item.document.source) + " " + item.document.format;
-    case ItemKind::kRejection:
-      return "rejection " + rel(item.rejection.source) + " " +
-             RejectReasonName(item.rejection.reason);
-    case ItemKind::kSkip:
-      return "skip " + rel(item.skipped);
-  }
-  return "?";
-}
-
-std::vector<std::string> DescribeAll(const std::vector<Item>& items, const std::string& base) {
-  std::vector<std::string> out;
-  for (const Item& item : items) out.push_back(Describe(item, base));
-  return out;
-}
 
 TEST(ReaderTest, WalksDirectoriesSortedAndSkipsOtherFormats) {
   TempDir dir;
@@ -133,12 +63,9 @@ TEST(ReaderTest, FixtureCorpus) {
   Reader reader({root}, {});
   std::vector<Item> items = ReadAll(reader);
   std::vector<std::string> expected = {
-      "skip README.md",
-      "document a.txt txt",
-      "document b.jsonl:1 jsonl",
-      "rejection b.jsonl:3 malformed-json",
-      "document b.jsonl:4 jsonl",
-      "rejection b.jsonl:5 no-text",
+      "skip README.md",           "document a.txt txt",
+      "document b.jsonl:1 jsonl", "rejection b.jsonl:3 malformed-json",
+      "document b.jsonl:4 jsonl", "rejection b.jsonl:5 no-text",
       "document sub/c.html html",
   };
   ASSERT_EQ(DescribeAll(items, root), expected);
@@ -306,19 +233,22 @@ TEST(ReaderTest, RejectionsNameTheFileAndTheProblem) {
        {"rejection binary.txt binary"},
        "binary data"},
       {"control.txt", "\x01\x02\x03\x04\x05 نص", {"rejection control.txt binary"}, "binary"},
-      {"bad.txt", "abc\xC3(def", {"rejection bad.txt invalid-utf8"}, "invalid UTF-8 at byte 3"},
+      {"bad.txt",
+       "\xC7\xE1\xD1\xC6\xED\xD3 \xff\xfe text",
+       {"rejection bad.txt invalid-utf8"},
+       "not UTF-8 (8 of 14 bytes invalid, the first at byte 0)"},
       {"overlong.txt", "ab\xC0\xAF", {"rejection overlong.txt invalid-utf8"}, "at byte 2"},
       {"surrogate.html",
        "<p>\xED\xA0\x80</p>",
        {"rejection surrogate.html invalid-utf8"},
        "at byte 3"},
       {"truncated.txt", "نص\xD8", {"rejection truncated.txt invalid-utf8"}, "at byte 4"},
-      {"utf16.txt",
+      {"utf16-binary.txt",
        std::string("\xFF\xFE"
-                   "a\0b\0",
+                   "a\0\0\0",
                    6),
-       {"rejection utf16.txt invalid-utf8"},
-       "UTF-16"},
+       {"rejection utf16-binary.txt binary"},
+       "binary data after decoding utf-16le"},
       {"empty.txt", "", {"rejection empty.txt empty"}, "empty file"},
       {"blank.html",
        " \n\t\xC2\xA0\n\xE2\x80\x8F",
@@ -392,6 +322,35 @@ TEST(ReaderTest, RejectionsNameTheFileAndTheProblem) {
   }
 }
 
+// Bytes that are not UTF-8 are converted or repaired, and the metadata and warnings say so.
+TEST(ReaderTest, EncodingsOfWholeFilesAndJsonlLines) {
+  TempDir dir;
+  // The sentence `utf8` below in Windows-1256 bytes; "نص" in UTF-16LE.
+  const std::string cp1256 =
+      "\xC8\xCD\xCB \xC7\xE1\xE6\xD2\xED\xD1 \xE3\xDA \xE4\xD9\xED\xD1\xE5 "
+      "\xC7\xE1\xE3\xD3\xC7\xC6\xE1 \xC7\xE1\xE3\xD4\xCA\xD1\xDF\xC9 \xDD\xED "
+      "\xC7\xE1\xE3\xE4\xD8\xDE\xC9 \xE6\xC7\xCA\xDD\xDE\xC7 \xDA\xE1\xEC "
+      "\xE3\xE6\xC7\xD5\xE1\xC9 \xC7\xE1\xCA\xD4\xC7\xE6\xD1 \xE6\xC7\xE1\xCA\xDA\xC7\xE6\xE4.";
+  const std::string utf8 =
+      "بحث الوزير مع نظيره المسائل المشتركة في المنطقة واتفقا على مواصلة التشاور والتعاون.";
+  std::string html = dir.Write("page.html", "<meta charset=\"windows-1256\"><p>" + cp1256 + "</p>");
+  std::string utf16 = dir.Write("utf16.txt", std::string("\xFF\xFE\x46\x06\x35\x06", 6));
+  std::string jsonl = dir.Write("repair.jsonl", "{\"text\":\"" + utf8 + "\xFF\"}\n");
+  Reader reader({html, utf16, jsonl}, {});
+  std::vector<Item> items = ReadAll(reader);
+  ASSERT_EQ(DescribeAll(items, dir.Path()),
+            (std::vector<std::string>{"document page.html html", "document utf16.txt txt",
+                                      "document repair.jsonl:1 jsonl"}));
+  EXPECT_EQ(items[0].document.body, "<meta charset=\"windows-1256\"><p>" + utf8 + "</p>");
+  EXPECT_EQ(items[0].document.metadata_json, "{\"charset\":\"windows-1256\"}");
+  EXPECT_EQ(items[1].document.body, "نص");
+  EXPECT_EQ(items[1].document.metadata_json, "{\"charset\":\"utf-16le\"}");
+  EXPECT_EQ(items[2].document.body, utf8 + "\uFFFD");
+  EXPECT_EQ(items[2].document.metadata_json, "{\"replaced_bytes\":1}");
+  EXPECT_EQ(items[2].document.warnings,
+            std::vector<std::string>{"1 bytes not valid utf-8 replaced with U+FFFD"});
+}
+
 TEST(ReaderTest, MissingPathIsRejectedAndTheRestIsRead) {
   TempDir dir;
   std::string good = dir.Write("good.txt", "نص");
@@ -452,20 +411,22 @@ TEST(ReaderTest, NamedPipeIsReadAsAStream) {
 
 TEST(RejectReasonNameTest, KebabCaseNames) {
   const std::vector<std::pair<RejectReason, std::string>> rows = {
-      {RejectReason::kMissing, "missing"},    {RejectReason::kUnreadable, "unreadable"},
-      {RejectReason::kBinary, "binary"},      {RejectReason::kInvalidUtf8, "invalid-utf8"},
-      {RejectReason::kEmpty, "empty"},        {RejectReason::kMalformedJson, "malformed-json"},
-      {RejectReason::kNoText, "no-text"},     {RejectReason::kTooLarge, "too-large"},
-      {RejectReason::kBadField, "bad-field"},
+      {RejectReason::kMissing, "missing"},      {RejectReason::kUnreadable, "unreadable"},
+      {RejectReason::kBinary, "binary"},        {RejectReason::kInvalidUtf8, "invalid-utf8"},
+      {RejectReason::kEmpty, "empty"},          {RejectReason::kMalformedJson, "malformed-json"},
+      {RejectReason::kNoText, "no-text"},       {RejectReason::kTooLarge, "too-large"},
+      {RejectReason::kBadField, "bad-field"},   {RejectReason::kHttpStatus, "http-status"},
+      {RejectReason::kBadRecord, "bad-record"}, {RejectReason::kCorruptGzip, "corrupt-gzip"},
   };
   for (const auto& [reason, name] : rows) EXPECT_EQ(RejectReasonName(reason), name);
 }
 
 TEST(FormatTest, IsReadableFormat) {
   const std::vector<std::pair<std::string, bool>> rows = {
-      {"a.txt", true}, {"a.TXT", true},       {"dir/a.jsonl", true}, {"a.html", true},
-      {"a.HTM", true}, {"a.json", false},     {"README.md", false},  {"a.png", false},
-      {"txt", false},  {"a.jsonl.gz", false}, {".txt", false},
+      {"a.txt", true},     {"a.TXT", true},       {"dir/a.jsonl", true}, {"a.html", true},
+      {"a.HTM", true},     {"a.json", false},     {"README.md", false},  {"a.png", false},
+      {"txt", false},      {"a.jsonl.gz", false}, {".txt", false},       {"a.warc", true},
+      {"a.warc.gz", true}, {"A.WARC.GZ", true},   {"a.gz", false},       {"warc.gz", false},
   };
   for (const auto& [path, readable] : rows) EXPECT_EQ(IsReadableFormat(path), readable) << path;
 }
@@ -481,6 +442,8 @@ TEST(FormatTest, SniffFormat) {
       {"", "txt"},
       {"  ", "txt"},
       {"[1]", "txt"},
+      {"WARC/1.0\r\n", "warc"},
+      {"\x1f\x8b\x08", "warc"},
   };
   for (const auto& [head, format] : rows) EXPECT_EQ(SniffFormat(head), format) << head;
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "ingest/decode.h"
 #include "ingest/text_checks.h"
 
 namespace rasd::ingest {
@@ -86,10 +87,19 @@ Item ParseJsonlLine(std::string_view line, const std::string& source, uint64_t i
   auto reject = [&](RejectReason reason, const std::string& problem) {
     return Rejected(source, reason, source + ": " + problem, input_bytes);
   };
-  // Checked before parsing so the reason is "invalid-utf8", not a JSON syntax error.
+  // Checked before parsing so the reason is "invalid-utf8", not a JSON syntax error. JSON is
+  // UTF-8 by definition: a line that is mostly UTF-8 is repaired, another is rejected.
+  std::string repaired;
+  uint64_t replaced_bytes = 0;
   if (std::optional<size_t> bad = FindInvalidUtf8(line)) {
-    return reject(RejectReason::kInvalidUtf8,
-                  "invalid UTF-8 at byte " + std::to_string(*bad) + " of the line");
+    if (!MostlyUtf8(line)) {
+      return reject(RejectReason::kInvalidUtf8,
+                    "invalid UTF-8 at byte " + std::to_string(*bad) + " of the line");
+    }
+    RepairedUtf8 r = RepairUtf8(line);
+    repaired = std::move(r.text);
+    replaced_bytes = r.replaced_bytes;
+    line = repaired;
   }
 
   bool too_deep = false;
@@ -155,6 +165,11 @@ Item ParseJsonlLine(std::string_view line, const std::string& source, uint64_t i
                     std::string(kStringFields[i]) + " must be a string, not " + TypeName(*it));
     }
     record.erase(it);
+  }
+  if (replaced_bytes > 0) {
+    record["replaced_bytes"] = replaced_bytes;
+    doc.warnings.push_back(std::to_string(replaced_bytes) +
+                           " bytes not valid utf-8 replaced with U+FFFD");
   }
   // The strings are valid UTF-8 (checked above; the parser rejects lone surrogates), so
   // replace never fires: it only guarantees dump() cannot throw.

@@ -69,6 +69,7 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
 }
 
 const char* SniffFormat(std::string_view head) {
+  if (head.substr(0, 5) == "WARC/" || head.substr(0, 2) == "\x1f\x8b") return "warc";
   head = StripUtf8Bom(head);
   for (char ch : head) {
     unsigned char c = static_cast<unsigned char>(ch);
