@@ -93,11 +93,6 @@ bool LooksBinary(std::string_view head) {
   return control * 10 > head.size() * 3;
 }
 
-bool HasUtf16Bom(std::string_view s) {
-  return s.size() >= 2 &&
-         ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'));
-}
-
 std::string_view StripUtf8Bom(std::string_view s) {
   if (s.size() >= 3 && s[0] == '\xEF' && s[1] == '\xBB' && s[2] == '\xBF') s.remove_prefix(3);
   return s;

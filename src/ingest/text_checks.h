@@ -20,10 +20,6 @@ inline constexpr size_t kBinarySniffBytes = 8192;
 // (C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL).
 bool LooksBinary(std::string_view head);
 
-// True if `s` starts with a UTF-16 byte order mark (FF FE or FE FF): text rasd cannot read,
-// reported as such rather than as "binary".
-bool HasUtf16Bom(std::string_view s);
-
 // `s` without a leading UTF-8 byte order mark (EF BB BF).
 std::string_view StripUtf8Bom(std::string_view s);
 
