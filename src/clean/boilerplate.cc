@@ -529,6 +529,18 @@ const char* DropReasonName(DropReason reason) {
       return "edit-prompt";
     case DropReason::kShare:
       return "share";
+    case DropReason::kNavigation:
+      return "navigation";
+    case DropReason::kComments:
+      return "comments";
+    case DropReason::kAdvert:
+      return "advert";
+    case DropReason::kSubscribe:
+      return "subscribe";
+    case DropReason::kWidget:
+      return "widget";
+    case DropReason::kLinkList:
+      return "link-list";
   }
   return "unknown";
 }

@@ -25,6 +25,21 @@ std::string PrimaryLanguage(std::string_view lang) {
   return out;
 }
 
+// True unless `text` has letters and fewer than a third of them are Arabic: a page without a
+// lang attribute whose article is in English or French.
+bool LooksArabic(std::string_view text) {
+  size_t arabic = 0, latin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++latin;
+    } else if (c >= 0xD8 && c <= 0xDB) {  // U+0600..U+06FF
+      ++arabic;
+    }
+  }
+  return arabic * 2 >= latin || arabic + latin < 20;
+}
+
 std::string DroppedDateWarning(std::string_view value) {
   return "published: '" + std::string(value) + "' is not ISO 8601, dropped";
 }
@@ -135,6 +150,7 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
   // Publication date candidates in order: the input's own field, then what the page says.
   std::vector<std::string> dates;
   if (!raw.published.empty()) dates.push_back(raw.published);
+  std::string dateline_date;
 
   if (html) {
     HtmlDetails d = ExtractHtmlDetails(raw.body);
@@ -142,15 +158,24 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
       out.warnings.push_back("html: nested deeper than " + std::to_string(kMaxHtmlDepth) +
                              " elements; flattened below that depth");
     }
+    if (d.truncated) {
+      out.warnings.push_back("html: more than " + std::to_string(kMaxPreparedBytes >> 20) +
+                             " MB of markup without scripts and styles; the rest was not read");
+    }
     // Fields the input gave (JSONL) win over what the page says.
     if (a.title.empty()) a.title = std::move(d.extract.title);
     if (a.url.empty()) a.url = std::move(d.extract.url);
     if (a.outlet.empty()) a.outlet = std::move(d.extract.outlet);
     std::string language = PrimaryLanguage(d.extract.language);
     if (!language.empty()) a.language = std::move(language);
+    if (a.language != "ar") {
+      out.warnings.push_back("language: the page says it is '" + a.language + "', not Arabic");
+    }
     for (std::string& bad : d.invalid_dates) dates.push_back(std::move(bad));
     if (!d.extract.published.empty()) dates.push_back(std::move(d.extract.published));
+    dateline_date = std::move(d.dateline_date);
     a.text = ArticleText(d.extract.text, out);
+    out.dropped = DroppedInPageText(d, std::move(out.dropped));
   } else {
     // ingest validates UTF-8; a RawDocument built elsewhere (the HTTP API, tests) may not be.
     if (std::optional<size_t> bad = ingest::FindInvalidUtf8(raw.body)) {
@@ -177,6 +202,11 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
   // A date in the URL's path (/2024/03/05/) is the site's own statement of the day, not a
   // guess; used only when nothing else gives one.
   if (a.published.empty()) a.published = DateFromUrl(a.url);
+  // The dateline of an HTML page ("القاهرة - 16 أغسطس 2024"), when nothing else says.
+  if (a.published.empty()) a.published = std::move(dateline_date);
+  if (html && a.language == "ar" && !LooksArabic(a.text)) {
+    out.warnings.push_back("language: the text is not Arabic");
+  }
   return out;
 }
 

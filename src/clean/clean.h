@@ -48,9 +48,18 @@ enum class DropReason : uint8_t {
   kEndOfMessage = 6,     // نهاية الرسالة
   kEditPrompt = 7,       // يمكنك تعديل هذه المقالة
   kShare = 8,            // شارك: فيسبوك تويتر واتساب
+  // Boxes of an HTML page, found by their class, id or heading (data/clean/html_boxes.tsv)
+  // or by their links; the reasons above are given to boxes of those kinds too.
+  kNavigation = 9,   // breadcrumbs, menus, pagination
+  kComments = 10,    // readers' comments and the form to add one
+  kAdvert = 11,      // ad slots, sponsored and recommended-content widgets
+  kSubscribe = 12,   // newsletter sign-up, "follow us" (تابعونا), app download
+  kWidget = 13,      // sidebar widgets, promos, author and video boxes without another reason
+  kLinkList = 14,    // a box that is mostly links, with no hint to name it
 };
 // "read-also", "teaser", "tag-list", "similar-articles", "source-line", "copyright",
-// "end-of-message", "edit-prompt", "share".
+// "end-of-message", "edit-prompt", "share", "navigation", "comments", "advert", "subscribe",
+// "widget", "link-list".
 const char* DropReasonName(DropReason reason);
 
 // One dropped block: whole lines of the page text, as written.
@@ -67,7 +76,7 @@ struct Cleaned {
   std::vector<std::string> warnings;  // e.g. "published: '13/45/2020' is not ISO 8601, dropped"
   // Page boilerplate removed from the text, in page order, for inspection. Offsets are into
   // the page text before anything was dropped: RawDocument::body for text and JSONL records,
-  // the text extracted from the page (ExtractHtml(body).text) for HTML.
+  // HtmlExtract::page_text for HTML (the boxes ExtractHtml dropped are in it).
   std::vector<Dropped> dropped;
 };
 
@@ -77,11 +86,27 @@ class Cleaner {
   Result<Cleaned> Clean(const ingest::RawDocument& raw) const;
 };
 
-// HTML to text with gumbo: block elements become line breaks, script/style/nav/header/footer/
-// aside/form are dropped (boilerplate inside the article element, such as "read also" boxes,
-// is left for Cleaner, which drops it from this text as from plain text); title from og:title, h1
-// or <title>; published from article:published_time, <time datetime>, or JSON-LD datePublished;
-// outlet from og:site_name.
+// The article of an HTML page and its metadata (gumbo, after a pre-pass that skips scripts,
+// styles, SVG and attributes nothing reads; linear in the page, whatever its nesting).
+//
+// Text. The article root is the element marked as the article body (itemprop="articleBody",
+// an article-body class, <article>, a content class) when it holds at least half the page's
+// paragraph text, else the smallest element that holds most of it; a page with no paragraph
+// of some length falls back to the body. Inside the root, boxes are dropped: elements whose
+// class, id or tag name names a box ("related", "read-also", "tags", "share", "comments",
+// "most-read", "newsletter", "breadcrumb", "ad"...), elements whose first text is a box's
+// heading (اقرأ أيضا, مواضيع ذات صلة, الأكثر قراءة, كلمات دلالية, شارك, تابعونا...), and
+// elements that are mostly links; an element holding half the page's paragraph text is never
+// a box. script, style, nav, header (outside an article), footer, aside, forms, buttons,
+// media and hidden elements never give text. Block elements become line breaks.
+//
+// Metadata. title: og:title, the first h1 outside page furniture, JSON-LD headline,
+// twitter:title, <title>, without " | Site" when the site's name is known. published:
+// article:published_time, meta date/pubdate/DC.date and the like, itemprop datePublished,
+// <time datetime> in the article, JSON-LD datePublished (in @graph and arrays), a date in the
+// URL's path. outlet: og:site_name, JSON-LD publisher.name, the host of the page's URL
+// without "www.". url: an absolute canonical link, og:url, JSON-LD url or mainEntityOfPage.
+// language: <html lang>, else og:locale or Content-Language.
 struct HtmlExtract {
   std::string text;
   std::string title;
@@ -89,6 +114,8 @@ struct HtmlExtract {
   std::string outlet;
   std::string url;  // canonical or og:url
   std::string language;
+  // The root's text with the dropped boxes in place; Cleaned::dropped offsets point into it.
+  std::string page_text;
 };
 HtmlExtract ExtractHtml(std::string_view html);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -38,23 +39,116 @@ std::string DateFromUrl(std::string_view url);
 // estimated depth before gumbo sees them.
 inline constexpr size_t kMaxHtmlDepth = 512;
 
+// A page is cut after this many bytes of prepared HTML (see PrepareHtml): gumbo's tree costs
+// about ten times the markup it holds, and no article needs more. Real pages of 300 KB prepare
+// to well under 100 KB.
+inline constexpr size_t kMaxPreparedBytes = size_t{8} << 20;
+
 // If the estimated element nesting of `html` goes past `max_depth`, the page with the start
 // tags past that depth (and their end tags) replaced by a space, so the text stays and the
-// structure below the cap is lost; nullopt (no copy) when the page is within the cap. The
-// estimate follows the HTML tree builder loosely: void elements, elements closed implicitly
-// (p, li, td...) and raw text (script, style, textarea...) do not nest; an end tag closes the
-// nearest open element of its name and everything opened after it.
+// structure below the cap is lost; nullopt when the page is within the cap. The estimate
+// follows the HTML tree builder loosely: void elements, elements closed implicitly (p, li,
+// td...) and raw text (script, style, textarea...) do not nest; an end tag closes the nearest
+// open element of its name and everything opened after it.
 std::optional<std::string> FlattenDeepNesting(std::string_view html, size_t max_depth);
 
-// ExtractHtml with what Clean needs besides: the published candidates that were not valid
-// dates (for warnings), and whether the page had to be flattened. `max_depth` is kMaxHtmlDepth
-// except in tests of the unflattened tree walk.
+// The page gumbo parses: `html` flattened as by FlattenDeepNesting, and without what
+// ExtractHtml never reads, so gumbo tokenises a fraction of the bytes: comments, processing
+// instructions, and the whole of script (but JSON-LD), style, noscript, template, iframe,
+// textarea, noembed, noframes, xmp, svg and math elements (an svg or math element without an
+// end tag is left in); attributes of start tags other than class, id, itemprop, role, hidden,
+// aria-hidden, lang, rel, name, content, property, type, datetime, http-equiv and href on
+// <link>. Text and the remaining tags are kept byte for byte. Past `max_bytes` of output the
+// page is cut at the last tag boundary that fits (and at a character boundary inside text).
+// Linear in the size of the page.
+struct PreparedHtml {
+  std::string html;
+  bool flattened = false;  // start tags past max_depth were removed
+  bool truncated = false;  // cut at max_bytes
+};
+PreparedHtml PrepareHtml(std::string_view html, size_t max_depth = kMaxHtmlDepth,
+                         size_t max_bytes = kMaxPreparedBytes);
+
+// ExtractHtml with what Clean needs besides. `max_depth` is kMaxHtmlDepth except in tests of
+// the unflattened tree walk.
+//
+// extract.page_text is the text of the article root with the boxes dropped from it (`boxes`,
+// with offsets into page_text) still in place, each its own paragraph; extract.text is
+// page_text without them. `segments` maps extract.text back to page_text: each is a run of
+// bytes copied unchanged, and the runs are joined in extract.text by a blank line.
 struct HtmlDetails {
+  struct Segment {
+    size_t text = 0;  // offset in extract.text
+    size_t page = 0;  // offset in page_text
+    size_t size = 0;
+  };
   HtmlExtract extract;                     // published is normalised or ""
   std::vector<std::string> invalid_dates;  // raw values, in the order they were tried
+  std::vector<Dropped> boxes;  // page order, offsets into extract.page_text
+  std::vector<Segment> segments;
+  // The date of a dateline in the first lines of the text ("القاهرة - 16 أغسطس 2024"), ISO
+  // 8601; the page's last word on its date, after its metadata and URL.
+  std::string dateline_date;
+  bool outlet_from_domain = false;  // extract.outlet is the canonical URL's host
   bool flattened = false;
+  bool truncated = false;
 };
 HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth = kMaxHtmlDepth);
+
+// `dropped` (offsets into details.extract.text) moved to offsets into details.page_text, a
+// block that spans a box split around it, and merged with the boxes, in page order.
+std::vector<Dropped> DroppedInPageText(const HtmlDetails& details, std::vector<Dropped> dropped);
+
+// The date in the dateline or date line that opens an article: "القاهرة في 16 أغسطس 2024 -",
+// a line "الأحد 6 أيار/مايو 2024 - 10:15", "06/05/2024" (day first, as Arabic sites write it),
+// "2024-05-06". Only a line of at most twelve words among the first five lines, or the part of
+// the first paragraph before its dash, is read; "" when none holds a valid date.
+std::string DatelineDate(std::string_view text);
+
+// --- HTML boxes (data/clean/html_boxes.tsv) --------------------------------------------------
+
+// Transparent hashing, so string_view keys find std::string ones without a copy.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// What marks a box of a page: words of class, id and tag names, and headings. Of the patterns
+// a class value matches, the one of most words wins ("most read" over "read").
+struct BoxHints {
+  struct Pattern {
+    std::vector<std::string> words;  // lowercase ASCII; the last may be a prefix
+    bool prefix = false;             // "related*": the last word is a prefix
+    DropReason reason = DropReason::kReadAlso;
+    bool hidden = false;  // dropped silently: never shown on the page
+  };
+  std::vector<Pattern> patterns;
+  // Indices into patterns: by first word, except one-word prefix patterns.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>>
+      by_first_word;
+  std::vector<uint32_t> one_word_prefixes;
+  struct Heading {
+    std::string key;  // FoldForMatching
+    DropReason reason = DropReason::kReadAlso;
+  };
+  std::vector<Heading> headings;
+};
+
+// Parses html_boxes.tsv; an unknown reason or a malformed row is an error naming the line.
+Result<BoxHints> ParseBoxHints(std::string_view tsv);
+const Result<BoxHints>& DefaultBoxHints();
+
+// The pattern that the words of a class, id or tag name (split at anything but ASCII letters
+// and digits, lowercased) match, or nullptr.
+const BoxHints::Pattern* MatchClassHint(const BoxHints& hints, std::string_view value);
+
+// The reason a box headed by `heading` (its first text) is dropped, if the heading is one of
+// the hints' headings, alone (a colon or a dash after it allowed); nullopt otherwise.
+std::optional<DropReason> MatchHeading(const BoxHints& hints, std::string_view heading);
+
+// The reason of the heading `text` opens with, followed by punctuation or a space and more
+// ("اقرأ أيضا.. عنوان", a teaser that is all one link); nullopt if none.
+std::optional<DropReason> MatchHeadingPrefix(const BoxHints& hints, std::string_view text);
 
 // --- Page boilerplate (boilerplate.cc) ------------------------------------------------------
 

@@ -294,7 +294,7 @@ TEST(ExtractHtmlTest, PageShapes) {
        "2018-07-08\n\nنص."},
       {"date from the URL when the page gives none",
        "<link rel=\"canonical\" href=\"https://x.com/news/2024/03/05/slug\"><p>نص.</p>", "",
-       "2024-03-05", "", "https://x.com/news/2024/03/05/slug", "نص."},
+       "2024-03-05", "x.com", "https://x.com/news/2024/03/05/slug", "نص."},
       {"invalid meta date falls through to a valid one",
        "<meta property=\"article:published_time\" content=\"Tue, 05 Mar 2024\">"
        "<time datetime=\"2024-03-05\"></time><p>نص.</p>",
@@ -305,9 +305,10 @@ TEST(ExtractHtmlTest, PageShapes) {
            "<div class=\"post article-body\"><p>" +
            Repeat("نص المقال. ", 10) + "</p></div></body>",
        "", "", "", "", "نص المقال." + Repeat(" نص المقال.", 9)},
+      // The widget is a box of its own (html_boxes.tsv), dropped.
       {"small content-class widget loses to the body",
        "<body><div class=\"widget-content\">ودجت</div><p>" + Repeat("نص. ", 20) + "</p></body>", "",
-       "", "", "", "ودجت\n\nنص." + Repeat(" نص.", 19)},
+       "", "", "", "نص." + Repeat(" نص.", 19)},
       {"boilerplate dropped",
        "<body><script>var a = '<p>x</p>';</script><style>p{}</style><noscript>فعّل</noscript>"
        "<nav>قائمة</nav><header>رأس</header><aside>جانب</aside>"
@@ -811,7 +812,7 @@ TEST(BoilerplateTest, HtmlArticleElementCarryingReadAlso) {
             (std::vector<std::string>{"source-line: المصدر: وكالات",
                                       "read-also: إقرأ أيضاً:\n\nخبر آخر\n\n" + kStory,
                                       "similar-articles: مقالات مشابهة\n\nعنوان أول\nعنوان ثان"}));
-  ExpectRangesMatch(ExtractHtml(html).text, *c, "html");
+  ExpectRangesMatch(ExtractHtml(html).page_text, *c, "html");
 }
 
 TEST(DroppedTest, PrintsOnOneLine) {

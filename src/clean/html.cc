@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <memory>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -25,48 +27,87 @@
 namespace rasd::clean {
 namespace {
 
-// gumbo's allocator hooks. Every block is linked into a list so the whole tree is freed by a
-// loop, not by gumbo_destroy_output, which recurses once per level of nesting.
+// gumbo's allocator hooks: a bump allocator. gumbo makes a small allocation for every node,
+// attribute and string, and frees the whole tree at the end; malloc and free were a fifth of
+// the time of a page. Blocks come from chunks freed together by the destructor, so the tree
+// is also never freed by gumbo_destroy_output, which recurses once per level of nesting.
+// Deallocate gives memory back only when it is the last block handed out; what gumbo frees
+// while parsing (grown string buffers, the parser's stacks) stays until the page is done,
+// which costs at most a small multiple of the tree's own size.
+//
+// Chunks are kept for the next page of the thread (up to kSpareChunks): fresh memory from the
+// system costs a page fault per 4 KB, which was a quarter of the time of a page.
 class GumboArena {
  public:
-  GumboArena() { head_.prev = head_.next = &head_; }
+  GumboArena() = default;
   ~GumboArena() {
-    for (Header* h = head_.next; h != &head_;) {
-      Header* next = h->next;
-      std::free(h);
-      h = next;
+    std::vector<Chunk>& spare = Spare();
+    for (Chunk& c : chunks_) {
+      if (c.size == kChunk && spare.size() < kSpareChunks) spare.push_back(std::move(c));
     }
   }
   GumboArena(const GumboArena&) = delete;
   GumboArena& operator=(const GumboArena&) = delete;
 
   static void* Allocate(void* userdata, size_t size) {
-    auto* arena = static_cast<GumboArena*>(userdata);
-    // malloc, not new: gumbo is C and expects malloc's contract (nullptr on failure).
-    auto* h = static_cast<Header*>(std::malloc(sizeof(Header) + size));
-    if (!h) return nullptr;
-    h->prev = &arena->head_;
-    h->next = arena->head_.next;
-    arena->head_.next->prev = h;
-    arena->head_.next = h;
-    return h + 1;
+    return static_cast<GumboArena*>(userdata)->Take(size);
   }
 
-  static void Deallocate(void* /*userdata*/, void* ptr) {
-    if (!ptr) return;
-    Header* h = static_cast<Header*>(ptr) - 1;
-    h->prev->next = h->next;
-    h->next->prev = h->prev;
-    std::free(h);
+  static void Deallocate(void* userdata, void* ptr) {
+    auto* arena = static_cast<GumboArena*>(userdata);
+    if (ptr && ptr == arena->last_) {
+      arena->used_ = static_cast<size_t>(static_cast<char*>(ptr) - arena->chunk_);
+      arena->last_ = nullptr;
+    }
   }
 
  private:
-  // Keeps the block after it aligned as malloc's own blocks are.
-  struct alignas(std::max_align_t) Header {
-    Header* prev;
-    Header* next;
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+  static constexpr size_t kChunk = size_t{64} << 10;
+  static constexpr size_t kSpareChunks = 64;  // 4 MB a thread
+
+  struct Chunk {
+    std::unique_ptr<std::max_align_t[]> data;
+    size_t size = 0;
   };
-  Header head_;
+
+  static std::vector<Chunk>& Spare() {
+    thread_local std::vector<Chunk> spare;
+    return spare;
+  }
+
+  void* Take(size_t size) {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > kChunk / 4) {  // a large block gets a chunk of its own
+      chunks_.push_back({std::unique_ptr<std::max_align_t[]>(
+                             new (std::nothrow) std::max_align_t[size / kAlign]),
+                         size});
+      last_ = nullptr;
+      return chunks_.back().data.get();
+    }
+    if (!chunk_ || used_ + size > kChunk) {
+      std::vector<Chunk>& spare = Spare();
+      if (!spare.empty()) {
+        chunks_.push_back(std::move(spare.back()));
+        spare.pop_back();
+      } else {
+        chunks_.push_back({std::unique_ptr<std::max_align_t[]>(
+                               new (std::nothrow) std::max_align_t[kChunk / kAlign]),
+                           kChunk});
+      }
+      chunk_ = reinterpret_cast<char*>(chunks_.back().data.get());
+      if (!chunk_) return nullptr;
+      used_ = 0;
+    }
+    last_ = chunk_ + used_;
+    used_ += size;
+    return last_;
+  }
+
+  std::vector<Chunk> chunks_;
+  char* chunk_ = nullptr;  // the chunk small blocks come from
+  size_t used_ = 0;
+  void* last_ = nullptr;  // the last small block handed out
 };
 
 // A parsed page. The tree lives as long as this object.
@@ -259,9 +300,34 @@ int BreakAround(GumboTag tag) {
   }
 }
 
+bool IsHeading(GumboTag tag) {
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
+         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+}
+
+// Elements that may be an article root found by density: containers, not a paragraph (a root
+// that is one long paragraph would lose the short ones around it).
+bool IsContainer(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_UNKNOWN:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Builds text from text nodes and break requests: whitespace runs (ASCII and no-break space,
 // which pages use as padding) become one space, breaks are emitted only between text, so no
-// line starts or ends with a space and there are no leading or trailing blank lines.
+// line starts or ends with a space and there are no leading or trailing blank lines. The
+// output is what TidyText would make of it.
 class TextBuilder {
  public:
   void Break(int level) { pending_ = std::max(pending_, level); }
@@ -311,6 +377,13 @@ class TextBuilder {
     }
   }
 
+  // Where the next text will start in the output.
+  size_t NextTextStart() const {
+    if (out_.empty()) return 0;
+    return out_.size() + (pending_ > 0 ? static_cast<size_t>(pending_) : (space_ ? 1 : 0));
+  }
+  size_t size() const { return out_.size(); }
+
   std::string Take() { return std::move(out_); }
 
  private:
@@ -346,26 +419,45 @@ std::string Collapse(std::string_view s) {
   return b.Take();
 }
 
-struct Candidate {
-  const GumboNode* node = nullptr;
-  int tier = 0;      // lower is preferred
-  size_t start = 0;  // text bytes before the element, in document order
-  size_t end = 0;    // ... and after it
-  size_t length() const { return end - start; }
-};
-
-// Candidate article roots in order of preference. The text of a page is the text of the
-// first tier whose largest candidate holds at least 1/kMinShare of the body's text: an
-// <article> that is a 200-byte teaser card, or a "content" class on a widget, loses to the body.
+// Candidate article roots in order of preference: see ChooseRoot.
 enum Tier : int { kItempropBody = 0, kArticleBodyClass = 1, kArticleTag = 2, kContentClass = 3 };
 constexpr int kTiers = 4;
+constexpr int kNoTier = -1;
+// Without paragraphs to measure, a candidate needs 1/kMinShare of the body's text: an
+// <article> that is a 200-byte teaser card, or a "content" class on a widget, loses to the body.
 constexpr size_t kMinShare = 5;
+// A block of at least this many bytes of text, less than a third of it in links, is a
+// paragraph: about 30 Arabic letters, longer than menu items, headlines of cards and captions.
+constexpr uint32_t kMinParagraphBytes = 60;
+// A box's heading is an element of at most this many bytes of text.
+constexpr uint32_t kMaxHeadingBytes = 96;
 // Bounds on what the first walk keeps, so a page of 100,000 <time> elements costs no more
 // than a normal one.
-constexpr size_t kMaxCandidates = 256;
 constexpr size_t kMaxTimes = 64;
+constexpr size_t kMaxDateLines = 16;
+constexpr uint32_t kMaxDateLineBytes = 160;
 constexpr size_t kMaxJsonLd = 16;
 constexpr int kMaxJsonLdDepth = 32;
+constexpr uint32_t kNone = UINT32_MAX;
+
+// What the first walk learns about an element, in document order. Text counters are running
+// totals over the page at the element's start and end, so an element's text is end - start.
+struct Element {
+  const GumboNode* node = nullptr;
+  uint32_t parent = kNone;
+  uint32_t end = 0;  // index after its last descendant
+  uint32_t text_start = 0, text_end = 0;  // visible text bytes
+  uint32_t link_start = 0, link_end = 0;  // ... of them inside links
+  uint32_t para_start = 0, para_end = 0;  // ... of them in paragraphs
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  int8_t tier = kNoTier;
+  bool no_text = false;  // inside an element whose text is never article text
+  bool dateish = false;  // class or id says date or time ("newsDate", "article__date")
+  const BoxHints::Pattern* hint = nullptr;
+  uint32_t text() const { return text_end - text_start; }
+  uint32_t links() const { return link_end - link_start; }
+  uint32_t paragraphs() const { return para_end - para_start; }
+};
 
 // What the first walk learns about a page.
 struct PageFacts {
@@ -375,15 +467,16 @@ struct PageFacts {
   std::string first_h1;  // outside page-level header, nav, footer and aside
   std::string canonical;
   std::string itemprop_published;
-  std::vector<std::pair<const GumboNode*, std::string>> times;  // <time datetime>, in order
+  std::vector<std::pair<uint32_t, std::string>> times;  // <time datetime>: element, value
   std::vector<std::string> json_ld;
-  std::vector<Candidate> candidates;
-  // <form> elements with their text. ASP.NET WebForms pages wrap the whole page in one form,
-  // so a form holding most of the page's text is kept; other forms (search, comments,
-  // newsletter) are dropped.
-  std::vector<Candidate> forms;
-  Candidate body;
-  size_t total_text = 0;
+  // Short texts of elements whose class or id says date or time, outside page furniture: a
+  // date line ("الإثنين، 08 أبريل 2024 02:00 م") the page gives no machine-readable date for.
+  std::vector<std::pair<uint32_t, std::string>> date_lines;
+  std::vector<Element> elements;
+  // <form> elements. ASP.NET WebForms pages wrap the whole page in one form, so a form
+  // holding half the page's text is kept; other forms (search, comments, newsletter) go.
+  std::vector<uint32_t> forms;
+  uint32_t body = kNone;
 };
 
 // Context bits inherited by descendants in the first walk.
@@ -391,53 +484,84 @@ enum Context : uint8_t {
   kNoText = 1,       // inside an element whose text is not article text
   kBoilerplate = 2,  // inside nav, footer, aside or a page-level header
   kInArticle = 4,    // inside article or main: a header here is the article's header
+  kInLink = 8,
 };
 
-PageFacts GatherFacts(const GumboNode* document) {
-  PageFacts facts;
-  std::vector<uint8_t> context = {0};
-  std::vector<size_t> open_candidates;  // indices into facts.candidates, innermost last
-  std::vector<size_t> open_forms;       // indices into facts.forms, innermost last
-  size_t text = 0;
-  bool body_seen = false;
+// The words of class and id, and the name of a custom element (amp-ad), against the hints.
+const BoxHints::Pattern* HintOf(const GumboNode* node, const BoxHints& hints) {
+  const GumboElement& el = node->v.element;
+  if (el.tag == GUMBO_TAG_UNKNOWN) {
+    GumboStringPiece name = el.original_tag;
+    gumbo_tag_from_original_text(&name);
+    if (name.length > 0) {
+      if (const auto* p = MatchClassHint(hints, std::string_view(name.data, name.length))) return p;
+    }
+  }
+  std::string_view cls = Attr(node, "class");
+  if (!cls.empty()) {
+    if (const auto* p = MatchClassHint(hints, cls)) return p;
+  }
+  std::string_view id = Attr(node, "id");
+  if (!id.empty()) return MatchClassHint(hints, id);
+  return nullptr;
+}
 
-  auto add_candidate = [&](const GumboNode* node, int tier) {
-    if (facts.candidates.size() >= kMaxCandidates) return;
-    open_candidates.push_back(facts.candidates.size());
-    facts.candidates.push_back({node, tier, text, text});
+PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
+  PageFacts facts;
+  std::vector<Element>& elements = facts.elements;
+  struct Frame {
+    uint8_t context;
+    uint32_t element;  // kNone for the document
   };
+  std::vector<Frame> stack = {{0, kNone}};
+  struct Block {
+    uint32_t text = 0;
+    uint32_t links = 0;
+    bool paragraph = false;  // headings and page furniture are blocks, never paragraphs
+  };
+  std::vector<Block> blocks;
+  uint32_t text = 0, links = 0, paragraphs = 0;
 
   auto enter = [&](const GumboNode* node) {
-    uint8_t ctx = context.back();
+    const uint8_t outer = stack.back().context;
     if (IsText(node)) {
-      if (!(ctx & kNoText) && node->type != GUMBO_NODE_WHITESPACE) {
-        text += std::strlen(node->v.text.text);
+      if (!(outer & kNoText) && node->type != GUMBO_NODE_WHITESPACE) {
+        uint32_t n = static_cast<uint32_t>(std::strlen(node->v.text.text));
+        text += n;
+        if (outer & kInLink) links += n;
+        if (!blocks.empty()) {
+          blocks.back().text += n;
+          if (outer & kInLink) blocks.back().links += n;
+        }
       }
       return false;
     }
-    if (node->type == GUMBO_NODE_DOCUMENT) {
-      context.push_back(ctx);
-      return true;
-    }
+    if (node->type == GUMBO_NODE_DOCUMENT) return true;
     if (!IsElement(node)) return false;
     const GumboElement& el = node->v.element;
     const GumboTag tag = el.tag;
-    const bool html_ns = el.tag_namespace == GUMBO_NAMESPACE_HTML;
+    uint8_t ctx = outer;
+    const uint32_t index = static_cast<uint32_t>(elements.size());
+    Element& e = elements.emplace_back();
+    e.node = node;
+    e.parent = stack.back().element;
+    e.tag = tag;
+    e.text_start = text;
+    e.link_start = links;
+    e.para_start = paragraphs;
+    e.no_text = outer & kNoText;
 
-    if (html_ns) {
+    if (el.tag_namespace == GUMBO_NAMESPACE_HTML) {
       switch (tag) {
         case GUMBO_TAG_HTML:
           facts.language = Collapse(Attr(node, "lang"));
           break;
         case GUMBO_TAG_BODY:
-          if (!body_seen) {
-            body_seen = true;
-            facts.body = {node, 0, text, text};
-          }
+          if (facts.body == kNone) facts.body = index;
           break;
         case GUMBO_TAG_META: {
           std::string_view content = Attr(node, "content");
-          for (const char* key_attr : {"property", "name", "itemprop"}) {
+          for (const char* key_attr : {"property", "name", "itemprop", "http-equiv"}) {
             std::string key = Lower(Collapse(Attr(node, key_attr)));
             if (!key.empty()) facts.meta.emplace(key, Collapse(content));
           }
@@ -457,7 +581,7 @@ PageFacts GatherFacts(const GumboNode* document) {
         case GUMBO_TAG_TIME:
           if (!(ctx & kBoilerplate) && facts.times.size() < kMaxTimes &&
               !Attr(node, "datetime").empty()) {
-            facts.times.emplace_back(node, Collapse(Attr(node, "datetime")));
+            facts.times.emplace_back(index, Collapse(Attr(node, "datetime")));
           }
           break;
         case GUMBO_TAG_SCRIPT:
@@ -472,10 +596,10 @@ PageFacts GatherFacts(const GumboNode* document) {
           }
           break;
         case GUMBO_TAG_FORM:
-          if (facts.forms.size() < kMaxCandidates) {
-            open_forms.push_back(facts.forms.size());
-            facts.forms.push_back({node, 0, text, text});
-          }
+          facts.forms.push_back(index);
+          break;
+        case GUMBO_TAG_A:
+          ctx |= kInLink;
           break;
         default:
           break;
@@ -491,72 +615,233 @@ PageFacts GatherFacts(const GumboNode* document) {
 
     // Candidate article roots.
     if (HasToken(Attr(node, "itemprop"), "articlebody")) {
-      add_candidate(node, kItempropBody);
+      e.tier = kItempropBody;
     } else {
       std::string names = Lower(Attr(node, "class")) + " " + Lower(Attr(node, "id"));
       if (names.find("article-body") != std::string::npos ||
           names.find("article_body") != std::string::npos ||
           names.find("articlebody") != std::string::npos) {
-        add_candidate(node, kArticleBodyClass);
-      } else if (html_ns && tag == GUMBO_TAG_ARTICLE) {
-        add_candidate(node, kArticleTag);
+        e.tier = kArticleBodyClass;
+      } else if (tag == GUMBO_TAG_ARTICLE) {
+        e.tier = kArticleTag;
       } else if (names.find("content") != std::string::npos) {
-        add_candidate(node, kContentClass);
+        e.tier = kContentClass;
       }
+      e.dateish = names.find("date") != std::string::npos ||
+                  names.find("time") != std::string::npos ||
+                  names.find("meta") != std::string::npos;
     }
+    if (hints && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) e.hint = HintOf(node, *hints);
 
     // Context for the children.
-    if ((IsDropped(tag) && tag != GUMBO_TAG_FORM) || IsHidden(node)) ctx |= kNoText;
+    if ((IsDropped(tag) && tag != GUMBO_TAG_FORM) || IsHidden(node) || (e.hint && e.hint->hidden)) {
+      ctx |= kNoText;
+    }
     if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE ||
         (tag == GUMBO_TAG_HEADER && !(ctx & kInArticle))) {
       ctx |= kBoilerplate;
     }
     if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) ctx |= kInArticle;
-    context.push_back(ctx);
+    if (BreakAround(tag) > 0) blocks.push_back({0, 0, !IsHeading(tag) && !(ctx & kBoilerplate)});
+    stack.push_back({ctx, index});
     return true;
   };
 
   auto leave = [&](const GumboNode* node) {
-    context.pop_back();
-    if (!open_candidates.empty() && facts.candidates[open_candidates.back()].node == node) {
-      facts.candidates[open_candidates.back()].end = text;
-      open_candidates.pop_back();
+    const uint32_t index = stack.back().element;
+    const uint8_t context = stack.back().context;
+    stack.pop_back();
+    if (index == kNone) return;
+    Element& e = elements[index];
+    if (BreakAround(e.tag) > 0) {
+      const Block b = blocks.back();
+      blocks.pop_back();
+      if (b.paragraph && b.text >= kMinParagraphBytes && b.links * 3 < b.text) paragraphs += b.text;
     }
-    if (facts.body.node == node) facts.body.end = text;
-    if (!open_forms.empty() && facts.forms[open_forms.back()].node == node) {
-      facts.forms[open_forms.back()].end = text;
-      open_forms.pop_back();
+    e.end = static_cast<uint32_t>(elements.size());
+    e.text_end = text;
+    e.link_end = links;
+    e.para_end = paragraphs;
+    if (e.dateish && e.text() > 0 && e.text() <= kMaxDateLineBytes && !(context & kBoilerplate) &&
+        facts.date_lines.size() < kMaxDateLines) {
+      facts.date_lines.emplace_back(index, InlineText(node));
     }
   };
 
   Walk(document, enter, leave);
-  facts.total_text = text;
   return facts;
 }
 
-// The root whose text is the article: see Tier.
-const GumboNode* ChooseRoot(const PageFacts& facts, const GumboNode* fallback) {
-  size_t body_text = facts.body.node ? facts.body.length() : facts.total_text;
-  std::array<const Candidate*, kTiers> best{};
-  for (const Candidate& c : facts.candidates) {
-    const Candidate*& b = best[static_cast<size_t>(c.tier)];
-    if (!b || c.length() > b->length()) b = &c;
-  }
-  for (const Candidate* c : best) {
-    if (c && c->length() > 0 && c->length() * kMinShare >= body_text) return c->node;
-  }
-  return facts.body.node ? facts.body.node : fallback;
+// Boxes and the article root, decided from the first walk's measures.
+struct Layout {
+  std::vector<int8_t> box;  // DropReason of a box, or -1
+  std::vector<uint8_t> in_box;
+  std::vector<uint32_t> box_text;  // text of the boxes inside an element
+  std::vector<uint32_t> box_links;
+  std::vector<uint32_t> box_paragraphs;
+  uint32_t total_paragraphs = 0;  // of the body, boxes not counted
+  uint32_t total_text = 0;        // of the body, boxes counted
+  uint32_t root = kNone;
+};
+
+// True if `e` holds half the page's paragraph text (or, on a page without paragraphs, half
+// its text): the article, or what holds it, whatever its class says.
+bool HoldsArticle(const Element& e, uint32_t all_paragraphs, uint32_t all_text) {
+  if (all_paragraphs > 0) return uint64_t{e.paragraphs()} * 2 >= all_paragraphs;
+  return uint64_t{e.text()} * 2 >= all_text && e.text() > 0;
 }
 
-bool IsAncestor(const GumboNode* ancestor, const GumboNode* node) {
-  for (const GumboNode* n = node; n; n = n->parent) {
-    if (n == ancestor) return true;
+// A block that is mostly links: a list of headlines, a menu, a row of tags.
+bool IsLinkBox(const Element& e) {
+  if (e.text() == 0 || e.links() == 0) return false;
+  if (e.tag == GUMBO_TAG_P || IsHeading(e.tag)) return uint64_t{e.links()} * 5 >= uint64_t{e.text()} * 4;
+  if (!IsContainer(e.tag) && e.tag != GUMBO_TAG_UL && e.tag != GUMBO_TAG_OL &&
+      e.tag != GUMBO_TAG_DL && e.tag != GUMBO_TAG_TABLE && e.tag != GUMBO_TAG_FIGURE) {
+    return false;
   }
-  return false;
+  return uint64_t{e.links()} * 2 >= e.text();
 }
 
-std::string ExtractText(const GumboNode* root, const std::unordered_set<const GumboNode*>& kept) {
+Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
+  const std::vector<Element>& el = facts.elements;
+  const size_t n = el.size();
+  Layout out;
+  out.box.assign(n, -1);
+  out.in_box.assign(n, 0);
+  out.box_text.assign(n, 0);
+  out.box_links.assign(n, 0);
+  out.box_paragraphs.assign(n, 0);
+  if (n == 0) return out;
+  const Element& page = facts.body != kNone ? el[facts.body] : el[0];
+  const uint32_t all_paragraphs = page.paragraphs();
+  out.total_text = page.text();
+
+  // Boxes, outermost first.
+  for (uint32_t i = 0; i < n; ++i) {
+    const Element& e = el[i];
+    if (e.parent != kNone && (out.in_box[e.parent] || out.box[e.parent] >= 0)) {
+      out.in_box[i] = 1;
+      continue;
+    }
+    if (e.no_text || e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY || i == facts.body) continue;
+    if (HoldsArticle(e, all_paragraphs, out.total_text)) continue;
+    if (e.hint && !e.hint->hidden && (BreakAround(e.tag) > 0 || e.tag == GUMBO_TAG_UNKNOWN)) {
+      out.box[i] = static_cast<int8_t>(e.hint->reason);
+    } else if (IsLinkBox(e)) {
+      out.box[i] = static_cast<int8_t>(DropReason::kLinkList);
+    }
+  }
+  // What the boxes inside each element hold: children come after their parent.
+  for (uint32_t i = static_cast<uint32_t>(n); i-- > 0;) {
+    const Element& e = el[i];
+    if (e.parent == kNone) continue;
+    if (out.box[i] >= 0) {
+      out.box_text[e.parent] += e.text();
+      out.box_links[e.parent] += e.links();
+      out.box_paragraphs[e.parent] += e.paragraphs();
+    } else {
+      out.box_text[e.parent] += out.box_text[i];
+      out.box_links[e.parent] += out.box_links[i];
+      out.box_paragraphs[e.parent] += out.box_paragraphs[i];
+    }
+  }
+  const uint32_t page_index = facts.body != kNone ? facts.body : 0;
+  auto kept_paragraphs = [&](uint32_t i) { return el[i].paragraphs() - out.box_paragraphs[i]; };
+  auto kept_text = [&](uint32_t i) { return el[i].text() - out.box_text[i]; };
+  auto kept_plain = [&](uint32_t i) {
+    return kept_text(i) - (el[i].links() - out.box_links[i]);
+  };
+  out.total_paragraphs = kept_paragraphs(page_index);
+  auto usable = [&](uint32_t i) {
+    return !out.in_box[i] && out.box[i] < 0 && !el[i].no_text &&
+           (!IsDropped(el[i].tag) || kept_forms[i]) && !IsHidden(el[i].node);
+  };
+
+  // 1. An element marked as the article: the first tier whose best candidate holds half the
+  // paragraph text (or, on a page without paragraphs, a fifth of the text).
+  std::array<uint32_t, kTiers> best;
+  best.fill(kNone);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (el[i].tier == kNoTier || !usable(i)) continue;
+    uint32_t& b = best[static_cast<size_t>(el[i].tier)];
+    auto measure = [&](uint32_t j) {
+      return out.total_paragraphs > 0 ? kept_paragraphs(j) : el[j].text();
+    };
+    if (b == kNone || measure(i) > measure(b)) b = i;
+  }
+  for (uint32_t c : best) {
+    if (c == kNone) continue;
+    if (out.total_paragraphs > 0 ? uint64_t{kept_paragraphs(c)} * 2 >= out.total_paragraphs
+                                 : el[c].text() > 0 && uint64_t{el[c].text()} * kMinShare >=
+                                                           page.text()) {
+      out.root = c;
+      return out;
+    }
+  }
+  if (out.total_paragraphs == 0) {
+    out.root = page_index;
+    return out;
+  }
+  // 2. By density: the smallest container holding 60% of the paragraph text, then its
+  // ancestors while they add little besides it (the headline, a dateline, a short lead).
+  uint32_t root = page_index;
+  for (uint32_t i = page_index; i < el[page_index].end; ++i) {
+    if (!usable(i) || !IsContainer(el[i].tag)) continue;
+    if (uint64_t{kept_paragraphs(i)} * 5 >= uint64_t{out.total_paragraphs} * 3) root = i;
+  }
+  while (root != page_index && el[root].parent != kNone && el[root].parent != page_index) {
+    const uint32_t up = el[root].parent;
+    if (uint64_t{kept_plain(up) - kept_plain(root)} * 4 > kept_text(root)) break;
+    root = up;
+  }
+  out.root = root;
+  return out;
+}
+
+// The box `i` (not already a box) is headed by one of the hints' headings: the first element
+// of its first-text chain that is short enough to be a heading. Returns the reason.
+std::optional<DropReason> HeadingBox(const PageFacts& facts, uint32_t i, const BoxHints& hints) {
+  const std::vector<Element>& el = facts.elements;
+  uint32_t cur = i;
+  for (int depth = 0; depth < 16; ++depth) {
+    const Element& e = el[cur];
+    if (e.text() == 0) return std::nullopt;
+    if (e.text() <= kMaxHeadingBytes) {
+      return MatchHeading(hints, InlineText(e.node));
+    }
+    // The first child element with text, if no text comes before it.
+    uint32_t child = kNone;
+    for (uint32_t j = cur + 1; j < e.end; j = el[j].end) {
+      if (el[j].text() > 0) {
+        child = j;
+        break;
+      }
+    }
+    if (child == kNone || el[child].text_start != e.text_start || el[child].no_text) {
+      return std::nullopt;
+    }
+    cur = child;
+  }
+  return std::nullopt;
+}
+
+struct Emitted {
+  std::string page_text;
+  std::vector<Dropped> boxes;
+};
+
+// The text of the root, boxes in place and recorded.
+Emitted EmitText(const PageFacts& facts, const Layout& layout, const BoxHints* hints,
+                 const std::vector<uint8_t>& kept_forms) {
+  const std::vector<Element>& el = facts.elements;
+  Emitted out;
   TextBuilder b;
+  const GumboNode* root = el[layout.root].node;
+  uint32_t next = layout.root;  // index of the next element the walk enters
+  const uint32_t all_paragraphs = facts.body != kNone ? el[facts.body].paragraphs() : 0;
+  const GumboNode* box_node = nullptr;
+  DropReason box_reason = DropReason::kReadAlso;
+  size_t box_start = 0;
   Walk(
       root,
       [&](const GumboNode* node) {
@@ -564,36 +849,113 @@ std::string ExtractText(const GumboNode* root, const std::unordered_set<const Gu
           b.Text(node->v.text.text);
           return false;
         }
-        if (node->type == GUMBO_NODE_DOCUMENT) return true;
         if (!IsElement(node)) return false;
-        GumboTag tag = node->v.element.tag;
-        if (node != root && ((IsDropped(tag) && !kept.count(node)) || IsHidden(node))) {
-          return false;
+        const uint32_t i = next++;
+        const Element& e = el[i];
+        const GumboTag tag = e.tag;
+        if (node != root) {
+          if ((IsDropped(tag) && !kept_forms[i]) || IsHidden(node) || (e.hint && e.hint->hidden)) {
+            next = e.end;
+            return false;
+          }
+          if (!box_node) {
+            std::optional<DropReason> reason;
+            if (layout.box[i] >= 0) {
+              reason = static_cast<DropReason>(layout.box[i]);
+              // A list of links that says what it is: "اقرأ أيضا" over it, or opening it.
+              if (*reason == DropReason::kLinkList && hints) {
+                std::optional<DropReason> named = HeadingBox(facts, i, *hints);
+                if (!named && e.text() <= 4 * kMaxHeadingBytes) {
+                  named = MatchHeadingPrefix(*hints, InlineText(node));
+                }
+                if (named) reason = named;
+              }
+            } else if (hints && (BreakAround(tag) > 0 || tag == GUMBO_TAG_UNKNOWN) &&
+                       !HoldsArticle(e, all_paragraphs, layout.total_text)) {
+              reason = HeadingBox(facts, i, *hints);
+            }
+            if (reason) {
+              b.Break(2);
+              box_node = node;
+              box_reason = *reason;
+              box_start = b.NextTextStart();
+            }
+          }
         }
         if (tag == GUMBO_TAG_BR) {
           b.LineBreak();
+          next = e.end;
           return false;
         }
         b.Break(BreakAround(tag));
         return true;
       },
       [&](const GumboNode* node) {
-        if (IsElement(node)) b.Break(BreakAround(node->v.element.tag));
+        if (!IsElement(node)) return;
+        b.Break(BreakAround(node->v.element.tag));
+        if (node == box_node) {
+          if (b.size() > box_start) out.boxes.push_back({box_reason, "", box_start, b.size()});
+          b.Break(2);
+          box_node = nullptr;
+        }
       });
-  return TidyText(b.Take());
+  out.page_text = b.Take();
+  for (Dropped& d : out.boxes) d.text = out.page_text.substr(d.start, d.end - d.start);
+  return out;
 }
 
-// datePublished and publisher.name from the JSON-LD blocks, which may be one object, an array
-// of them, or an object with an "@graph" array. Breadth first, so the top-level article's
-// fields win over those of nested objects (a quoted review, an author's profile).
+// page_text without the boxes; fills segments.
+std::string CutBoxes(const std::string& page_text, const std::vector<Dropped>& boxes,
+                     std::vector<HtmlDetails::Segment>& segments) {
+  std::string text;
+  text.reserve(page_text.size());
+  size_t pos = 0;
+  auto keep = [&](size_t start, size_t end) {
+    while (start < end && page_text[start] == '\n') ++start;
+    while (end > start && page_text[end - 1] == '\n') --end;
+    if (start == end) return;
+    if (!text.empty()) text.append("\n\n");
+    segments.push_back({text.size(), start, end - start});
+    text.append(page_text, start, end - start);
+  };
+  for (const Dropped& d : boxes) {
+    keep(pos, d.start);
+    pos = d.end;
+  }
+  keep(pos, page_text.size());
+  return text;
+}
+
+// datePublished, publisher.name, headline and url from the JSON-LD blocks, which may be one
+// object, an array of them, or an object with an "@graph" array. Breadth first, so the
+// top-level article's fields win over those of nested objects (a quoted review, an author's
+// profile). A publisher given as {"@id": ...} is looked up among the objects of the page.
 struct JsonLdFacts {
   std::string published;
+  std::string created;
   std::string publisher;
+  std::string headline;
+  std::string url;
 };
+
+std::string JsonString(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (it->is_string()) return Collapse(it->get<std::string>());
+  if (it->is_array() && !it->empty() && it->front().is_string()) {
+    return Collapse(it->front().get<std::string>());
+  }
+  if (it->is_object()) {  // mainEntityOfPage: {"@id": "https://..."}
+    auto id = it->find("@id");
+    if (id != it->end() && id->is_string()) return Collapse(id->get<std::string>());
+  }
+  return "";
+}
 
 JsonLdFacts ReadJsonLd(const std::vector<std::string>& blocks) {
   using Json = nlohmann::json;
   JsonLdFacts out;
+  std::vector<Json> docs;
   for (const std::string& block : blocks) {
     // Exceptions off; deep nesting is skipped while parsing, so nothing deep is ever built.
     Json::parser_callback_t limit = [](int depth, Json::parse_event_t event, Json&) {
@@ -602,34 +964,52 @@ JsonLdFacts ReadJsonLd(const std::vector<std::string>& blocks) {
                depth >= kMaxJsonLdDepth);
     };
     Json doc = Json::parse(block, limit, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) continue;
-    std::deque<const Json*> queue = {&doc};
-    while (!queue.empty() && (out.published.empty() || out.publisher.empty())) {
-      const Json* j = queue.front();
-      queue.pop_front();
-      if (j->is_array()) {
-        for (const Json& item : *j) queue.push_back(&item);
-        continue;
-      }
-      if (!j->is_object()) continue;
-      if (out.published.empty()) {
-        auto it = j->find("datePublished");
-        if (it != j->end() && it->is_string()) out.published = Collapse(it->get<std::string>());
-      }
-      if (out.publisher.empty()) {
-        auto it = j->find("publisher");
-        if (it != j->end() && it->is_object()) {
-          auto name = it->find("name");
-          if (name != it->end() && name->is_string()) {
-            out.publisher = Collapse(name->get<std::string>());
-          }
-        }
-      }
-      for (const Json& value : *j) {
-        if (value.is_structured()) queue.push_back(&value);
+    if (!doc.is_discarded()) docs.push_back(std::move(doc));
+  }
+  std::unordered_map<std::string, const Json*> by_id;
+  std::vector<const Json*> publishers;
+  std::deque<const Json*> queue;
+  for (const Json& doc : docs) queue.push_back(&doc);
+  while (!queue.empty()) {
+    const Json* j = queue.front();
+    queue.pop_front();
+    if (j->is_array()) {
+      for (const Json& item : *j) queue.push_back(&item);
+      continue;
+    }
+    if (!j->is_object()) continue;
+    std::string id = JsonString(*j, "@id");
+    if (!id.empty()) by_id.emplace(id, j);
+    if (out.published.empty()) out.published = JsonString(*j, "datePublished");
+    if (out.created.empty()) out.created = JsonString(*j, "dateCreated");
+    if (out.headline.empty()) out.headline = JsonString(*j, "headline");
+    if (out.url.empty() && j->contains("headline")) {
+      out.url = JsonString(*j, "url");
+      if (out.url.empty()) out.url = JsonString(*j, "mainEntityOfPage");
+    }
+    auto pub = j->find("publisher");
+    if (pub != j->end()) {
+      if (pub->is_array()) {
+        for (const Json& p : *pub) publishers.push_back(&p);
+      } else {
+        publishers.push_back(&*pub);
       }
     }
-    if (!out.published.empty() && !out.publisher.empty()) break;
+    for (const Json& value : *j) {
+      if (value.is_structured()) queue.push_back(&value);
+    }
+  }
+  for (const Json* p : publishers) {
+    if (!p->is_object()) continue;
+    std::string name = JsonString(*p, "name");
+    if (name.empty()) {
+      auto it = by_id.find(JsonString(*p, "@id"));
+      if (it != by_id.end()) name = JsonString(*it->second, "name");
+    }
+    if (!name.empty()) {
+      out.publisher = std::move(name);
+      break;
+    }
   }
   return out;
 }
@@ -644,7 +1024,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // "Title | Site", "Title - Site", "Site | Title": the title without the site's name, when the
-// page names its site in og:site_name. A title that is only the site's name is kept.
+// page names its site. A title that is only the site's name is kept.
 std::string StripSiteName(std::string title, std::string_view site) {
   if (site.empty()) return title;
   static constexpr std::array<std::string_view, 7> kSeparators = {
@@ -668,61 +1048,115 @@ bool IsAbsoluteUrl(std::string_view url) {
   return l.rfind("http://", 0) == 0 || l.rfind("https://", 0) == 0;
 }
 
+// The host of an absolute URL, lowercased, without "www." and a port; "" when there is none.
+std::string HostOf(std::string_view url) {
+  if (!IsAbsoluteUrl(url)) return "";
+  url.remove_prefix(url.find("//") + 2);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  url = url.substr(0, url.find(':'));
+  std::string host = Lower(url);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  if (host.find('.') == std::string::npos) return "";
+  return host;
+}
+
+// Forms that hold half the page's text, by element: see PageFacts::forms.
+std::vector<uint8_t> KeptForms(const PageFacts& facts) {
+  std::vector<uint8_t> kept(facts.elements.size(), 0);
+  if (facts.elements.empty()) return kept;
+  const Element& page = facts.elements[facts.body != kNone ? facts.body : 0];
+  for (uint32_t f : facts.forms) {
+    const Element& form = facts.elements[f];
+    if (form.text() > 0 && uint64_t{form.text()} * 2 >= page.text()) kept[f] = 1;
+  }
+  return kept;
+}
+
 }  // namespace
 
 HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
   HtmlDetails details;
-  std::optional<std::string> flattened = FlattenDeepNesting(html, max_depth);
-  details.flattened = flattened.has_value();
-  ParsedPage page(flattened ? std::string_view(*flattened) : html);
-  PageFacts facts = GatherFacts(page.document());
+  PreparedHtml prepared = PrepareHtml(html, max_depth);
+  details.flattened = prepared.flattened;
+  details.truncated = prepared.truncated;
+  ParsedPage page(prepared.html);
+  const Result<BoxHints>& hints = DefaultBoxHints();
+  const BoxHints* box_hints = hints.ok() ? &*hints : nullptr;
+  PageFacts facts = GatherFacts(page.document(), box_hints);
   HtmlExtract& out = details.extract;
 
   // Text.
-  std::unordered_set<const GumboNode*> kept_forms;
-  size_t body_text = facts.body.node ? facts.body.length() : facts.total_text;
-  for (const Candidate& form : facts.forms) {
-    if (form.length() > 0 && form.length() * 2 >= body_text) kept_forms.insert(form.node);
+  std::string time_in_root;
+  if (!facts.elements.empty()) {
+    std::vector<uint8_t> kept_forms = KeptForms(facts);
+    Layout layout = Decide(facts, kept_forms);
+    Emitted emitted = EmitText(facts, layout, box_hints, kept_forms);
+    out.page_text = std::move(emitted.page_text);
+    details.boxes = std::move(emitted.boxes);
+    out.text = CutBoxes(out.page_text, details.boxes, details.segments);
+
+    // A <time> inside the root is the article's own.
+    const Element& root = facts.elements[layout.root];
+    // The last resort: a date line of the article (inside the root or before it, not in a
+    // box, where related stories carry their own dates), then the first lines of the text.
+    for (const auto& [index, line] : facts.date_lines) {
+      if (index >= root.end || layout.box[index] >= 0 || layout.in_box[index]) continue;
+      details.dateline_date = DatelineDate(line);
+      if (!details.dateline_date.empty()) break;
+    }
+    if (details.dateline_date.empty()) details.dateline_date = DatelineDate(out.text);
+    for (const auto& [index, value] : facts.times) {
+      if (index > layout.root && index < root.end) {
+        time_in_root = value;
+        break;
+      }
+    }
   }
-  const GumboNode* root = ChooseRoot(facts, page.root());
-  out.text = ExtractText(root, kept_forms);
 
   // Metadata.
   JsonLdFacts json_ld = ReadJsonLd(facts.json_ld);
-  out.outlet = MetaValue(facts, "og:site_name");
-  if (out.outlet.empty()) out.outlet = json_ld.publisher;
-
-  out.title = MetaValue(facts, "og:title");
-  if (out.title.empty()) out.title = facts.first_h1;
-  if (out.title.empty()) out.title = facts.title_element;
-  out.title = StripSiteName(std::move(out.title), out.outlet);
-
   std::string og_url = MetaValue(facts, "og:url");
   if (!facts.canonical.empty() && (IsAbsoluteUrl(facts.canonical) || og_url.empty())) {
     out.url = facts.canonical;
   } else {
     out.url = og_url;
   }
+  if (out.url.empty()) out.url = json_ld.url;
 
-  out.language = facts.language;
+  out.outlet = MetaValue(facts, "og:site_name");
+  if (out.outlet.empty()) out.outlet = json_ld.publisher;
+  std::string site = out.outlet;
+  if (out.outlet.empty()) {
+    out.outlet = HostOf(out.url);
+    details.outlet_from_domain = !out.outlet.empty();
+  }
 
-  // Publication date: the first candidate, in order of reliability, that is a valid date.
-  std::string time_in_root;
-  for (const auto& [node, value] : facts.times) {
-    if (IsAncestor(root, node)) {
-      time_in_root = value;
+  for (std::string candidate : {MetaValue(facts, "og:title"), facts.first_h1, json_ld.headline,
+                                MetaValue(facts, "twitter:title"), facts.title_element}) {
+    if (!candidate.empty()) {
+      out.title = StripSiteName(std::move(candidate), site);
       break;
     }
   }
+
+  out.language = facts.language;
+  if (out.language.empty()) out.language = MetaValue(facts, "og:locale");
+  if (out.language.empty()) out.language = MetaValue(facts, "content-language");
+
+  // Publication date: the first candidate, in order of reliability, that is a valid date.
   std::vector<std::string> candidates = {MetaValue(facts, "article:published_time")};
-  for (const char* name : {"pubdate", "publishdate", "publish-date", "publish_date", "date",
-                           "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.date"}) {
+  for (const char* name :
+       {"og:published_time", "pubdate", "publishdate", "publish-date", "publish_date",
+        "publication_date", "date", "dc.date.issued", "dc.date", "dcterms.issued",
+        "dcterms.date", "sailthru.date", "parsely-pub-date"}) {
     candidates.push_back(MetaValue(facts, name));
   }
   candidates.push_back(facts.itemprop_published);
   candidates.push_back(time_in_root);
   if (!facts.times.empty()) candidates.push_back(facts.times.front().second);
   candidates.push_back(json_ld.published);
+  candidates.push_back(json_ld.created);
   for (const std::string& c : candidates) {
     if (c.empty()) continue;
     std::string date = NormalizeIsoDate(c);
@@ -740,5 +1174,25 @@ HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
 }
 
 HtmlExtract ExtractHtml(std::string_view html) { return ExtractHtmlDetails(html).extract; }
+
+std::vector<Dropped> DroppedInPageText(const HtmlDetails& details, std::vector<Dropped> dropped) {
+  const std::string& page = details.extract.page_text;
+  std::vector<Dropped> out = details.boxes;
+  for (const Dropped& d : dropped) {
+    for (const HtmlDetails::Segment& s : details.segments) {
+      size_t start = std::max(d.start, s.text);
+      size_t end = std::min(d.end, s.text + s.size);
+      if (start >= end) continue;
+      start = start - s.text + s.page;
+      end = end - s.text + s.page;
+      while (start < end && (page[start] == '\n' || page[start] == ' ')) ++start;
+      while (end > start && (page[end - 1] == '\n' || page[end - 1] == ' ')) --end;
+      if (start < end) out.push_back({d.reason, page.substr(start, end - start), start, end});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Dropped& a, const Dropped& b) { return a.start < b.start; });
+  return out;
+}
 
 }  // namespace rasd::clean
