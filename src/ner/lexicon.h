@@ -87,6 +87,7 @@ struct Lexicon {
   std::unordered_map<std::string, std::string> igo_entity;   // IGO actor code -> entity id
   std::unordered_map<std::string, Ambiguity> ambiguities;    // form key -> row
   std::unordered_set<std::string> given_names;               // keys
+  std::unordered_set<std::string> name_links;                // keys: بن، آل، أبي
   std::unordered_set<std::string> stopwords;                 // keys
   std::vector<Entry> entries;
   PhraseTrie trie;          // every entry

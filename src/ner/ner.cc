@@ -283,6 +283,10 @@ class DocumentPass {
     return best;
   }
 
+  // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
+  // ner_stopwords.tsv would end the name instead).
+  bool IsNameLink(const Token& t) const { return lex_.name_links.count(t.key) != 0; }
+
   // A name after a title: a lexicon person, or an unknown name (see the header of
   // data/lexicon/ner_given_names.tsv). Returns [first, end) of the name and the person entity
   // index, if known.
@@ -308,9 +312,11 @@ class DocumentPass {
         e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kPerson) {
       return Name{n, n + e->len, lex_.entries[e->entry].ref};
     }
-    // An unknown name: up to four name-like words.
+    // An unknown name: up to four name-like words, not counting the links of Arabic names
+    // (حمد بن خليفة آل ثاني, سعد بن أبي وقاص), which never end one.
     uint32_t k = n;
-    while (k < end && k - n < 4) {
+    uint32_t words = 0;
+    while (k < end && words < 4) {
       const Token& t = tokens_[k];
       if (t.kind != TokenKind::kWord || HasNonArticleProclitic(t) ||
           lex_.stopwords.count(t.key) != 0 || lex_.stopwords.count(t.stem) != 0) {
@@ -322,8 +328,10 @@ class DocumentPass {
         lexical = lexical || lex_.entries[h.entry].kind != EntryKind::kBlocked;
       }
       if (lexical) break;
+      if (!IsNameLink(t)) ++words;
       ++k;
     }
+    while (k > n && IsNameLink(tokens_[k - 1])) --k;
     uint32_t len = k - n;
     if (len < 2) return std::nullopt;
     bool closed = k >= end || tokens_[k].kind == TokenKind::kPunct;
@@ -480,6 +488,7 @@ class DocumentPass {
     // 1. A lexicon name, possibly after a prefix (جمهورية, منطقة, العاصمة).
     std::optional<Hit> entity = LongestEntity(hits);
     bool locative = false;
+    uint32_t prefix = 0;  // words of the prefix: consumed, but outside the mention's span
     if (auto p = Longest(hits, EntryKind::kPrefix); p && i + p->len < end) {
       const std::string& applies = lex_.prefixes[lex_.entries[p->entry].ref];
       std::vector<Hit> after = HitsAt(i + p->len, end);
@@ -492,6 +501,7 @@ class DocumentPass {
         if (fits && (!entity || p->len + e->len > entity->len)) {
           entity = Hit{p->len + e->len, e->entry};
           locative = applies == "capital";
+          prefix = p->len;
         }
       }
     }
@@ -512,7 +522,8 @@ class DocumentPass {
           c.ambiguity_form = entry.form_key;
         }
       }
-      c.mention = EntityMention(index, i, i + entity->len, sentence, dateline, locative);
+      // The prefix, like a title, belongs to no mention: جمهورية أذربيجان names أذربيجان.
+      c.mention = EntityMention(index, i + prefix, i + entity->len, sentence, dateline, locative);
       if (lex_.entities[index].type == EntityType::kPerson) {
         const Entity& e = lex_.entities[index];
         c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,
@@ -622,7 +633,7 @@ class DocumentPass {
     // (قال محمد البرادعي, التقى جورج بوش), under the rules of ParseName. It stands for a
     // person of no known actor; a later mention of its last word alone links to it.
     if (best.consumed == 0 && tokens_[i].kind == TokenKind::kWord &&
-        lex_.given_names.count(tokens_[i].key) != 0) {
+        lex_.given_names.count(tokens_[i].key) != 0 && !IsNameLink(tokens_[i])) {
       if (std::optional<Name> name = ParseName(i, end, false);
           name && name->first == i && name->end - name->first >= 2) {
         Candidate c;
@@ -636,7 +647,9 @@ class DocumentPass {
           c.mention.entity = e.id;
           c.mention.country = e.country;
           c.mention.actor_code = e.actor_code;
-        } else {
+        } else if (!IsDefinite(tokens_[name->end - 1])) {
+          // Its last word, used alone later, is this person; not a word with the article
+          // (المرأة), which is far more often a common noun than a surname.
           c.unknown_surname = tokens_[name->end - 1].key;
           c.person = DocPerson{"", "", "", "", "", ""};
         }

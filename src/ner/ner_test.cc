@@ -159,7 +159,7 @@ TEST_F(NerTest, CapitalsStandForGovernments) {
           {"موسكو - سبوتنيك. قالت روسيا إن.",
            "موسكو name place:moscow - | سبوتنيك name org:sputnik RUSMED | روسيا name RUS RUS"},
           // After العاصمة the capital is a location.
-          {"التقى المسؤولين في العاصمة يريفان.", "العاصمة يريفان name place:yerevan -"},
+          {"التقى المسؤولين في العاصمة يريفان.", "يريفان name place:yerevan -"},
       },
       Print);
 }
@@ -330,6 +330,7 @@ TEST_F(NerTest, EveryLexiconFileParsesWithItsColumns) {
       {"organizations.tsv", {8, 8}},   {"nationalities.tsv", {2, 3}}, {"titles.tsv", {5, 6}},
       {"ner_prefixes.tsv", {2, 2}},    {"ner_blocked.tsv", {1, 2}},   {"ner_ambiguous.tsv", {3, 4}},
       {"ner_given_names.tsv", {1, 1}}, {"ner_stopwords.tsv", {1, 1}},
+      {"ner_name_links.tsv", {1, 1}},
   };
   for (const auto& [file, range] : columns) {
     auto content = ReadDataFile("lexicon/" + file);
