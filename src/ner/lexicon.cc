@@ -494,6 +494,7 @@ bool IsWellFormedActorCode(std::string_view code) {
 
 Result<Lexicon> LoadLexicon(const text::Analyzer& analyzer) {
   Lexicon lex;
+  lex.analyzer = &analyzer;
   Compiler compiler(analyzer, lex);
   RETURN_IF_ERROR(compiler.Run());
   return lex;

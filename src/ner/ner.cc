@@ -295,7 +295,17 @@ class DocumentPass {
     uint32_t end = 0;
     std::optional<uint32_t> entity;
   };
-  std::optional<Name> ParseName(uint32_t n, uint32_t end, bool after_comma) const {
+  // A word that may begin a name the lexicon lacks after a title: a common given name, or a
+  // word the Arabic dictionary does not know (شيراك, بلير, زيدان). `titled`: a title or
+  // nationality stands before it, so one such word is a name by itself.
+  bool StartsName(const Token& t) const {
+    if (lex_.given_names.count(t.key) != 0) return true;
+    return t.kind == TokenKind::kWord && lex_.analyzer != nullptr &&
+           !lex_.analyzer->IsDictionaryWord(t.span.In(text_));
+  }
+
+  std::optional<Name> ParseName(uint32_t n, uint32_t end, bool after_comma,
+                                bool titled = false) const {
     while (n < end) {  // ranks and honorifics: الفريق, الشيخ
       std::vector<Hit> hits = HitsAt(n, end);
       std::optional<Hit> rank;
@@ -333,12 +343,46 @@ class DocumentPass {
     }
     while (k > n && IsNameLink(tokens_[k - 1])) --k;
     uint32_t len = k - n;
+    if (len == 0) return std::nullopt;
+    if (titled) {
+      // After a title: a given name or a word the dictionary lacks begins the name; a
+      // dictionary word alone is not one (الرئيس السابق, الشيخ الجليل).
+      if (!StartsName(tokens_[n])) return std::nullopt;
+      return Name{n, k, std::nullopt};
+    }
     if (len < 2) return std::nullopt;
     bool closed = k >= end || tokens_[k].kind == TokenKind::kPunct;
     if (lex_.given_names.count(tokens_[n].key) == 0 && !(after_comma && closed)) {
       return std::nullopt;
     }
     return Name{n, k, std::nullopt};
+  }
+
+  // A name after a title or rank that names no country or body (الرئيس جاك شيراك, الشيخ
+  // حمد بن خليفة, السيد عمرو موسى): a person mention over the name, with the lexicon person's
+  // actor when the lexicon knows the name, else no actor. `name_at`: where the name may begin
+  // (a rank is skipped by ParseName itself).
+  std::optional<Candidate> UnownedName(uint32_t i, uint32_t name_at, uint32_t end,
+                                       uint32_t sentence, const Title& title) const {
+    std::optional<Name> name = ParseName(name_at, end, false, /*titled=*/true);
+    if (!name || name->first == i) return std::nullopt;
+    Candidate c;
+    c.consumed = name->end - i;
+    c.has_mention = true;
+    Fill(c.mention, name->first, name->end, sentence);
+    c.mention.type = EntityType::kPerson;
+    c.mention.kind = MentionKind::kName;
+    if (name->entity) {
+      const Entity& e = lex_.entities[*name->entity];
+      c.mention.entity = e.id;
+      c.mention.country = e.country;
+      c.mention.actor_code = e.actor_code;
+    } else if (!IsDefinite(tokens_[name->end - 1])) {
+      c.unknown_surname = tokens_[name->end - 1].key;
+      c.person = DocPerson{"", "", "", "", title.kind == TitleKind::kPerson ? title.role_en : "",
+                           ""};
+    }
+    return c;
   }
 
   // The role of the person last named, for نظيره.
@@ -351,9 +395,8 @@ class DocumentPass {
   std::optional<Candidate> TitlePattern(uint32_t i, uint32_t end, uint32_t sentence,
                                         const Hit& hit) {
     const Title& title = *TitleOf(hit);
-    if (title.kind == TitleKind::kRank || title.kind == TitleKind::kConnector) {
-      return std::nullopt;
-    }
+    if (title.kind == TitleKind::kConnector) return std::nullopt;
+    if (title.kind == TitleKind::kRank) return UnownedName(i, i, end, sentence, title);
     uint32_t j = i + hit.len;
     std::optional<std::pair<Owner, uint32_t>> owner = ParseOwner(j, end, title);
     if (!owner && !title.country.empty()) {
@@ -371,7 +414,10 @@ class DocumentPass {
     if (title.kind == TitleKind::kPerson) {
       last_role_ = LastRole{title.role_en, title.sector, title.family};
     }
-    if (!owner) return std::nullopt;
+    if (!owner) {
+      return title.kind == TitleKind::kPerson ? UnownedName(i, j, end, sentence, title)
+                                              : std::nullopt;
+    }
     const Owner& o = owner->first;
     uint32_t k = owner->second;
 
@@ -444,7 +490,7 @@ class DocumentPass {
       after_comma = true;
     }
     DocPerson person{"", o.Key(), o.country, actor, role, family};
-    if (std::optional<Name> name = ParseName(n, end, after_comma)) {
+    if (std::optional<Name> name = ParseName(n, end, after_comma, /*titled=*/true)) {
       Fill(m, name->first, name->end, sentence);
       c.consumed = name->end - i;
       m.kind = MentionKind::kName;

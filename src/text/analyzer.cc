@@ -253,4 +253,17 @@ std::vector<std::string> Analyzer::Segments(std::string_view word) const {
   return out;
 }
 
+bool Analyzer::IsDictionaryWord(std::string_view word) const {
+  if (impl_ == nullptr || word.empty()) return false;
+  const std::vector<std::string> segments = Segments(word);
+  // The stem: the longest segment (clitics and pronouns are one or two letters).
+  const std::string* stem = &segments.front();
+  for (const std::string& s : segments) {
+    if (s.size() > stem->size()) stem = &s;
+  }
+  std::u32string letters, keys;
+  if (!impl_->ArabicLetters(*stem, letters, keys)) return false;
+  return impl_->treebank.IsForm(letters, keys);
+}
+
 }  // namespace rasd::text

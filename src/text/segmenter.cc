@@ -383,6 +383,14 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
   return e;
 }
 
+bool TreebankSegmenter::IsForm(std::u32string_view letters, std::u32string_view keys) const {
+  if (letters.empty() || letters.size() != keys.size()) return false;
+  if (Lookup(keys, letters).found() || Protected(keys, letters)) return true;
+  return StartsWith(keys, kArticle) && keys.size() >= 4 &&
+         (Lookup(keys.substr(2), letters.substr(2)).noun ||
+          Protected(keys.substr(2), letters.substr(2)));
+}
+
 void TreebankSegmenter::Prefetch(std::u32string_view key) const {
   if (key.empty() || key.size() > kMaxLetters) return;
   char key_bytes[kMaxLetters];

@@ -63,6 +63,10 @@ class TreebankSegmenter {
   // letter per letter. Empty when the word stays whole.
   std::vector<std::string> Segment(std::u32string_view letters, std::u32string_view keys) const;
 
+  // True when the word (letters and keys as for Segment) is a dictionary form, the article
+  // and a dictionary noun, or a protected word.
+  bool IsForm(std::u32string_view letters, std::u32string_view keys) const;
+
   // The key letter of one letter (أ -> ا, ة -> ه, ى -> ي...), the letter itself when its key is
   // not one letter.
   char32_t KeyLetter(char32_t letter) const;

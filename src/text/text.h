@@ -124,6 +124,13 @@ class Analyzer {
   // 98.5 on train. Used by `rasd eval seg` and shown by `rasd text`.
   std::vector<std::string> Segments(std::string_view word) const;
 
+  // True when the stem of one written word (Segments without its clitics and article) is a
+  // form of the Arabic dictionary or a word of data/text/protected.tsv: a common word, not a
+  // name the dictionary lacks (بلير، شيراك، لافروف). False for a word that is not Arabic
+  // letters alone, and always false when built without hunspell-ar. Used by ner/ to accept an
+  // unknown person name after a title.
+  bool IsDictionaryWord(std::string_view word) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
