@@ -198,14 +198,22 @@ std::string DatelineDate(std::string_view text) {
       if (!date.empty()) return date;
       continue;
     }
-    // A paragraph: its dateline, before the first dash.
-    for (std::string_view dash : {" - ", " \u2013 ", " \u2014 "}) {
-      size_t at = line.find(dash);
-      if (at != std::string_view::npos && WordCount(line.substr(0, at)) <= kMaxDatelineWords) {
-        std::string date = DateIn(line.substr(0, at));
-        if (!date.empty()) return date;
-        break;
+    // A paragraph: its dateline, before one of its first dashes ("الرباط - 3 يونيو 2024 -").
+    size_t from = 0;
+    for (int dashes = 0; dashes < 3; ++dashes) {
+      size_t at = std::string_view::npos;
+      size_t width = 0;
+      for (std::string_view dash : {" - ", " \u2013 ", " \u2014 "}) {
+        size_t p = line.find(dash, from);
+        if (p < at) {
+          at = p;
+          width = dash.size();
+        }
       }
+      if (at == std::string_view::npos || WordCount(line.substr(0, at)) > kMaxDatelineWords) break;
+      std::string date = DateIn(line.substr(0, at));
+      if (!date.empty()) return date;
+      from = at + width;
     }
   }
   return "";

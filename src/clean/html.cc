@@ -485,6 +485,7 @@ enum Context : uint8_t {
   kBoilerplate = 2,  // inside nav, footer, aside or a page-level header
   kInArticle = 4,    // inside article or main: a header here is the article's header
   kInLink = 8,
+  kInOpenLink = 16,  // inside an <a> without an end tag
 };
 
 // The words of class and id, and the name of a custom element (amp-ad), against the hints.
@@ -600,6 +601,13 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
           break;
         case GUMBO_TAG_A:
           ctx |= kInLink;
+          // An <a> left open (or rebuilt by the parser after one was left open) wraps whatever
+          // follows it, the article too: paragraphs inside it are not link text.
+          if (node->parse_flags & (GUMBO_INSERTION_IMPLICIT_END_TAG |
+                                   GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
+                                   GUMBO_INSERTION_ADOPTION_AGENCY_CLONED)) {
+            ctx |= kInOpenLink;
+          }
           break;
         default:
           break;
@@ -642,7 +650,10 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
       ctx |= kBoilerplate;
     }
     if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) ctx |= kInArticle;
-    if (BreakAround(tag) > 0) blocks.push_back({0, 0, !IsHeading(tag) && !(ctx & kBoilerplate)});
+    if (BreakAround(tag) > 0) {
+      blocks.push_back({0, 0, !IsHeading(tag) && !(ctx & kBoilerplate)});
+      if (ctx & kInOpenLink) ctx &= static_cast<uint8_t>(~(kInLink | kInOpenLink));
+    }
     stack.push_back({ctx, index});
     return true;
   };
@@ -724,7 +735,12 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
       continue;
     }
     if (e.no_text || e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY || i == facts.body) continue;
-    if (HoldsArticle(e, all_paragraphs, out.total_text)) continue;
+    // On a page without paragraphs, holding most of the text protects only what is not a
+    // list of links (a menu is most of the text of a page that is all menu).
+    if (HoldsArticle(e, all_paragraphs, out.total_text) &&
+        (all_paragraphs > 0 || uint64_t{e.links()} * 5 < uint64_t{e.text()} * 4)) {
+      continue;
+    }
     if (e.hint && !e.hint->hidden && (BreakAround(e.tag) > 0 || e.tag == GUMBO_TAG_UNKNOWN)) {
       out.box[i] = static_cast<int8_t>(e.hint->reason);
     } else if (IsLinkBox(e)) {
@@ -775,6 +791,13 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
                                  : el[c].text() > 0 && uint64_t{el[c].text()} * kMinShare >=
                                                            page.text()) {
       out.root = c;
+      // A page whose article is all inside a link (an <a> left open above it) has no lists of
+      // links in its article: every paragraph would be one.
+      if (uint64_t{el[c].links()} * 5 >= uint64_t{el[c].text()} * 4) {
+        for (uint32_t i = c + 1; i < el[c].end; ++i) {
+          if (out.box[i] == static_cast<int8_t>(DropReason::kLinkList)) out.box[i] = -1;
+        }
+      }
       return out;
     }
   }
@@ -789,26 +812,32 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
     if (!usable(i) || !IsContainer(el[i].tag)) continue;
     if (uint64_t{kept_paragraphs(i)} * 5 >= uint64_t{out.total_paragraphs} * 3) root = i;
   }
+  // Climbing takes what stands before the root (a headline, a dateline, a lead shorter than a
+  // paragraph) but stops at prose after it: a sidebar or a teaser beside the article.
   while (root != page_index && el[root].parent != kNone && el[root].parent != page_index) {
     const uint32_t up = el[root].parent;
-    if (uint64_t{kept_plain(up) - kept_plain(root)} * 4 > kept_text(root)) break;
+    const uint32_t extra = kept_plain(up) - kept_plain(root);
+    const uint32_t after_links = el[up].link_end - el[root].link_end;
+    const uint32_t after = el[up].text_end - el[root].text_end - after_links;
+    const uint32_t boxed = out.box_text[up] - out.box_text[root];
+    const uint32_t after_kept = after > boxed ? after - boxed : 0;
+    if (uint64_t{extra} * 2 > kept_text(root) || uint64_t{after_kept} * 8 > kept_text(root)) break;
     root = up;
   }
   out.root = root;
   return out;
 }
 
-// The box `i` (not already a box) is headed by one of the hints' headings: the first element
-// of its first-text chain that is short enough to be a heading. Returns the reason.
+// The box `i` (not already a box) is headed by one of the hints' headings: its first text, the
+// first element down its chain of first children that is short enough to be a heading, or the
+// element itself when its text starts in it. Returns the reason.
 std::optional<DropReason> HeadingBox(const PageFacts& facts, uint32_t i, const BoxHints& hints) {
   const std::vector<Element>& el = facts.elements;
   uint32_t cur = i;
   for (int depth = 0; depth < 16; ++depth) {
     const Element& e = el[cur];
     if (e.text() == 0) return std::nullopt;
-    if (e.text() <= kMaxHeadingBytes) {
-      return MatchHeading(hints, InlineText(e.node));
-    }
+    if (cur != i && e.text() <= kMaxHeadingBytes) return MatchHeading(hints, InlineText(e.node));
     // The first child element with text, if no text comes before it.
     uint32_t child = kNone;
     for (uint32_t j = cur + 1; j < e.end; j = el[j].end) {
@@ -817,7 +846,8 @@ std::optional<DropReason> HeadingBox(const PageFacts& facts, uint32_t i, const B
         break;
       }
     }
-    if (child == kNone || el[child].text_start != e.text_start || el[child].no_text) {
+    if (child == kNone || el[child].text_start != e.text_start) {
+      if (e.text() <= kMaxHeadingBytes) return MatchHeading(hints, InlineText(e.node));
       return std::nullopt;
     }
     cur = child;

@@ -119,7 +119,7 @@ class Scanner {
       const void* found = std::memchr(html_.data() + i, '<', html_.size() - i);
       if (!found) break;
       size_t lt = static_cast<size_t>(static_cast<const char*>(found) - html_.data());
-      if (strip_ && lt - copied_ + out_.size() > max_output_) {
+      if (strip_ && lt >= copied_ && lt - copied_ + out_.size() > max_output_) {
         Truncate(lt);
         return;
       }
@@ -221,13 +221,11 @@ class Scanner {
     if (kind == Kind::kRawKept || kind == Kind::kRawDropped) {
       const size_t close = FindEndTag(tag, end);
       const size_t after = close == std::string_view::npos ? html_.size() : EndOfTag(close);
-      if (strip_) {
-        if (kind == Kind::kRawDropped || (tag == GUMBO_TAG_SCRIPT && !IsJsonLd())) {
-          Replace(start, after, {});
-        } else {
-          Slim(start, name_end, end, tag);
-        }
+      if (strip_ && (kind == Kind::kRawDropped || (tag == GUMBO_TAG_SCRIPT && !IsJsonLd()))) {
+        Replace(start, after, {});
+        return after;
       }
+      if (strip_) Slim(start, name_end, end, tag);
       return close == std::string_view::npos ? html_.size() : close;
     }
     if (kind == Kind::kForeign && strip_ && !self_closing) {
