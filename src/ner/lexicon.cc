@@ -81,6 +81,7 @@ class Compiler {
     RETURN_IF_ERROR(LoadWordList("ner_given_names.tsv", lex_.given_names));
     RETURN_IF_ERROR(LoadWordList("ner_stopwords.tsv", lex_.stopwords));
     RETURN_IF_ERROR(LoadWordList("ner_name_links.tsv", lex_.name_links));
+    RETURN_IF_ERROR(LoadWordList("ner_name_cues.tsv", lex_.name_cues));
     return CheckReferences();
   }
 

@@ -88,6 +88,7 @@ struct Lexicon {
   std::unordered_map<std::string, Ambiguity> ambiguities;    // form key -> row
   std::unordered_set<std::string> given_names;               // keys
   std::unordered_set<std::string> name_links;                // keys: بن، آل، أبي
+  std::unordered_set<std::string> name_cues;                 // keys: قال، أضاف، أكد
   const text::Analyzer* analyzer = nullptr;  // the one it was compiled with (outlives it)
   std::unordered_set<std::string> stopwords;                 // keys
   std::vector<Entry> entries;

@@ -283,6 +283,15 @@ class DocumentPass {
     return best;
   }
 
+  // A word that begins with a proclitic (و ف ب ل ك س) by the treebank segmenter, which keeps
+  // whole the names that only look segmentable when the dictionary lacks their stem (بيرنار).
+  // A pronoun it reads at the end is not trusted: unknown names end like pronouns (تيلاني).
+  bool HasClitic(const Token& t) const {
+    if (lex_.analyzer == nullptr) return HasNonArticleProclitic(t);
+    const std::vector<std::string> parts = lex_.analyzer->Segments(t.span.In(text_));
+    return parts.size() > 1 && parts.front().size() == 2;  // one Arabic letter
+  }
+
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
   // ner_stopwords.tsv would end the name instead).
   bool IsNameLink(const Token& t) const { return lex_.name_links.count(t.key) != 0; }
@@ -318,9 +327,20 @@ class DocumentPass {
     }
     if (n >= end) return std::nullopt;
     std::vector<Hit> hits = HitsAt(n, end);
+    std::optional<Name> by_surname;
     if (auto e = LongestEntity(hits);
         e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kPerson) {
-      return Name{n, n + e->len, lex_.entries[e->entry].ref};
+      if (!lex_.entries[e->entry].surname) return Name{n, n + e->len, lex_.entries[e->entry].ref};
+      by_surname = Name{n, n + e->len, lex_.entries[e->entry].ref};
+    }
+    // After a title, a lexicon person's surname alone is that person (الرئيس بوش, الرئيس
+    // مبارك), even one too common to match alone elsewhere.
+    if (titled && !by_surname) {
+      lex_.surname_trie.Match(tokens_, n, end, [&](uint32_t len, uint32_t p) {
+        if (!by_surname || n + len > by_surname->end) {
+          by_surname = Name{n, n + len, lex_.people[p].entity};
+        }
+      });
     }
     // An unknown name: up to four name-like words, not counting the links of Arabic names
     // (حمد بن خليفة آل ثاني, سعد بن أبي وقاص), which never end one.
@@ -328,21 +348,30 @@ class DocumentPass {
     uint32_t words = 0;
     while (k < end && words < 4) {
       const Token& t = tokens_[k];
-      if (t.kind != TokenKind::kWord || HasNonArticleProclitic(t) ||
-          lex_.stopwords.count(t.key) != 0 || lex_.stopwords.count(t.stem) != 0) {
+      if (t.kind != TokenKind::kWord || HasClitic(t) || lex_.stopwords.count(t.key) != 0 ||
+          lex_.stopwords.count(t.stem) != 0) {
         break;
       }
-      // A word that starts a lexicon phrase (a country, a title) is not part of the name.
+      // A word that starts a lexicon phrase (a country, a title) is not part of the name; the
+      // first may be the surname read above (ماركوس in ماركوس تيلاني).
       bool lexical = false;
       for (const Hit& h : HitsAt(k, end)) {
         lexical = lexical || lex_.entries[h.entry].kind != EntryKind::kBlocked;
       }
-      if (lexical) break;
+      if (lexical && !(k == n && by_surname)) break;
+      // A common noun with the article after three name words is what the person does
+      // something to (استقبل الشيخ حمد بن سالم آل زعبيل الوفد).
+      if (words >= 3 && IsDefinite(t) && lex_.analyzer != nullptr &&
+          lex_.analyzer->IsDictionaryWord(t.span.In(text_))) {
+        break;
+      }
       if (!IsNameLink(t)) ++words;
       ++k;
     }
     while (k > n && IsNameLink(tokens_[k - 1])) --k;
     uint32_t len = k - n;
+    // The lexicon's person unless the name goes on past the surname (ماركوس تيلاني).
+    if (by_surname && len <= by_surname->end - n) return by_surname;
     if (len == 0) return std::nullopt;
     if (titled) {
       // After a title: a given name or a word the dictionary lacks begins the name; a
@@ -377,6 +406,10 @@ class DocumentPass {
       c.mention.entity = e.id;
       c.mention.country = e.country;
       c.mention.actor_code = e.actor_code;
+      // Named here, the person's surname alone later in the document is them.
+      c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,
+                           e.country, e.actor_code,
+                           e.role,    Family(e.role)};
     } else if (!IsDefinite(tokens_[name->end - 1])) {
       c.unknown_surname = tokens_[name->end - 1].key;
       c.person = DocPerson{"", "", "", "", title.kind == TitleKind::kPerson ? title.role_en : "",
@@ -693,9 +726,35 @@ class DocumentPass {
           c.mention.entity = e.id;
           c.mention.country = e.country;
           c.mention.actor_code = e.actor_code;
+          c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,
+                               e.country, e.actor_code,
+                               e.role,    Family(e.role)};
         } else if (!IsDefinite(tokens_[name->end - 1])) {
           // Its last word, used alone later, is this person; not a word with the article
           // (المرأة), which is far more often a common noun than a surname.
+          c.unknown_surname = tokens_[name->end - 1].key;
+          c.person = DocPerson{"", "", "", "", "", ""};
+        }
+        best = std::move(c);
+      }
+    }
+
+    // 4c. A name the lexicon and the dictionary lack right after a verb of saying (وقال
+    // شومسكي إن): the speaker. A person of no known actor; its last word alone later is them.
+    if (best.consumed == 0 && i > sentences_[sentence].first_token &&
+        tokens_[i].kind == TokenKind::kWord && !IsNameLink(tokens_[i]) &&
+        (lex_.name_cues.count(tokens_[i - 1].key) != 0 ||
+         lex_.name_cues.count(tokens_[i - 1].stem) != 0) &&
+        lex_.analyzer != nullptr && !lex_.analyzer->IsDictionaryWord(tokens_[i].span.In(text_))) {
+      if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
+          name && name->first == i && !name->entity) {
+        Candidate c;
+        c.consumed = name->end - i;
+        c.has_mention = true;
+        Fill(c.mention, name->first, name->end, sentence);
+        c.mention.type = EntityType::kPerson;
+        c.mention.kind = MentionKind::kName;
+        if (!IsDefinite(tokens_[name->end - 1])) {
           c.unknown_surname = tokens_[name->end - 1].key;
           c.person = DocPerson{"", "", "", "", "", ""};
         }

@@ -205,6 +205,31 @@ TEST_F(NerTest, UnknownNameAfterTitle) {
           // A verb after the title is not a name.
           {"وزير الخارجية الروسي يزور طاجيكستان.",
            "وزير الخارجية الروسي role - RUSGOV | طاجيكستان name TJK TJK"},
+          // One word the dictionary lacks after a title with a country is a name.
+          {"وقال وزير الخارجية الكويتي الزعابي إن.", "الزعابي name - KWTGOV"},
+      },
+      Print);
+}
+
+TEST_F(NerTest, NamesWithoutACountry) {
+  ExpectRows(
+      {
+          // A title or rank with no country before a name: the person, without an actor
+          // unless the lexicon knows them.
+          {"وقال الرئيس ماركوس تيلاني إن.", "ماركوس تيلاني name - -"},
+          {"استقبل الشيخ حمد بن سالم آل زعبيل الوفد.", "حمد بن سالم آل زعبيل name - -"},
+          {"أكد الرئيس بوتين ذلك.", "بوتين name person:vladimir-putin RUSGOV"},
+          // A dictionary word after the title is not a name.
+          {"وقال الرئيس السابق إن.", ""},
+          // A name the dictionary lacks after a verb of saying is the speaker; later its last
+          // word alone is the same person.
+          {"وقال بيرنار أنغو إن الشركة ستوسع أعمالها. وأضاف أنغو أن العقود جاهزة.",
+           "بيرنار أنغو name - - | أنغو name - -"},
+          // A common given name and the words after it, no title needed; the links of an
+          // Arabic name (بن، آل) never end it.
+          {"والتقى خالد بن زعبيل آل فرحان بالوفد.", "خالد بن زعبيل آل فرحان name - -"},
+          // After a verb of saying, a word the dictionary knows is not taken for a name.
+          {"وقال مسؤول إن الاجتماع انتهى.", ""},
       },
       Print);
 }
@@ -330,7 +355,7 @@ TEST_F(NerTest, EveryLexiconFileParsesWithItsColumns) {
       {"organizations.tsv", {8, 8}},   {"nationalities.tsv", {2, 3}}, {"titles.tsv", {5, 6}},
       {"ner_prefixes.tsv", {2, 2}},    {"ner_blocked.tsv", {1, 2}},   {"ner_ambiguous.tsv", {3, 4}},
       {"ner_given_names.tsv", {1, 1}}, {"ner_stopwords.tsv", {1, 1}},
-      {"ner_name_links.tsv", {1, 1}},
+      {"ner_name_links.tsv", {1, 1}},  {"ner_name_cues.tsv", {1, 1}},
   };
   for (const auto& [file, range] : columns) {
     auto content = ReadDataFile("lexicon/" + file);
