@@ -111,8 +111,10 @@ TEST(EvalNerTest, AnercorpTrain) {
   std::cout << "ANERcorp train: " << s->ToString() << "\n";
   EXPECT_EQ(s->sentences, 3973);
   EXPECT_EQ(s->tokens, 125102);
-  // A regression floor at the figure measured when the scorer was written (docs/eval.md).
-  EXPECT_GT(s->micro.f1, 0.0);
+  // A regression floor a little under the figure measured (micro F1 0.603, docs/eval.md); the
+  // issue's floor is 0.75 and is not reached yet.
+  EXPECT_GT(s->micro.f1, 0.58);
+  EXPECT_GT(s->by_type.at("LOC").f1, 0.75);
 }
 
 }  // namespace
