@@ -56,6 +56,7 @@ Command AddBench(CLI::App& app, const Globals& globals);
 Command AddText(CLI::App& app, const Globals& globals);
 Command AddClean(CLI::App& app, const Globals& globals);
 Command AddCode(CLI::App& app, const Globals& globals);
+Command AddNer(CLI::App& app, const Globals& globals);
 // rasd eval <stage> ...: one subcommand group, a subcommand per stage's scorer.
 Command AddEval(CLI::App& app, const Globals& globals);
 

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "clean/clean.h"
 #include "ingest/ingest.h"
+#include "ner/ner.h"
 #include "pipeline/pipeline.h"
 #include "query/query.h"
 
@@ -134,6 +135,45 @@ Command AddClean(CLI::App& app, const Globals& /*globals*/) {
                 line["dropped"] = dropped;
               }
               std::cout << line.dump() << "\n";
+            });
+          }};
+}
+
+Command AddNer(CLI::App& app, const Globals& /*globals*/) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* sub = app.add_subcommand(
+      "ner", "Debug: the entity mentions of a file as JSONL, one a line, each with the canonical "
+             "entity it links to");
+  sub->add_option("paths", *paths, "Files, folders, or - for standard input")->required();
+  sub->footer(
+      "Example:\n  echo 'قال وزير الخارجية الروسي سيرغي لافروف إن موسكو...' | rasd ner -\n"
+      "  rasd ner article.txt | jq -r 'select(.entity == null) | .text'");
+  return {sub, [paths] {
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
+            if (!recognizer.ok()) return Fail(recognizer.status());
+            clean::Cleaner cleaner;
+            return ForEachDocument(*paths, [&](const ingest::RawDocument& raw) {
+              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              if (!c.ok()) {
+                std::cerr << "rasd: " << c.status().message() << "\n";
+                return;
+              }
+              const std::string& text = c->article.text;
+              const text::Analysis analysis = analyzer->Analyze(text);
+              for (const Mention& m : recognizer->Recognize(text, analysis)) {
+                nlohmann::json line = query::MentionJson(m);
+                line["source"] = raw.source;
+                // The canonical entity, or null for a name the lexicon lacks: the name as
+                // written is then the document-local entity.
+                const Entity* e = m.entity.empty() ? nullptr : recognizer->FindEntity(m.entity);
+                line["name_en"] = e != nullptr && !e->name_en.empty()
+                                      ? nlohmann::json(e->name_en)
+                                      : nlohmann::json(nullptr);
+                line["name_ar"] = e != nullptr ? nlohmann::json(e->name_ar) : nlohmann::json(m.text);
+                std::cout << line.dump() << "\n";
+              }
             });
           }};
 }
