@@ -389,6 +389,26 @@ TEST(CleanCliTest, ShowsDroppedBoilerplate) {
   EXPECT_TRUE(reasons.count("tag-list") || reasons.count("read-also")) << r.out;
 }
 
+TEST(NerCliTest, PrintsMentionsWithTheirEntities) {
+  TempDir tmp;
+  std::ofstream(tmp / "in.txt") << "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو لن تتراجع. "
+                                   "وقال الرئيس ماركوس تيلاني إن بلاده تدعم الحل.\n";
+  CliRun r = Rasd("ner -", (tmp / "in.txt").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> rows = JsonLines(r.out);
+  ASSERT_EQ(rows.size(), 3u) << r.out;
+  EXPECT_EQ(rows[0]["text"], "سيرغي لافروف");
+  EXPECT_EQ(rows[0]["entity"], "person:sergei-lavrov");
+  EXPECT_EQ(rows[0]["name_en"], "Sergei Lavrov");
+  EXPECT_EQ(rows[0]["actor_code"], "RUSGOV");
+  EXPECT_EQ(rows[1]["entity"], "place:moscow");
+  EXPECT_EQ(rows[1]["kind"], "capital");
+  // A name the lexicon lacks, after a title: a person linked to no entity.
+  EXPECT_EQ(rows[2]["text"], "ماركوس تيلاني");
+  EXPECT_EQ(rows[2]["type"], "person");
+  EXPECT_TRUE(rows[2]["entity"].is_null());
+}
+
 // ---------------------------------------------------------------------------------------------
 // The real seed articles (outside the repository).
 
