@@ -38,8 +38,7 @@ void SplitWords(std::string_view value, std::vector<std::string>& words) {
   }
 }
 
-bool MatchesAt(const BoxHints::Pattern& p, const std::vector<std::string_view>& words,
-               size_t at) {
+bool MatchesAt(const BoxHints::Pattern& p, const std::vector<std::string_view>& words, size_t at) {
   if (at + p.words.size() > words.size()) return false;
   for (size_t k = 0; k < p.words.size(); ++k) {
     std::string_view w = words[at + k];
@@ -167,8 +166,8 @@ const BoxHints::Pattern* MatchClassHint(const BoxHints& hints, std::string_view 
 std::optional<DropReason> MatchHeading(const BoxHints& hints, std::string_view heading) {
   std::string key = FoldForMatching(heading);
   // A colon, dash or arrow after the heading: "اقرأ أيضا:", "الأكثر قراءة »".
-  static constexpr std::string_view kTrailing[] = {":", "-", "|", " ", "\u00BB", "\u00AB",
-                                                   "\u203A", "\u2039", "\u2190", "\u2192"};
+  static constexpr std::string_view kTrailing[] = {
+      ":", "-", "|", " ", "\u00BB", "\u00AB", "\u203A", "\u2039", "\u2190", "\u2192"};
   for (bool cut = true; cut && !key.empty();) {
     cut = false;
     for (std::string_view t : kTrailing) {

@@ -5,9 +5,16 @@
 // is left empty (pipeline/ sets it from the normalised text). Guaranteed: never throws; HTML of
 // any depth or size is handled without recursion limits being hit; a publication date that is
 // not valid ISO 8601 is dropped with a warning, never guessed (a date in the URL's path,
-// /2024/03/05/, is used when nothing else gives one). A JSONL record whose text is HTML is
-// extracted like a page, its own fields winning. Pages nested deeper than 512 elements are
-// flattened below that depth first (a warning says so).
+// /2024/03/05/, is used when nothing else gives one; for an HTML page, then the date of its
+// date line or dateline). A JSONL record whose text is HTML is extracted like a page, its own
+// fields winning. Pages nested deeper than 512 elements are flattened below that depth first,
+// and a page with more than 4 MB of markup once scripts and styles are set aside is read up
+// to there (a warning says so). A page that says it is not Arabic (<html lang="en">), or
+// whose text is mostly Latin letters, gets a warning.
+//
+// HTML pages lose their boxes first (see ExtractHtml): navigation, related stories, tag
+// lists, share bars, comments, ads inside the article element are dropped from the DOM and
+// kept in Cleaned::dropped with their reasons, before the lines of the text are searched.
 //
 // Page boilerplate (data/clean/markers.tsv) is dropped from the text of every format, by whole
 // lines, and each dropped block is kept in Cleaned::dropped with its reason: the end of a page
@@ -50,12 +57,12 @@ enum class DropReason : uint8_t {
   kShare = 8,            // شارك: فيسبوك تويتر واتساب
   // Boxes of an HTML page, found by their class, id or heading (data/clean/html_boxes.tsv)
   // or by their links; the reasons above are given to boxes of those kinds too.
-  kNavigation = 9,   // breadcrumbs, menus, pagination
-  kComments = 10,    // readers' comments and the form to add one
-  kAdvert = 11,      // ad slots, sponsored and recommended-content widgets
-  kSubscribe = 12,   // newsletter sign-up, "follow us" (تابعونا), app download
-  kWidget = 13,      // sidebar widgets, promos, author and video boxes without another reason
-  kLinkList = 14,    // a box that is mostly links, with no hint to name it
+  kNavigation = 9,  // breadcrumbs, menus, pagination
+  kComments = 10,   // readers' comments and the form to add one
+  kAdvert = 11,     // ad slots, sponsored and recommended-content widgets
+  kSubscribe = 12,  // newsletter sign-up, "follow us" (تابعونا), app download
+  kWidget = 13,     // sidebar widgets, promos, author and video boxes without another reason
+  kLinkList = 14,   // a box that is mostly links, with no hint to name it
 };
 // "read-also", "teaser", "tag-list", "similar-articles", "source-line", "copyright",
 // "end-of-message", "edit-prompt", "share", "navigation", "comments", "advert", "subscribe",

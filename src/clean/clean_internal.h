@@ -40,9 +40,9 @@ std::string DateFromUrl(std::string_view url);
 inline constexpr size_t kMaxHtmlDepth = 512;
 
 // A page is cut after this many bytes of prepared HTML (see PrepareHtml): gumbo's tree costs
-// about ten times the markup it holds, and no article needs more. Real pages of 300 KB prepare
-// to well under 100 KB.
-inline constexpr size_t kMaxPreparedBytes = size_t{8} << 20;
+// up to thirty times the markup it holds (a page of nothing but <li><a> menu items), and no
+// article needs more. Real pages of 300 KB prepare to well under 100 KB.
+inline constexpr size_t kMaxPreparedBytes = size_t{4} << 20;
 
 // If the estimated element nesting of `html` goes past `max_depth`, the page with the start
 // tags past that depth (and their end tags) replaced by a space, so the text stays and the
@@ -84,7 +84,7 @@ struct HtmlDetails {
   };
   HtmlExtract extract;                     // published is normalised or ""
   std::vector<std::string> invalid_dates;  // raw values, in the order they were tried
-  std::vector<Dropped> boxes;  // page order, offsets into extract.page_text
+  std::vector<Dropped> boxes;              // page order, offsets into extract.page_text
   std::vector<Segment> segments;
   // The date of a dateline in the first lines of the text ("القاهرة - 16 أغسطس 2024"), ISO
   // 8601; the page's last word on its date, after its metadata and URL.
@@ -124,8 +124,7 @@ struct BoxHints {
   };
   std::vector<Pattern> patterns;
   // Indices into patterns: by first word, except one-word prefix patterns.
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>>
-      by_first_word;
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_first_word;
   std::vector<uint32_t> one_word_prefixes;
   struct Heading {
     std::string key;  // FoldForMatching

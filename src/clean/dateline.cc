@@ -114,7 +114,8 @@ std::string NamedDate(const std::vector<std::string>& words) {
 // "06/05/2024", "06-05-2024", "06.05.2024" (day first), "2024/05/06", "2024-05-06".
 std::string NumericDate(std::string_view line) {
   for (size_t i = 0; i < line.size(); ++i) {
-    if (!(line[i] >= '0' && line[i] <= '9') || (i > 0 && line[i - 1] >= '0' && line[i - 1] <= '9')) {
+    if (!(line[i] >= '0' && line[i] <= '9') ||
+        (i > 0 && line[i - 1] >= '0' && line[i - 1] <= '9')) {
       continue;
     }
     size_t j = i;

@@ -79,9 +79,9 @@ class GumboArena {
   void* Take(size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
     if (size > kChunk / 4) {  // a large block gets a chunk of its own
-      chunks_.push_back({std::unique_ptr<std::max_align_t[]>(
-                             new (std::nothrow) std::max_align_t[size / kAlign]),
-                         size});
+      chunks_.push_back(
+          {std::unique_ptr<std::max_align_t[]>(new (std::nothrow) std::max_align_t[size / kAlign]),
+           size});
       last_ = nullptr;
       return chunks_.back().data.get();
     }
@@ -301,8 +301,8 @@ int BreakAround(GumboTag tag) {
 }
 
 bool IsHeading(GumboTag tag) {
-  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
 }
 
 // Elements that may be an article root found by density: containers, not a paragraph (a root
@@ -445,7 +445,7 @@ constexpr uint32_t kNone = UINT32_MAX;
 struct Element {
   const GumboNode* node = nullptr;
   uint32_t parent = kNone;
-  uint32_t end = 0;  // index after its last descendant
+  uint32_t end = 0;                       // index after its last descendant
   uint32_t text_start = 0, text_end = 0;  // visible text bytes
   uint32_t link_start = 0, link_end = 0;  // ... of them inside links
   uint32_t para_start = 0, para_end = 0;  // ... of them in paragraphs
@@ -603,9 +603,9 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
           ctx |= kInLink;
           // An <a> left open (or rebuilt by the parser after one was left open) wraps whatever
           // follows it, the article too: paragraphs inside it are not link text.
-          if (node->parse_flags & (GUMBO_INSERTION_IMPLICIT_END_TAG |
-                                   GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
-                                   GUMBO_INSERTION_ADOPTION_AGENCY_CLONED)) {
+          if (node->parse_flags &
+              (GUMBO_INSERTION_IMPLICIT_END_TAG | GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT |
+               GUMBO_INSERTION_ADOPTION_AGENCY_CLONED)) {
             ctx |= kInOpenLink;
           }
           break;
@@ -705,7 +705,8 @@ bool HoldsArticle(const Element& e, uint32_t all_paragraphs, uint32_t all_text) 
 // A block that is mostly links: a list of headlines, a menu, a row of tags.
 bool IsLinkBox(const Element& e) {
   if (e.text() == 0 || e.links() == 0) return false;
-  if (e.tag == GUMBO_TAG_P || IsHeading(e.tag)) return uint64_t{e.links()} * 5 >= uint64_t{e.text()} * 4;
+  if (e.tag == GUMBO_TAG_P || IsHeading(e.tag))
+    return uint64_t{e.links()} * 5 >= uint64_t{e.text()} * 4;
   if (!IsContainer(e.tag) && e.tag != GUMBO_TAG_UL && e.tag != GUMBO_TAG_OL &&
       e.tag != GUMBO_TAG_DL && e.tag != GUMBO_TAG_TABLE && e.tag != GUMBO_TAG_FIGURE) {
     return false;
@@ -734,7 +735,8 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
       out.in_box[i] = 1;
       continue;
     }
-    if (e.no_text || e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY || i == facts.body) continue;
+    if (e.no_text || e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY || i == facts.body)
+      continue;
     // On a page without paragraphs, holding most of the text protects only what is not a
     // list of links (a menu is most of the text of a page that is all menu).
     if (HoldsArticle(e, all_paragraphs, out.total_text) &&
@@ -764,9 +766,7 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
   const uint32_t page_index = facts.body != kNone ? facts.body : 0;
   auto kept_paragraphs = [&](uint32_t i) { return el[i].paragraphs() - out.box_paragraphs[i]; };
   auto kept_text = [&](uint32_t i) { return el[i].text() - out.box_text[i]; };
-  auto kept_plain = [&](uint32_t i) {
-    return kept_text(i) - (el[i].links() - out.box_links[i]);
-  };
+  auto kept_plain = [&](uint32_t i) { return kept_text(i) - (el[i].links() - out.box_links[i]); };
   out.total_paragraphs = kept_paragraphs(page_index);
   auto usable = [&](uint32_t i) {
     return !out.in_box[i] && out.box[i] < 0 && !el[i].no_text &&
@@ -787,9 +787,9 @@ Layout Decide(const PageFacts& facts, const std::vector<uint8_t>& kept_forms) {
   }
   for (uint32_t c : best) {
     if (c == kNone) continue;
-    if (out.total_paragraphs > 0 ? uint64_t{kept_paragraphs(c)} * 2 >= out.total_paragraphs
-                                 : el[c].text() > 0 && uint64_t{el[c].text()} * kMinShare >=
-                                                           page.text()) {
+    if (out.total_paragraphs > 0
+            ? uint64_t{kept_paragraphs(c)} * 2 >= out.total_paragraphs
+            : el[c].text() > 0 && uint64_t{el[c].text()} * kMinShare >= page.text()) {
       out.root = c;
       // A page whose article is all inside a link (an <a> left open above it) has no lists of
       // links in its article: every paragraph would be one.
@@ -1176,10 +1176,9 @@ HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
 
   // Publication date: the first candidate, in order of reliability, that is a valid date.
   std::vector<std::string> candidates = {MetaValue(facts, "article:published_time")};
-  for (const char* name :
-       {"og:published_time", "pubdate", "publishdate", "publish-date", "publish_date",
-        "publication_date", "date", "dc.date.issued", "dc.date", "dcterms.issued",
-        "dcterms.date", "sailthru.date", "parsely-pub-date"}) {
+  for (const char* name : {"og:published_time", "pubdate", "publishdate", "publish-date",
+                           "publish_date", "publication_date", "date", "dc.date.issued", "dc.date",
+                           "dcterms.issued", "dcterms.date", "sailthru.date", "parsely-pub-date"}) {
     candidates.push_back(MetaValue(facts, name));
   }
   candidates.push_back(facts.itemprop_published);

@@ -1,11 +1,12 @@
 // PrepareHtml and FlattenDeepNesting: one linear scan over the tags of a page, before gumbo.
 //
-// Why a pre-pass. gumbo tokenises every byte through its state machine (about 8 MB/s on the
-// pages of Arabic news sites), and most bytes of those pages are not the article: inline
-// scripts and JSON state, CSS, SVG icon sprites, and attributes (srcset, data-*, style, long
-// class lists on menu items). This scan finds tags with memchr and skips those bytes, so gumbo
-// parses a page a fraction of its size. It also estimates how deep gumbo would nest the page,
-// and removes start tags past a cap, so gumbo never sees a pathological tree.
+// Why a pre-pass. gumbo tokenises every byte through its state machine (27 MB/s on the pages
+// of bench/html_bench.cc), and most bytes of a news page are not the article: inline scripts
+// and JSON state, CSS, SVG icon sprites, images, and attributes (srcset, data-*, style, long
+// class lists on menu items). This scan finds tags with memchr and skips those bytes (3 GB/s),
+// so gumbo parses a fifth of the page. BENCHMARKS.md has the figures. It also estimates how deep
+// gumbo would nest the page, and removes start tags past a cap, so gumbo never sees a pathological
+// tree.
 //
 // It is a tag scanner, not a parser: it knows where tags, comments and raw text elements
 // begin and end, as the HTML tokenizer does, and follows the tree builder only loosely for the
@@ -58,29 +59,63 @@ enum class Kind : uint8_t {
 
 Kind KindOf(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_HR: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META:
       return Kind::kVoid;
     // Images are most of the tags of a page's cards and grids.
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN:
-    case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_IMAGE:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR:
       return Kind::kVoidDropped;
     // Counting these would take every <p> without </p> for a level.
-    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_RB: case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_RTC:
-    case GUMBO_TAG_COLGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_RB:
+    case GUMBO_TAG_RT:
+    case GUMBO_TAG_RP:
+    case GUMBO_TAG_RTC:
+    case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_BODY:
       return Kind::kImplicitlyClosed;
     case GUMBO_TAG_TITLE:
     case GUMBO_TAG_SCRIPT:  // kept only as JSON-LD; see Scanner::StartTag
       return Kind::kRawKept;
-    case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_XMP:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
       return Kind::kRawDropped;
-    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
       return Kind::kForeign;
     case GUMBO_TAG_PLAINTEXT:
       return Kind::kPlaintext;
@@ -244,7 +279,8 @@ class Scanner {
       }
     }
     // In SVG and MathML "<path/>" is complete; in HTML the slash is ignored and <div/> opens.
-    if (kind == Kind::kVoid || kind == Kind::kVoidDropped || kind == Kind::kImplicitlyClosed || (self_closing && foreign_ > 0)) {
+    if (kind == Kind::kVoid || kind == Kind::kVoidDropped || kind == Kind::kImplicitlyClosed ||
+        (self_closing && foreign_ > 0)) {
       if (strip_) Slim(start, name_end, end, tag);
       return end;
     }
@@ -318,10 +354,12 @@ class Scanner {
       size_t eq = value.find('=');
       if (eq == std::string_view::npos) return {};
       value = value.substr(eq + 1);
-      while (!value.empty() && (IsSpace(value.front()) || value.front() == '"' || value.front() == '\'')) {
+      while (!value.empty() &&
+             (IsSpace(value.front()) || value.front() == '"' || value.front() == '\'')) {
         value.remove_prefix(1);
       }
-      while (!value.empty() && (IsSpace(value.back()) || value.back() == '"' || value.back() == '\'')) {
+      while (!value.empty() &&
+             (IsSpace(value.back()) || value.back() == '"' || value.back() == '\'')) {
         value.remove_suffix(1);
       }
       return value;
@@ -458,15 +496,15 @@ class Scanner {
   size_t max_output_;
   bool exceeded_ = false;
   bool truncated_ = false;
-  std::vector<AttrSpan> attrs_;         // of the tag being read
-  std::vector<int> open_;               // estimated stack of open elements, never above the cap
-  std::vector<uint32_t> open_count_;    // open elements by tag id
-  std::vector<uint32_t> dropped_;       // removed start tags awaiting their end tags, by tag id
+  std::vector<AttrSpan> attrs_;       // of the tag being read
+  std::vector<int> open_;             // estimated stack of open elements, never above the cap
+  std::vector<uint32_t> open_count_;  // open elements by tag id
+  std::vector<uint32_t> dropped_;     // removed start tags awaiting their end tags, by tag id
   std::unordered_map<std::string, int> other_names_;
-  size_t foreign_ = 0;                  // open svg and math elements
+  size_t foreign_ = 0;                                            // open svg and math elements
   size_t foreign_budget_ = 4 * html_.size() + (size_t{1} << 20);  // see FindForeignEnd
   std::string out_;
-  size_t copied_ = 0;                   // html_ before this is in out_
+  size_t copied_ = 0;  // html_ before this is in out_
 };
 
 }  // namespace
