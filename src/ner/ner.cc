@@ -888,6 +888,9 @@ Result<Recognizer> Recognizer::Load(const text::Analyzer& analyzer) {
   Recognizer r;
   r.impl_ = std::make_unique<Impl>();
   ASSIGN_OR_RETURN(r.impl_->lex, LoadLexicon(analyzer));
+  // Unknown names are told from common words by the analyzer's dictionary: index it now, with
+  // the rest of loading, rather than in the first article.
+  analyzer.IsDictionaryWord("كتاب");
   return r;
 }
 

@@ -7,8 +7,10 @@
 // carries the actor it stands for (country + sector, or IGO code): nationality adjectives
 // (القوات الأرمنية -> ARMMIL), capitals acting as governments (باكو -> AZEGOV), titles with a
 // nationality (وزير الخارجية الروسي -> RUSGOV), and within one document a surname after the
-// full name (لافروف after سيرغي لافروف). Thread-safe after Load(). Not guaranteed: people
-// outside the lexicon are found only after a title.
+// full name (لافروف after سيرغي لافروف). Thread-safe after Load(). People outside the
+// lexicon are found after a title or rank, after a common given name, and after a verb of
+// saying when the Arabic dictionary lacks the name's first word (data/lexicon/README.md). Not
+// guaranteed: other unknown names (a scientist named with no title) are missed.
 //
 // The shapes of mentions (events/ relies on them):
 //   - title + country + name (وزير الخارجية الروسي سيرغي لافروف): one kName mention over the
@@ -43,8 +45,10 @@ namespace rasd::ner {
 class Recognizer {
  public:
   // Compiles data/lexicon/{countries,places,people,organizations,nationalities,titles}.tsv
-  // with `analyzer` (kept by reference: it must outlive the Recognizer). Fails with a message
-  // naming the file and line of a malformed lexicon row.
+  // with `analyzer` (kept by reference: it must outlive the Recognizer), and has the analyzer
+  // index its Arabic dictionary (about 0.3 s, once per analyzer), which tells unknown names
+  // from common words. Fails with a message naming the file and line of a malformed lexicon
+  // row.
   static Result<Recognizer> Load(const text::Analyzer& analyzer);
   Recognizer();
   ~Recognizer();
