@@ -395,25 +395,32 @@ class DocumentPass {
                                        uint32_t sentence, const Title& title) const {
     std::optional<Name> name = ParseName(name_at, end, false, /*titled=*/true);
     if (!name || name->first == i) return std::nullopt;
+    return PersonName(*name, i, sentence, title.kind == TitleKind::kPerson ? title.role_en : "");
+  }
+
+  // The candidate of a person name found at [name.first, name.end) by a pattern that began at
+  // token i: the lexicon person with their actor, or an unknown person with none, whose last
+  // word alone later in the document is them (not a word with the article: المرأة is far
+  // more often a common noun than a surname).
+  Candidate PersonName(const Name& name, uint32_t i, uint32_t sentence,
+                       const std::string& role) const {
     Candidate c;
-    c.consumed = name->end - i;
+    c.consumed = name.end - i;
     c.has_mention = true;
-    Fill(c.mention, name->first, name->end, sentence);
+    Fill(c.mention, name.first, name.end, sentence);
     c.mention.type = EntityType::kPerson;
     c.mention.kind = MentionKind::kName;
-    if (name->entity) {
-      const Entity& e = lex_.entities[*name->entity];
+    if (name.entity) {
+      const Entity& e = lex_.entities[*name.entity];
       c.mention.entity = e.id;
       c.mention.country = e.country;
       c.mention.actor_code = e.actor_code;
-      // Named here, the person's surname alone later in the document is them.
       c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,
                            e.country, e.actor_code,
                            e.role,    Family(e.role)};
-    } else if (!IsDefinite(tokens_[name->end - 1])) {
-      c.unknown_surname = tokens_[name->end - 1].key;
-      c.person = DocPerson{"", "", "", "", title.kind == TitleKind::kPerson ? title.role_en : "",
-                           ""};
+    } else if (!IsDefinite(tokens_[name.end - 1])) {
+      c.unknown_surname = tokens_[name.end - 1].key;
+      c.person = DocPerson{"", "", "", "", role, ""};
     }
     return c;
   }
@@ -715,27 +722,7 @@ class DocumentPass {
         lex_.given_names.count(tokens_[i].key) != 0 && !IsNameLink(tokens_[i])) {
       if (std::optional<Name> name = ParseName(i, end, false);
           name && name->first == i && name->end - name->first >= 2) {
-        Candidate c;
-        c.consumed = name->end - i;
-        c.has_mention = true;
-        Fill(c.mention, name->first, name->end, sentence);
-        c.mention.type = EntityType::kPerson;
-        c.mention.kind = MentionKind::kName;
-        if (name->entity) {
-          const Entity& e = lex_.entities[*name->entity];
-          c.mention.entity = e.id;
-          c.mention.country = e.country;
-          c.mention.actor_code = e.actor_code;
-          c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,
-                               e.country, e.actor_code,
-                               e.role,    Family(e.role)};
-        } else if (!IsDefinite(tokens_[name->end - 1])) {
-          // Its last word, used alone later, is this person; not a word with the article
-          // (المرأة), which is far more often a common noun than a surname.
-          c.unknown_surname = tokens_[name->end - 1].key;
-          c.person = DocPerson{"", "", "", "", "", ""};
-        }
-        best = std::move(c);
+        best = PersonName(*name, i, sentence, "");
       }
     }
 
@@ -748,17 +735,7 @@ class DocumentPass {
         lex_.analyzer != nullptr && !lex_.analyzer->IsDictionaryWord(tokens_[i].span.In(text_))) {
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
           name && name->first == i && !name->entity) {
-        Candidate c;
-        c.consumed = name->end - i;
-        c.has_mention = true;
-        Fill(c.mention, name->first, name->end, sentence);
-        c.mention.type = EntityType::kPerson;
-        c.mention.kind = MentionKind::kName;
-        if (!IsDefinite(tokens_[name->end - 1])) {
-          c.unknown_surname = tokens_[name->end - 1].key;
-          c.person = DocPerson{"", "", "", "", "", ""};
-        }
-        best = std::move(c);
+        best = PersonName(*name, i, sentence, "");
       }
     }
 
