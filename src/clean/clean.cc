@@ -158,6 +158,9 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
       out.warnings.push_back("html: nested deeper than " + std::to_string(kMaxHtmlDepth) +
                              " elements; flattened below that depth");
     }
+    if (const Result<BoxHints>& hints = DefaultBoxHints(); !hints.ok()) {
+      out.warnings.push_back("html boxes kept: " + hints.status().message());
+    }
     if (d.truncated) {
       out.warnings.push_back("html: more than " + std::to_string(kMaxPreparedBytes >> 20) +
                              " MB of markup without scripts and styles; the rest was not read");

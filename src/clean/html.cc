@@ -1126,7 +1126,6 @@ HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
     details.boxes = std::move(emitted.boxes);
     out.text = CutBoxes(out.page_text, details.boxes, details.segments);
 
-    // A <time> inside the root is the article's own.
     const Element& root = facts.elements[layout.root];
     // The last resort: a date line of the article (inside the root or before it, not in a
     // box, where related stories carry their own dates), then the first lines of the text.
@@ -1136,6 +1135,7 @@ HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
       if (!details.dateline_date.empty()) break;
     }
     if (details.dateline_date.empty()) details.dateline_date = DatelineDate(out.text);
+    // A <time> inside the root is the article's own.
     for (const auto& [index, value] : facts.times) {
       if (index > layout.root && index < root.end) {
         time_in_root = value;
