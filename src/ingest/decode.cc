@@ -4,6 +4,7 @@
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -64,31 +65,12 @@ struct Utf8Sequence {
 };
 
 Utf8Sequence NextUtf8(const unsigned char* p, size_t n, size_t i) {
-  unsigned char c = p[i];
-  if (c < 0x80) return {1, true};
-  size_t len = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return {1, false};
-  }
-  for (size_t k = 1; k < len; ++k) {
-    if (i + k >= n) return {k, false};
-    unsigned char b = p[i + k];
-    bool ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    if (!ok) return {k, false};
-  }
-  return {len, true};
+  // ICU's U8_NEXT follows the Unicode Standard's table 3-7 and consumes the maximal subpart of
+  // an ill-formed sequence.
+  auto j = static_cast<int64_t>(i);
+  UChar32 c = 0;
+  U8_NEXT(p, j, static_cast<int64_t>(n), c);
+  return {static_cast<size_t>(j) - i, c >= 0};
 }
 
 struct Utf8Counts {

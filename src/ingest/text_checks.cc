@@ -1,5 +1,7 @@
 #include "ingest/text_checks.h"
 
+#include <unicode/utf8.h>
+
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -37,33 +39,12 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    if (p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (size_t k = 2; k < len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-    }
-    i += len;
+    // ICU's U8_NEXT rejects what table 3-7 rejects.
+    auto next = static_cast<int64_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(p, next, static_cast<int64_t>(n), c);
+    if (c < 0) return i;
+    i = static_cast<size_t>(next);
   }
   return std::nullopt;
 }
