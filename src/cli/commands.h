@@ -57,6 +57,7 @@ Command AddText(CLI::App& app, const Globals& globals);
 Command AddClean(CLI::App& app, const Globals& globals);
 Command AddCode(CLI::App& app, const Globals& globals);
 Command AddNer(CLI::App& app, const Globals& globals);
+Command AddTime(CLI::App& app, const Globals& globals);
 // rasd eval <stage> ...: one subcommand group, a subcommand per stage's scorer.
 Command AddEval(CLI::App& app, const Globals& globals);
 

@@ -10,6 +10,7 @@
 #include "ner/ner.h"
 #include "pipeline/pipeline.h"
 #include "query/query.h"
+#include "time/time.h"
 
 namespace rasd::cli {
 namespace {
@@ -172,6 +173,56 @@ Command AddNer(CLI::App& app, const Globals& /*globals*/) {
                                       ? nlohmann::json(e->name_en)
                                       : nlohmann::json(nullptr);
                 line["name_ar"] = e != nullptr ? nlohmann::json(e->name_ar) : nlohmann::json(m.text);
+                std::cout << line.dump() << "\n";
+              }
+            });
+          }};
+}
+
+Command AddTime(CLI::App& app, const Globals& /*globals*/) {
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string published;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand(
+      "time", "Debug: the date and time expressions of a file as JSONL, one a line, normalised "
+              "against the publication date");
+  sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
+  sub->add_option("--published", o->published,
+                  "Publication date (YYYY-MM-DD); overrides the one the input carries");
+  sub->footer(
+      "Example:\n  echo 'وصل الوزير أمس الأربعاء إلى باكو.' | rasd time - --published 2023-08-17\n"
+      "  rasd time article.txt --published 2023-08-16 | jq -r '[.text, .value] | @tsv'");
+  return {sub, [o] {
+            if (!o->published.empty() && clean::NormalizeIsoDate(o->published).empty()) {
+              return Fail("--published: '" + o->published + "' is not an ISO 8601 date");
+            }
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
+            if (!tagger.ok()) return Fail(tagger.status());
+            clean::Cleaner cleaner;
+            return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
+              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              if (!c.ok()) {
+                std::cerr << "rasd: " << c.status().message() << "\n";
+                return;
+              }
+              const std::string& text = c->article.text;
+              const std::string published =
+                  o->published.empty() ? c->article.published : clean::NormalizeIsoDate(o->published);
+              const text::Analysis analysis = analyzer->Analyze(text);
+              for (const Timex& t : tagger->Tag(text, analysis, published)) {
+                nlohmann::json line = {{"source", raw.source},
+                                       {"published", published},
+                                       {"start", t.span.start},
+                                       {"end", t.span.end},
+                                       {"text", t.text},
+                                       {"value", t.value},
+                                       {"granularity", GranularityName(t.granularity)},
+                                       {"anchor", t.anchor},
+                                       {"historical", t.historical}};
                 std::cout << line.dump() << "\n";
               }
             });

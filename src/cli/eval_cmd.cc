@@ -1,5 +1,5 @@
 // rasd eval: rasd measured against public gold data. A subcommand group with one subcommand per
-// scorer in src/eval/ (seg, clean, ner); the figures, their definitions and measured values are in
+// scorer in src/eval/ (seg, clean, ner, time); the figures, their definitions and measured values are in
 // docs/eval.md.
 #include <algorithm>
 #include <chrono>
@@ -372,6 +372,125 @@ Command AddEvalNer(CLI::App& group) {
           }};
 }
 
+
+// ---- rasd eval time ----------------------------------------------------------------------------
+
+std::string TimeTable(const std::string& path, const eval::TimeScores& s, size_t worst,
+                      double load_seconds) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "rasd eval time: %s (%lld documents, %lld expressions)\n\n",
+                path.c_str(), static_cast<long long>(s.documents),
+                static_cast<long long>(s.expressions));
+  std::string out = buf;
+  std::snprintf(buf, sizeof buf, "value accuracy  %.2f%%  (%lld of %lld: value and granularity)\n\n",
+                100 * s.value_accuracy, static_cast<long long>(s.value_correct),
+                static_cast<long long>(s.expressions));
+  out += buf;
+  out += "spans          gold   system  correct  precision  recall      F1\n";
+  out += Row("exact", s.exact);
+  out += Row("overlap", s.overlap);
+  out += "\nby kind         gold  correct  accuracy\n";
+  for (const auto& [kind, k] : s.by_kind) {
+    std::snprintf(buf, sizeof buf, "%-13s %6lld %8lld %8.2f%%\n",
+                  kind.empty() ? "(none)" : kind.c_str(), static_cast<long long>(k.gold),
+                  static_cast<long long>(k.correct),
+                  k.gold > 0 ? 100.0 * static_cast<double>(k.correct) / k.gold : 0.0);
+    out += buf;
+  }
+  if (!s.misses.empty()) {
+    out += "\nwrong values (" + std::to_string(std::min(worst, s.misses.size())) + " of " +
+           std::to_string(s.misses.size()) + ")\n";
+    for (size_t i = 0; i < s.misses.size() && i < worst; ++i) {
+      out += "  " + s.misses[i].ToString() + "\n";
+    }
+  }
+  if (!s.extra.empty()) {
+    out += "\nrasd's expressions outside the gold (" +
+           std::to_string(std::min(worst, s.extra.size())) + " of " +
+           std::to_string(s.extra.size()) + ")\n";
+    for (size_t i = 0; i < s.extra.size() && i < worst; ++i) out += "  " + s.extra[i] + "\n";
+  }
+  const double mb = static_cast<double>(s.bytes) / 1e6;
+  std::snprintf(buf, sizeof buf,
+                "\ntime: load %.2f s, analyse + tag %.3f s (%.1f MB/s over %.2f MB), total %.2f "
+                "s\n",
+                load_seconds, s.tag_seconds, s.tag_seconds > 0 ? mb / s.tag_seconds : 0.0, mb,
+                s.seconds);
+  out += buf;
+  return out;
+}
+
+nlohmann::json TimeJson(const std::string& path, const eval::TimeScores& s) {
+  nlohmann::json kinds = nlohmann::json::object();
+  for (const auto& [kind, k] : s.by_kind) {
+    kinds[kind] = {{"gold", k.gold}, {"correct", k.correct}};
+  }
+  nlohmann::json misses = nlohmann::json::array();
+  for (const eval::TimeMiss& m : s.misses) {
+    misses.push_back({{"line", m.line},
+                      {"doc", m.doc},
+                      {"kind", m.kind},
+                      {"text", m.text},
+                      {"gold", m.gold},
+                      {"system", m.system}});
+  }
+  return {{"gold", path},
+          {"documents", s.documents},
+          {"expressions", s.expressions},
+          {"value_correct", s.value_correct},
+          {"value_accuracy", s.value_accuracy},
+          {"exact", PrfJson(s.exact)},
+          {"overlap", PrfJson(s.overlap)},
+          {"by_kind", kinds},
+          {"misses", misses},
+          {"extra", s.extra},
+          {"bytes", s.bytes},
+          {"tag_seconds", s.tag_seconds},
+          {"seconds", s.seconds}};
+}
+
+Command AddEvalTime(CLI::App& group) {
+  struct Opts {
+    std::string gold;
+    eval::TimeOptions options;
+    bool json = false;
+    size_t worst = 20;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "time",
+      "Score rasd's date and time expressions against gold values normalised by hand (value "
+      "accuracy; span precision and recall)");
+  sub->add_option("--gold", o->gold, "Gold file: JSONL, one expression a line (docs/eval.md)")
+      ->required();
+  sub->add_option("--pages", o->options.pages_dir,
+                  "Folder the gold's documents are relative to (default: the gold file's folder)");
+  sub->add_option("--worst", o->worst,
+                  "How many wrong values and extra expressions to list (default 20)");
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Examples:\n"
+      "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus\n"
+      "  rasd eval time --gold tests/testdata/time-gold/seeds.jsonl --pages ../shared/seeds\n"
+      "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus "
+      "--json | tail -1 | jq .value_accuracy\n"
+      "Figures and the gold format: docs/eval.md.");
+  return {sub, [o] {
+            const auto t0 = std::chrono::steady_clock::now();
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
+            if (!tagger.ok()) return Fail(tagger.status());
+            const double load =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            Result<eval::TimeScores> s = eval::EvalTime(*analyzer, *tagger, o->gold, o->options);
+            if (!s.ok()) return Fail(s.status());
+            std::cout << TimeTable(o->gold, *s, o->worst, load);
+            if (o->json) std::cout << TimeJson(o->gold, *s).dump() << "\n";
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
@@ -381,9 +500,10 @@ Command AddEval(CLI::App& app, const Globals& /*globals*/) {
   group->footer(
       "Examples:\n  rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt\n"
       "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl\n"
-      "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt");
+      "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt\n"
+      "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus");
   std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group),
-                                      AddEvalNer(*group)};
+                                      AddEvalNer(*group), AddEvalTime(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

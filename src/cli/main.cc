@@ -53,7 +53,8 @@ int Main(int argc, char** argv) {
       AddEntities(app, globals), AddEvents(app, globals), AddSearch(app, globals),
       AddExport(app, globals), AddStats(app, globals), AddRejects(app, globals),
       AddServe(app, globals), AddBench(app, globals), AddText(app, globals),
-      AddClean(app, globals), AddNer(app, globals), AddCode(app, globals),
+      AddClean(app, globals), AddNer(app, globals), AddTime(app, globals),
+      AddCode(app, globals),
       AddEval(app, globals)};
 
   try {

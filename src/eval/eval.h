@@ -60,6 +60,7 @@
 #include "core/core.h"
 #include "ner/ner.h"
 #include "text/text.h"
+#include "time/time.h"
 
 namespace rasd::eval {
 
@@ -224,6 +225,70 @@ struct NerOptions {
 // cannot be written.
 Result<NerScores> EvalNer(const text::Analyzer& analyzer, const ner::Recognizer& recognizer,
                           const std::string& gold_path, const NerOptions& options);
+
+// ---------------------------------------------------------------------------------------------
+// Time expressions (`rasd eval time`, docs/eval.md).
+//
+// - Gold: JSONL, one expression a line (blank and `#` lines are comments): "doc" (the document
+//   file, relative to TimeOptions::pages_dir, default the gold file's folder), "record" (the
+//   1-based line of the record when "doc" is a JSONL file; absent otherwise), "published" (the
+//   publication date the expression is normalised against, YYYY-MM-DD, or "" when unknown;
+//   every line of one document gives the same), "start" and "end" (byte offsets in the clean
+//   article text, as Cleaner::Clean gives it), "text" (the expression as written: it must be
+//   exactly the clean text at [start, end), so a span that drifted after a change to clean/ is
+//   an error, not a miss), "value" (ISO 8601, or rasd's relative forms when the publication
+//   date is unknown) and "granularity" ("minute", "hour", "day", "month", "year", "range").
+//   "kind" (a label for the breakdown: "weekday", "hijri", ...) and "note" are optional; any
+//   other field is an error. The gold of a document is exhaustive: every expression in it is
+//   listed, so that rasd's other expressions count against precision.
+// - System: each document through ingest::Reader, Cleaner::Clean, Analyzer::Analyze and
+//   time::Tagger::Tag with the gold's publication date.
+// - Scores: a gold expression is matched to the system expression with the same span, else to
+//   the one that overlaps it most. Value accuracy = gold expressions whose matched system
+//   expression has the gold value and granularity, over all gold expressions. Spans: exact
+//   (same start and end) P, R, F1; overlapping: recall = gold expressions overlapped by a
+//   system expression, precision = system expressions overlapping a gold one.
+struct TimeMiss {
+  int64_t line = 0;  // of the gold file
+  std::string doc;   // "doc" or "doc:record"
+  std::string kind;
+  std::string text;  // the gold expression
+  std::string gold;  // "value granularity"
+  std::string system;  // the matched system expression: "text = value granularity", or ""
+  std::string ToString() const;  // "gold.jsonl:3 weekday الثلاثاء: gold ... system ..."
+};
+
+struct TimeKindScore {
+  int64_t gold = 0;
+  int64_t correct = 0;  // value and granularity right
+};
+
+struct TimeScores {
+  int64_t documents = 0;
+  int64_t expressions = 0;   // gold
+  int64_t value_correct = 0;
+  double value_accuracy = 0;
+  Prf exact;    // spans with the same start and end
+  Prf overlap;  // see above: correct = gold overlapped; precision from system overlapping
+  std::map<std::string, TimeKindScore> by_kind;  // "" = no kind given
+  std::vector<TimeMiss> misses;  // gold expressions whose value was not right, in gold order
+  std::vector<std::string> extra;  // system expressions overlapping no gold: "doc: text = value"
+  uint64_t bytes = 0;          // of the documents' clean text
+  double tag_seconds = 0;      // Analyze + Tag
+  double seconds = 0;          // the whole evaluation
+  std::string ToString() const;  // one line
+};
+
+struct TimeOptions {
+  std::string pages_dir;  // "" = the gold file's folder
+};
+
+// Fails on a missing or malformed gold file (the message names the file and line), a document
+// that is missing or rejected, a record that is not in its JSONL file, or a span whose text is
+// not the gold's "text".
+Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& tagger,
+                            const std::string& gold_path, const TimeOptions& options);
+
 
 }  // namespace rasd::eval
 

@@ -7,6 +7,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
 namespace rasd::time {
 namespace {
 
@@ -33,6 +37,7 @@ enum class Kind : uint8_t {
   kAfter,
   kClock,
   kNotFuture,
+  kNotDate,
 };
 
 constexpr uint32_t Bit(Kind k) { return 1u << static_cast<uint32_t>(k); }
@@ -60,6 +65,7 @@ constexpr KindName kKindNames[] = {
     {"after", Kind::kAfter},
     {"clock", Kind::kClock},
     {"not_future", Kind::kNotFuture},
+    {"not_date", Kind::kNotDate},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -74,6 +80,7 @@ struct Phrase {
   Kind kind = Kind::kDay;
   int value = 0;           // month number, day offset, ISO weekday, direction, ...
   bool ambiguous = false;  // needs context (months.tsv/time_words.tsv flags)
+  bool hijri = false;      // a month of the Hijri calendar (months.tsv family "hijri")
 };
 
 // A phrase found in the token stream: tokens [begin, end).
@@ -155,6 +162,7 @@ struct Parsed {
   bool relative_month = false;
   int month_offset = 0;
   bool edge = false;  // نهاية/مطلع: the value is the month, not a day
+  bool hijri = false;  // day, month and year (when stated) are Hijri
   std::string part;   // part of the day ("evening"), for clock times
 };
 
@@ -168,7 +176,7 @@ struct Tagger::Impl {
   std::unordered_map<std::string, std::vector<size_t>> by_stem;
 
   Status AddPhrase(std::string_view file, int line, std::string_view text, Kind kind, int value,
-                   bool ambiguous);
+                   bool ambiguous, bool hijri = false);
   bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
   // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
   std::optional<Hit> Longest(const std::vector<Token>& tokens, size_t i, size_t limit,
@@ -181,6 +189,11 @@ struct Tagger::Impl {
   std::optional<Parsed> ParseNumericDate(const std::vector<Token>& tokens, size_t i,
                                          size_t limit) const;
   bool FutureBefore(const std::vector<Token>& tokens, size_t sentence_begin, size_t i) const;
+  // The token after an era letter (2014م, 2014 م) at j, or j when there is none.
+  size_t AfterEra(const std::vector<Token>& tokens, size_t j, size_t limit) const {
+    if (auto ad = Longest(tokens, j, limit, Bit(Kind::kAd))) return ad->end;
+    return j;
+  }
 };
 
 Tagger::Tagger() = default;
@@ -189,11 +202,12 @@ Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 
 Status Tagger::Impl::AddPhrase(std::string_view file, int line, std::string_view text, Kind kind,
-                               int value, bool ambiguous) {
+                               int value, bool ambiguous, bool hijri) {
   Phrase p;
   p.kind = kind;
   p.value = value;
   p.ambiguous = ambiguous;
+  p.hijri = hijri;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t sp = text.find(' ', pos);
@@ -273,8 +287,9 @@ Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
                                   ": expected a name and a month number 1-12");
     }
     bool ambiguous = row.fields.size() > 3 && row.fields[3] == "ambiguous";
+    bool hijri = row.fields.size() > 2 && row.fields[2] == "hijri";
     RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/months.tsv", row.line, row.fields[0], Kind::kMonth,
-                                   ToInt(row.fields[1]), ambiguous));
+                                   ToInt(row.fields[1]), ambiguous, hijri));
   }
 
   ASSIGN_OR_RETURN(std::string words, ReadDataFile("lexicon/time_words.tsv"));
@@ -331,6 +346,61 @@ std::optional<int> YearNumber(const Token& t) {
   int y = ToInt(k);
   if (y < 1900 || y > 2100) return std::nullopt;
   return y;
+}
+
+// A Hijri year written in full ("1445", before هـ or after a Hijri month).
+std::optional<int> HijriYearNumber(const Token& t) {
+  if (t.key.size() != 4 || !AllDigits(t.key)) return std::nullopt;
+  int y = ToInt(t.key);
+  if (y < 1300 || y > 1600) return std::nullopt;
+  return y;
+}
+
+std::unique_ptr<icu::Calendar> MakeCalendar(const char* locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> c(
+      icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), icu::Locale(locale), status));
+  if (U_FAILURE(status)) return nullptr;
+  return c;
+}
+
+// Hijri day/month/year to the Gregorian day, by the Umm al-Qura calendar (ICU's
+// islamic-umalqura, the calendar of Saudi official dates; other countries' sighting may
+// differ by a day). nullopt for a day the month does not have.
+std::optional<chr::year_month_day> HijriToGregorian(int y, int m, int d) {
+  std::unique_ptr<icu::Calendar> hijri = MakeCalendar("@calendar=islamic-umalqura");
+  std::unique_ptr<icu::Calendar> greg = MakeCalendar("@calendar=gregorian");
+  if (!hijri || !greg) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  hijri->clear();
+  hijri->set(y, m - 1, d, 12, 0);
+  UDate when = hijri->getTime(status);
+  // ICU is lenient: 30 of a 29-day month rolls over; read the fields back to refuse it.
+  hijri->setTime(when, status);
+  if (U_FAILURE(status) || hijri->get(UCAL_DATE, status) != d ||
+      hijri->get(UCAL_MONTH, status) != m - 1) {
+    return std::nullopt;
+  }
+  greg->setTime(when, status);
+  chr::year_month_day ymd(chr::year(greg->get(UCAL_YEAR, status)),
+                          chr::month(static_cast<unsigned>(greg->get(UCAL_MONTH, status) + 1)),
+                          chr::day(static_cast<unsigned>(greg->get(UCAL_DATE, status))));
+  if (U_FAILURE(status) || !ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+// The Hijri year in which a Gregorian day falls (Umm al-Qura); 0 on failure.
+int HijriYearOf(chr::year_month_day g) {
+  std::unique_ptr<icu::Calendar> hijri = MakeCalendar("@calendar=islamic-umalqura");
+  std::unique_ptr<icu::Calendar> greg = MakeCalendar("@calendar=gregorian");
+  if (!hijri || !greg) return 0;
+  UErrorCode status = U_ZERO_ERROR;
+  greg->clear();
+  greg->set(static_cast<int>(g.year()), static_cast<int>(static_cast<unsigned>(g.month())) - 1,
+            static_cast<int>(static_cast<unsigned>(g.day())), 12, 0);
+  hijri->setTime(greg->getTime(status), status);
+  int y = hijri->get(UCAL_EXTENDED_YEAR, status);
+  return U_FAILURE(status) ? 0 : y;
 }
 
 }  // namespace
@@ -444,6 +514,27 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, 
       p.end = month->end;
       p.day = *day;
       p.month = month->phrase->value;
+      if (month->phrase->hijri) {
+        // 6 شوال 1436هـ, 6 شوال 1436 هـ, 6 من شوال: the year, when written, is Hijri.
+        p.hijri = true;
+        size_t k = p.end;
+        if (auto yw = Longest(tokens, k, limit, Bit(Kind::kYearWord))) k = yw->end;
+        if (k < limit) {
+          if (auto y = HijriYearNumber(tokens[k])) {
+            p.year = *y;
+            p.end = k + 1;
+            if (auto h = Longest(tokens, p.end, limit, Bit(Kind::kHijri))) p.end = h->end;
+          }
+        }
+        if (p.year == 0) {
+          if (auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection))) {
+            p.direction = dir->phrase->value;
+            p.end = dir->end;
+          }
+        }
+        if (p.day > 30) return std::nullopt;
+        return p;
+      }
       // Double forms: أيلول/ سبتمبر, تشرين الثاني/نوفمبر, أيلول (سبتمبر).
       size_t k = p.end;
       if (k < limit && IsPunct(tokens[k], "/(-")) {
@@ -455,6 +546,13 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, 
       }
       ParseYearPart(tokens, limit, p);
       if (!ValidDate(p.year != 0 ? p.year : 2000, p.month, p.day)) return std::nullopt;
+      // 28 أيلول (سبتمبر) الماضي: the direction belongs to the date.
+      if (p.year == 0 && !p.relative_year) {
+        if (auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection))) {
+          p.direction = dir->phrase->value;
+          p.end = dir->end;
+        }
+      }
       return p;
     }
   }
@@ -468,6 +566,8 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, 
       month_word = true;
     }
     if (auto month = Longest(tokens, j, limit, Bit(Kind::kMonth))) {
+      // A Hijri month without its day (رمضان) spans two Gregorian months: not normalised.
+      if (month->phrase->hijri) return std::nullopt;
       Parsed p;
       p.begin = i;
       p.end = month->end;
@@ -501,6 +601,14 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, 
     p.begin = i;
     p.end = rel->end;
     if (rel->phrase->kind == Kind::kRelYear) {
+      // العام الماضي 2014م: the written year says which.
+      if (p.end < limit) {
+        if (auto y = YearNumber(tokens[p.end])) {
+          p.year = *y;
+          p.end = AfterEra(tokens, p.end + 1, limit);
+          return p;
+        }
+      }
       p.relative_year = true;
       p.year_offset = rel->phrase->value;
     } else {
@@ -599,6 +707,19 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const std::vector<Token>& tokens, si
     }
   }
   std::optional<Parsed> core = ParseCore(tokens, j, limit, cue);
+  if (!core && edge) {
+    // نهاية العام 2014: the edge of a year is the year.
+    if (auto yw = Longest(tokens, j, limit, Bit(Kind::kYearWord)); yw && yw->end < limit) {
+      if (auto y = YearNumber(tokens[yw->end])) {
+        Parsed p;
+        p.begin = i;
+        p.end = AfterEra(tokens, yw->end + 1, limit);
+        p.year = *y;
+        return p;
+      }
+    }
+    return std::nullopt;
+  }
   if (!core && !cue && !edge) {
     // عام 2020, في 2020: a year alone.
     size_t k = i;
@@ -618,7 +739,7 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const std::vector<Token>& tokens, si
         if (k + 1 < limit && Longest(tokens, k + 1, limit, Bit(Kind::kHijri))) return std::nullopt;
         Parsed p;
         p.begin = word ? i : k;
-        p.end = k + 1;
+        p.end = AfterEra(tokens, k + 1, limit);
         p.year = *y;
         return p;
       }
@@ -699,6 +820,11 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
     // continues its narrative ("نهاية سبتمبر 2020 ... وفي ليلة 10 نوفمبر").
     int context_year = 0, context_month = 0;
     for (size_t i = sentence.first_token; i < limit;) {
+      // ذلك اليوم is the day of the story, not the day of publication: skipped whole.
+      if (auto skip = impl_->Longest(tokens, i, limit, Bit(Kind::kNotDate))) {
+        i = skip->end;
+        continue;
+      }
       std::optional<Parsed> parsed = impl_->ParseAt(tokens, i, limit);
       if (!parsed) {
         ++i;
@@ -763,6 +889,36 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
             tx.value = "P" + std::to_string(p.year_offset) + "Y";
           }
         }
+      } else if (p.hijri) {
+        // A Hijri day: converted to the Gregorian day. Without a year, the Hijri year of
+        // publication, or the one before when that date would be after publication (the
+        // year after for a future reference).
+        tx.granularity = Granularity::kDay;
+        std::optional<chr::year_month_day> g;
+        if (p.year != 0) {
+          g = HijriToGregorian(p.year, p.month, p.day);
+          tx.anchor = "absolute";
+        } else if (pub.date) {
+          int hy = HijriYearOf(*pub.date);
+          g = HijriToGregorian(hy, p.month, p.day);
+          if (g && !future && chr::sys_days(*g) > chr::sys_days(*pub.date)) {
+            g = HijriToGregorian(hy - 1, p.month, p.day);
+          } else if (g && future && chr::sys_days(*g) < chr::sys_days(*pub.date)) {
+            g = HijriToGregorian(hy + 1, p.month, p.day);
+          }
+          tx.anchor = "published";
+        }
+        if (!g && p.year != 0) {
+          i = p.end;  // a day the Hijri month does not have: no date
+          continue;
+        }
+        if (g) {
+          y = static_cast<int>(g->year());
+          m = static_cast<int>(static_cast<unsigned>(g->month()));
+          d = static_cast<int>(static_cast<unsigned>(g->day()));
+        } else {
+          tx.anchor.clear();
+        }
       } else {
         // Calendar date: day/month/year, month/year, month or year.
         m = p.month;
@@ -778,7 +934,8 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
             y = pub.y() + p.year_offset;
             tx.anchor = "published";
           }
-        } else if (context_year != 0) {
+        } else if (context_year != 0 && p.direction == 2) {
+          // الماضي/المقبل anchor on publication, not on the sentence's narrative.
           y = context_year + (m < context_month ? 1 : 0);
           tx.anchor = "absolute";
         } else if (pub.date) {

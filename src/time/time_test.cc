@@ -181,6 +181,59 @@ TEST_F(TimeTest, AmbiguousWordsAreNotDates) {
   for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
 }
 
+TEST_F(TimeTest, HijriDates) {
+  // Umm al-Qura: 3 Ramadan 1445 = 13 March 2024, 15 Rabi' al-Awwal 1445 = 30 September 2023.
+  const Row rows[] = {
+      {"استقبل ولي العهد مساء أمس الأربعاء 3 رمضان 1445هـ الوفد.", "2024-03-14",
+       "مساء أمس الأربعاء 3 رمضان 1445هـ=2024-03-13 day absolute"},
+      {"وقعا مذكرة تفاهم في 15 ربيع الأول 1445 هـ في الرياض.", "2024-03-14",
+       "15 ربيع الأول 1445 هـ=2023-09-30 day absolute historical"},
+      // Without a year: the latest such day on or before publication, or the next one.
+      {"عقد الاجتماع يوم 20 شعبان الماضي.", "2024-03-14",
+       "يوم 20 شعبان الماضي=2024-03-01 day published"},
+      {"ومن المقرر أن تجتمع اللجنة في 10 شوال.", "2024-03-14",
+       "10 شوال=2024-04-19 day published"},
+      // A Hijri month without its day, and a Hijri year, are not Gregorian dates.
+      {"اختتمت الحملة الخاصة بشهر رمضان لعام 1436هـ.", "2015-07-22", ""},
+      // 30 of a 29-day month does not exist (Ramadan 1436 had 29 days).
+      {"أعلن ذلك في 30 رمضان 1436هـ.", "2015-07-22", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, YearsWithEraLetterAndEdges) {
+  const Row rows[] = {
+      {"بلغت السعة في العام 2013م نحو 1321 جيجا.", "2015-07-22",
+       "العام 2013م=2013 year absolute historical"},
+      {"كشف تقرير الأداء بنهاية العام 2014م ارتفاعها.", "2015-07-22",
+       "بنهاية العام 2014م=2014 year absolute historical"},
+      {"زادت السعة في العام الماضي 2014 م إلى الضعف.", "2015-07-22",
+       "العام الماضي 2014 م=2014 year absolute historical"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, DirectionAfterADayAndMonth) {
+  const Row rows[] = {
+      // الماضي belongs to the date, and anchors it on publication even after a written year
+      // in the same sentence.
+      {"يبدأ الدوام يوم 17/04/2024، وصرفت الرواتب في 27 فبراير الماضي.", "2024-03-14",
+       "يوم 17/04/2024=2024-04-17 day absolute | "
+       "27 فبراير الماضي=2024-02-27 day published historical"},
+      {"عقد اجتماع في 28 أيلول (سبتمبر) الماضي.", "2023-10-09",
+       "28 أيلول (سبتمبر) الماضي=2023-09-28 day published historical"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, StoryDayIsNotPublicationDay) {
+  const Row rows[] = {
+      {"احتفلت البلاد بالعيد، وأعلنت الرئيسة ذلك اليوم عيدا وطنيا.", "2015-07-22", ""},
+      {"نظمت المدارس فعاليات اليوم الوطني.", "2015-07-22", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
 // Every data file this stage reads loads in full (STYLE.md 6).
 TEST_F(TimeTest, DataFilesLoad) {
   for (const char* f : {"lexicon/months.tsv", "lexicon/time_words.tsv"}) {
