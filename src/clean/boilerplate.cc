@@ -396,6 +396,11 @@ size_t FindEnd(const std::vector<Line>& lines, const std::vector<size_t>& before
           case MarkerKind::kTagList:
             accounted = line.headline && line.words <= kMaxTagWords;
             break;
+          case MarkerKind::kComments:
+            // Readers' comments are prose like the article: the label ends the page only
+            // when what follows is short beside the article above it.
+            accounted = 2 * taken[owner] <= before[owner];
+            break;
           default:
             break;
         }
@@ -410,7 +415,7 @@ size_t FindEnd(const std::vector<Line>& lines, const std::vector<size_t>& before
     }
     const bool owns = line.kind == MarkerKind::kReadAlso ||
                       line.kind == MarkerKind::kSimilarArticles ||
-                      line.kind == MarkerKind::kTagList;
+                      line.kind == MarkerKind::kTagList || line.kind == MarkerKind::kComments;
     owner = owns ? i : kNone;
   }
   return end == kNone ? lines.size() : end;
@@ -453,6 +458,8 @@ DropReason EndReason(MarkerKind kind) {
       return DropReason::kEditPrompt;
     case MarkerKind::kShare:
       return DropReason::kShare;
+    case MarkerKind::kComments:
+      return DropReason::kComments;
     case MarkerKind::kReadAlso:
     case MarkerKind::kNone:
       break;
@@ -500,6 +507,7 @@ MarkerKind KindFromName(std::string_view name) {
       {"edit-prompt", MarkerKind::kEditPrompt},
       {"share", MarkerKind::kShare},
       {"bullet", MarkerKind::kBullet},
+      {"comments", MarkerKind::kComments},
   };
   for (const auto& [n, kind] : kKinds) {
     if (n == name) return kind;
@@ -533,6 +541,8 @@ const char* DropReasonName(DropReason reason) {
       return "navigation";
     case DropReason::kComments:
       return "comments";
+    case DropReason::kHeadline:
+      return "headline";
     case DropReason::kAdvert:
       return "advert";
     case DropReason::kSubscribe:

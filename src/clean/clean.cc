@@ -81,6 +81,24 @@ std::string ArticleText(std::string_view page, Cleaned& out) {
   return text;
 }
 
+// The page's headline when it opens the extracted text (an <h1> inside the article): blanked
+// out of `text` (spaces, so that offsets stay valid) and returned as a dropped block. The title
+// keeps it; in the text it would be read twice, and coded twice.
+std::optional<Dropped> TakeHeadline(std::string& text, std::string_view title) {
+  const std::string title_key = FoldForMatching(title);
+  if (title_key.empty()) return std::nullopt;
+  size_t start = 0;
+  while (start < text.size() && (text[start] == '\n' || text[start] == ' ')) ++start;
+  const size_t end = std::min(text.find('\n', start), text.size());
+  if (start >= end) return std::nullopt;
+  const std::string_view line = std::string_view(text).substr(start, end - start);
+  if (FoldForMatching(line) != title_key) return std::nullopt;
+  Dropped d{DropReason::kHeadline, std::string(line), start, end};
+  std::fill(text.begin() + static_cast<std::ptrdiff_t>(start),
+            text.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+  return d;
+}
+
 }  // namespace
 
 std::string_view TrimLineEnd(std::string_view line) {
@@ -177,7 +195,9 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
     for (std::string& bad : d.invalid_dates) dates.push_back(std::move(bad));
     if (!d.extract.published.empty()) dates.push_back(std::move(d.extract.published));
     dateline_date = std::move(d.dateline_date);
+    std::optional<Dropped> headline = TakeHeadline(d.extract.text, a.title);
     a.text = ArticleText(d.extract.text, out);
+    if (headline) out.dropped.insert(out.dropped.begin(), std::move(*headline));
     out.dropped = DroppedInPageText(d, std::move(out.dropped));
   } else {
     // ingest validates UTF-8; a RawDocument built elsewhere (the HTTP API, tests) may not be.

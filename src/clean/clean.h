@@ -63,6 +63,7 @@ enum class DropReason : uint8_t {
   kSubscribe = 12,  // newsletter sign-up, "follow us" (تابعونا), app download
   kWidget = 13,     // sidebar widgets, promos, author and video boxes without another reason
   kLinkList = 14,   // a box that is mostly links, with no hint to name it
+  kHeadline = 15,   // the page's headline at the top of the text: it is Article::title
 };
 // "read-also", "teaser", "tag-list", "similar-articles", "source-line", "copyright",
 // "end-of-message", "edit-prompt", "share", "navigation", "comments", "advert", "subscribe",

@@ -173,6 +173,7 @@ enum class MarkerKind : uint8_t {
   kEditPrompt,
   kShare,
   kBullet,
+  kComments,
 };
 
 // data/clean/markers.tsv, folded. The file's header says where each kind must stand.

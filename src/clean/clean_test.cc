@@ -520,7 +520,7 @@ TEST(MarkersTest, DataFileLoads) {
   EXPECT_EQ(kinds, (std::set<MarkerKind>{MarkerKind::kReadAlso, MarkerKind::kTagList,
                                          MarkerKind::kSourceLine, MarkerKind::kCopyright,
                                          MarkerKind::kSimilarArticles, MarkerKind::kEndOfMessage,
-                                         MarkerKind::kEditPrompt}));
+                                         MarkerKind::kEditPrompt, MarkerKind::kComments}));
   EXPECT_TRUE(markers->share_words.count("فيسبوك"));
   EXPECT_NE(markers->bullets.find(U'\u2022'), std::u32string::npos);
   // Longest first, so "مصدر الخبر" is tried before "مصدر".
@@ -604,6 +604,25 @@ TEST(BoilerplateTest, ReadAlsoAtTheEndTakesTheStoryItCarries) {
        {"tag-list: كلمات دلالية: روسيا",
         "read-also: اقرأ أيضاًمصادر دبلوماسية: جولة محادثات جديدة الأسبوع المقبل\n\n" + kHeadline}});
   CheckRows(rows);
+}
+
+TEST(BoilerplateTest, CommentsAtTheEndGo) {
+  const std::string kComment1 = "متى ينتهي هذا الانتظار الطويل؟ نريد حلا الآن.";
+  const std::string kComment2 = "كلام جميل لكن الواقع مختلف تماما على الأرض.";
+  CheckRows({
+      {"label alone, short comments after the article",
+       kArticle + "\n\nتعليقات\n\n" + kComment1 + "\n\n" + kComment2,
+       kArticle,
+       {"comments: تعليقات\n\n" + kComment1 + "\n\n" + kComment2}},
+      {"another label",
+       kArticle + "\n\nأضف تعليقك\n" + kComment1,
+       kArticle,
+       {"comments: أضف تعليقك\n" + kComment1}},
+      // The word inside a sentence, or a label followed by more text than the article above
+      // it, is not the end of the page.
+      {"in a sentence", kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.",
+       kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.", {}},
+  });
 }
 
 TEST(BoilerplateTest, TeaserInsideTheArticleDropsItsLinesOnly) {
@@ -806,10 +825,12 @@ TEST(BoilerplateTest, HtmlArticleElementCarryingReadAlso) {
       "<li><a href=\"/3\">عنوان ثان</a></li></ul></div></article></body></html>";
   Result<Cleaned> c = Cleaner().Clean(Raw("html", html));
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->article.text, kHeadline + "\n\n" + kArticle);
+  // The <h1> is the title; the text is the article.
+  EXPECT_EQ(c->article.title, kHeadline);
+  EXPECT_EQ(c->article.text, kArticle);
   EXPECT_EQ(c->article.outlet, "الموقع");  // the page's own name wins over its source line
   EXPECT_EQ(Blocks(*c),
-            (std::vector<std::string>{"source-line: المصدر: وكالات",
+            (std::vector<std::string>{"headline: " + kHeadline, "source-line: المصدر: وكالات",
                                       "read-also: إقرأ أيضاً:\n\nخبر آخر\n\n" + kStory,
                                       "similar-articles: مقالات مشابهة\n\nعنوان أول\nعنوان ثان"}));
   ExpectRangesMatch(ExtractHtml(html).page_text, *c, "html");
@@ -914,6 +935,8 @@ TEST(BoilerplateTest, SampleCorpus) {
 
     std::set<std::string> reasons;
     for (const Dropped& d : c->dropped) reasons.insert(DropReasonName(d.reason));
+    // A page's <h1> leaves the text for the title: not boilerplate this test is about.
+    reasons.erase("headline");
     auto it = boilerplate.find(name);
     if (it != boilerplate.end()) {
       EXPECT_EQ(reasons, it->second) << name;

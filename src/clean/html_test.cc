@@ -82,7 +82,7 @@ TEST(HtmlSitesTest, ArticleKeptBoxesDropped) {
        {"نيويورك- صوّت مجلس الأمن الدولي", "ورحب الطرف الآخر بالقرار.", "وفق بيانات الأمم المتحدة."},
        {"المبعوث الأممي يختتم", "اقرأ أيضا", "النشرة البريدية", "اشترك", "المصدر",
         "ارتفاع أسعار النفط", "الأكثر قراءة", "أخبار\n", "جميع الحقوق", "not text", "نشر في"},
-       {"navigation", "read-also", "subscribe", "source-line"}},
+       {"headline", "navigation", "read-also", "subscribe", "source-line"}},
       {"rt_arabic_like.html",
        "الكرملين: بوتين يبحث هاتفيا مع نظيره الأذربيجاني ملف الممرات",
        "2024-02-12T14:20:00Z",
@@ -92,7 +92,8 @@ TEST(HtmlSitesTest, ArticleKeptBoxesDropped) {
         "وكان وزيرا خارجية البلدين قد التقيا الشهر الماضي في موسكو."},
        {"لافروف: موسكو مستعدة", "اقرأ المزيد", "كلمات دلالية", "فلاديمير بوتين", "تابعونا",
         "زلزال بقوة", "هيئة المسح الجيولوجي", "فيسبوك", "المصدر", "اتصل بنا", "الشرق الأوسط"},
-       {"share", "read-also", "source-line", "tag-list", "subscribe", "similar-articles"}},
+       {"headline", "share", "read-also", "source-line", "tag-list", "subscribe", "similar-articles",
+        "widget"}},
       {"skynews_arabia_like.html",
        "الأمم المتحدة: نقص التمويل يهدد برامج الغذاء في السودان",
        "2024-07-08T11:05:00+04:00",
@@ -111,7 +112,7 @@ TEST(HtmlSitesTest, ArticleKeptBoxesDropped) {
         "يُذكر أن أسعار النفط تراجعت خلال الأسابيع الأخيرة."},
        {"الوسوم", "التعليقات", "أتمنى أن تنعكس", "تحليل ممتاز", "قمة خليجية", "الأكثر قراءة",
         "الانتقال إلى المحتوى", "العالم العربي", "حقوق النشر"},
-       {"tag-list", "comments"}},
+       {"headline", "tag-list", "comments", "widget"}},
       {"youm7_like.html",
        "محافظ الإسكندرية يتفقد أعمال تطوير الكورنيش",
        "2024-04-08",
@@ -131,7 +132,7 @@ TEST(HtmlSitesTest, ArticleKeptBoxesDropped) {
         "بحسب البيان."},
        {"\nإعلان", "الوسوم", "هدنة\n", "فيسبوك", "مقالات ذات صلة", "تحذيرات أممية", "اترك تعليقاً",
         "لن يتم نشر", "الأكثر قراءة", "أسعار العملات", "الانتقال إلى المحتوى", "جميع الحقوق"},
-       {"share", "advert", "tag-list"}},
+       {"share", "advert", "tag-list", "widget"}},
       {"amp_page.html",
        "تونس: انطلاق الحملة الانتخابية للانتخابات البلدية",
        "2024-06-01",  // the date line of the article: the page has no other
@@ -254,8 +255,8 @@ TEST(HtmlBoxesTest, Table) {
            "</div></div><div class=\"side\"><div class=\"box\"><a href=\"/1\">عنوان جانبي "
            "أول</a><p>ملخص طويل لخبر جانبي آخر لا علاقة له بالخبر الرئيسي على الإطلاق هنا.</p>"
            "</div></div></div><div class=\"bottom\">من نحن - اتصل بنا</div></body>",
-       "الوزير إلى عمّان\n\n" + kArticleText,
-       {}},
+       kArticleText,
+       {"headline: الوزير إلى عمّان"}},
   };
   for (const BoxRow& row : rows) {
     Result<Cleaned> c = Cleaner().Clean(Page(row.html));

@@ -395,6 +395,16 @@ TEST(CleanGoldSetTest, WrittenPagesRead) {
   EXPECT_EQ(s->by_format.size(), 3u);
 }
 
+TEST(CleanGoldSetTest, WrittenPages) {
+  const fs::path gold = fs::path(RASD_SOURCE_DIR) / "tests/testdata/clean-gold/gold.jsonl";
+  Result<CleanScores> s = EvalCleaning(gold.string(), {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  std::printf("%s\n", s->all.ToString().c_str());
+  EXPECT_GE(s->all.pages, 40);
+  ExpectFloor(*s);
+}
+
+
 TEST(CleanGoldSetTest, Seeds) {
   const fs::path seeds = fs::path(RASD_SOURCE_DIR) / "../shared/seeds";
   if (!fs::is_directory(seeds)) GTEST_SKIP() << "no seed articles at " << seeds.string();
