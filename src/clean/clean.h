@@ -13,18 +13,21 @@
 // whose text is mostly Latin letters, gets a warning.
 //
 // HTML pages lose their boxes first (see ExtractHtml): navigation, related stories, tag
-// lists, share bars, comments, ads inside the article element are dropped from the DOM and
-// kept in Cleaned::dropped with their reasons, before the lines of the text are searched.
+// lists, share bars, comments, ads and figure captions inside the article element are dropped
+// from the DOM and kept in Cleaned::dropped with their reasons, before the lines of the text
+// are searched. The headline, when it opens the text (an <h1> inside the article), leaves the
+// text for Article::title ("headline" in Cleaned::dropped), so it is not read twice.
 //
 // Page boilerplate (data/clean/markers.tsv) is dropped from the text of every format, by whole
 // lines, and each dropped block is kept in Cleaned::dropped with its reason: the end of a page
 // after the article (source and copyright lines, tag lists, "read also" blocks with the story
-// they carry, "similar articles" lists, "end of message", edit prompts, share bars), and
+// they carry, "similar articles" lists, readers' comments, "end of message", edit prompts,
+// share bars), and
 // inside the article one-line "read more" teasers, share bars and source lines. The last
 // source line ("المصدر: RT Arabic") gives the outlet when the document names none; every
 // source line is kept in metadata_json ("sources"), a copyright line as "copyright". Not
 // guaranteed: boilerplate without a marker (a teaser paragraph that names no "read also", a
-// byline, a photo caption) stays; a "read also" marker alone on a line near the end whose
+// byline, a photo caption in a text page) stays; a "read also" marker alone on a line near the end whose
 // following text is at most half the article before it is taken for the end of the page.
 //
 //   clean::Cleaner cleaner;
