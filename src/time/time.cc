@@ -90,6 +90,27 @@ struct Hit {
   size_t end = 0;
 };
 
+// The phrases that may start at one token: the lexicon is looked up once per token and
+// Tag call (by key and by stem), so each kind tried later is a bit test, not a hash lookup.
+struct PhraseList {
+  std::vector<size_t> phrases;  // indices into Impl::phrases
+  uint32_t kinds = 0;           // union of their kinds
+};
+
+struct Candidates {
+  const PhraseList* by_key = nullptr;
+  const PhraseList* by_stem = nullptr;
+  uint32_t kinds = 0;  // union of the kinds of both lists
+};
+
+// The tokens of one Tag call with their lexicon candidates; borrows the analysis' tokens.
+struct Tokens {
+  const std::vector<Token>* tokens = nullptr;
+  std::vector<Candidates> candidates;  // parallel to *tokens
+  const Token& operator[](size_t i) const { return (*tokens)[i]; }
+  size_t size() const { return tokens->size(); }
+};
+
 // Arabic letters are named by code point so that diffs stay readable (STYLE.md 6).
 constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
 constexpr std::string_view kMeem = "\u0645";                   // م, era letter after a year
@@ -172,25 +193,28 @@ struct Tagger::Impl {
   const text::Analyzer* analyzer = nullptr;
   std::vector<Phrase> phrases;
   // First word key -> phrases; first word stem -> phrases (for clitic-bearing tokens).
-  std::unordered_map<std::string, std::vector<size_t>> by_key;
-  std::unordered_map<std::string, std::vector<size_t>> by_stem;
+  std::unordered_map<std::string, PhraseList> by_key;
+  std::unordered_map<std::string, PhraseList> by_stem;
+
+  // The candidates of every token of `tokens`.
+  Tokens Index(const std::vector<Token>& tokens) const;
 
   Status AddPhrase(std::string_view file, int line, std::string_view text, Kind kind, int value,
                    bool ambiguous, bool hijri = false);
   bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
   // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
-  std::optional<Hit> Longest(const std::vector<Token>& tokens, size_t i, size_t limit,
+  std::optional<Hit> Longest(const Tokens& tokens, size_t i, size_t limit,
                              uint32_t kinds) const;
 
-  std::optional<Parsed> ParseAt(const std::vector<Token>& tokens, size_t i, size_t limit) const;
-  std::optional<Parsed> ParseCore(const std::vector<Token>& tokens, size_t i, size_t limit,
+  std::optional<Parsed> ParseAt(const Tokens& tokens, size_t i, size_t limit) const;
+  std::optional<Parsed> ParseCore(const Tokens& tokens, size_t i, size_t limit,
                                   bool has_cue) const;
-  void ParseYearPart(const std::vector<Token>& tokens, size_t limit, Parsed& p) const;
-  std::optional<Parsed> ParseNumericDate(const std::vector<Token>& tokens, size_t i,
+  void ParseYearPart(const Tokens& tokens, size_t limit, Parsed& p) const;
+  std::optional<Parsed> ParseNumericDate(const Tokens& tokens, size_t i,
                                          size_t limit) const;
-  bool FutureBefore(const std::vector<Token>& tokens, size_t sentence_begin, size_t i) const;
+  bool FutureBefore(const Tokens& tokens, size_t sentence_begin, size_t i) const;
   // The token after an era letter (2014م, 2014 م) at j, or j when there is none.
-  size_t AfterEra(const std::vector<Token>& tokens, size_t j, size_t limit) const {
+  size_t AfterEra(const Tokens& tokens, size_t j, size_t limit) const {
     if (auto ad = Longest(tokens, j, limit, Bit(Kind::kAd))) return ad->end;
     return j;
   }
@@ -222,11 +246,12 @@ Status Tagger::Impl::AddPhrase(std::string_view file, int line, std::string_view
     return Status::InvalidInput(std::string(file) + ":" + std::to_string(line) + ": empty phrase");
   }
   size_t index = phrases.size();
-  by_key[p.words[0].key].push_back(index);
-  if (p.words[0].stem != p.words[0].key)
-    by_stem[p.words[0].stem].push_back(index);
-  else
-    by_stem[p.words[0].key].push_back(index);
+  PhraseList& keyed = by_key[p.words[0].key];
+  keyed.phrases.push_back(index);
+  keyed.kinds |= Bit(kind);
+  PhraseList& stemmed = by_stem[p.words[0].stem];
+  stemmed.phrases.push_back(index);
+  stemmed.kinds |= Bit(kind);
   phrases.push_back(std::move(p));
   return Status::Ok();
 }
@@ -247,29 +272,49 @@ bool Tagger::Impl::WordMatches(const Token& t, const Word& w, bool first, bool a
   return extra.find(kDefiniteArticle) == std::string_view::npos;
 }
 
-std::optional<Hit> Tagger::Impl::Longest(const std::vector<Token>& tokens, size_t i, size_t limit,
+Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
+  Tokens out;
+  out.tokens = &tokens;
+  out.candidates.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    Candidates& c = out.candidates[i];
+    if (auto it = by_key.find(t.key); it != by_key.end()) {
+      c.by_key = &it->second;
+      c.kinds |= it->second.kinds;
+    }
+    if (t.stem != t.key) {
+      if (auto it = by_stem.find(t.stem); it != by_stem.end()) {
+        c.by_stem = &it->second;
+        c.kinds |= it->second.kinds;
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<Hit> Tagger::Impl::Longest(const Tokens& tokens, size_t i, size_t limit,
                                          uint32_t kinds) const {
   if (i >= limit) return std::nullopt;
-  const Token& t = tokens[i];
+  const Candidates& c = tokens.candidates[i];
+  if ((c.kinds & kinds) == 0) return std::nullopt;
   std::optional<Hit> best;
-  auto consider = [&](const std::vector<size_t>& candidates) {
-    for (size_t index : candidates) {
+  auto consider = [&](const PhraseList* list) {
+    if (list == nullptr || (list->kinds & kinds) == 0) return;
+    for (size_t index : list->phrases) {
       const Phrase& p = phrases[index];
       if ((kinds & Bit(p.kind)) == 0) continue;
       if (i + p.words.size() > limit) continue;
+      if (best && p.words.size() <= best->end - best->begin) continue;
       bool ok = true;
       for (size_t w = 0; w < p.words.size() && ok; ++w) {
         ok = WordMatches(tokens[i + w], p.words[w], w == 0, p.ambiguous);
       }
-      if (ok && (!best || p.words.size() > best->end - best->begin)) {
-        best = Hit{&p, i, i + p.words.size()};
-      }
+      if (ok) best = Hit{&p, i, i + p.words.size()};
     }
   };
-  if (auto it = by_key.find(t.key); it != by_key.end()) consider(it->second);
-  if (t.stem != t.key) {
-    if (auto it = by_stem.find(t.stem); it != by_stem.end()) consider(it->second);
-  }
+  consider(c.by_key);
+  consider(c.by_stem);
   return best;
 }
 
@@ -406,7 +451,7 @@ int HijriYearOf(chr::year_month_day g) {
 }  // namespace
 
 // Year after a month: [،] [من] [عام|العام|سنة] YYYY [م], or [من] العام الجاري/الماضي.
-void Tagger::Impl::ParseYearPart(const std::vector<Token>& tokens, size_t limit, Parsed& p) const {
+void Tagger::Impl::ParseYearPart(const Tokens& tokens, size_t limit, Parsed& p) const {
   size_t j = p.end;
   if (j < limit && IsPunct(tokens[j], ",")) ++j;
   if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
@@ -433,7 +478,7 @@ void Tagger::Impl::ParseYearPart(const std::vector<Token>& tokens, size_t limit,
 
 // 2020/11/10, 10-11-2020, 10.11.2020: adjacent number and separator tokens (the tokenizer may
 // keep them as one token or split them). Day first when ambiguous, as Arabic news writes.
-std::optional<Parsed> Tagger::Impl::ParseNumericDate(const std::vector<Token>& tokens, size_t i,
+std::optional<Parsed> Tagger::Impl::ParseNumericDate(const Tokens& tokens, size_t i,
                                                      size_t limit) const {
   if (i >= limit || tokens[i].kind != TokenKind::kNumber) return std::nullopt;
   std::string joined;
@@ -496,7 +541,7 @@ std::optional<Parsed> Tagger::Impl::ParseNumericDate(const std::vector<Token>& t
 
 // The date itself, after any part-of-day or يوم prefix. `has_cue` says a prefix was seen (it
 // licenses an ambiguous weekday).
-std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, size_t i,
+std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
                                               size_t limit, bool has_cue) const {
   if (i >= limit) return std::nullopt;
   if (auto numeric = ParseNumericDate(tokens, i, limit)) return numeric;
@@ -664,7 +709,7 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const std::vector<Token>& tokens, 
 
 // A whole expression at token i: [part of day] [يوم] core, or [month edge] core, or a year
 // after عام/في, or a clock time before or after a day.
-std::optional<Parsed> Tagger::Impl::ParseAt(const std::vector<Token>& tokens, size_t i,
+std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
                                             size_t limit) const {
   size_t j = i;
   bool cue = false;
@@ -757,7 +802,7 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const std::vector<Token>& tokens, si
   return core;
 }
 
-bool Tagger::Impl::FutureBefore(const std::vector<Token>& tokens, size_t sentence_begin,
+bool Tagger::Impl::FutureBefore(const Tokens& tokens, size_t sentence_begin,
                                 size_t i) const {
   for (size_t k = sentence_begin; k < i; ++k) {
     const Token& t = tokens[k];
@@ -801,17 +846,19 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
                                std::string_view published) const {
   std::vector<Timex> out;
   if (!impl_) return out;
-  const std::vector<Token>& tokens = analysis.tokens;
+  const std::vector<Token>& all = analysis.tokens;
+  const Tokens tokens = impl_->Index(all);
   Pub pub{ParseIsoDate(published)};
 
-  std::vector<Sentence> sentences = analysis.sentences;
-  if (sentences.empty() && !tokens.empty()) {
+  std::vector<Sentence> whole;
+  if (analysis.sentences.empty() && !all.empty()) {
     Sentence s;
-    s.span = {tokens.front().span.start, tokens.back().span.end};
+    s.span = {all.front().span.start, all.back().span.end};
     s.first_token = 0;
-    s.end_token = static_cast<uint32_t>(tokens.size());
-    sentences.push_back(s);
+    s.end_token = static_cast<uint32_t>(all.size());
+    whole.push_back(s);
   }
+  const std::vector<Sentence>& sentences = whole.empty() ? analysis.sentences : whole;
 
   for (uint32_t si = 0; si < sentences.size(); ++si) {
     const Sentence& sentence = sentences[si];
