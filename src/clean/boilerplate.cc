@@ -543,6 +543,8 @@ const char* DropReasonName(DropReason reason) {
       return "comments";
     case DropReason::kHeadline:
       return "headline";
+    case DropReason::kRecurring:
+      return "recurring";
     case DropReason::kAdvert:
       return "advert";
     case DropReason::kSubscribe:

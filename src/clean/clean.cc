@@ -1,5 +1,6 @@
 #include "clean/clean.h"
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -64,13 +65,41 @@ void AddPageMetadata(const Boilerplate& page, std::string& metadata_json,
 // The article text of `page` (the document's text, or the text of an HTML page) without its
 // boilerplate; what was dropped goes to out.dropped, the last source line to the outlet when
 // the document names none, source and copyright lines to the metadata.
-std::string ArticleText(std::string_view page, Cleaned& out) {
+// The lines of `page` whose keys are in `recurring`, outside the blocks already `dropped`
+// (both in page order), merged into `dropped` as recurring-line blocks.
+void DropRecurring(std::string_view page, std::span<const uint64_t> recurring,
+                   std::vector<Dropped>& dropped) {
+  if (recurring.empty()) return;
+  std::vector<Dropped> lines;
+  for (size_t pos = 0; pos < page.size();) {
+    size_t brk = page.find_first_of("\r\n", pos);
+    if (brk == std::string_view::npos) brk = page.size();
+    const std::string_view line = page.substr(pos, brk - pos);
+    const uint64_t key = RecurringLineKey(line);
+    const bool inside = std::any_of(dropped.begin(), dropped.end(),
+                                    [&](const Dropped& d) { return d.start < brk && pos < d.end; });
+    if (key != 0 && !inside &&
+        std::find(recurring.begin(), recurring.end(), key) != recurring.end()) {
+      const std::string_view trimmed = TrimLineEnd(line);
+      lines.push_back({DropReason::kRecurring, std::string(trimmed), pos, pos + trimmed.size()});
+    }
+    pos = brk + 1;
+  }
+  if (lines.empty()) return;
+  dropped.insert(dropped.end(), lines.begin(), lines.end());
+  std::stable_sort(dropped.begin(), dropped.end(),
+                   [](const Dropped& a, const Dropped& b) { return a.start < b.start; });
+}
+
+std::string ArticleText(std::string_view page, Cleaned& out,
+                        std::span<const uint64_t> recurring = {}) {
   const Result<Markers>& markers = DefaultMarkers();
   if (!markers.ok()) {
     out.warnings.push_back("boilerplate kept: " + markers.status().message());
     return TidyText(page);
   }
   Boilerplate found = FindBoilerplate(page, *markers);
+  DropRecurring(page, recurring, found.dropped);
   if (!found.skipped.empty()) out.warnings.push_back("boilerplate kept: " + found.skipped);
   if (found.dropped.empty()) return TidyText(page);
   Article& a = out.article;
@@ -151,7 +180,8 @@ bool LooksLikeHtml(std::string_view body) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '!' || c == '/' || c == '?';
 }
 
-Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
+Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw,
+                               std::span<const uint64_t> recurring) const {
   Cleaned out;
   Article& a = out.article;
   a.source = raw.source;
@@ -204,7 +234,7 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw) const {
     if (std::optional<size_t> bad = ingest::FindInvalidUtf8(raw.body)) {
       return Status::InvalidInput(raw.source + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
-    a.text = ArticleText(raw.body, out);
+    a.text = ArticleText(raw.body, out, recurring);
   }
   if (a.text.empty()) {
     if (!out.dropped.empty()) {

@@ -38,8 +38,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/core.h"
@@ -67,6 +69,7 @@ enum class DropReason : uint8_t {
   kWidget = 13,     // sidebar widgets, promos, author and video boxes without another reason
   kLinkList = 14,   // a box that is mostly links, with no hint to name it
   kHeadline = 15,   // the page's headline at the top of the text: it is Article::title
+  kRecurring = 16,  // a line met in many earlier documents of the same site (RecurringLines)
 };
 // "read-also", "teaser", "tag-list", "similar-articles", "source-line", "copyright",
 // "end-of-message", "edit-prompt", "share", "navigation", "comments", "advert", "subscribe",
@@ -94,7 +97,35 @@ struct Cleaned {
 class Cleaner {
  public:
   // Fails (kInvalidInput) only when no text is left, e.g. an HTML page with no body text.
-  Result<Cleaned> Clean(const ingest::RawDocument& raw) const;
+  // `recurring`: keys (RecurringLines::Learn) of lines to drop from a text or JSONL document
+  // as boilerplate of its site.
+  Result<Cleaned> Clean(const ingest::RawDocument& raw,
+                        std::span<const uint64_t> recurring = {}) const;
+};
+
+// Lines that recur across the documents of one site, learned from the corpus itself: a short
+// line (2 to 12 words, folded as the markers are) met in at least kMinDocuments earlier
+// documents of a site is boilerplate in its later documents (a slogan, an app or newsletter
+// line, a byline formula that no marker names). The site is the document's outlet, else the
+// folder of its file. Text and JSONL documents only: an HTML page's boxes are found in its DOM.
+// Guaranteed: a document is judged only by the documents before it, so the result depends on
+// the input order and not on the number of workers; memory is bounded (kMaxLinesPerSite keys
+// per site; lines met once are forgotten first). Not thread-safe: one reader feeds it in input
+// order. Not guaranteed: the first kMinDocuments documents of a site keep such lines.
+//
+//   RecurringLines learned;
+//   std::vector<uint64_t> keys = learned.Learn(raw);  // in input order
+//   cleaner.Clean(raw, keys);                         // on any thread
+class RecurringLines {
+ public:
+  static constexpr uint32_t kMinDocuments = 5;
+  static constexpr size_t kMaxLinesPerSite = 50000;
+  // The keys of the lines of `raw` that recurred in earlier documents of its site; then counts
+  // the lines of `raw` (each once).
+  std::vector<uint64_t> Learn(const ingest::RawDocument& raw);
+
+ private:
+  std::unordered_map<std::string, std::unordered_map<uint64_t, uint32_t>> sites_;
 };
 
 // The article of an HTML page and its metadata (gumbo, after a pre-pass that skips scripts,

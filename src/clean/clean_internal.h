@@ -176,6 +176,10 @@ enum class MarkerKind : uint8_t {
   kComments,
 };
 
+// The key RecurringLines gives a line: a hash of its folded form, or 0 when the line has fewer
+// than 2 or more than 12 words (not a candidate).
+uint64_t RecurringLineKey(std::string_view line);
+
 // data/clean/markers.tsv, folded. The file's header says where each kind must stand.
 struct Markers {
   struct Phrase {

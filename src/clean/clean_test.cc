@@ -620,8 +620,10 @@ TEST(BoilerplateTest, CommentsAtTheEndGo) {
        {"comments: أضف تعليقك\n" + kComment1}},
       // The word inside a sentence, or a label followed by more text than the article above
       // it, is not the end of the page.
-      {"in a sentence", kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.",
-       kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.", {}},
+      {"in a sentence",
+       kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.",
+       kArticle + "\n\nوتلقت الوزارة تعليقات كثيرة على القرار.",
+       {}},
   });
 }
 
@@ -966,6 +968,65 @@ TEST(BoilerplateTest, SampleCorpus) {
   }
   EXPECT_EQ(articles, 35u);
   EXPECT_EQ(cleaned_files.size(), boilerplate.size());
+}
+
+}  // namespace
+}  // namespace rasd::clean
+
+namespace rasd::clean {
+namespace {
+
+// A text document of the site "news" (its folder) whose lines are `lines`.
+ingest::RawDocument SiteDoc(const std::string& name, const std::vector<std::string>& lines,
+                            const std::string& outlet = "") {
+  ingest::RawDocument raw;
+  raw.source = "news/" + name + ".txt";
+  raw.format = "txt";
+  raw.outlet = outlet;
+  for (const std::string& l : lines) raw.body += l + "\n\n";
+  return raw;
+}
+
+std::string Story(int i) {
+  return "أعلنت الحكومة في بيانها رقم " + std::to_string(i) +
+         " اليوم أنها ستعقد اجتماعا طارئا لبحث الأوضاع الاقتصادية في البلاد خلال الأسبوع المقبل.";
+}
+
+TEST(RecurringLinesTest, ALineOfManyEarlierDocumentsOfASiteIsDropped) {
+  const std::string kSlogan = "تابعوا آخر الأخبار على تطبيقنا المجاني";
+  RecurringLines learned;
+  Cleaner cleaner;
+  for (uint32_t i = 0; i < RecurringLines::kMinDocuments; ++i) {
+    // The first documents keep the line: nothing is known of the site yet.
+    ingest::RawDocument raw =
+        SiteDoc("a" + std::to_string(i), {Story(static_cast<int>(i)), kSlogan});
+    const std::vector<uint64_t> keys = learned.Learn(raw);
+    EXPECT_TRUE(keys.empty()) << i;
+    Result<Cleaned> c = cleaner.Clean(raw, keys);
+    ASSERT_TRUE(c.ok());
+    EXPECT_NE(c->article.text.find(kSlogan), std::string::npos) << i;
+  }
+  ingest::RawDocument next = SiteDoc("b", {Story(99), kSlogan, "وأضاف المتحدث أن القرار نهائي."});
+  const std::vector<uint64_t> keys = learned.Learn(next);
+  ASSERT_EQ(keys.size(), 1u);
+  Result<Cleaned> c = cleaner.Clean(next, keys);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->article.text, Story(99) + "\n\nوأضاف المتحدث أن القرار نهائي.");
+  ASSERT_EQ(c->dropped.size(), 1u);
+  EXPECT_EQ(c->dropped[0].ToString().substr(0, 9), "recurring");
+  EXPECT_EQ(next.body.substr(c->dropped[0].start, c->dropped[0].end - c->dropped[0].start),
+            kSlogan);
+
+  // Another site, the same line: it has not recurred there.
+  EXPECT_TRUE(learned.Learn(SiteDoc("c", {Story(1), kSlogan}, "موقع آخر")).empty());
+  // A long line (a paragraph repeated by a syndicated story) is never a candidate, and an
+  // HTML page is left to its DOM boxes.
+  RecurringLines other;
+  for (int i = 0; i < 10; ++i)
+    EXPECT_TRUE(other.Learn(SiteDoc("d" + std::to_string(i), {Story(7)})).empty());
+  ingest::RawDocument html = SiteDoc("e", {kSlogan});
+  html.format = "html";
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(learned.Learn(html).empty());
 }
 
 }  // namespace

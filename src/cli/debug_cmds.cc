@@ -114,8 +114,10 @@ Command AddClean(CLI::App& app, const Globals& /*globals*/) {
   sub->footer("Example:\n  rasd clean page.html --show-dropped | jq -r '.dropped[].reason'");
   return {sub, [o] {
             clean::Cleaner cleaner;
+            // As ingest does: lines recurring across the earlier documents of a site go.
+            clean::RecurringLines learned;
             return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              Result<clean::Cleaned> c = cleaner.Clean(raw, learned.Learn(raw));
               if (!c.ok()) {
                 std::cerr << "rasd: " << c.status().message() << "\n";
                 return;
@@ -203,8 +205,10 @@ Command AddTime(CLI::App& app, const Globals& /*globals*/) {
             Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
             if (!tagger.ok()) return Fail(tagger.status());
             clean::Cleaner cleaner;
+            // As ingest does: lines recurring across the earlier documents of a site go.
+            clean::RecurringLines learned;
             return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw);
+              Result<clean::Cleaned> c = cleaner.Clean(raw, learned.Learn(raw));
               if (!c.ok()) {
                 std::cerr << "rasd: " << c.status().message() << "\n";
                 return;

@@ -82,8 +82,8 @@ std::vector<Chunk> Chunks(const std::vector<std::string>& tags) {
   for (size_t i = 0; i < tags.size(); ++i) {
     const std::string_view type = TagType(tags[i]);
     if (type.empty()) continue;
-    const bool continues = tags[i][0] == 'I' && !out.empty() && out.back().last + 1 == i &&
-                           out.back().type == type;
+    const bool continues =
+        tags[i][0] == 'I' && !out.empty() && out.back().last + 1 == i && out.back().type == type;
     if (continues) {
       out.back().last = i;
     } else {

@@ -58,8 +58,8 @@ TEST(EvalNerTest, ScoresExactChunksOfRasdsMentions) {
            "وصل/O لافروف/B-PERS إلى/O يريفان/B-LOC ./O"}));
   const std::string predictions =
       (std::filesystem::temp_directory_path() / "rasd_ner_predictions.txt").string();
-  Result<NerScores> s =
-      EvalNer(TheStages().analyzer, TheStages().recognizer, gold, {.predictions_path = predictions});
+  Result<NerScores> s = EvalNer(TheStages().analyzer, TheStages().recognizer, gold,
+                                {.predictions_path = predictions});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->sentences, 2);
   EXPECT_EQ(s->tokens, 14);
@@ -79,8 +79,8 @@ TEST(EvalNerTest, ScoresExactChunksOfRasdsMentions) {
 TEST(EvalNerTest, CountsChunksAsConllevalDoes) {
   // An I- tag after O starts a chunk (IOB1); a B- tag right after a chunk of the same type
   // starts another.
-  const std::string gold = WriteTemp(
-      "rasd_ner_iob1.txt", Bio({"في/O مدينة/O I-LOC/I-LOC ب/B-LOC ج/B-LOC د/I-LOC ./O"}));
+  const std::string gold =
+      WriteTemp("rasd_ner_iob1.txt", Bio({"في/O مدينة/O I-LOC/I-LOC ب/B-LOC ج/B-LOC د/I-LOC ./O"}));
   Result<NerScores> s = EvalNer(TheStages().analyzer, TheStages().recognizer, gold, {});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->by_type.at("LOC").gold, 3);
@@ -101,12 +101,10 @@ TEST(EvalNerTest, RejectsMalformedGoldNamingFileAndLine) {
 
 // The figure on the ANERcorp train split (development data, outside the repository).
 TEST(EvalNerTest, AnercorpTrain) {
-  const std::filesystem::path path =
-      std::filesystem::path(RASD_SOURCE_DIR) /
-      "../shared/data/anercorp/ANERCorp_CamelLab_train.txt";
+  const std::filesystem::path path = std::filesystem::path(RASD_SOURCE_DIR) /
+                                     "../shared/data/anercorp/ANERCorp_CamelLab_train.txt";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not found: ANERcorp not scored";
-  Result<NerScores> s =
-      EvalNer(TheStages().analyzer, TheStages().recognizer, path.string(), {});
+  Result<NerScores> s = EvalNer(TheStages().analyzer, TheStages().recognizer, path.string(), {});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   std::cout << "ANERcorp train: " << s->ToString() << "\n";
   EXPECT_EQ(s->sentences, 3973);

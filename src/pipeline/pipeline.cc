@@ -40,6 +40,7 @@ uint64_t PeakRssBytes() {
 struct Job {
   uint64_t seq = 0;
   ingest::Item item;
+  std::vector<uint64_t> recurring;  // lines of the document's site to drop (RecurringLines)
 };
 
 // What travels from the workers to the writer.
@@ -64,8 +65,10 @@ class SeenIds {
 };
 
 store::RejectRecord RejectFrom(const ingest::Rejection& r) {
-  return {.source = r.source, .reason = ingest::RejectReasonName(r.reason),
-          .message = r.message, .at = ""};
+  return {.source = r.source,
+          .reason = ingest::RejectReasonName(r.reason),
+          .message = r.message,
+          .at = ""};
 }
 
 // Turns a job into a result on a worker thread.
@@ -87,11 +90,11 @@ Done Work(const Engine& engine, store::Store& db, Job job) {
   }
   const ingest::RawDocument& raw = job.item.document;
   done.input_bytes = raw.input_bytes;
-  Result<store::ProcessedArticle> cleaned = engine.Clean(raw);
+  Result<store::ProcessedArticle> cleaned = engine.Clean(raw, job.recurring);
   if (!cleaned.ok()) {
     done.kind = Done::Kind::kReject;
-    done.reject = {.source = raw.source, .reason = "no-text",
-                   .message = cleaned.status().message(), .at = ""};
+    done.reject = {
+        .source = raw.source, .reason = "no-text", .message = cleaned.status().message(), .at = ""};
     return done;
   }
   done.article = std::move(cleaned).value();
@@ -124,14 +127,16 @@ std::string Engine::ArticleId(std::string_view clean_text) const {
   return Hash128Hex(analyzer_.normalizer().Key(clean_text));
 }
 
-Result<store::ProcessedArticle> Engine::Process(const ingest::RawDocument& raw) const {
-  ASSIGN_OR_RETURN(store::ProcessedArticle out, Clean(raw));
+Result<store::ProcessedArticle> Engine::Process(const ingest::RawDocument& raw,
+                                                std::span<const uint64_t> recurring) const {
+  ASSIGN_OR_RETURN(store::ProcessedArticle out, Clean(raw, recurring));
   Code(out);
   return out;
 }
 
-Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw) const {
-  ASSIGN_OR_RETURN(clean::Cleaned cleaned, cleaner_.Clean(raw));
+Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw,
+                                              std::span<const uint64_t> recurring) const {
+  ASSIGN_OR_RETURN(clean::Cleaned cleaned, cleaner_.Clean(raw, recurring));
   store::ProcessedArticle out;
   out.article = std::move(cleaned.article);
   out.warnings = std::move(cleaned.warnings);
@@ -152,8 +157,8 @@ void Engine::Code(store::ProcessedArticle& out) const {
     if (!m.entity.empty()) ids.insert(m.entity);
   }
   for (const Event& e : out.events) {
-    for (const std::string* id : {&e.source.entity, &e.target.entity, &e.claimant.entity,
-                                  &e.location.entity}) {
+    for (const std::string* id :
+         {&e.source.entity, &e.target.entity, &e.claimant.entity, &e.location.entity}) {
       if (!id->empty()) ids.insert(*id);
     }
   }
@@ -164,8 +169,8 @@ void Engine::Code(store::ProcessedArticle& out) const {
   }
 }
 
-Result<Summary> Ingest(const Engine& engine, store::Store& db, const std::vector<std::string>& paths,
-                       const Options& options) {
+Result<Summary> Ingest(const Engine& engine, store::Store& db,
+                       const std::vector<std::string>& paths, const Options& options) {
   const Clock::time_point start = Clock::now();
   const int workers = WorkerCount(options.threads);
   ingest::Reader reader(paths, {.max_document_bytes = options.max_document_bytes},
@@ -268,10 +273,17 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db, const std::vector
   });
 
   uint64_t seq = 0;
+  // Learned here, in input order, so that what a document loses does not depend on which
+  // worker cleans it first.
+  clean::RecurringLines learned;
   while (std::optional<ingest::Item> item = reader.Next()) {
     bytes_read = reader.bytes_read();
     files_read = reader.files_read();
-    if (!jobs.Push({.seq = seq++, .item = std::move(*item)})) break;
+    std::vector<uint64_t> recurring;
+    if (item->kind == ingest::ItemKind::kDocument) recurring = learned.Learn(item->document);
+    if (!jobs.Push({.seq = seq++, .item = std::move(*item), .recurring = std::move(recurring)})) {
+      break;
+    }
   }
   bytes_read = reader.bytes_read();
   files_read = reader.files_read();
@@ -305,7 +317,7 @@ Result<BenchResult> Bench(const Engine& engine, const std::vector<std::string>& 
           if (job->item.kind == ingest::ItemKind::kRejection) ++rejected;
           continue;
         }
-        Result<store::ProcessedArticle> p = engine.Process(job->item.document);
+        Result<store::ProcessedArticle> p = engine.Process(job->item.document, job->recurring);
         if (!p.ok()) {
           ++rejected;
           continue;
@@ -317,8 +329,11 @@ Result<BenchResult> Bench(const Engine& engine, const std::vector<std::string>& 
     });
   }
   uint64_t seq = 0;
+  clean::RecurringLines learned;
   while (std::optional<ingest::Item> item = reader.Next()) {
-    jobs.Push({.seq = seq++, .item = std::move(*item)});
+    std::vector<uint64_t> recurring;
+    if (item->kind == ingest::ItemKind::kDocument) recurring = learned.Learn(item->document);
+    jobs.Push({.seq = seq++, .item = std::move(*item), .recurring = std::move(recurring)});
   }
   jobs.Close();
   for (std::thread& t : pool) t.join();

@@ -23,6 +23,7 @@
 #include <istream>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,11 +46,15 @@ class Engine {
   ~Engine();
 
   // Cleans a raw document and runs text, ner, time and events on it. Fails (kInvalidInput)
-  // when cleaning leaves no text; the article is then to be rejected.
-  Result<store::ProcessedArticle> Process(const ingest::RawDocument& raw) const;
+  // when cleaning leaves no text; the article is then to be rejected. `recurring`: lines of
+  // the document's site to drop (clean::RecurringLines, learned in input order by Ingest and
+  // Bench).
+  Result<store::ProcessedArticle> Process(const ingest::RawDocument& raw,
+                                          std::span<const uint64_t> recurring = {}) const;
   // The two halves of Process: Clean fills article (with id) and warnings; Code runs text,
   // ner, time and events on it. Split so a stored article is recognised before it is coded.
-  Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw) const;
+  Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
+                                        std::span<const uint64_t> recurring = {}) const;
   void Code(store::ProcessedArticle& processed) const;
   // The article id rasd gives a clean text: XXH3-128 of its normalised key.
   std::string ArticleId(std::string_view clean_text) const;

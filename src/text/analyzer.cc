@@ -18,7 +18,6 @@ namespace {
 
 constexpr char32_t kHeh = U'\u0647';
 
-
 constexpr size_t kTehBytes = 2;  // ت U+062A in UTF-8
 
 // Keys of the first field of every row of a data file under data/text/.

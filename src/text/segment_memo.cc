@@ -7,7 +7,7 @@ namespace {
 
 constexpr size_t kMinSlots = 1024;
 constexpr size_t kMaxSlots = 2 * SegmentMemo::kShardWords;  // at most half full
-constexpr size_t kMaxLength = 255;                       // bytes of a word or segment
+constexpr size_t kMaxLength = 255;                          // bytes of a word or segment
 
 }  // namespace
 
@@ -67,8 +67,8 @@ void SegmentMemo::Insert(std::string_view word, const std::vector<std::string>& 
     for (const uint64_t slot : old) {
       if (slot == 0) continue;
       const size_t at = static_cast<uint32_t>(slot) - 1;
-      const std::string_view w = std::string_view(shard.arena).substr(
-          at + 1, static_cast<unsigned char>(shard.arena[at]));
+      const std::string_view w =
+          std::string_view(shard.arena).substr(at + 1, static_cast<unsigned char>(shard.arena[at]));
       *Probe(shard, HashOf(w), w) = slot;
     }
   }

@@ -3,10 +3,10 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <array>
 #include <optional>
 #include <tuple>
 
@@ -175,9 +175,7 @@ class TreebankSegmenter::CliticList {
   size_t size_ = 0;
 };
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   TreebankSegmenter seg;
@@ -417,9 +415,9 @@ std::optional<std::u32string> TreebankSegmenter::Protected(std::u32string_view k
   return std::nullopt;
 }
 
-const TreebankSegmenter::Row* TreebankSegmenter::Pick(
-    const U32Map<std::vector<Row>>& table, std::u32string_view key,
-    std::u32string_view letters) const {
+const TreebankSegmenter::Row* TreebankSegmenter::Pick(const U32Map<std::vector<Row>>& table,
+                                                      std::u32string_view key,
+                                                      std::u32string_view letters) const {
   auto it = table.find(key);
   if (it == table.end()) return nullptr;
   for (const Row& r : it->second) {
