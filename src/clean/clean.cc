@@ -257,6 +257,8 @@ Result<Cleaned> Cleaner::Clean(const ingest::RawDocument& raw,
   if (a.published.empty()) a.published = DateFromUrl(a.url);
   // The dateline of an HTML page ("القاهرة - 16 أغسطس 2024"), when nothing else says.
   if (a.published.empty()) a.published = std::move(dateline_date);
+  // A page with no site name (a WARC record's page, a JSONL record with only a URL): its host.
+  if (a.outlet.empty() && html) a.outlet = HostOf(a.url);
   if (html && a.language == "ar" && !LooksArabic(a.text)) {
     out.warnings.push_back("language: the text is not Arabic");
   }

@@ -176,6 +176,9 @@ enum class MarkerKind : uint8_t {
   kComments,
 };
 
+// The host of an absolute URL, lowercased, without "www." and a port; "" when there is none.
+std::string HostOf(std::string_view url);
+
 // The key RecurringLines gives a line: a hash of its folded form, or 0 when the line has fewer
 // than 2 or more than 12 words (not a candidate).
 uint64_t RecurringLineKey(std::string_view line);

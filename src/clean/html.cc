@@ -1078,18 +1078,6 @@ bool IsAbsoluteUrl(std::string_view url) {
   return l.rfind("http://", 0) == 0 || l.rfind("https://", 0) == 0;
 }
 
-// The host of an absolute URL, lowercased, without "www." and a port; "" when there is none.
-std::string HostOf(std::string_view url) {
-  if (!IsAbsoluteUrl(url)) return "";
-  url.remove_prefix(url.find("//") + 2);
-  url = url.substr(0, url.find_first_of("/?#"));
-  if (size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
-  url = url.substr(0, url.find(':'));
-  std::string host = Lower(url);
-  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
-  if (host.find('.') == std::string::npos) return "";
-  return host;
-}
 
 // Forms that hold half the page's text, by element: see PageFacts::forms.
 std::vector<uint8_t> KeptForms(const PageFacts& facts) {
@@ -1104,6 +1092,18 @@ std::vector<uint8_t> KeptForms(const PageFacts& facts) {
 }
 
 }  // namespace
+
+std::string HostOf(std::string_view url) {
+  if (!IsAbsoluteUrl(url)) return "";
+  url.remove_prefix(url.find("//") + 2);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  url = url.substr(0, url.find(':'));
+  std::string host = Lower(url);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  if (host.find('.') == std::string::npos) return "";
+  return host;
+}
 
 HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
   HtmlDetails details;
