@@ -121,14 +121,48 @@ TEST_F(TimeEvalTest, MalformedGoldNamesFileAndLine) {
   }
 }
 
-// The gold shipped with the repository: the documents written for it, and the sample corpus.
-TEST_F(TimeEvalTest, RepositoryGoldMeetsTheFloor) {
+// The gold sets: the documents written for the gold, the sample corpus, and (when the shared
+// folder beside the checkout exists) the seed articles and SaudiNewsNet records, which are
+// named by file and record, never copied.
+struct GoldSet {
+  const char* gold;   // under tests/testdata/time-gold/
+  const char* pages;  // relative to the source dir; "" = the gold file's folder
+  bool shared;        // pages live outside the repository
+  double floor;       // value accuracy
+};
+
+constexpr GoldSet kGoldSets[] = {
+    {"written.jsonl", "", false, 0.95},
+    {"corpus.jsonl", "examples/corpus", false, 0.95},
+    {"seeds.jsonl", "../shared/seeds", true, 0.95},
+    // 0.92 until weekdays of an announced programme (a show's workshops on «الخميس» after an
+    // opening today) and habitual months (birds arrive in September) are read; see
+    // docs/eval.md.
+    {"saudinewsnet.jsonl", "../shared/data/saudinewsnet", true, 0.92},
+};
+
+class TimeGoldSetTest : public TimeEvalTest, public ::testing::WithParamInterface<GoldSet> {};
+
+TEST_P(TimeGoldSetTest, MeetsTheFloor) {
+  const GoldSet& set = GetParam();
   const std::string root = RASD_SOURCE_DIR;
+  TimeOptions options;
+  if (*set.pages != '\0') options.pages_dir = root + "/" + set.pages;
+  if (set.shared && !fs::is_directory(options.pages_dir)) {
+    GTEST_SKIP() << options.pages_dir << " is absent: the " << set.gold
+                 << " gold needs the shared pages beside the checkout";
+  }
   Result<TimeScores> s =
-      EvalTime(*analyzer_, *tagger_, root + "/tests/testdata/time-gold/written.jsonl", {});
+      EvalTime(*analyzer_, *tagger_, root + "/tests/testdata/time-gold/" + set.gold, options);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_GE(s->value_accuracy, 0.95) << s->ToString();
+  EXPECT_GE(s->value_accuracy, set.floor) << set.gold << ": " << s->ToString();
 }
+
+INSTANTIATE_TEST_SUITE_P(Gold, TimeGoldSetTest, ::testing::ValuesIn(kGoldSets),
+                         [](const ::testing::TestParamInfo<GoldSet>& info) {
+                           std::string name = info.param.gold;
+                           return name.substr(0, name.find('.'));
+                         });
 
 }  // namespace
 }  // namespace rasd::eval

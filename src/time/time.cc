@@ -38,6 +38,8 @@ enum class Kind : uint8_t {
   kClock,
   kNotFuture,
   kNotDate,
+  kOrdinal,
+  kDelivery,
 };
 
 constexpr uint32_t Bit(Kind k) { return 1u << static_cast<uint32_t>(k); }
@@ -66,6 +68,8 @@ constexpr KindName kKindNames[] = {
     {"clock", Kind::kClock},
     {"not_future", Kind::kNotFuture},
     {"not_date", Kind::kNotDate},
+    {"ordinal", Kind::kOrdinal},
+    {"delivery", Kind::kDelivery},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -115,6 +119,7 @@ struct Tokens {
 constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
 constexpr std::string_view kMeem = "\u0645";                   // م, era letter after a year
 constexpr std::string_view kSeen = "\u0633";                   // س, the future proclitic
+constexpr std::string_view kAlifSeenTeh = "\u0627\u0633\u062A";  // است, verbal nouns of form X
 constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u0646",
                                                       "\u0627"};   // ي ت ن ا
 constexpr std::string_view kEvening = "\u0645\u0633\u0627\u0621";  // مساء
@@ -185,6 +190,7 @@ struct Parsed {
   bool edge = false;  // نهاية/مطلع: the value is the month, not a day
   bool hijri = false;  // day, month and year (when stated) are Hijri
   std::string part;   // part of the day ("evening"), for clock times
+  bool today = false;  // اليوم with the full date written beside it: the publication date
 };
 
 }  // namespace
@@ -213,6 +219,10 @@ struct Tagger::Impl {
   std::optional<Parsed> ParseNumericDate(const Tokens& tokens, size_t i,
                                          size_t limit) const;
   bool FutureBefore(const Tokens& tokens, size_t sentence_begin, size_t i) const;
+  // The end of a month's second name at k, or k when there is none: أيلول/ سبتمبر,
+  // تشرين الثاني/نوفمبر, أيلول (سبتمبر), and the wire services' يوليو تموز (same month, no
+  // separator; a different month there is another date).
+  size_t SecondMonth(const Tokens& tokens, size_t k, size_t limit, int month) const;
   // The token after an era letter (2014م, 2014 م) at j, or j when there is none.
   size_t AfterEra(const Tokens& tokens, size_t j, size_t limit) const {
     if (auto ad = Longest(tokens, j, limit, Bit(Kind::kAd))) return ad->end;
@@ -488,10 +498,14 @@ std::optional<Parsed> Tagger::Impl::ParseNumericDate(const Tokens& tokens, size_
     bool number = t.kind == TokenKind::kNumber;
     bool sep = IsPunct(t, "/-.");
     if (!number && !sep) break;
-    if (j > i && !Adjacent(tokens[j - 1], t)) break;
+    // Saudi papers space the slashes: "5 / 11 / 1436 هـ الموافق 20 / 8 / 2015م".
+    auto joined_to = [&](const Token& a, const Token& b) {
+      return Adjacent(a, b) || a.key == "/" || b.key == "/";
+    };
+    if (j > i && !joined_to(tokens[j - 1], t)) break;
     // A separator counts only between numbers: "10-11-2020." ends a sentence.
     if (sep && (j + 1 >= limit || tokens[j + 1].kind != TokenKind::kNumber ||
-                !Adjacent(t, tokens[j + 1]))) {
+                !joined_to(t, tokens[j + 1]))) {
       break;
     }
     joined += t.key;
@@ -516,6 +530,20 @@ std::optional<Parsed> Tagger::Impl::ParseNumericDate(const Tokens& tokens, size_
     if (part.empty()) return std::nullopt;
   }
   int a = ToInt(parts[0]), b = ToInt(parts[1]), c = ToInt(parts[2]);
+  // 5/11/1436هـ: a Hijri day, month and year (converted by Tag).
+  if (parts[0].size() <= 2 && parts[1].size() <= 2 && parts[2].size() == 4 && c >= 1300 &&
+      c <= 1600 && b >= 1 && b <= 12 && a >= 1 && a <= 30) {
+    auto h = Longest(tokens, j, limit, Bit(Kind::kHijri));
+    if (!h) return std::nullopt;
+    Parsed p;
+    p.begin = i;
+    p.end = h->end;
+    p.year = c;
+    p.month = b;
+    p.day = a;
+    p.hijri = true;
+    return p;
+  }
   int y = 0, m = 0, d = 0;
   if (parts[0].size() == 4) {
     y = a, m = b, d = c;
@@ -532,11 +560,29 @@ std::optional<Parsed> Tagger::Impl::ParseNumericDate(const Tokens& tokens, size_
   if (y < 1900 || y > 2100 || !ValidDate(y, m, d)) return std::nullopt;
   Parsed p;
   p.begin = i;
-  p.end = j;
+  p.end = parts[2].size() == 4 ? AfterEra(tokens, j, limit) : j;
   p.year = y;
   p.month = m;
   p.day = d;
   return p;
+}
+
+size_t Tagger::Impl::SecondMonth(const Tokens& tokens, size_t k, size_t limit, int month) const {
+  if (k >= limit) return k;
+  if (IsPunct(tokens[k], "/(-")) {
+    bool paren = tokens[k].key == "(";
+    if (auto second = Longest(tokens, k + 1, limit, Bit(Kind::kMonth))) {
+      size_t end = second->end;
+      if (paren && end < limit && tokens[end].key == ")") ++end;
+      return end;
+    }
+    return k;
+  }
+  if (auto second = Longest(tokens, k, limit, Bit(Kind::kMonth));
+      second && !second->phrase->hijri && second->phrase->value == month) {
+    return second->end;
+  }
+  return k;
 }
 
 // The date itself, after any part-of-day or يوم prefix. `has_cue` says a prefix was seen (it
@@ -546,9 +592,20 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
   if (i >= limit) return std::nullopt;
   if (auto numeric = ParseNumericDate(tokens, i, limit)) return numeric;
 
-  // DD [من] [شهر] MONTH [/ MONTH] [year part]
-  if (auto day = DayNumber(tokens[i])) {
-    size_t j = i + 1;
+  // DD [من] [شهر] MONTH [/ MONTH] [year part], or an ordinal day before من or a month
+  // (الثامن من أكتوبر, أول يناير): the ordinal alone is too common a word (الأول) to be a day.
+  std::optional<int> day = DayNumber(tokens[i]);
+  size_t after_day = i + 1;
+  if (!day) {
+    if (auto ord = Longest(tokens, i, limit, Bit(Kind::kOrdinal));
+        ord && Longest(tokens, ord->end, limit,
+                       Bit(Kind::kOf) | Bit(Kind::kMonthWord) | Bit(Kind::kMonth))) {
+      day = ord->phrase->value;
+      after_day = ord->end;
+    }
+  }
+  if (day) {
+    size_t j = after_day;
     if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
     if (auto mw = Longest(tokens, j, limit, Bit(Kind::kMonthWord))) j = mw->end;
     // An ambiguous month name next to a day number is a month; WordMatches only insists on
@@ -580,15 +637,7 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
         if (p.day > 30) return std::nullopt;
         return p;
       }
-      // Double forms: أيلول/ سبتمبر, تشرين الثاني/نوفمبر, أيلول (سبتمبر).
-      size_t k = p.end;
-      if (k < limit && IsPunct(tokens[k], "/(-")) {
-        bool paren = tokens[k].key == "(";
-        if (auto second = Longest(tokens, k + 1, limit, Bit(Kind::kMonth))) {
-          p.end = second->end;
-          if (paren && p.end < limit && tokens[p.end].key == ")") ++p.end;
-        }
-      }
+      p.end = SecondMonth(tokens, p.end, limit, p.month);
       ParseYearPart(tokens, limit, p);
       if (!ValidDate(p.year != 0 ? p.year : 2000, p.month, p.day)) return std::nullopt;
       // 28 أيلول (سبتمبر) الماضي: the direction belongs to the date.
@@ -617,21 +666,17 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
       p.begin = i;
       p.end = month->end;
       p.month = month->phrase->value;
-      bool doubled = false;
-      size_t k = p.end;
-      if (k < limit && IsPunct(tokens[k], "/(-")) {
-        bool paren = tokens[k].key == "(";
-        if (auto second = Longest(tokens, k + 1, limit, Bit(Kind::kMonth))) {
-          p.end = second->end;
-          doubled = true;
-          if (paren && p.end < limit && tokens[p.end].key == ")") ++p.end;
-        }
-      }
+      size_t single_end = p.end;
+      p.end = SecondMonth(tokens, p.end, limit, p.month);
+      bool doubled = p.end != single_end;
       ParseYearPart(tokens, limit, p);
       if (p.year == 0 && !p.relative_year) {
         if (auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection))) {
           p.direction = dir->phrase->value;
           p.end = dir->end;
+        } else if (i > 0 && Longest(tokens, i - 1, i, Bit(Kind::kDelivery))) {
+          // العقود الآجلة تسليم أغسطس: a futures contract's month is the next one.
+          p.direction = 1;
         }
       }
       bool stated = p.year != 0 || p.relative_year || p.direction != 2;
@@ -676,6 +721,7 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
     // "اليوم 16 أغسطس": the written date wins over the relative word.
     if (auto date = ParseCore(tokens, p.end, limit, true); date && date->day != 0) {
       date->begin = i;
+      date->today = p.day_offset == 0 && date->year != 0 && !date->hijri;
       return date;
     }
     return p;
@@ -753,12 +799,15 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
   }
   std::optional<Parsed> core = ParseCore(tokens, j, limit, cue);
   if (!core && edge) {
-    // نهاية العام 2014: the edge of a year is the year.
-    if (auto yw = Longest(tokens, j, limit, Bit(Kind::kYearWord)); yw && yw->end < limit) {
-      if (auto y = YearNumber(tokens[yw->end])) {
+    // نهاية العام 2014, بداية 2016: the edge of a year is the year.
+    size_t k = j;
+    if (auto yw = Longest(tokens, j, limit, Bit(Kind::kYearWord))) k = yw->end;
+    if (k < limit) {
+      if (auto y = YearNumber(tokens[k])) {
+        if (k + 1 < limit && Longest(tokens, k + 1, limit, Bit(Kind::kHijri))) return std::nullopt;
         Parsed p;
         p.begin = i;
-        p.end = AfterEra(tokens, yw->end + 1, limit);
+        p.end = AfterEra(tokens, k + 1, limit);
         p.year = *y;
         return p;
       }
@@ -806,6 +855,8 @@ bool Tagger::Impl::FutureBefore(const Tokens& tokens, size_t sentence_begin,
                                 size_t i) const {
   for (size_t k = sentence_begin; k < i; ++k) {
     const Token& t = tokens[k];
+    // استقرار, استمرار: a verbal noun of form X; the future س never follows an alif.
+    if (std::string_view(t.key).starts_with(kAlifSeenTeh)) continue;
     // سيزور, ستعقد: the future proclitic, whether or not the analyzer split it off. Nouns
     // and names that start the same way (سياسة, سيرغي) are listed as not_future.
     std::string_view word = t.proclitics.find(kSeen) != std::string::npos ? std::string_view(t.stem)
@@ -848,6 +899,8 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
   if (!impl_) return out;
   const std::vector<Token>& all = analysis.tokens;
   const Tokens tokens = impl_->Index(all);
+  // Without a publication date, a dateline "اليوم الثلاثاء 21 نوفمبر 2023" gives it for the
+  // expressions after it.
   Pub pub{ParseIsoDate(published)};
 
   std::vector<Sentence> whole;
@@ -994,7 +1047,8 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
           int k = key(m, dd);
           y = pub.y();
           if (future) {
-            if (k <= pub_key) ++y;
+            // A month: the current one is this year's (ستبدأ نهاية يوليو, written in July).
+            if (d != 0 || p.direction == 1 ? k <= pub_key : k < pub_key) ++y;
           } else if (p.direction == -1) {
             if (k >= pub_key) --y;
           } else if (p.direction == 0) {
@@ -1024,6 +1078,10 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
       }
       if (y != 0) {
         tx.value = Format(y, m, d);
+        if (p.today && !pub.date && d != 0 && ValidDate(y, m, d)) {
+          pub.date = chr::year_month_day(chr::year(y), chr::month(static_cast<unsigned>(m)),
+                                          chr::day(static_cast<unsigned>(d)));
+        }
         if (p.hour >= 0 && d != 0) {
           char buf[16];
           std::snprintf(buf, sizeof(buf), "T%02d:%02d", AdjustHour(p.hour, p.part), p.minute);

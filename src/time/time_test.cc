@@ -235,6 +235,39 @@ TEST_F(TimeTest, StoryDayIsNotPublicationDay) {
 }
 
 // Every data file this stage reads loads in full (STYLE.md 6).
+// Rules that the gold sets brought in: ordinal days, the wire services' doubled month, the
+// dateline as publication date, a future month in the current month, year edges, spaced
+// numeric and Hijri dates, futures contracts, and nouns that start like a future verb.
+TEST_F(TimeTest, RulesFromTheGold) {
+  const Row rows[] = {
+      {"اندلعت المواجهات في الثامن من تشرين الأول/أكتوبر 2023.", "2024-11-27",
+       "الثامن من تشرين الأول/أكتوبر 2023=2023-10-08 day absolute historical"},
+      {"قتل كثيرون منذ السابع من أكتوبر الماضي.", "2024-08-28",
+       "السابع من أكتوبر الماضي=2023-10-07 day published historical"},
+      {"ارتفع العدد من أول يناير حتى اليوم.", "2015-07-23",
+       "أول يناير=2015-01-01 day published historical | اليوم=2015-07-23 day published"},
+      {"وخسر الخام 13 بالمئة في يوليو تموز.", "2015-07-24", "يوليو تموز=2015-07 month published"},
+      {"ستبدأ الهجرة مع نهاية يوليو.", "2015-07-27", "نهاية يوليو=2015-07 month published"},
+      {"ستبدأ العمليات في نهاية 2015 أو بداية 2016.", "2015-07-22",
+       "نهاية 2015=2015 year absolute | بداية 2016=2016 year absolute"},
+      {"اليوم الثلاثاء 21 تشرين الثاني/نوفمبر 2023 بحث الوزيران ما جرى في أيلول/سبتمبر الماضي.",
+       "",
+       "اليوم الثلاثاء 21 تشرين الثاني/نوفمبر 2023=2023-11-21 day absolute | "
+       "أيلول/سبتمبر الماضي=2023-09 month published historical"},
+      {"وفي سياق متصل، تراجع النفط في حزيران (يونيو).", "2015-07-25",
+       "حزيران (يونيو)=2015-06 month published historical"},
+      {"وخسر الخام 74 سنتا منذ 31 مارس.", "2015-07-24",
+       "31 مارس=2015-03-31 day published historical"},
+      {"وأكد استمرار المحادثات يوم الأحد.", "2024-08-19", "يوم الأحد=2024-08-18 day published"},
+      {"بنهاية تداول يوم الخميس 5 / 11 / 1436 هـ الموافق 20 / 8 / 2015م.", "2015-07-26",
+       "يوم الخميس 5 / 11 / 1436 هـ=2015-08-20 day absolute | "
+       "20 / 8 / 2015م=2015-08-20 day absolute"},
+      {"تراجعت العقود الآجلة للذهب تسليم أغسطس.", "2015-07-25", "أغسطس=2015-08 month published"},
+      {"وزعت الوزارة موسوعة خطب الجمعة على المساجد.", "2015-07-25", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
 TEST_F(TimeTest, DataFilesLoad) {
   for (const char* f : {"lexicon/months.tsv", "lexicon/time_words.tsv"}) {
     auto content = ReadDataFile(f);
