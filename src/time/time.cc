@@ -210,7 +210,13 @@ struct Tagger::Impl {
   bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
   // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
   std::optional<Hit> Longest(const Tokens& tokens, size_t i, size_t limit,
-                             uint32_t kinds) const;
+                             uint32_t kinds) const {
+    // Most tokens start no phrase of the kinds asked for: answered here, without a call.
+    if (i >= limit || (tokens.candidates[i].kinds & kinds) == 0) return std::nullopt;
+    return LongestAt(tokens, i, limit, kinds);
+  }
+  std::optional<Hit> LongestAt(const Tokens& tokens, size_t i, size_t limit,
+                               uint32_t kinds) const;
 
   std::optional<Parsed> ParseAt(const Tokens& tokens, size_t i, size_t limit) const;
   std::optional<Parsed> ParseCore(const Tokens& tokens, size_t i, size_t limit,
@@ -303,11 +309,9 @@ Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
   return out;
 }
 
-std::optional<Hit> Tagger::Impl::Longest(const Tokens& tokens, size_t i, size_t limit,
-                                         uint32_t kinds) const {
-  if (i >= limit) return std::nullopt;
+std::optional<Hit> Tagger::Impl::LongestAt(const Tokens& tokens, size_t i, size_t limit,
+                                           uint32_t kinds) const {
   const Candidates& c = tokens.candidates[i];
-  if ((c.kinds & kinds) == 0) return std::nullopt;
   std::optional<Hit> best;
   auto consider = [&](const PhraseList* list) {
     if (list == nullptr || (list->kinds & kinds) == 0) return;
