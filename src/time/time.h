@@ -3,10 +3,12 @@
 // In: the article text, its text::Analysis and publication date (ISO 8601 or "" when
 // unknown). Out: Timex records sorted by position. Guaranteed: absolute dates (16 أغسطس 2023,
 // 27 أيلول/ سبتمبر 2020, 2020/11/10), month + year, years, relative days (اليوم, أمس, غدا),
-// weekdays (يوم الأربعاء) are found; relative ones resolve only when the publication date is
-// known, otherwise keep a relative value ("P-1D"); nothing is invented. Thread-safe after
-// Load(). Not guaranteed (yet): Hijri dates, durations, ranges, clock times other than
-// "الساعة HH:MM" next to a day, future readings beyond س/سوف/يعتزم/المقبل.
+// weekdays (يوم الأربعاء), ordinal days (الثامن من أكتوبر), Hijri days (6 شوال 1436هـ,
+// 5 / 11 / 1436 هـ) are found; relative ones resolve against the publication date, or when it
+// is "" against a dateline "اليوم الثلاثاء 21 نوفمبر 2023" earlier in the text, otherwise keep a
+// relative value ("P-1D"); nothing is invented. Thread-safe after Load(). Not guaranteed
+// (yet): durations, ranges, weeks, seasons, clock times other than "الساعة HH:MM" next to a
+// day, future readings beyond س/سوف/يعتزم/المقبل and a futures contract's month.
 //
 //   ASSIGN_OR_RETURN(time::Tagger tagger, time::Tagger::Load(analyzer));
 //   std::vector<Timex> t = tagger.Tag(text, analysis, "2023-08-16");
