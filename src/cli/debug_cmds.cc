@@ -1,11 +1,10 @@
 // Debugging faces of single stages: read a file or "-", write JSONL, store nothing, so a stage
 // can be run and piped alone.
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.h"
 #include "clean/clean.h"
+#include "cli/commands.h"
 #include "ingest/ingest.h"
 #include "ner/ner.h"
 #include "pipeline/pipeline.h"
@@ -17,15 +16,24 @@ namespace {
 
 const char* TokenKindName(TokenKind k) {
   switch (k) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kPunct: return "punct";
-    case TokenKind::kLatin: return "latin";
-    case TokenKind::kUrl: return "url";
-    case TokenKind::kEmail: return "email";
-    case TokenKind::kHashtag: return "hashtag";
-    case TokenKind::kHandle: return "handle";
-    case TokenKind::kSymbol: return "symbol";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kPunct:
+      return "punct";
+    case TokenKind::kLatin:
+      return "latin";
+    case TokenKind::kUrl:
+      return "url";
+    case TokenKind::kEmail:
+      return "email";
+    case TokenKind::kHashtag:
+      return "hashtag";
+    case TokenKind::kHandle:
+      return "handle";
+    case TokenKind::kSymbol:
+      return "symbol";
   }
   return "other";
 }
@@ -49,6 +57,22 @@ int ForEachDocument(const std::vector<std::string>& paths,
   return rejected ? kExitRejected : kExitOk;
 }
 
+// Cleans every document of `paths` as ingest does (lines recurring across the earlier
+// documents of a site go) and calls `fn` on each; cleaning failures go to stderr.
+int ForEachCleaned(const std::vector<std::string>& paths,
+                   const std::function<void(const ingest::RawDocument&, clean::Cleaned&)>& fn) {
+  clean::Cleaner cleaner;
+  clean::RecurringLines learned;
+  return ForEachDocument(paths, [&](const ingest::RawDocument& raw) {
+    Result<clean::Cleaned> c = cleaner.Clean(raw, learned.Learn(raw));
+    if (!c.ok()) {
+      std::cerr << "rasd: " << c.status().message() << "\n";
+      return;
+    }
+    fn(raw, *c);
+  });
+}
+
 }  // namespace
 
 Command AddText(CLI::App& app, const Globals& /*globals*/) {
@@ -60,14 +84,8 @@ Command AddText(CLI::App& app, const Globals& /*globals*/) {
   return {sub, [paths] {
             Result<text::Analyzer> analyzer = text::Analyzer::Load();
             if (!analyzer.ok()) return Fail(analyzer.status());
-            clean::Cleaner cleaner;
-            return ForEachDocument(*paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw);
-              if (!c.ok()) {
-                std::cerr << "rasd: " << c.status().message() << "\n";
-                return;
-              }
-              const std::string& t = c->article.text;
+            return ForEachCleaned(*paths, [&](const ingest::RawDocument& raw, clean::Cleaned& c) {
+              const std::string& t = c.article.text;
               text::Analysis a = analyzer->Analyze(t);
               for (size_t i = 0; i < a.sentences.size(); ++i) {
                 const Sentence& s = a.sentences[i];
@@ -86,13 +104,11 @@ Command AddText(CLI::App& app, const Globals& /*globals*/) {
                                     {"enclitic", tok.enclitic},
                                     {"segments", std::move(segments)}});
                 }
-                nlohmann::json line = {{"source", raw.source},
-                                       {"sentence", i},
-                                       {"start", s.span.start},
-                                       {"end", s.span.end},
-                                       {"dateline", s.dateline},
-                                       {"text", std::string(s.span.In(t))},
-                                       {"tokens", tokens}};
+                nlohmann::json line = {
+                    {"source", raw.source},   {"sentence", i},
+                    {"start", s.span.start},  {"end", s.span.end},
+                    {"dateline", s.dateline}, {"text", std::string(s.span.In(t))},
+                    {"tokens", tokens}};
                 std::cout << line.dump() << "\n";
               }
             });
@@ -105,31 +121,24 @@ Command AddClean(CLI::App& app, const Globals& /*globals*/) {
     bool show_dropped = false;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App* sub = app.add_subcommand(
-      "clean", "Debug: the clean article text and metadata of a page as JSONL, and with "
-               "--show-dropped the boilerplate removed and why");
+  CLI::App* sub =
+      app.add_subcommand("clean",
+                         "Debug: the clean article text and metadata of a page as JSONL, and with "
+                         "--show-dropped the boilerplate removed and why");
   sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
   sub->add_flag("--show-dropped", o->show_dropped,
                 "Also list every dropped block (read-also, tag-list, teaser...) with its reason");
   sub->footer("Example:\n  rasd clean page.html --show-dropped | jq -r '.dropped[].reason'");
   return {sub, [o] {
-            clean::Cleaner cleaner;
-            // As ingest does: lines recurring across the earlier documents of a site go.
-            clean::RecurringLines learned;
-            return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw, learned.Learn(raw));
-              if (!c.ok()) {
-                std::cerr << "rasd: " << c.status().message() << "\n";
-                return;
-              }
-              const Article& a = c->article;
-              nlohmann::json line = {{"source", a.source},     {"format", a.format},
-                                     {"title", a.title},       {"url", a.url},
-                                     {"outlet", a.outlet},     {"published", a.published},
-                                     {"text", a.text},         {"warnings", c->warnings}};
+            return ForEachCleaned(o->paths, [&](const ingest::RawDocument&, clean::Cleaned& c) {
+              const Article& a = c.article;
+              nlohmann::json line = {{"source", a.source}, {"format", a.format},
+                                     {"title", a.title},   {"url", a.url},
+                                     {"outlet", a.outlet}, {"published", a.published},
+                                     {"text", a.text},     {"warnings", c.warnings}};
               if (o->show_dropped) {
                 nlohmann::json dropped = nlohmann::json::array();
-                for (const clean::Dropped& d : c->dropped) {
+                for (const clean::Dropped& d : c.dropped) {
                   dropped.push_back({{"reason", clean::DropReasonName(d.reason)},
                                      {"start", d.start},
                                      {"end", d.end},
@@ -145,8 +154,9 @@ Command AddClean(CLI::App& app, const Globals& /*globals*/) {
 Command AddNer(CLI::App& app, const Globals& /*globals*/) {
   auto paths = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
-      "ner", "Debug: the entity mentions of a file as JSONL, one a line, each with the canonical "
-             "entity it links to");
+      "ner",
+      "Debug: the entity mentions of a file as JSONL, one a line, each with the canonical "
+      "entity it links to");
   sub->add_option("paths", *paths, "Files, folders, or - for standard input")->required();
   sub->footer(
       "Example:\n  echo 'قال وزير الخارجية الروسي سيرغي لافروف إن موسكو...' | rasd ner -\n"
@@ -156,14 +166,8 @@ Command AddNer(CLI::App& app, const Globals& /*globals*/) {
             if (!analyzer.ok()) return Fail(analyzer.status());
             Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
             if (!recognizer.ok()) return Fail(recognizer.status());
-            clean::Cleaner cleaner;
-            return ForEachDocument(*paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw);
-              if (!c.ok()) {
-                std::cerr << "rasd: " << c.status().message() << "\n";
-                return;
-              }
-              const std::string& text = c->article.text;
+            return ForEachCleaned(*paths, [&](const ingest::RawDocument& raw, clean::Cleaned& c) {
+              const std::string& text = c.article.text;
               const text::Analysis analysis = analyzer->Analyze(text);
               for (const Mention& m : recognizer->Recognize(text, analysis)) {
                 nlohmann::json line = query::MentionJson(m);
@@ -171,10 +175,10 @@ Command AddNer(CLI::App& app, const Globals& /*globals*/) {
                 // The canonical entity, or null for a name the lexicon lacks: the name as
                 // written is then the document-local entity.
                 const Entity* e = m.entity.empty() ? nullptr : recognizer->FindEntity(m.entity);
-                line["name_en"] = e != nullptr && !e->name_en.empty()
-                                      ? nlohmann::json(e->name_en)
-                                      : nlohmann::json(nullptr);
-                line["name_ar"] = e != nullptr ? nlohmann::json(e->name_ar) : nlohmann::json(m.text);
+                line["name_en"] = e != nullptr && !e->name_en.empty() ? nlohmann::json(e->name_en)
+                                                                      : nlohmann::json(nullptr);
+                line["name_ar"] =
+                    e != nullptr ? nlohmann::json(e->name_ar) : nlohmann::json(m.text);
                 std::cout << line.dump() << "\n";
               }
             });
@@ -188,8 +192,9 @@ Command AddTime(CLI::App& app, const Globals& /*globals*/) {
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
-      "time", "Debug: the date and time expressions of a file as JSONL, one a line, normalised "
-              "against the publication date");
+      "time",
+      "Debug: the date and time expressions of a file as JSONL, one a line, normalised "
+      "against the publication date");
   sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
   sub->add_option("--published", o->published,
                   "Publication date (YYYY-MM-DD); overrides the one the input carries");
@@ -204,29 +209,16 @@ Command AddTime(CLI::App& app, const Globals& /*globals*/) {
             if (!analyzer.ok()) return Fail(analyzer.status());
             Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
             if (!tagger.ok()) return Fail(tagger.status());
-            clean::Cleaner cleaner;
-            // As ingest does: lines recurring across the earlier documents of a site go.
-            clean::RecurringLines learned;
-            return ForEachDocument(o->paths, [&](const ingest::RawDocument& raw) {
-              Result<clean::Cleaned> c = cleaner.Clean(raw, learned.Learn(raw));
-              if (!c.ok()) {
-                std::cerr << "rasd: " << c.status().message() << "\n";
-                return;
-              }
-              const std::string& text = c->article.text;
-              const std::string published =
-                  o->published.empty() ? c->article.published : clean::NormalizeIsoDate(o->published);
+            return ForEachCleaned(o->paths, [&](const ingest::RawDocument& raw, clean::Cleaned& c) {
+              const std::string& text = c.article.text;
+              const std::string published = o->published.empty()
+                                                ? c.article.published
+                                                : clean::NormalizeIsoDate(o->published);
               const text::Analysis analysis = analyzer->Analyze(text);
               for (const Timex& t : tagger->Tag(text, analysis, published)) {
-                nlohmann::json line = {{"source", raw.source},
-                                       {"published", published},
-                                       {"start", t.span.start},
-                                       {"end", t.span.end},
-                                       {"text", t.text},
-                                       {"value", t.value},
-                                       {"granularity", GranularityName(t.granularity)},
-                                       {"anchor", t.anchor},
-                                       {"historical", t.historical}};
+                nlohmann::json line = query::TimexJson(t);
+                line["source"] = raw.source;
+                line["published"] = published;
                 std::cout << line.dump() << "\n";
               }
             });
@@ -240,8 +232,9 @@ Command AddCode(CLI::App& app, const Globals& /*globals*/) {
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
-      "code", "Debug: run every stage on a file and print its mentions, dates and events as "
-              "JSONL, storing nothing");
+      "code",
+      "Debug: run every stage on a file and print its mentions, dates and events as "
+      "JSONL, storing nothing");
   sub->add_option("paths", o->paths, "Files, folders, or - for standard input")->required();
   sub->add_option("--published", o->published,
                   "Publication date (YYYY-MM-DD) for inputs that carry none");
@@ -264,23 +257,15 @@ Command AddCode(CLI::App& app, const Globals& /*globals*/) {
               for (const Mention& m : p->mentions) mentions.push_back(query::MentionJson(m));
               nlohmann::json timexes = nlohmann::json::array();
               for (const Timex& t : p->timexes) {
-                timexes.push_back({{"text", t.text},
-                                   {"start", t.span.start},
-                                   {"end", t.span.end},
-                                   {"value", t.value},
-                                   {"granularity", GranularityName(t.granularity)},
-                                   {"anchor", t.anchor},
-                                   {"historical", t.historical}});
+                timexes.push_back(query::TimexJson(t));
               }
               nlohmann::json events = nlohmann::json::array();
               for (const Event& e : p->events) events.push_back(query::EventJson(e));
-              nlohmann::json line = {{"source", raw.source},
-                                     {"id", p->article.id},
-                                     {"title", p->article.title},
-                                     {"published", p->article.published},
-                                     {"mentions", mentions},
-                                     {"timexes", timexes},
-                                     {"events", events}};
+              nlohmann::json line = {
+                  {"source", raw.source},      {"id", p->article.id},
+                  {"title", p->article.title}, {"published", p->article.published},
+                  {"mentions", mentions},      {"timexes", timexes},
+                  {"events", events}};
               std::cout << line.dump() << "\n";
             });
           }};

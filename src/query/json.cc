@@ -39,18 +39,6 @@ json MetadataJson(const std::string& text) {
   return j;
 }
 
-json TimexJson(const Timex& t) {
-  return {{"start", t.span.start},
-          {"end", t.span.end},
-          {"sentence", t.sentence},
-          {"text", t.text},
-          {"value", TextOrNull(t.value)},
-          {"granularity", t.granularity == Granularity::kUnknown
-                              ? json(nullptr)
-                              : json(GranularityName(t.granularity))},
-          {"anchor", TextOrNull(t.anchor)},
-          {"historical", t.historical}};
-}
 
 }  // namespace
 
@@ -143,6 +131,19 @@ json EntityJson(const store::EntityRow& row) {
           {"mentions", row.mentions},
           {"articles", row.articles},
           {"events", row.events}};
+}
+
+json TimexJson(const Timex& t) {
+  return {{"start", t.span.start},
+          {"end", t.span.end},
+          {"sentence", t.sentence},
+          {"text", t.text},
+          {"value", TextOrNull(t.value)},
+          {"granularity", t.granularity == Granularity::kUnknown
+                              ? json(nullptr)
+                              : json(GranularityName(t.granularity))},
+          {"anchor", TextOrNull(t.anchor)},
+          {"historical", t.historical}};
 }
 
 json MentionJson(const Mention& m) {

@@ -49,6 +49,7 @@ nlohmann::json ArticleJson(const store::ArticleRow& row, bool with_text);
 nlohmann::json ArticleDetailJson(const store::ArticleDetail& detail);
 nlohmann::json EntityJson(const store::EntityRow& row);
 nlohmann::json MentionJson(const Mention& mention);
+nlohmann::json TimexJson(const Timex& timex);
 nlohmann::json SearchHitJson(const store::SearchHit& hit);
 nlohmann::json StatsJson(const store::Stats& stats);
 nlohmann::json RejectJson(const store::RejectRecord& reject);
