@@ -21,8 +21,8 @@ constexpr std::array<const char*, 7> kEntityTypeNames = {
     "unknown", "country", "place", "person", "organization", "igo", "group"};
 constexpr std::array<const char*, 5> kMentionKindNames = {"name", "nationality", "capital",
                                                           "role", "body"};
-constexpr std::array<const char*, 7> kGranularityNames = {"unknown", "minute", "hour", "day",
-                                                          "month",   "year",   "range"};
+constexpr std::array<const char*, 8> kGranularityNames = {
+    "unknown", "minute", "hour", "day", "month", "year", "range", "duration"};
 constexpr std::array<const char*, 17> kEventTypeNames = {
     "UNKNOWN", "AGREE",    "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE",
     "AID",     "RETREAT",  "REQUEST", "ACCUSE",   "REJECT",  "THREATEN",

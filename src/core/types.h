@@ -136,9 +136,10 @@ enum class Granularity : uint8_t {
   kDay = 3,
   kMonth = 4,
   kYear = 5,
-  kRange = 6,
+  kRange = 6,     // an interval of dates: value "2023-08-16/2023-08-23"
+  kDuration = 7,  // an amount of time, not a point: value "P44D", "PT5H"
 };
-const char* GranularityName(Granularity g);  // "minute", "day", ...
+const char* GranularityName(Granularity g);  // "minute", "day", ..., "duration"
 
 // A date or time expression, normalised against the publication date when it is relative.
 struct Timex {
@@ -149,7 +150,8 @@ struct Timex {
                             // relative form ("P-1D" = publication day - 1) when the publication
                             // date is unknown; "" when it cannot be resolved
   Granularity granularity = Granularity::kUnknown;
-  std::string anchor;       // "absolute", "published" or "" (unresolved)
+  std::string anchor;       // "absolute", "published", "duration" (an amount, anchored on
+                            // nothing) or "" (unresolved)
   bool historical = false;  // clearly before the publication date (background)
   std::string ToString() const;
 };

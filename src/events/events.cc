@@ -1409,7 +1409,8 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     const Timex* when = nullptr;
     uint32_t when_dist = UINT32_MAX;
     for (const Timex& tx : timexes) {
-      if (tx.sentence != si) continue;
+      // A duration (44 يوما) says how long, not when.
+      if (tx.sentence != si || tx.granularity == Granularity::kDuration) continue;
       uint32_t dist = tx.span.start >= trig_span.start ? tx.span.start - trig_span.start
                                                        : trig_span.start - tx.span.end;
       if (dist < when_dist) {

@@ -1,6 +1,7 @@
 #include "time/time.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -40,6 +41,12 @@ enum class Kind : uint8_t {
   kNotDate,
   kOrdinal,
   kDelivery,
+  kUnit,
+  kUnit2,
+  kApprox,
+  kRelSpan,
+  kRelWeek,
+  kRangeTo,
 };
 
 constexpr uint32_t Bit(Kind k) { return 1u << static_cast<uint32_t>(k); }
@@ -70,6 +77,12 @@ constexpr KindName kKindNames[] = {
     {"not_date", Kind::kNotDate},
     {"ordinal", Kind::kOrdinal},
     {"delivery", Kind::kDelivery},
+    {"unit", Kind::kUnit},
+    {"unit2", Kind::kUnit2},
+    {"approx", Kind::kApprox},
+    {"rel_span", Kind::kRelSpan},
+    {"rel_week", Kind::kRelWeek},
+    {"range_to", Kind::kRangeTo},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -83,6 +96,7 @@ struct Phrase {
   std::vector<Word> words;
   Kind kind = Kind::kDay;
   int value = 0;           // month number, day offset, ISO weekday, direction, ...
+  char unit = 0;           // unit, unit2, rel_span: the ISO 8601 designator (D W M Y H)
   bool ambiguous = false;  // needs context (months.tsv/time_words.tsv flags)
   bool hijri = false;      // a month of the Hijri calendar (months.tsv family "hijri")
 };
@@ -119,6 +133,7 @@ struct Tokens {
 constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
 constexpr std::string_view kMeem = "\u0645";                   // م, era letter after a year
 constexpr std::string_view kSeen = "\u0633";                   // س, the future proclitic
+constexpr std::string_view kWaw = "\u0648";                    // و, "and" joining a range's ends
 constexpr std::string_view kAlifSeenTeh = "\u0627\u0633\u062A";  // است, verbal nouns of form X
 constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u0646",
                                                       "\u0627"};   // ي ت ن ا
@@ -191,12 +206,29 @@ struct Parsed {
   bool hijri = false;  // day, month and year (when stated) are Hijri
   std::string part;   // part of the day ("evening"), for clock times
   bool today = false;  // اليوم with the full date written beside it: the publication date
+  // An amount of time (44 يوما): the ISO 8601 duration; the fields above are unused.
+  std::string duration;
+  // A stretch at publication (الأيام القليلة المقبلة): `span_amount` units `span_unit` after
+  // publication when positive, before it when negative.
+  bool relative_span = false;
+  int span_amount = 0;
+  char span_unit = 0;
+  bool relative_week = false;
+  int week_offset = 0;
+};
+
+// The amount each token starts, when text::NumberReader reads a whole number there (44,
+// عشرة, نحو 3): its end token and value. Empty when the text has no duration unit.
+struct Amount {
+  size_t end = 0;
+  int64_t value = 0;
 };
 
 }  // namespace
 
 struct Tagger::Impl {
   const text::Analyzer* analyzer = nullptr;
+  text::NumberReader numbers;
   std::vector<Phrase> phrases;
   // First word key -> phrases; first word stem -> phrases (for clitic-bearing tokens).
   std::unordered_map<std::string, PhraseList> by_key;
@@ -206,7 +238,7 @@ struct Tagger::Impl {
   Tokens Index(const std::vector<Token>& tokens) const;
 
   Status AddPhrase(std::string_view file, int line, std::string_view text, Kind kind, int value,
-                   bool ambiguous, bool hijri = false);
+                   bool ambiguous, bool hijri = false, char unit = 0);
   bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
   // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
   std::optional<Hit> Longest(const Tokens& tokens, size_t i, size_t limit,
@@ -219,6 +251,11 @@ struct Tagger::Impl {
                                uint32_t kinds) const;
 
   std::optional<Parsed> ParseAt(const Tokens& tokens, size_t i, size_t limit) const;
+  std::optional<Parsed> ParseDuration(const Tokens& tokens, size_t i, size_t limit,
+                                      const std::vector<std::optional<Amount>>& amounts) const;
+  // A weekday or day at k after a range word (إلى صباح الثلاثاء, والثلاثاء): the other end
+  // of a range, which makes an ambiguous weekday before it a day.
+  bool RangeEndAfter(const Tokens& tokens, size_t k, size_t limit) const;
   std::optional<Parsed> ParseCore(const Tokens& tokens, size_t i, size_t limit,
                                   bool has_cue) const;
   void ParseYearPart(const Tokens& tokens, size_t limit, Parsed& p) const;
@@ -242,10 +279,11 @@ Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 
 Status Tagger::Impl::AddPhrase(std::string_view file, int line, std::string_view text, Kind kind,
-                               int value, bool ambiguous, bool hijri) {
+                               int value, bool ambiguous, bool hijri, char unit) {
   Phrase p;
   p.kind = kind;
   p.value = value;
+  p.unit = unit;
   p.ambiguous = ambiguous;
   p.hijri = hijri;
   size_t pos = 0;
@@ -361,7 +399,28 @@ Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
     }
     if (!kind) return Status::InvalidInput(where + ": unknown kind '" + row.fields[1] + "'");
     int value = 0;
-    if (row.fields.size() > 2 && !row.fields[2].empty()) {
+    char unit = 0;
+    if (*kind == Kind::kUnit || *kind == Kind::kUnit2 || *kind == Kind::kRelSpan) {
+      // D W M Y H (unit, unit2) or +7D (rel_span): the designator last.
+      std::string_view v = row.fields.size() > 2 ? std::string_view(row.fields[2]) : "";
+      std::string_view units = *kind == Kind::kRelSpan ? "DWM" : "DWMYH";
+      if (v.empty() || units.find(v.back()) == std::string_view::npos) {
+        return Status::InvalidInput(where + ": value '" + std::string(v) +
+                                    "' does not end in one of " + std::string(units));
+      }
+      unit = v.back();
+      v.remove_suffix(1);
+      if (*kind == Kind::kRelSpan) {
+        bool negative = !v.empty() && v.front() == '-';
+        if (!v.empty() && (negative || v.front() == '+')) v.remove_prefix(1);
+        if (!AllDigits(v) || ToInt(v) == 0) {
+          return Status::InvalidInput(where + ": expected a signed amount such as +7D");
+        }
+        value = negative ? -ToInt(v) : ToInt(v);
+      } else if (!v.empty()) {
+        return Status::InvalidInput(where + ": expected one of D W M Y H");
+      }
+    } else if (row.fields.size() > 2 && !row.fields[2].empty()) {
       std::string_view v = row.fields[2];
       bool negative = v.front() == '-';
       if (negative || v.front() == '+') v.remove_prefix(1);
@@ -373,8 +432,9 @@ Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
     }
     bool ambiguous = row.fields.size() > 3 && row.fields[3] == "ambiguous";
     RETURN_IF_ERROR(impl.AddPhrase("data/lexicon/time_words.tsv", row.line, row.fields[0], *kind,
-                                   value, ambiguous));
+                                   value, ambiguous, false, unit));
   }
+  ASSIGN_OR_RETURN(impl.numbers, text::NumberReader::Load(analyzer));
   return tagger;
 }
 
@@ -689,12 +749,22 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
     }
   }
 
-  // Relative year or month: العام الماضي, الشهر المقبل.
-  if (auto rel = Longest(tokens, i, limit, Bit(Kind::kRelYear) | Bit(Kind::kRelMonth))) {
+  // Relative year, month, week or stretch: العام الماضي, الشهر المقبل, الأسبوع الماضي,
+  // الأيام القليلة المقبلة.
+  constexpr uint32_t kRelative =
+      Bit(Kind::kRelYear) | Bit(Kind::kRelMonth) | Bit(Kind::kRelWeek) | Bit(Kind::kRelSpan);
+  if (auto rel = Longest(tokens, i, limit, kRelative)) {
     Parsed p;
     p.begin = i;
     p.end = rel->end;
-    if (rel->phrase->kind == Kind::kRelYear) {
+    if (rel->phrase->kind == Kind::kRelSpan) {
+      p.relative_span = true;
+      p.span_amount = rel->phrase->value;
+      p.span_unit = rel->phrase->unit;
+    } else if (rel->phrase->kind == Kind::kRelWeek) {
+      p.relative_week = true;
+      p.week_offset = rel->phrase->value;
+    } else if (rel->phrase->kind == Kind::kRelYear) {
       // العام الماضي 2014م: the written year says which.
       if (p.end < limit) {
         if (auto y = YearNumber(tokens[p.end])) {
@@ -750,7 +820,12 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
     if (wd->phrase->ambiguous && !cue) {
       bool punct_before = i > 0 && tokens[i - 1].kind == TokenKind::kPunct;
       bool punct_after = p.end < tokens.size() && tokens[p.end].kind == TokenKind::kPunct;
-      if (!punct_before && !punct_after) return std::nullopt;
+      // من الاثنين إلى الثلاثاء, بين الأحد والاثنين: the other end of a range says it is a day
+      // (بين الاثنين alone is "between the two").
+      bool range_after = RangeEndAfter(tokens, p.end, limit);
+      bool range_before = i >= 2 && Longest(tokens, i - 1, i, Bit(Kind::kRangeTo)) &&
+                          Longest(tokens, i - 2, i - 1, Bit(Kind::kWeekday) | Bit(Kind::kDay));
+      if (!punct_before && !punct_after && !range_after && !range_before) return std::nullopt;
     }
     return p;
   }
@@ -855,6 +930,67 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
   return core;
 }
 
+bool Tagger::Impl::RangeEndAfter(const Tokens& tokens, size_t k, size_t limit) const {
+  if (k >= limit) return false;
+  if (auto to = Longest(tokens, k, limit, Bit(Kind::kRangeTo))) {
+    k = to->end;
+  } else if (!tokens[k].proclitics.starts_with(kWaw)) {  // والثلاثاء: و glued to the next end
+    return false;
+  }
+  if (auto part = Longest(tokens, k, limit, Bit(Kind::kPart))) k = part->end;
+  if (auto dw = Longest(tokens, k, limit, Bit(Kind::kDayWord))) k = dw->end;
+  return Longest(tokens, k, limit, Bit(Kind::kWeekday) | Bit(Kind::kDay)).has_value();
+}
+
+// [approx] amount unit, [approx] dual, approx singular unit: 44 يوما, عشرة أيام, يومين,
+// أكثر من عام, قرابة أسبوعين. The approx word is in the span, not in the value.
+std::optional<Parsed> Tagger::Impl::ParseDuration(
+    const Tokens& tokens, size_t i, size_t limit,
+    const std::vector<std::optional<Amount>>& amounts) const {
+  if (i >= limit) return std::nullopt;
+  size_t j = i;
+  bool approx = false;
+  // NumberReader reads an approx word into the amount (نحو 3 أيام): then the amount starts at i.
+  if (!(i < amounts.size() && amounts[i])) {
+    if (auto a = Longest(tokens, j, limit, Bit(Kind::kApprox))) {
+      j = a->end;
+      approx = true;
+    }
+  }
+  int64_t amount = 0;
+  char unit = 0;
+  size_t end = j;
+  if (auto dual = Longest(tokens, j, limit, Bit(Kind::kUnit2))) {
+    amount = 2;
+    unit = dual->phrase->unit;
+    end = dual->end;
+  } else if (j < amounts.size() && amounts[j]) {
+    if (auto u = Longest(tokens, amounts[j]->end, limit, Bit(Kind::kUnit))) {
+      amount = amounts[j]->value;
+      unit = u->phrase->unit;
+      end = u->end;
+    }
+  } else if (approx) {
+    if (auto u = Longest(tokens, j, limit, Bit(Kind::kUnit))) {
+      amount = 1;
+      unit = u->phrase->unit;
+      end = u->end;
+    }
+  }
+  if (unit == 0 || amount <= 0) return std::nullopt;
+  // A unit word carrying a proclitic starts another phrase (ارتفع 32 لعام 2015: "for the
+  // year"), and one before a number is a year (أكثر من عام 2020).
+  const Token& last = tokens[end - 1];
+  if (!last.proclitics.empty() || (end < limit && tokens[end].kind == TokenKind::kNumber)) {
+    return std::nullopt;
+  }
+  Parsed p;
+  p.begin = i;
+  p.end = end;
+  p.duration = (unit == 'H' ? "PT" : "P") + std::to_string(amount) + unit;
+  return p;
+}
+
 bool Tagger::Impl::FutureBefore(const Tokens& tokens, size_t sentence_begin,
                                 size_t i) const {
   for (size_t k = sentence_begin; k < i; ++k) {
@@ -888,6 +1024,38 @@ int AdjustHour(int hour, std::string_view part_key) {
   return hour;
 }
 
+std::string FormatDay(chr::sys_days day) {
+  chr::year_month_day ymd(day);
+  return Format(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+// "START/END" for `amount` units (D W M) after publication, or before it when negative.
+std::string SpanAt(chr::year_month_day pub, int amount, char unit) {
+  chr::sys_days base(pub);
+  chr::sys_days other = base;
+  if (unit == 'M') {
+    // The same day `amount` months away, or the last day of a shorter month.
+    chr::year_month_day moved = pub + chr::months(amount);
+    if (!moved.ok()) {
+      moved = chr::year_month_day_last(moved.year(), chr::month_day_last(moved.month()));
+    }
+    other = chr::sys_days(moved);
+  } else {
+    other = base + chr::days(unit == 'W' ? 7 * amount : amount);
+  }
+  return amount > 0 ? FormatDay(base) + "/" + FormatDay(other)
+                    : FormatDay(other) + "/" + FormatDay(base);
+}
+
+// "MONDAY/SUNDAY" of the week `offset` weeks from the week of publication.
+std::string WeekAt(chr::year_month_day pub, int offset) {
+  chr::sys_days base(pub);
+  int iso = static_cast<int>(chr::weekday(base).iso_encoding());
+  chr::sys_days monday = base - chr::days(iso - 1) + chr::days(7 * offset);
+  return FormatDay(monday) + "/" + FormatDay(monday + chr::days(6));
+}
+
 struct Pub {
   std::optional<chr::year_month_day> date;
   int y() const { return static_cast<int>(date->year()); }
@@ -917,6 +1085,23 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
   }
   const std::vector<Sentence>& sentences = whole.empty() ? analysis.sentences : whole;
 
+  // Amounts before duration units, read only when the text has a unit.
+  std::vector<std::optional<Amount>> amounts;
+  bool has_unit = false;
+  for (const Candidates& c : tokens.candidates) {
+    has_unit = has_unit || (c.kinds & Bit(Kind::kUnit)) != 0;
+  }
+  if (has_unit) {
+    amounts.resize(all.size());
+    for (const text::Quantity& q : impl_->numbers.Read(text, analysis)) {
+      if (q.ordinal || q.first_token >= all.size()) continue;
+      // A whole amount: exact, at least N (أكثر من 3) or at most N (أقل من 3).
+      double v = q.low == q.high || std::isinf(q.high) ? q.low : q.low == 0 ? q.high : -1;
+      if (v < 1 || v > 100000 || v != std::floor(v)) continue;
+      amounts[q.first_token] = Amount{q.end_token, static_cast<int64_t>(v)};
+    }
+  }
+
   for (uint32_t si = 0; si < sentences.size(); ++si) {
     const Sentence& sentence = sentences[si];
     size_t limit = std::min<size_t>(sentence.end_token, tokens.size());
@@ -930,6 +1115,7 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         continue;
       }
       std::optional<Parsed> parsed = impl_->ParseAt(tokens, i, limit);
+      if (!parsed) parsed = impl_->ParseDuration(tokens, i, limit, amounts);
       if (!parsed) {
         ++i;
         continue;
@@ -939,6 +1125,30 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
       tx.sentence = si;
       tx.span = {tokens[p.begin].span.start, tokens[p.end - 1].span.end};
       tx.text = std::string(tx.span.In(text));
+      if (!p.duration.empty()) {
+        tx.value = p.duration;
+        tx.granularity = Granularity::kDuration;
+        tx.anchor = "duration";
+        out.push_back(std::move(tx));
+        i = p.end;
+        continue;
+      }
+      if (p.relative_span || p.relative_week) {
+        tx.granularity = Granularity::kRange;
+        if (pub.date) {
+          tx.value = p.relative_span ? SpanAt(*pub.date, p.span_amount, p.span_unit)
+                                     : WeekAt(*pub.date, p.week_offset);
+          tx.anchor = "published";
+        } else if (p.relative_span) {
+          std::string amount = "P" + std::to_string(p.span_amount) + p.span_unit;
+          tx.value = p.span_amount > 0 ? "P0D/" + amount : amount + "/P0D";
+        } else {
+          tx.value = "P" + std::to_string(p.week_offset) + "W";
+        }
+        out.push_back(std::move(tx));
+        i = p.end;
+        continue;
+      }
       bool future = p.direction == 1 ||
                     (p.direction == 2 && impl_->FutureBefore(tokens, sentence.first_token, i));
 

@@ -6,9 +6,15 @@
 // weekdays (يوم الأربعاء), ordinal days (الثامن من أكتوبر), Hijri days (6 شوال 1436هـ,
 // 5 / 11 / 1436 هـ) are found; relative ones resolve against the publication date, or when it
 // is "" against a dateline "اليوم الثلاثاء 21 نوفمبر 2023" earlier in the text, otherwise keep a
-// relative value ("P-1D"); nothing is invented. Thread-safe after Load(). Not guaranteed
-// (yet): durations, ranges, weeks, seasons, clock times other than "الساعة HH:MM" next to a
-// day, future readings beyond س/سوف/يعتزم/المقبل and a futures contract's month.
+// relative value ("P-1D"); nothing is invented. Durations (44 يوما, ثلاث سنوات, يومين,
+// أكثر من عام) are "duration" with an ISO 8601 value (P44D, P3Y, P2D, P1Y; PT5H) and anchor
+// "duration"; a qualifier (أكثر من, نحو) is in the span, not the value. Stretches and weeks at
+// publication (الأيام القليلة المقبلة, الأسبوع الماضي) are "range" with "START/END" dates, or
+// without a publication date a relative value ("P0D/P7D", "P-1W"). In a range of days (من
+// الاثنين إلى صباح الثلاثاء) each end is its own Timex. Thread-safe after Load(). Not guaranteed
+// (yet): one Timex for a whole range, ranges of dates (من 10 إلى 12 أغسطس), seasons, clock
+// times other than "الساعة HH:MM" next to a day, future readings beyond س/سوف/يعتزم/المقبل and
+// a futures contract's month.
 //
 //   ASSIGN_OR_RETURN(time::Tagger tagger, time::Tagger::Load(analyzer));
 //   std::vector<Timex> t = tagger.Tag(text, analysis, "2023-08-16");
@@ -26,7 +32,8 @@ namespace rasd::time {
 
 class Tagger {
  public:
-  // Reads data/lexicon/months.tsv and data/lexicon/time_words.tsv; `analyzer` must outlive it.
+  // Reads data/lexicon/months.tsv, data/lexicon/time_words.tsv and the number table
+  // (text::NumberReader, for durations); `analyzer` must outlive it.
   static Result<Tagger> Load(const text::Analyzer& analyzer);
   Tagger();
   ~Tagger();

@@ -176,7 +176,72 @@ TEST_F(TimeTest, AmbiguousWordsAreNotDates) {
       {"في آب 2023 تصاعد التوتر.", "2023-09-16", "آب 2023=2023-08 month absolute historical"},
       {"قتل 71 جنديا وأصيب 10 آخرون في 2023 هجوما.", "2024-01-01",
        "2023=2023 year absolute historical"},
-      {"استمرت المعارك 44 يوما.", "2023-08-16", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, Durations) {
+  const Row rows[] = {
+      {"استمرت المعارك 44 يوما.", "2023-08-16", "44 يوما=P44D duration duration"},
+      {"اعتقل منذ أكثر من عام.", "2023-08-16", "أكثر من عام=P1Y duration duration"},
+      {"بقي الوفد نحو شهر في جنيف.", "2023-08-16", "نحو شهر=P1M duration duration"},
+      {"استمرت المفاوضات قرابة أسبوعين.", "2023-08-16", "قرابة أسبوعين=P2W duration duration"},
+      {"استمر القصف 5 ساعات.", "2023-08-16", "5 ساعات=PT5H duration duration"},
+      {"مددت الهدنة يومين.", "2023-08-16", "يومين=P2D duration duration"},
+      {"وقعت الاشتباكات قبل عامين.", "", "عامين=P2Y duration duration"},
+      {"حكم عليه بالسجن ثلاث سنوات.", "2023-08-16", "ثلاث سنوات=P3Y duration duration"},
+      {"انسحبت القوات بعد 6 أشهر من القتال.", "2023-08-16", "6 أشهر=P6M duration duration"},
+      {"تعطلت الرحلات نحو 3 أسابيع.", "2023-08-16", "نحو 3 أسابيع=P3W duration duration"},
+      // A unit word alone, or before a year, is no duration.
+      {"وقعت الحوادث عام 2020.", "2023-08-16", "عام 2020=2020 year absolute historical"},
+      {"ارتفع الربح 32 لعام 2015.", "2016-01-10", "لعام 2015=2015 year absolute historical"},
+      {"لم يتغير منذ أكثر من عام 2020.", "2023-08-16", "عام 2020=2020 year absolute historical"},
+      {"زار المسؤول المنطقة يوم الأربعاء.", "2023-08-16", "يوم الأربعاء=2023-08-16 day published"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, RangesFromPublication) {
+  // 2023-08-16 was a Wednesday.
+  const Row rows[] = {
+      {"ستعقد جولة جديدة خلال الأيام القليلة المقبلة.", "2023-08-16",
+       "الأيام القليلة المقبلة=2023-08-16/2023-08-23 range published"},
+      {"تصاعد القصف في الأيام الأخيرة.", "2023-08-16",
+       "الأيام الأخيرة=2023-08-09/2023-08-16 range published"},
+      {"تراجعت الأسعار خلال الأشهر القليلة الماضية.", "2023-08-16",
+       "الأشهر القليلة الماضية=2023-05-16/2023-08-16 range published"},
+      {"قتل العشرات خلال الأسابيع الماضية.", "2023-08-16",
+       "الأسابيع الماضية=2023-07-26/2023-08-16 range published"},
+      {"التقى الوزيران الأسبوع الماضي.", "2023-08-16",
+       "الأسبوع الماضي=2023-08-07/2023-08-13 range published"},
+      {"يلتقي الوزيران الأسبوع المقبل.", "2023-08-16",
+       "الأسبوع المقبل=2023-08-21/2023-08-27 range published"},
+      {"ارتفعت الأسعار الشهر الماضي.", "2023-08-16",
+       "الشهر الماضي=2023-07 month published historical"},
+      // A month away on the 31st ends on the last day of the shorter month.
+      {"ينتظر القرار خلال الأشهر المقبلة.", "2023-11-30",
+       "الأشهر المقبلة=2023-11-30/2024-02-29 range published"},
+      // Without a publication date the value stays relative.
+      {"ستعقد جولة جديدة خلال الأيام القليلة المقبلة.", "",
+       "الأيام القليلة المقبلة=P0D/P7D range -"},
+      {"تراجعت الأسعار خلال الأشهر القليلة الماضية.", "",
+       "الأشهر القليلة الماضية=P-3M/P0D range -"},
+      {"التقى الوزيران الأسبوع الماضي.", "", "الأسبوع الماضي=P-1W range -"},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
+TEST_F(TimeTest, DayRanges) {
+  // 2023-08-16 was a Wednesday. Each end is its own day.
+  const Row rows[] = {
+      {"استمر القصف من وقت متأخر من الاثنين إلى صباح الثلاثاء.", "2023-08-16",
+       "الاثنين=2023-08-14 day published | صباح الثلاثاء=2023-08-15 day published"},
+      {"جرت الانتخابات بين الاثنين والثلاثاء.", "2023-08-16",
+       "الاثنين=2023-08-14 day published | والثلاثاء=2023-08-15 day published"},
+      {"أغلقت المعابر من الأحد حتى الاثنين.", "2023-08-16",
+       "الأحد=2023-08-13 day published | الاثنين=2023-08-14 day published"},
+      // بين الاثنين alone is "between the two".
+      {"جرت المحادثات بين الاثنين في موسكو.", "2023-08-16", ""},
   };
   for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
 }
