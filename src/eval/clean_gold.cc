@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "eval/clean_internal.h"
+#include "eval/gold_lines.h"
 #include "eval/seg_internal.h"
 
 namespace rasd::eval {
@@ -11,26 +12,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::string_view kFields = "id, page, layout, main, keep_lines, must_not, must_not_lines";
-
-// Calls `line_fn(number, text)` for each line of `content` that is not blank or a `#` comment;
-// stops at the first error.
-template <typename LineFn>
-Status ForEachLine(std::string_view content, LineFn&& line_fn) {
-  int64_t number = 0;
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] == '#') continue;
-    RETURN_IF_ERROR(line_fn(number, line));
-  }
-  return Status::Ok();
-}
 
 // A JSON value as a line range: a line number n (only where `single` allows it) is [n, n].
 bool ToRange(const Json& v, bool single, LineRange& out) {

@@ -12,6 +12,7 @@
 
 #include "clean/clean.h"
 #include "eval/eval.h"
+#include "eval/gold_lines.h"
 #include "ingest/ingest.h"
 
 namespace rasd::eval {
@@ -59,17 +60,7 @@ bool IsoDate(std::string_view s) {
 
 Result<std::vector<GoldExpr>> ReadGold(std::string_view content, const std::string& path) {
   std::vector<GoldExpr> out;
-  int64_t number = 0;
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] == '#') continue;
+  RETURN_IF_ERROR(ForEachLine(content, [&](int64_t number, std::string_view line) -> Status {
     const std::string where = path + ":" + std::to_string(number) + ": ";
     auto error = [&](const std::string& problem) { return Status::InvalidInput(where + problem); };
     Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -84,7 +75,8 @@ Result<std::vector<GoldExpr>> ReadGold(std::string_view content, const std::stri
         known = known || kFields.substr(start, comma - start) == key;
         start = comma + 2;
       }
-      if (!known) return error("unknown field '" + key + "' (fields: " + std::string(kFields) + ")");
+      if (!known)
+        return error("unknown field '" + key + "' (fields: " + std::string(kFields) + ")");
     }
     GoldExpr g;
     g.line = number;
@@ -135,7 +127,8 @@ Result<std::vector<GoldExpr>> ReadGold(std::string_view content, const std::stri
     }
     g.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(stop)};
     out.push_back(std::move(g));
-  }
+    return Status::Ok();
+  }));
   if (out.empty()) return Status::InvalidInput(path + ": no expressions");
   return out;
 }
@@ -152,8 +145,8 @@ Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesyst
   ingest::Reader reader({path.string()}, {});
   while (std::optional<ingest::Item> item = reader.Next()) {
     if (item->kind == ingest::ItemKind::kRejection) {
-      return Status::InvalidInput(where + "document rejected by ingest: " +
-                                  item->rejection.message);
+      return Status::InvalidInput(where +
+                                  "document rejected by ingest: " + item->rejection.message);
     }
     if (item->kind != ingest::ItemKind::kDocument) {
       return Status::InvalidInput(where + "document " + path.string() +
@@ -171,9 +164,7 @@ Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesyst
 
 bool Overlaps(Span a, Span b) { return a.start < b.end && b.start < a.end; }
 
-uint32_t OverlapSize(Span a, Span b) {
-  return std::min(a.end, b.end) - std::max(a.start, b.start);
-}
+uint32_t OverlapSize(Span a, Span b) { return std::min(a.end, b.end) - std::max(a.start, b.start); }
 
 double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -236,9 +227,9 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
     }
     auto record = file->second.find(d.record);
     if (record == file->second.end()) {
-      return Status::InvalidInput(where + (d.record > 0 ? "no record " +
-                                                              std::to_string(d.record) + " in "
-                                                        : "give 'record' for the JSONL file ") +
+      return Status::InvalidInput(where +
+                                  (d.record > 0 ? "no record " + std::to_string(d.record) + " in "
+                                                : "give 'record' for the JSONL file ") +
                                   d.doc);
     }
     Result<clean::Cleaned> cleaned = cleaner.Clean(record->second);
@@ -251,11 +242,10 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
       const GoldExpr& g = gold[i];
       if (g.span.end > text.size() || g.span.In(text) != g.text) {
         std::string found = g.span.end <= text.size() ? std::string(g.span.In(text)) : "";
-        return Status::InvalidInput(gold_path + ":" + std::to_string(g.line) + ": span [" +
-                                    std::to_string(g.span.start) + ", " +
-                                    std::to_string(g.span.end) + ") of " +
-                                    DocName(d.doc, d.record) + " holds \"" + found +
-                                    "\", not \"" + g.text + "\" (the span drifted)");
+        return Status::InvalidInput(
+            gold_path + ":" + std::to_string(g.line) + ": span [" + std::to_string(g.span.start) +
+            ", " + std::to_string(g.span.end) + ") of " + DocName(d.doc, d.record) + " holds \"" +
+            found + "\", not \"" + g.text + "\" (the span drifted)");
       }
     }
     const Clock::time_point t1 = Clock::now();
@@ -309,8 +299,8 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
       if (system_hit[k]) {
         ++system_overlapping;
       } else {
-        s.extra.push_back(DocName(d.doc, d.record) + ": \"" + system[k].text + "\" = " +
-                          system[k].value + " " + GranularityName(system[k].granularity));
+        s.extra.push_back(DocName(d.doc, d.record) + ": \"" + system[k].text +
+                          "\" = " + system[k].value + " " + GranularityName(system[k].granularity));
       }
     }
   }
@@ -321,10 +311,10 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
   s.overlap.precision =
       system_total > 0 ? static_cast<double>(system_overlapping) / static_cast<double>(system_total)
                        : 0.0;
-  s.overlap.f1 = s.overlap.precision + s.overlap.recall > 0
-                     ? 2 * s.overlap.precision * s.overlap.recall /
-                           (s.overlap.precision + s.overlap.recall)
-                     : 0.0;
+  s.overlap.f1 =
+      s.overlap.precision + s.overlap.recall > 0
+          ? 2 * s.overlap.precision * s.overlap.recall / (s.overlap.precision + s.overlap.recall)
+          : 0.0;
   s.seconds = SecondsSince(t0);
   return s;
 }

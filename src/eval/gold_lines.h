@@ -1,0 +1,35 @@
+// The lines of a JSONL gold file, shared by the scorers of src/eval. Internal to src/eval.
+#ifndef RASD_EVAL_GOLD_LINES_H_
+#define RASD_EVAL_GOLD_LINES_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace rasd::eval {
+
+// Calls `line_fn(number, text)` (Status) for each line of `content` that is not blank or a
+// `#` comment, numbered from 1 as an editor shows them, without a trailing CR; stops at the
+// first error and returns it.
+template <typename LineFn>
+Status ForEachLine(std::string_view content, LineFn&& line_fn) {
+  int64_t number = 0;
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view line = content.substr(pos, end - pos);
+    pos = end + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    RETURN_IF_ERROR(line_fn(number, line));
+  }
+  return Status::Ok();
+}
+
+}  // namespace rasd::eval
+
+#endif  // RASD_EVAL_GOLD_LINES_H_
