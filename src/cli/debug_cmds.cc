@@ -14,30 +14,6 @@
 namespace rasd::cli {
 namespace {
 
-const char* TokenKindName(TokenKind k) {
-  switch (k) {
-    case TokenKind::kWord:
-      return "word";
-    case TokenKind::kNumber:
-      return "number";
-    case TokenKind::kPunct:
-      return "punct";
-    case TokenKind::kLatin:
-      return "latin";
-    case TokenKind::kUrl:
-      return "url";
-    case TokenKind::kEmail:
-      return "email";
-    case TokenKind::kHashtag:
-      return "hashtag";
-    case TokenKind::kHandle:
-      return "handle";
-    case TokenKind::kSymbol:
-      return "symbol";
-  }
-  return "other";
-}
-
 // Reads every document of `paths` and calls `fn` on each; rejections go to stderr.
 // Returns the exit code.
 int ForEachDocument(const std::vector<std::string>& paths,

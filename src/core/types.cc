@@ -17,20 +17,26 @@ const char* NameAt(const std::array<const char*, N>& names, size_t index) {
   return index < N ? names[index] : "unknown";
 }
 
+constexpr std::array<const char*, 9> kTokenKindNames = {
+    "word", "number", "punct", "latin", "url", "email", "hashtag", "handle", "symbol"};
 constexpr std::array<const char*, 7> kEntityTypeNames = {
     "unknown", "country", "place", "person", "organization", "igo", "group"};
-constexpr std::array<const char*, 5> kMentionKindNames = {"name", "nationality", "capital",
-                                                          "role", "body"};
-constexpr std::array<const char*, 8> kGranularityNames = {
-    "unknown", "minute", "hour", "day", "month", "year", "range", "duration"};
+constexpr std::array<const char*, 5> kMentionKindNames = {"name", "nationality", "capital", "role",
+                                                          "body"};
+constexpr std::array<const char*, 8> kGranularityNames = {"unknown", "minute", "hour",  "day",
+                                                          "month",   "year",   "range", "duration"};
 constexpr std::array<const char*, 17> kEventTypeNames = {
-    "UNKNOWN", "AGREE",    "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE",
-    "AID",     "RETREAT",  "REQUEST", "ACCUSE",   "REJECT",  "THREATEN",
+    "UNKNOWN", "AGREE",    "CONSULT",  "SUPPORT", "CONCEDE", "COOPERATE",
+    "AID",     "RETREAT",  "REQUEST",  "ACCUSE",  "REJECT",  "THREATEN",
     "PROTEST", "SANCTION", "MOBILIZE", "COERCE",  "ASSAULT"};
 constexpr std::array<const char*, 5> kEventStatusNames = {"occurred", "claimed", "denied",
                                                           "intended", "requested"};
 
 }  // namespace
+
+const char* TokenKindName(TokenKind kind) {
+  return NameAt(kTokenKindNames, static_cast<size_t>(kind));
+}
 
 const char* EntityTypeName(EntityType type) {
   return NameAt(kEntityTypeNames, static_cast<size_t>(type));
@@ -129,8 +135,8 @@ std::string Event::ToString() const {
   std::ostringstream o;
   o << "Event{" << EventTypeName(type);
   if (!mode.empty()) o << "/" << mode;
-  o << " " << source.ToString() << " -> " << target.ToString() << " status="
-    << EventStatusName(status) << " when=" << (when.value.empty() ? "-" : when.value)
+  o << " " << source.ToString() << " -> " << target.ToString()
+    << " status=" << EventStatusName(status) << " when=" << (when.value.empty() ? "-" : when.value)
     << (when.historical ? " historical" : "") << (negated ? " negated" : "")
     << " evidence=" << SpanText(evidence.span) << " trigger=\"" << trigger_text << "\"}";
   return o.str();

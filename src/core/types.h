@@ -65,6 +65,7 @@ enum class TokenKind : uint8_t {
   kHandle = 7,   // @name
   kSymbol = 8,   // anything else (emoji, %, currency)
 };
+const char* TokenKindName(TokenKind kind);  // "word", "number", "punct", "latin", ...
 
 struct Token {
   Span span;                  // in the original text

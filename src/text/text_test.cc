@@ -36,37 +36,13 @@ std::string PrintSentences(std::string_view text) {
   return out;
 }
 
-const char* KindName(TokenKind k) {
-  switch (k) {
-    case TokenKind::kWord:
-      return "word";
-    case TokenKind::kNumber:
-      return "num";
-    case TokenKind::kPunct:
-      return "punct";
-    case TokenKind::kLatin:
-      return "latin";
-    case TokenKind::kUrl:
-      return "url";
-    case TokenKind::kEmail:
-      return "email";
-    case TokenKind::kHashtag:
-      return "hashtag";
-    case TokenKind::kHandle:
-      return "handle";
-    case TokenKind::kSymbol:
-      return "symbol";
-  }
-  return "?";
-}
-
 // Tokens printed as "text/kind text/kind".
 std::string PrintTokens(std::string_view text) {
   Analysis a = TheAnalyzer().Analyze(text);
   std::string out;
   for (const Token& t : a.tokens) {
     if (!out.empty()) out += " ";
-    out += std::string(t.span.In(text)) + "/" + KindName(t.kind);
+    out += std::string(t.span.In(text)) + "/" + TokenKindName(t.kind);
   }
   return out;
 }
@@ -322,11 +298,11 @@ struct TokenRow {
 TEST(TextTest, TokenKinds) {
   const std::vector<TokenRow> rows = {
       {"قال الوزير", "قال/word الوزير/word"},
-      {"١٠٥ 3.5 1,200 ٣٫٥ ١٬٠٠٠", "١٠٥/num 3.5/num 1,200/num ٣٫٥/num ١٬٠٠٠/num"},
-      {"عام 2020.", "عام/word 2020/num ./punct"},
-      {"2020م", "2020/num م/word"},
+      {"١٠٥ 3.5 1,200 ٣٫٥ ١٬٠٠٠", "١٠٥/number 3.5/number 1,200/number ٣٫٥/number ١٬٠٠٠/number"},
+      {"عام 2020.", "عام/word 2020/number ./punct"},
+      {"2020م", "2020/number م/word"},
       {"(نعم)، «لا»!", "(/punct نعم/word )/punct ،/punct «/punct لا/word »/punct !/punct"},
-      {"50% و٪", "50/num %/symbol و/word ٪/symbol"},
+      {"50% و٪", "50/number %/symbol و/word ٪/symbol"},
       {"https://www.rt.com/news/1.html, ok", "https://www.rt.com/news/1.html/url ,/punct ok/latin"},
       {"www.aljazeera.net.", "www.aljazeera.net/url ./punct"},
       {"موقع sputniknews.com", "موقع/word sputniknews.com/url"},
@@ -336,7 +312,7 @@ TEST(TextTest, TokenKinds) {
       {"الـCNN", "الـCNN/word"},
       {"Reuters وكالة", "Reuters/latin وكالة/word"},
       {"مُحَمَّدٌ.", "مُحَمَّدٌ/word ./punct"},
-      {"😀 $5", "😀/symbol $/symbol 5/num"},
+      {"😀 $5", "😀/symbol $/symbol 5/number"},
       {"U.S.", "U/latin ./punct S/latin ./punct"},
   };
   for (const TokenRow& row : rows) {
