@@ -134,9 +134,10 @@ const std::string& NewsText() {
 size_t AnalyzeAndSegment(const rasd::text::Analyzer& a, std::string_view text) {
   rasd::text::Analysis analysis = a.Analyze(text);
   size_t segments = 0;
+  std::vector<std::string> parts;
   for (const rasd::Token& t : analysis.tokens) {
     if (t.kind != rasd::TokenKind::kWord) continue;
-    std::vector<std::string> parts = a.Segments(t.span.In(text));
+    a.Segments(t.span.In(text), parts);
     segments += parts.size();
     benchmark::DoNotOptimize(parts);
   }

@@ -1,4 +1,5 @@
 #include <array>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -7,11 +8,11 @@
 #include "text/char_table.h"
 #include "text/clitics.h"
 #include "text/folding.h"
-#include "text/segment_memo.h"
 #include "text/segmenter.h"
 #include "text/sentences.h"
 #include "text/text.h"
 #include "text/tokenizer.h"
+#include "text/word_cache.h"
 
 namespace rasd::text {
 namespace {
@@ -33,8 +34,44 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
 
 }  // namespace
 
+// The clitic segmentations of words met before, in this thread: the lengths of the proclitics
+// and the enclitic and the ta marbuta flag (3 bytes), by key and final heh.
+struct CliticCacheTag {};
+using CliticCache = WordCache<CliticCacheTag, 16384, 64>;  // 1 MiB a thread
+
+// The treebank segments of words met before, in this thread: a count byte, then each segment
+// as a length byte and its bytes. News vocabulary is Zipfian: three tokens in four repeat a
+// word already seen, and most of those are among the few thousand most frequent words.
+struct SegmentsCacheTag {};
+using SegmentsCache = WordCache<SegmentsCacheTag, 16384, 128>;  // 2 MiB a thread
+
+// Writes `segments` in the SegmentsCache form into out[0, size); the bytes written, or 0 when
+// they do not fit.
+size_t EncodeSegments(const std::vector<std::string>& segments, char* out, size_t size) {
+  size_t n = 0;
+  if (segments.size() > UINT8_MAX || size == 0) return 0;
+  out[n++] = static_cast<char>(segments.size());
+  for (const std::string& s : segments) {
+    if (s.size() > UINT8_MAX || n + 1 + s.size() > size) return 0;
+    out[n++] = static_cast<char>(s.size());
+    std::memcpy(out + n, s.data(), s.size());
+    n += s.size();
+  }
+  return n;
+}
+
+void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
+  size_t at = 0;
+  out.resize(static_cast<uint8_t>(encoded[at++]));
+  for (std::string& s : out) {
+    const size_t length = static_cast<uint8_t>(encoded[at++]);
+    s.assign(encoded.data() + at, length);
+    at += length;
+  }
+}
+
 struct Analyzer::Impl {
-  mutable SegmentMemo segment_memo;  // segments of words met before
+  const uint64_t id = NewWordCacheOwner();  // this analyzer, in the word caches
 
   Normalizer normalizer;
   const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
@@ -96,7 +133,19 @@ struct Analyzer::Impl {
       return;
     }
     const bool final_heh = key.ends_with("\u0647") && LastLetter(original) == kHeh;
-    const Segmentation s = clitics.Segment(key, final_heh);
+    Segmentation s;
+    if (std::optional<std::string_view> hit = CliticCache::Find(id, key, final_heh)) {
+      const size_t pro = static_cast<uint8_t>((*hit)[0]), enc = static_cast<uint8_t>((*hit)[1]);
+      s = {key.substr(0, pro), key.substr(pro, key.size() - pro - enc),
+           key.substr(key.size() - enc), (*hit)[2] != 0};
+    } else {
+      s = clitics.Segment(key, final_heh);
+      if (key.size() <= UINT8_MAX) {
+        const char value[] = {static_cast<char>(s.proclitics.size()),
+                              static_cast<char>(s.enclitic.size()), s.ta_marbuta ? '\1' : '\0'};
+        CliticCache::Store(id, key, std::string_view(value, sizeof value), final_heh);
+      }
+    }
     tok.proclitics.assign(s.proclitics);
     tok.stem.assign(s.stem);
     if (s.ta_marbuta) {
@@ -229,10 +278,27 @@ Token Analyzer::AnalyzeWord(std::string_view word) const {
 
 std::vector<std::string> Analyzer::Segments(std::string_view word) const {
   std::vector<std::string> out;
-  if (word.empty()) return out;
-  if (impl_ == nullptr) return {std::string(word)};
-  if (impl_->segment_memo.Find(word, out)) return out;
-  std::u32string letters, keys;
+  Segments(word, out);
+  return out;
+}
+
+void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) const {
+  if (word.empty()) {
+    out.clear();
+    return;
+  }
+  if (impl_ == nullptr) {
+    out.assign(1, std::string(word));
+    return;
+  }
+  if (std::optional<std::string_view> hit = SegmentsCache::Find(impl_->id, word)) {
+    DecodeSegments(*hit, out);
+    return;
+  }
+  out.clear();
+  thread_local std::u32string letters, keys;
+  letters.clear();
+  keys.clear();
   if (!impl_->ArabicLetters(word, letters, keys)) {
     // Not letters and marks of the Arabic block alone: the tokenizer decides whether the word
     // is one Arabic word token, and which of its characters are its letters.
@@ -248,8 +314,10 @@ std::vector<std::string> Analyzer::Segments(std::string_view word) const {
   }
   if (!letters.empty()) out = impl_->treebank.Segment(letters, keys);
   if (out.empty()) out.emplace_back(word);
-  impl_->segment_memo.Insert(word, out);
-  return out;
+  char encoded[SegmentsCache::kBytes];
+  if (const size_t n = EncodeSegments(out, encoded, sizeof encoded); n > 0) {
+    SegmentsCache::Store(impl_->id, word, std::string_view(encoded, n));
+  }
 }
 
 bool Analyzer::IsDictionaryWord(std::string_view word) const {

@@ -72,6 +72,36 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
       ++i;
       continue;
     }
+    // Fast path: a run of two-byte letters kept as written (Arabic words), copied at once.
+    if (auto kept = [&](size_t j) {
+          const auto lead = static_cast<unsigned char>(text[j]);
+          if (lead < 0xC2 || lead >= 0xE0 || j + 1 >= n) return false;
+          const auto trail = static_cast<unsigned char>(text[j + 1]);
+          return (trail & 0xC0) == 0x80 &&
+                 table.Lookup(((lead & 0x1Fu) << 6) | (trail & 0x3Fu)).kind == FoldKind::kKeep;
+        };
+        kept(i)) {
+      size_t j = i + 2;
+      while (j < n && kept(j)) j += 2;
+      begin_char(at);
+      const size_t k0 = key.size();
+      key.append(text.data() + i, j - i);
+      last_char = key.size() - 2;
+      if constexpr (kOffsets) {
+        starts->resize(key.size());
+        uint32_t* out = starts->data() + k0;
+        for (size_t a = i; a < j; a += 2, out += 2) out[0] = out[1] = static_cast<uint32_t>(a);
+      }
+      if constexpr (kEnds) {
+        ends->resize(key.size());
+        uint32_t* out = ends->data() + k0;
+        for (size_t a = i; a < j; a += 2, out += 2) {
+          out[0] = out[1] = static_cast<uint32_t>(a + 2);
+        }
+      }
+      i = j;
+      continue;
+    }
     const Unit u = table.DecodeUnit(text, i);
     const uint32_t end = at + u.length;
     const Fold f = table.Lookup(u.cp);

@@ -54,7 +54,15 @@ std::u32string Decode(std::string_view s) {
 
 std::string Encode(std::u32string_view s) {
   std::string out;
-  for (char32_t c : s) AppendUtf8(c, out);
+  out.reserve(2 * s.size());
+  for (char32_t c : s) {
+    if (c >= 0x80 && c < 0x800) {  // the Arabic block
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      AppendUtf8(c, out);
+    }
+  }
   return out;
 }
 
@@ -171,7 +179,7 @@ class TreebankSegmenter::CliticList {
   const Clitic* const* end() const { return items_.data() + size_; }
 
  private:
-  std::array<const Clitic*, kCapacity> items_{};
+  std::array<const Clitic*, kCapacity> items_;  // [0, size_) set
   size_t size_ = 0;
 };
 
@@ -370,7 +378,7 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
     e.noun |= (flags & kNounFlag) != 0;
     const SpellingCost c(form, (flags & kRareFlag) != 0, (flags & kNounFlag) != 0, letters);
     if (e.spelling.empty() || c < best) {
-      e.spelling.assign(form);
+      e.spelling = Letters(form);
       best = c;
     }
   }
@@ -404,15 +412,15 @@ void TreebankSegmenter::Prefetch(std::u32string_view key) const {
   __builtin_prefetch(&index.slots[h & index.mask]);
 }
 
-std::optional<std::u32string> TreebankSegmenter::Protected(std::u32string_view key,
-                                                           std::u32string_view letters) const {
+const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
+                                                   std::u32string_view letters) const {
   if (auto it = protected_.find(key); it != protected_.end()) {
     // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى) not.
     for (const std::u32string& form : it->second) {
-      if (Compatible(form, letters) && form.back() == letters.back()) return form;
+      if (Compatible(form, letters) && form.back() == letters.back()) return &form;
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 const TreebankSegmenter::Row* TreebankSegmenter::Pick(const U32Map<std::vector<Row>>& table,
@@ -435,11 +443,11 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   // A protected word after a clitic is taken as it is, in its protected spelling (للبنان ->
   // ل + لبنان, والمانيا -> و + ألمانيا).
   if (r.pronoun == nullptr && !needs_verb && !(r.prep != nullptr && r.prep->article)) {
-    if (std::optional<std::u32string> p = Protected(key, letters)) {
+    if (const std::u32string* p = Protected(key, letters)) {
       // The dictionary's spelling when it has the word (protected.tsv may write a hamza the
       // word does not always have: بدأ, بدا).
       const Entry e = Lookup(key, letters);
-      r.stem = e.found() ? e.spelling : std::move(*p);
+      r.stem = e.found() ? e.spelling : Letters(*p);
       r.rank = e.found() ? e.rank : 0;
       return true;
     }
@@ -453,25 +461,24 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
       r.pronoun == nullptr && !needs_verb) {
     const size_t at = lam_article ? 1 : 2;
     const std::u32string_view core_key = key.substr(at), core = letters.substr(at);
-    std::u32string article =
-        lam_article ? std::u32string(kArticle) : std::u32string(letters.substr(0, 2));
+    const std::u32string_view article = lam_article ? kArticle : letters.substr(0, 2);
     // The core keeps three letters unless protected.tsv lists it (الحد): والده is والد + ه,
     // not و + الده.
     const bool long_enough = core_key.size() >= kMinStemLetters;
     if (Entry e = Lookup(core_key, core); e.noun && long_enough) {
-      r.stem = article + e.spelling;
+      r.stem = Letters(article, e.spelling.view());
       r.rank = e.rank;
       return true;
     }
-    if (std::optional<std::u32string> p = Protected(core_key, core)) {
-      r.stem = article + *p;
+    if (const std::u32string* p = Protected(core_key, core)) {
+      r.stem = Letters(article, *p);
       return true;
     }
     // ل + ال + a noun in ل is written with two lams: للجنة -> ل + اللجنة, للاجئين -> ل +
     // اللاجئين (read before ل + لجنة: after ل the definite noun is the frequent one).
     if (lam_article) {
       if (Entry e = Lookup(key, letters); e.noun) {
-        r.stem = std::u32string(kArticle) + e.spelling;
+        r.stem = Letters(kArticle, e.spelling.view());
         r.rank = e.rank;
         return true;
       }
@@ -479,50 +486,61 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
     // A word the dictionary lacks (a name, a loan word: بالسارس) after a clitic and the
     // article: the article is a surer sign than any reading of the whole.
     if ((r.conj != nullptr || r.prep != nullptr) && long_enough) {
-      r.stem = article + std::u32string(core);
+      r.stem = Letters(article, core);
       r.rank = 1;
       return true;
     }
   }
   if (r.prep != nullptr && r.prep->article) return false;
-  if (key.size() < kMinStemLetters && !Protected(key, letters).has_value()) return false;
+  if (key.size() < kMinStemLetters && Protected(key, letters) == nullptr) return false;
   if (needs_verb && verb_prefixes_.find(key[0]) == std::u32string::npos) return false;
+  // The stem as written, and the stems it may stand for, in the order they are tried.
   struct Variant {
-    std::u32string key, letters;
-    int rank;
+    Letters key, letters;
+    int rank = 0;
   };
-  std::vector<Variant> variants;
-  if (r.pronoun != nullptr && key.back() == kTeh) {
-    // A ta marbuta is written ت before a pronoun (حكومته); tried first, as nouns with a
-    // possessive far outnumber feminine past verbs with an object (قيمتها is قيمة + ها though
-    // قيمت is a verb too; the price: شهدتها -> شهدة + ها).
-    variants.push_back({std::u32string(key.substr(0, key.size() - 1)) + kHeh,
-                        std::u32string(letters.substr(0, letters.size() - 1)) + kTehMarbuta, 0});
-  }
-  variants.push_back({std::u32string(key), std::u32string(letters), 0});
+  std::array<Variant, 4> variants;
+  size_t count = 0;
+  // The stem with its last letter replaced by `last` (0: kept) and `extra` appended (0: none).
+  auto add = [&](char32_t last, char32_t extra, int rank) {
+    Variant& v = variants[count++];
+    const size_t keep = last == 0 ? key.size() : key.size() - 1;
+    v.key = Letters(key.substr(0, keep));
+    v.letters = Letters(letters.substr(0, keep));
+    if (last != 0) {
+      v.key.Append(KeyLetter(last));
+      v.letters.Append(last);
+    }
+    if (extra != 0) {
+      v.key.Append(KeyLetter(extra));
+      v.letters.Append(extra);
+    }
+    v.rank = rank;
+  };
   if (r.pronoun != nullptr) {
-    const std::u32string k(key.substr(0, key.size() - 1)), l(letters.substr(0, letters.size() - 1));
     // Alef maqsura is written alef before a pronoun: مستواها -> مستوى + ها, ألقاه -> ألقى + ه;
     // tried first, as few stems end in a written alef (دعاه).
-    if (key.back() == kAlef) {
-      variants.insert(variants.begin(), {k + kYeh, l + kAlefMaksura, 0});
-    }
-    // A final hamza is written on its seat before a pronoun: لقائه -> لقاء + ه.
-    if (letters.back() == kYehHamza || letters.back() == kWawHamza) {
-      variants.push_back({k + kHamza, l + kHamza, 1});
-    }
-    // The plural verb drops its silent alef before a pronoun: رافقوه -> رافقوا + ه.
-    if (key.back() == kWaw) {
-      variants.push_back({std::u32string(key) + kAlef, std::u32string(letters) + kAlef, 1});
-    }
+    if (key.back() == kAlef) add(kAlefMaksura, 0, 0);
+    // A ta marbuta is written ت before a pronoun (حكومته); tried before the stem as written,
+    // as nouns with a possessive far outnumber feminine past verbs with an object (قيمتها is
+    // قيمة + ها though قيمت is a verb too; the price: شهدتها -> شهدة + ها).
+    if (key.back() == kTeh) add(kTehMarbuta, 0, 0);
   }
-  for (const Variant& v : variants) {
-    Entry e = Lookup(v.key, v.letters);
+  add(0, 0, 0);
+  if (r.pronoun != nullptr) {
+    // A final hamza is written on its seat before a pronoun: لقائه -> لقاء + ه.
+    if (letters.back() == kYehHamza || letters.back() == kWawHamza) add(kHamza, 0, 1);
+    // The plural verb drops its silent alef before a pronoun: رافقوه -> رافقوا + ه.
+    if (key.back() == kWaw) add(0, kAlef, 1);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const Variant& v = variants[i];
+    Entry e = Lookup(v.key.view(), v.letters.view());
     if (!e.found()) {
-      std::optional<std::u32string> p = Protected(v.key, v.letters);
-      if (!p) continue;
+      const std::u32string* p = Protected(v.key.view(), v.letters.view());
+      if (p == nullptr) continue;
       e.noun = true;
-      e.spelling = std::move(*p);
+      e.spelling = Letters(*p);
     }
     const Clitic* needs[] = {r.prep, r.pronoun};
     bool ok = true;
@@ -532,7 +550,7 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
       if (c != nullptr && ((c->verb && (!e.verb || e.rare)) || (c->noun && !e.noun))) ok = false;
     }
     if (!ok) continue;
-    r.stem = std::move(e.spelling);
+    r.stem = e.spelling;
     r.rank = std::max(v.rank, e.rank);
     return true;
   }
@@ -548,7 +566,7 @@ std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
     out.push_back(Encode(letters.substr(at, c->form.size())));
     at += c->form.size();
   }
-  out.push_back(Encode(r.stem));
+  out.push_back(Encode(r.stem.view()));
   if (r.pronoun != nullptr)
     out.push_back(Encode(letters.substr(letters.size() - r.pronoun->form.size())));
   return out;
@@ -571,10 +589,17 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     if (StartsWith(keys, c.form)) conjs.Add(&c);
   }
   preps.Add(nullptr);
-  for (const Clitic& c : prepositions_) preps.Add(&c);
+  bool may_start_with_preposition = false;
+  for (const Clitic& c : prepositions_) {
+    preps.Add(&c);
+    may_start_with_preposition |= StartsWith(keys, c.form);
+  }
   for (const Clitic& c : pronouns_) {
     if (letters.ends_with(c.form)) pronouns.Add(&c);
   }
+  // Most words begin with no clitic and end with no pronoun: they have no reading but the
+  // whole word, and only a fixed segmentation (above) could split them.
+  if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return {};
   // The dictionary is searched for the word and for the stem of each reading below, one after
   // the other; each search waits on memory (filter, slot) it could have asked for at once.
   Prefetch(keys);

@@ -27,6 +27,7 @@
 #ifndef RASD_TEXT_SEGMENTER_H_
 #define RASD_TEXT_SEGMENTER_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -88,13 +89,33 @@ class TreebankSegmenter {
     bool article = false;  // only before the article
     bool cut = false;      // cut even when the whole word is a dictionary form
   };
+  // Letters of one word, held inline: segmentation builds and compares many candidate stems
+  // a word, and heap strings made their allocations a large part of its cost.
+  class Letters {
+   public:
+    static constexpr size_t kCapacity = 50;  // kMaxLetters in the .cc, and two restored letters
+    Letters() = default;
+    Letters(std::u32string_view a, std::u32string_view b = {}) { Append(a), Append(b); }
+    void Append(std::u32string_view s) {
+      for (char32_t c : s) Append(c);
+    }
+    void Append(char32_t c) {
+      if (size_ < kCapacity) data_[size_++] = c;
+    }
+    std::u32string_view view() const { return {data_.data(), size_}; }
+    bool empty() const { return size_ == 0; }
+
+   private:
+    std::array<char32_t, kCapacity> data_;
+    size_t size_ = 0;
+  };
   // A dictionary lookup: parts of speech of the forms compatible with the written letters, and
   // the best spelling among them.
   struct Entry {
     bool verb = false;
     bool noun = false;
     bool found() const { return verb || noun; }
-    std::u32string spelling;
+    Letters spelling;
     int rank = 0;       // 1 when the spelling puts a hamza on a seat the text wrote bare
     bool rare = false;  // every compatible form is rare in news (an imperative...)
   };
@@ -103,7 +124,7 @@ class TreebankSegmenter {
     const Clitic* conj = nullptr;
     const Clitic* prep = nullptr;  // a preposition or the future particle
     const Clitic* pronoun = nullptr;
-    std::u32string stem;  // treebank spelling
+    Letters stem;         // treebank spelling
     size_t length = 0;    // written letters of the stem
     int rank = 0;         // 0: the stem as written, 1: a restored final letter (ى ء ا)
     int Clitics() const { return (conj != nullptr) + (prep != nullptr) + (pronoun != nullptr); }
@@ -122,9 +143,8 @@ class TreebankSegmenter {
   // Asks the memory Lookup(key, ...) will read for, without waiting for it.
   void Prefetch(std::u32string_view key) const;
   // The spelling of a word of protected.tsv written compatibly with `letters` (والي, not
-  // وإلى; ألمانيا for المانيا); nullopt for any other word.
-  std::optional<std::u32string> Protected(std::u32string_view key,
-                                          std::u32string_view letters) const;
+  // وإلى; ألمانيا for المانيا); nullptr for any other word.
+  const std::u32string* Protected(std::u32string_view key, std::u32string_view letters) const;
   const Row* Pick(const U32Map<std::vector<Row>>& table,
                   std::u32string_view key, std::u32string_view letters) const;
   // Fills r.stem and r.rank from the stem's key and letters; false when the reading is not

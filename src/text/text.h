@@ -123,6 +123,9 @@ class Analyzer {
   // conservative lexicon key. Measured (`rasd eval seg`, CoNLL 2018 words F1): 98.1 on PADT dev,
   // 98.5 on train. Used by `rasd eval seg` and shown by `rasd text`.
   std::vector<std::string> Segments(std::string_view word) const;
+  // The same, into `out`, whose strings keep their storage from call to call: no allocation
+  // for a word met before once `out` has grown. The form for a loop over many words.
+  void Segments(std::string_view word, std::vector<std::string>& out) const;
 
   // True when the stem of one written word (Segments without its clitics and article) is a
   // form of the Arabic dictionary or a word of data/text/protected.tsv: a common word, not a
