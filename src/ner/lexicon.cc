@@ -81,6 +81,9 @@ class Compiler {
     RETURN_IF_ERROR(LoadWordList("ner_given_names.tsv", lex_.given_names));
     RETURN_IF_ERROR(LoadWordList("ner_stopwords.tsv", lex_.stopwords));
     RETURN_IF_ERROR(LoadWordList("ner_name_links.tsv", lex_.name_links));
+    RETURN_IF_ERROR(LoadWordList("ner_name_heads.tsv", lex_.name_heads));
+    RETURN_IF_ERROR(LoadWordList("ner_name_parts.tsv", lex_.name_parts));
+    RETURN_IF_ERROR(LoadOrgHeads());
     RETURN_IF_ERROR(LoadWordList("ner_name_cues.tsv", lex_.name_cues));
     return CheckReferences();
   }
@@ -379,6 +382,23 @@ class Compiler {
       entry.ref = static_cast<uint32_t>(lex_.prefixes.size());
       lex_.prefixes.push_back(row.fields[1]);
       AddPhrase(row.fields[0], std::move(entry));
+    }
+    return Status::Ok();
+  }
+
+  Status LoadOrgHeads() {
+    constexpr std::string_view kFile = "ner_org_heads.tsv";
+    ASSIGN_OR_RETURN(std::vector<TsvRow> rows, Rows(kFile));
+    for (const TsvRow& row : rows) {
+      OrgHead kind = OrgHead::kInside;
+      if (row.fields.size() == 2 && row.fields[1] == "outside") {
+        kind = OrgHead::kOutside;
+      } else if (row.fields.size() == 2 && row.fields[1] == "media") {
+        kind = OrgHead::kMedia;
+      } else if (row.fields.size() != 2 || row.fields[1] != "inside") {
+        return RowError(kFile, row, "expected word<TAB>inside|outside|media");
+      }
+      lex_.org_heads[analyzer_.normalizer().Key(row.fields[0])] = kind;
     }
     return Status::Ok();
   }

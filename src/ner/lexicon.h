@@ -56,6 +56,13 @@ struct Title {
   bool last_word_definite = false;  // وزير الخارجية: yes; وزير خارجية: no (construct state)
 };
 
+// How a head word of ner_org_heads.tsv joins an organisation's name.
+enum class OrgHead : uint8_t {
+  kInside,   // part of the name: حزب الليكود
+  kOutside,  // outside it; the name is unknown words, quoted, or a lexicon name: شركة موتورولا
+  kMedia,    // outside it, and one definite word is a name too: صحيفة الحياة
+};
+
 struct Nationality {
   std::string country;  // ISO alpha-3 or an IGO actor code (EUR, UNO)
   bool collective = false;
@@ -88,6 +95,9 @@ struct Lexicon {
   std::unordered_map<std::string, Ambiguity> ambiguities;    // form key -> row
   std::unordered_set<std::string> given_names;               // keys
   std::unordered_set<std::string> name_links;                // keys: بن، آل، أبي
+  std::unordered_set<std::string> name_heads;                // keys: عبد، أبو (the next word joins)
+  std::unordered_set<std::string> name_parts;                // keys: الدين، الثاني (never first)
+  std::unordered_map<std::string, OrgHead> org_heads;        // key -> kind (ner_org_heads.tsv)
   std::unordered_set<std::string> name_cues;                 // keys: قال، أضاف، أكد
   const text::Analyzer* analyzer = nullptr;  // the one it was compiled with (outlives it)
   std::unordered_set<std::string> stopwords;                 // keys

@@ -18,6 +18,33 @@ constexpr std::string_view kGov = "GOV";
 constexpr std::string_view kComma = ",";
 constexpr std::string_view kLam = "\u0644";
 constexpr std::string_view kArticle = "\u0627\u0644";
+constexpr std::string_view kWaw = "\u0648";
+constexpr std::string_view kYeh = "\u064A";
+constexpr std::string_view kAlefMaqsura = "\u0649";
+constexpr std::string_view kYehHeh = "\u064A\u0647";  // ية with ة folded to ه
+constexpr std::string_view kNoonYeh = "\u0646\u064A";  // ني "me"
+constexpr std::string_view kHeh = "\u0647";               // and ة, folded to it
+constexpr std::string_view kPluralIn = "\u064A\u0646";    // ين
+constexpr std::string_view kPluralUn = "\u0648\u0646";    // ون
+constexpr std::string_view kLamArticle = "\u0644\u0644";  // لل = ل + ال
+
+// Quotation marks around a name (صحيفة " معاريف ", « الديار »).
+bool IsQuote(const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  static constexpr std::string_view kQuotes[] = {"\"", "'", "''", "\u00AB", "\u00BB",
+                                                 "\u201C", "\u201D"};
+  for (std::string_view q : kQuotes) {
+    if (t.key == q) return true;
+  }
+  return false;
+}
+
+// Whether a key begins with a letter of the Arabic block (U+0600-U+06FF: lead bytes D8-DB).
+bool IsArabicLetter(std::string_view key) {
+  if (key.empty()) return false;
+  const auto lead = static_cast<unsigned char>(key[0]);
+  return lead >= 0xD8 && lead <= 0xDB;
+}
 
 bool IsComma(const Token& t) { return t.kind == TokenKind::kPunct && t.key == kComma; }
 
@@ -80,6 +107,7 @@ struct Candidate {
   std::optional<DocPerson> person;  // a person to remember for later linking
   std::optional<Mention> owner;     // an organisation named between a title and a name
   std::string unknown_surname;      // key of an unknown name's last word
+  std::string unknown_given;        // key of an unknown name's first word
   bool ambiguous = false;           // an entry of ner_ambiguous.tsv, linked to its default
   std::string ambiguity_form;
 };
@@ -264,18 +292,23 @@ class DocumentPass {
     // when the title's last word has no article (وزير الخارجية روسيا is not one).
     bool construct = connector || !title.last_word_definite || StartsWithLam(tokens_[j]);
     uint32_t start = j;
+    uint32_t prefix = 0;  // جمهورية before a country: consumed, outside the owner's mention
     if (auto p = Longest(hits, EntryKind::kPrefix);
         p && lex_.prefixes[lex_.entries[p->entry].ref] == "country" && j + p->len < end) {
       std::vector<Hit> after = HitsAt(j + p->len, end);
       if (auto e = LongestEntity(after);
           e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kCountry) {
-        hits.push_back({p->len + e->len, e->entry});
+        std::optional<Hit> plain = LongestEntity(hits);
+        if (!plain || plain->len < p->len + e->len) {
+          hits.push_back({p->len + e->len, e->entry});
+          prefix = p->len;
+        }
       }
     }
     if (auto e = LongestEntity(hits); e && construct && (!best || e->len >= best->second - start)) {
       if (auto o = OwnerOfEntity(lex_.entries[e->entry].ref)) {
         o->entity = lex_.entries[e->entry].ref;
-        o->first = start;
+        o->first = e->len > prefix ? start + prefix : start;
         o->end = start + e->len;
         best.emplace(*o, start + e->len);
       }
@@ -308,9 +341,60 @@ class DocumentPass {
   // word the Arabic dictionary does not know (شيراك, بلير, زيدان). `titled`: a title or
   // nationality stands before it, so one such word is a name by itself.
   bool StartsName(const Token& t) const {
-    if (lex_.given_names.count(t.key) != 0) return true;
+    if (IsGivenName(t)) return true;
     return t.kind == TokenKind::kWord && lex_.analyzer != nullptr &&
            !lex_.analyzer->IsDictionaryWord(t.span.In(text_));
+  }
+
+  // A given name, written alone or after the conjunction و (ومحمد: "and Muhammad").
+  bool IsGivenName(const Token& t) const {
+    if (lex_.given_names.count(t.key) != 0) return true;
+    return t.proclitics == kWaw && t.enclitic.empty() && lex_.given_names.count(t.stem) != 0;
+  }
+
+  // A word of Arabic letters the dictionary lacks: a transliterated or family name (شيراك,
+  // الطراونة), or a typo.
+  // A word of ner_stopwords.tsv. The preposition على and the name علي fold to one key: a
+  // given name written with ya is the name.
+  bool IsStopword(const Token& t) const {
+    if (lex_.stopwords.count(t.key) == 0 && lex_.stopwords.count(t.stem) == 0) return false;
+    return !(IsGivenName(t) && !t.span.In(text_).ends_with(kAlefMaqsura));
+  }
+
+  // A single letter is an abbreviation (د ب أ), not a name.
+  // The dictionary reading of a word that ends like a pronoun the lexicon keys do not strip
+  // (تيلاني read as تيلي + ني) is not trusted: unknown names end so.
+  bool IsUnknownWord(const Token& t) const {
+    if (t.kind != TokenKind::kWord || !IsArabicLetter(t.key) || t.key.size() <= 2 ||
+        lex_.analyzer == nullptr) {
+      return false;
+    }
+    const std::string_view word = t.span.In(text_);
+    if (!lex_.analyzer->IsDictionaryWord(word)) return true;
+    if (!t.enclitic.empty() || !t.proclitics.empty()) return false;
+    const std::vector<std::string> parts = lex_.analyzer->Segments(word);
+    return parts.size() > 1 && (parts.back() == kYeh || parts.back() == kNoonYeh);
+  }
+
+  // Whether token k goes on with a name begun before it: a given name (خالد, السعيد), a word
+  // the dictionary lacks, or any word after عبد and أبو (عبد الله, أبو مازن). A dictionary
+  // word ends the name, so the verb or noun after it is not taken in (عبد الله بامخالف عضو,
+  // صالح تعهد, نجيب محفوظ أكثر).
+  bool ContinuesName(uint32_t k) const {
+    const Token& t = tokens_[k];
+    const Token& before = tokens_[k - 1];
+    if (lex_.name_heads.count(before.key) != 0 || lex_.name_heads.count(t.key) != 0 ||
+        IsNameLink(before)) {
+      return true;  // عبد الله, أبو مازن, بن فرحان, آل ثاني
+    }
+    if (lex_.given_names.count(t.key) != 0 || lex_.name_parts.count(t.key) != 0) return true;
+    if (IsDefinite(t)) {
+      // A family name with the article: a given name (السعيد) or a nisba (الخطابي, الحسني);
+      // the nisbas of countries are lexicon words and end the name before this is asked.
+      if (lex_.given_names.count(t.stem) != 0) return true;
+      if (t.enclitic.empty() && t.stem.size() > 4 && t.stem.ends_with(kYeh)) return true;
+    }
+    return IsUnknownWord(t);
   }
 
   std::optional<Name> ParseName(uint32_t n, uint32_t end, bool after_comma,
@@ -348,28 +432,33 @@ class DocumentPass {
     uint32_t words = 0;
     while (k < end && words < 4) {
       const Token& t = tokens_[k];
-      if (t.kind != TokenKind::kWord || HasClitic(t) || lex_.stopwords.count(t.key) != 0 ||
-          lex_.stopwords.count(t.stem) != 0) {
-        break;
-      }
+      // The name's first word may carry و (وكوفي أنان: "and Kofi Annan"); a later one with a
+      // proclitic begins something else (محمد وأحمد).
+      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t) : HasClitic(t);
+      if (t.kind != TokenKind::kWord || clitic || IsStopword(t)) break;
       // A word that starts a lexicon phrase (a country, a title) is not part of the name; the
       // first may be the surname read above (ماركوس in ماركوس تيلاني).
+      // A lexicon person's surname after a given name goes on with it (ستيفان هاربر).
       bool lexical = false;
       for (const Hit& h : HitsAt(k, end)) {
-        lexical = lexical || lex_.entries[h.entry].kind != EntryKind::kBlocked;
+        const Entry& entry = lex_.entries[h.entry];
+        lexical = lexical || (entry.kind != EntryKind::kBlocked && !(k > n && entry.surname));
       }
       if (lexical && !(k == n && by_surname)) break;
-      // A common noun with the article after three name words is what the person does
-      // something to (استقبل الشيخ حمد بن سالم آل زعبيل الوفد).
-      if (words >= 3 && IsDefinite(t) && lex_.analyzer != nullptr &&
-          lex_.analyzer->IsDictionaryWord(t.span.In(text_))) {
-        break;
-      }
+      if (k > n && !IsNameLink(t) && !ContinuesName(k)) break;
       if (!IsNameLink(t)) ++words;
       ++k;
     }
     while (k > n && IsNameLink(tokens_[k - 1])) --k;
     uint32_t len = k - n;
+    // A name that ends on the unambiguous surname of a lexicon person is that person written
+    // with a spelling of the given name the lexicon lacks (ستيفان هاربر for ستيفن هاربر).
+    if (!by_surname && len >= 2) {
+      lex_.surname_trie.Match(tokens_, k - 1, k, [&](uint32_t, uint32_t p) {
+        if (lex_.people[p].surname_alone) by_surname = Name{n, k, lex_.people[p].entity};
+      });
+      if (by_surname) return by_surname;
+    }
     // The lexicon's person unless the name goes on past the surname (ماركوس تيلاني).
     if (by_surname && len <= by_surname->end - n) return by_surname;
     if (len == 0) return std::nullopt;
@@ -381,7 +470,7 @@ class DocumentPass {
     }
     if (len < 2) return std::nullopt;
     bool closed = k >= end || tokens_[k].kind == TokenKind::kPunct;
-    if (lex_.given_names.count(tokens_[n].key) == 0 && !(after_comma && closed)) {
+    if (!IsGivenName(tokens_[n]) && !(after_comma && closed)) {
       return std::nullopt;
     }
     return Name{n, k, std::nullopt};
@@ -395,6 +484,11 @@ class DocumentPass {
                                        uint32_t sentence, const Title& title) const {
     std::optional<Name> name = ParseName(name_at, end, false, /*titled=*/true);
     if (!name || name->first == i) return std::nullopt;
+    // One word with the article after a bare rank is an adjective: الفريق الفاسي is "the Fez
+    // team", not General Fassi.
+    if (!name->entity && name->end - name->first == 1 && IsDefinite(tokens_[name->first])) {
+      return std::nullopt;
+    }
     return PersonName(*name, i, sentence, title.kind == TitleKind::kPerson ? title.role_en : "");
   }
 
@@ -421,6 +515,15 @@ class DocumentPass {
     } else if (!IsDefinite(tokens_[name.end - 1])) {
       c.unknown_surname = tokens_[name.end - 1].key;
       c.person = DocPerson{"", "", "", "", role, ""};
+    }
+    // The first word too, for names written in full once and then by the given name (فايز
+    // السعيد ... فايز): not a head of a compound (عبد) nor a word with و.
+    if (!name.entity && name.end - name.first >= 2) {
+      const Token& first = tokens_[name.first];
+      if (first.proclitics.empty() && lex_.name_heads.count(first.key) == 0) {
+        c.unknown_given = first.key;
+        if (!c.person) c.person = DocPerson{"", "", "", "", role, ""};
+      }
     }
     return c;
   }
@@ -545,15 +648,19 @@ class DocumentPass {
         c.unknown_surname = tokens_[name->end - 1].key;
       }
       c.person = person;
-      // "زعيم حزب الشعب الجمهوري أوزغور أوزيل": the party is a mention of its own.
-      if (o.entity && !o.org_entity.empty()) {
+      // "زعيم حزب الشعب الجمهوري أوزغور أوزيل", "وزير خارجية روسيا سيرغي لافروف": the party
+      // or country written by name is a mention of its own.
+      if (o.entity) {
         c.owner = EntityMention(*o.entity, o.first, o.end, sentence, false, false);
       }
       return c;
     }
-    // No name: a role mention, linked to the person of that role and owner named earlier.
-    Fill(m, i, k, sentence);
+    // No name: a role mention, linked to the person of that role and owner named earlier. A
+    // country or body written by name after the title (سفير غانا, مندوب فرنسا لدى) is a
+    // mention of its own, after the role.
+    Fill(m, i, o.entity ? o.first : k, sentence);
     c.consumed = k - i;
+    if (o.entity) c.owner = EntityMention(*o.entity, o.first, o.end, sentence, false, false);
     m.kind = MentionKind::kRole;
     m.type = EntityType::kPerson;
     m.actor_code = actor;
@@ -608,6 +715,17 @@ class DocumentPass {
           c.ambiguity_form = entry.form_key;
         }
       }
+      // A title or rank written in a person's lexicon name (الملك سلمان, الشيخ تميم بن حمد)
+      // belongs to no mention, as after a title pattern.
+      if (prefix == 0 && lex_.entities[index].type == EntityType::kPerson) {
+        for (const Hit& h : hits) {
+          const Title* t = TitleOf(h);
+          if (t != nullptr && (t->kind == TitleKind::kPerson || t->kind == TitleKind::kRank) &&
+              h.len < entity->len && h.len > prefix) {
+            prefix = h.len;
+          }
+        }
+      }
       // The prefix, like a title, belongs to no mention: جمهورية أذربيجان names أذربيجان.
       c.mention = EntityMention(index, i + prefix, i + entity->len, sentence, dateline, locative);
       if (lex_.entities[index].type == EntityType::kPerson) {
@@ -627,6 +745,27 @@ class DocumentPass {
           }
         }
       }
+      // A city or country with a masculine nationality adjective is a sports club (ليون
+      // الفرنسي, قطر القطري): a city or country takes the feminine (ليون الفرنسية).
+      const EntityType type = lex_.entities[index].type;
+      const uint32_t a = i + entity->len;
+      if (prefix == 0 && !dateline && a < end &&
+          (type == EntityType::kCountry || type == EntityType::kPlace)) {
+        const Token& adj = tokens_[a];
+        const std::string_view k = adj.key;
+        if (adj.proclitics == kArticle && adj.enclitic.empty() && !k.ends_with(kHeh) &&
+            !k.ends_with(kPluralIn) && !k.ends_with(kPluralUn)) {
+          if (auto n = Longest(HitsAt(a, end), EntryKind::kNationality); n && n->len == 1) {
+            c.mention.entity.clear();
+            c.mention.type = EntityType::kOrganization;
+            c.mention.kind = MentionKind::kName;
+            c.mention.country.clear();
+            c.mention.actor_code.clear();
+            c.consumed = entity->len + 1;
+            c.ambiguous = false;
+          }
+        }
+      }
       best = std::move(c);
     }
 
@@ -642,6 +781,12 @@ class DocumentPass {
         if (Better(*c, best)) best = std::move(*c);
         break;
       }
+    }
+
+    // 2b. An organisation named by its head word (حزب الليكود, البنك التجاري, صحيفة "معاريف").
+    if (std::optional<Candidate> c = OrgPattern(i, end, sentence);
+        c && (Better(*c, best) || (c->consumed == best.consumed && !c->mention.entity.empty()))) {
+      best = std::move(*c);
     }
 
     // 3. A nationality standing alone (الأرمن, القصف الأرميني). When it spells the same as a
@@ -697,6 +842,19 @@ class DocumentPass {
         }
       });
     }
+    // 4b. A name without a title: a common given name and the name-like words after it
+    // (قال محمد البرادعي, التقى جورج بوش), under the rules of ParseName. It stands for a
+    // person of no known actor; a later mention of its last word alone links to it.
+    if (best.consumed == 0 && tokens_[i].kind == TokenKind::kWord && IsGivenName(tokens_[i]) &&
+        !IsDefinite(tokens_[i]) && !IsNameLink(tokens_[i])) {
+      if (std::optional<Name> name = ParseName(i, end, false);
+          name && name->first == i && name->end - name->first >= 2) {
+        best = PersonName(*name, i, sentence, "");
+      }
+    }
+
+    // 4c. The last word (or the first) of an unknown name found earlier in the document,
+    // alone (وأكد الزعابي), unless a name of two words or more begins here (4b).
     if (best.consumed == 0 && tokens_[i].kind == TokenKind::kWord) {
       for (const std::string* k : {&tokens_[i].key, &tokens_[i].stem}) {
         auto it = unknown_surnames_.find(*k);
@@ -715,18 +873,7 @@ class DocumentPass {
       }
     }
 
-    // 4b. A name without a title: a common given name and the name-like words after it
-    // (قال محمد البرادعي, التقى جورج بوش), under the rules of ParseName. It stands for a
-    // person of no known actor; a later mention of its last word alone links to it.
-    if (best.consumed == 0 && tokens_[i].kind == TokenKind::kWord &&
-        lex_.given_names.count(tokens_[i].key) != 0 && !IsNameLink(tokens_[i])) {
-      if (std::optional<Name> name = ParseName(i, end, false);
-          name && name->first == i && name->end - name->first >= 2) {
-        best = PersonName(*name, i, sentence, "");
-      }
-    }
-
-    // 4c. A name the lexicon and the dictionary lack right after a verb of saying (وقال
+    // 4d. A name the lexicon and the dictionary lack right after a verb of saying (وقال
     // شومسكي إن): the speaker. A person of no known actor; its last word alone later is them.
     if (best.consumed == 0 && i > sentences_[sentence].first_token &&
         tokens_[i].kind == TokenKind::kWord && !IsNameLink(tokens_[i]) &&
@@ -739,6 +886,18 @@ class DocumentPass {
       }
     }
 
+    // 4e. Two words or more in a row that neither the lexicon nor the dictionary knows
+    // (أرنولد شوارزنيجر, هييونغ تايك لي): a foreign name written in Arabic letters. Not after a
+    // preposition, where such words are likelier an unknown place (في سومانتايوان).
+    if (best.consumed == 0 && i + 1 < end && IsUnknownWord(tokens_[i]) && !IsDefinite(tokens_[i]) &&
+        !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1]) &&
+        !(i > sentences_[sentence].first_token && lex_.stopwords.count(tokens_[i - 1].key) != 0)) {
+      if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
+          name && name->first == i && !name->entity && name->end - name->first >= 2) {
+        best = PersonName(*name, i, sentence, "");
+      }
+    }
+
     // 5. A blocked phrase at least as long as the best match hides it.
     if (auto b = Longest(hits, EntryKind::kBlocked); b && b->len >= best.consumed) {
       Candidate c;
@@ -746,6 +905,119 @@ class DocumentPass {
       return c;
     }
     return best;
+  }
+
+  // A definite nisba that can be part of an organisation's name (الدولي, الوطنية,
+  // الديمقراطي). A nationality of the lexicon is not: it says whose the body is and ends the
+  // name (حزب الله اللبناني).
+  bool IsNamingAdjective(uint32_t k, uint32_t end) const {
+    const Token& t = tokens_[k];
+    if (t.kind != TokenKind::kWord || t.proclitics != kArticle || !t.enclitic.empty() ||
+        IsStopword(t) || t.stem.size() <= 6 ||
+        !(t.stem.ends_with(kYeh) || t.stem.ends_with(kYehHeh))) {
+      return false;
+    }
+    for (const Hit& h : HitsAt(k, end)) {
+      const Entry& e = lex_.entries[h.entry];
+      // الدولي (the international community's adjective) names bodies; a country's does not.
+      if (e.kind == EntryKind::kNationality) {
+        const Entity* owner = lex_.Find(lex_.nationalities[e.ref].country);
+        if (owner == nullptr || owner->type != EntityType::kCountry) continue;
+      }
+      if (e.kind != EntryKind::kBlocked) return false;
+    }
+    return true;
+  }
+
+  // The end of the naming adjectives and the ل-complement that may follow an organisation's
+  // head or complement from k (الاتحاد الدولي للشرطة, معهد ماساتشوستس للتكنولوجيا).
+  uint32_t NamingTail(uint32_t k, uint32_t end) const {
+    while (k < end && IsNamingAdjective(k, end)) ++k;
+    // The complement may be a word a title pattern uses (للشرطة), not a name (للأمم المتحدة).
+    bool named = false;
+    if (k < end) {
+      for (const Hit& h : HitsAt(k, end)) named = named || lex_.entries[h.entry].kind != EntryKind::kTitle;
+    }
+    if (k < end && tokens_[k].kind == TokenKind::kWord && tokens_[k].proclitics == kLamArticle &&
+        tokens_[k].enclitic.empty() && !IsStopword(tokens_[k]) && !named) {
+      ++k;
+      while (k < end && IsNamingAdjective(k, end)) ++k;
+    }
+    return k;
+  }
+
+  // An organisation named by a head word of ner_org_heads.tsv and what follows it: a quoted
+  // name or a lexicon organisation (the head outside the mention: وكالة " يونهاب "); after an
+  // indefinite head, a country, place or person (جامعة القاهرة), words the dictionary lacks
+  // (شركة موتورولا) or a definite noun (حزب الليكود), then naming adjectives and a
+  // ل-complement; after a definite head of the name, two such naming words (الاتحاد الدولي
+  // للشرطة). The mention is an organisation of no known entity unless the lexicon names it.
+  std::optional<Candidate> OrgPattern(uint32_t i, uint32_t end, uint32_t sentence) const {
+    const Token& head = tokens_[i];
+    if (head.kind != TokenKind::kWord || !head.enclitic.empty() || i + 1 >= end) {
+      return std::nullopt;
+    }
+    auto it = lex_.org_heads.find(head.stem);
+    if (it == lex_.org_heads.end()) return std::nullopt;
+    const OrgHead kind = it->second;
+    const bool definite = IsDefinite(head);
+    uint32_t j = i + 1;
+    Candidate c;
+    c.has_mention = true;
+    auto name = [&](uint32_t first, uint32_t last, uint32_t consumed_end) {
+      Fill(c.mention, first, last, sentence);
+      c.mention.kind = MentionKind::kName;
+      c.mention.type = EntityType::kOrganization;
+      c.consumed = consumed_end - i;
+      return c;
+    };
+    if (IsQuote(tokens_[j])) {
+      for (uint32_t q = j + 1; q < end && q <= j + 6; ++q) {
+        if (IsQuote(tokens_[q])) {
+          if (q == j + 1) return std::nullopt;
+          return name(j + 1, q, q + 1);
+        }
+        if (tokens_[q].kind != TokenKind::kWord) return std::nullopt;
+      }
+      return std::nullopt;
+    }
+    std::vector<Hit> hits = HitsAt(j, end);
+    std::optional<Hit> e = LongestEntity(hits);
+    EntityType type = e ? lex_.entities[lex_.entries[e->entry].ref].type : EntityType::kUnknown;
+    if (e && (type == EntityType::kOrganization || type == EntityType::kIgo ||
+              type == EntityType::kGroup)) {
+      c.mention = EntityMention(lex_.entries[e->entry].ref, j, j + e->len, sentence, false, false);
+      c.has_mention = true;
+      c.consumed = j + e->len - i;
+      return c;
+    }
+    if (definite) {
+      // One adjective is as often a description (المجلس العسكري, الهيئة الأكاديمية).
+      if (kind != OrgHead::kInside) return std::nullopt;
+      uint32_t k = NamingTail(j, end);
+      if (k < j + 2) return std::nullopt;
+      return name(i, k, k);
+    }
+    uint32_t k = j;
+    const Token& t = tokens_[j];
+    if (e && (type == EntityType::kCountry || type == EntityType::kPlace ||
+              type == EntityType::kPerson)) {
+      k = j + e->len;  // جامعة القاهرة, شركة قطر, جامعة السلطان قابوس
+    } else if (!hits.empty()) {
+      return std::nullopt;  // a title or nationality: وكالة الأنباء الرسمية is built elsewhere
+    } else if (IsUnknownWord(t) && !HasClitic(t)) {
+      while (k < end && k < j + 3 && IsUnknownWord(tokens_[k]) && !HasClitic(tokens_[k]) &&
+             HitsAt(k, end).empty()) {
+        ++k;
+      }
+    } else if (kind != OrgHead::kOutside && t.kind == TokenKind::kWord &&
+               t.proclitics == kArticle && t.enclitic.empty() && !IsStopword(t)) {
+      k = j + 1;
+    }
+    if (k == j) return std::nullopt;
+    if (kind != OrgHead::kInside) return name(j, k, k);
+    k = NamingTail(k, end);
+    return name(i, k, k);
   }
 
   std::string Family(const std::string& role) const {
@@ -764,10 +1036,15 @@ class DocumentPass {
       if (!c.unknown_surname.empty() && lex_.stopwords.count(c.unknown_surname) == 0) {
         unknown_surnames_[c.unknown_surname] = doc_people_.size() - 1;
       }
+      if (!c.unknown_given.empty() && lex_.stopwords.count(c.unknown_given) == 0) {
+        unknown_surnames_.emplace(c.unknown_given, doc_people_.size() - 1);
+      }
     }
-    if (c.owner) out_.push_back(*c.owner);
+    const bool owner_first = c.owner && c.owner->first_token < c.mention.first_token;
+    if (owner_first) out_.push_back(*c.owner);
     if (c.ambiguous) ambiguous_.emplace_back(out_.size(), c.ambiguity_form);
     out_.push_back(c.mention);
+    if (c.owner && !owner_first) out_.push_back(*c.owner);
   }
 
   // A name shared by two entities (عمان: Oman or Amman) goes to the alternative when the
