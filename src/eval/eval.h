@@ -200,7 +200,8 @@ Result<CleanScores> EvalCleaning(const std::string& gold_path, const CleanOption
 // - System chunks: each of rasd's mentions tags the gold tokens its span overlaps (a mention
 //   inside a clitic-joined token, لروسيا, tags that whole token), with PERS for people, LOC for
 //   countries, places and capitals, ORG for organisations, IGOs and groups. Roles (الوزير
-//   الروسي) and nationality adjectives are not names in ANERcorp-style gold and tag nothing;
+//   الروسي), nationality adjectives and bodies described by a title and a country (الحكومة
+//   السودانية, وزارة الخارجية الأمريكية) are not names in ANERcorp-style gold and tag nothing;
 //   rasd has no MISC.
 // - Scores: exact chunks (type, first and last token) as conlleval counts them; micro P, R, F1
 //   over PERS, LOC and ORG, and per type (MISC listed for its gold count).

@@ -94,9 +94,14 @@ std::vector<Chunk> Chunks(const std::vector<std::string>& tags) {
 }
 
 // The ANERcorp type of a mention, or "" for mentions that are not names there: roles
-// (الوزير الروسي) and nationality adjectives (الروسي) are O in ANERcorp-style gold.
+// (الوزير الروسي), nationality adjectives (الروسي) and bodies described by a title and their
+// country (الحكومة السودانية, الجيش الإسرائيلي, وزارة الخارجية الأمريكية) are O in
+// ANERcorp-style gold, which tags no government, ministry, army or police so described.
 std::string_view MentionType(const Mention& m) {
-  if (m.kind == MentionKind::kRole || m.kind == MentionKind::kNationality) return {};
+  if (m.kind == MentionKind::kRole || m.kind == MentionKind::kNationality ||
+      m.kind == MentionKind::kBody) {
+    return {};
+  }
   switch (m.type) {
     case EntityType::kPerson:
       return "PERS";
