@@ -188,6 +188,9 @@ namespace {}  // namespace
 Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   TreebankSegmenter seg;
   seg.table_ = &table;
+  for (char32_t c = kBlock; c < kBlock + seg.block_keys_.size(); ++c) {
+    seg.block_keys_[c - kBlock] = seg.SlowKeyLetter(c);
+  }
   const std::string kFile = "text/segment.tsv";
   ASSIGN_OR_RETURN(std::string tsv, ReadDataFile(kFile));
   auto key_of = [&](std::u32string_view form) {
@@ -341,6 +344,11 @@ const TreebankSegmenter::LazyIndex& TreebankSegmenter::Index() const {
 }
 
 char32_t TreebankSegmenter::KeyLetter(char32_t letter) const {
+  if (InBlock(letter) && block_keys_[letter - kBlock] != 0) return block_keys_[letter - kBlock];
+  return SlowKeyLetter(letter);
+}
+
+char32_t TreebankSegmenter::SlowKeyLetter(char32_t letter) const {
   const Fold f = table_->Lookup(letter);
   if (f.kind != FoldKind::kMap) return letter;
   const std::string_view r = table_->Replacement(f);

@@ -152,7 +152,10 @@ class TreebankSegmenter {
   bool ValidStem(std::u32string_view key, std::u32string_view letters, Reading& r) const;
   std::vector<std::string> Output(const Reading& r, std::u32string_view letters) const;
 
+  char32_t SlowKeyLetter(char32_t letter) const;  // KeyLetter through the character table
+
   const CharTable* table_ = nullptr;
+  std::array<char32_t, 256> block_keys_{};  // KeyLetter of the Arabic block, U+0600 to U+06FF
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
   std::u32string verb_prefixes_;
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
