@@ -1,5 +1,10 @@
 #include "time/time.h"
 
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -7,10 +12,6 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
-
-#include <unicode/calendar.h>
-#include <unicode/locid.h>
-#include <unicode/timezone.h>
 
 namespace rasd::time {
 namespace {
@@ -47,9 +48,16 @@ enum class Kind : uint8_t {
   kRelSpan,
   kRelWeek,
   kRangeTo,
+  kRangeFrom,
+  kHour,
+  kMinutes,
+  kClockPart,
+  kZone,
+  kEdgeNow,
+  kSeason,
 };
 
-constexpr uint32_t Bit(Kind k) { return 1u << static_cast<uint32_t>(k); }
+constexpr uint64_t Bit(Kind k) { return uint64_t{1} << static_cast<uint32_t>(k); }
 
 struct KindName {
   const char* name;
@@ -83,6 +91,13 @@ constexpr KindName kKindNames[] = {
     {"rel_span", Kind::kRelSpan},
     {"rel_week", Kind::kRelWeek},
     {"range_to", Kind::kRangeTo},
+    {"range_from", Kind::kRangeFrom},
+    {"hour", Kind::kHour},
+    {"minutes", Kind::kMinutes},
+    {"clock_part", Kind::kClockPart},
+    {"zone", Kind::kZone},
+    {"edge_now", Kind::kEdgeNow},
+    {"season", Kind::kSeason},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -112,13 +127,13 @@ struct Hit {
 // Tag call (by key and by stem), so each kind tried later is a bit test, not a hash lookup.
 struct PhraseList {
   std::vector<size_t> phrases;  // indices into Impl::phrases
-  uint32_t kinds = 0;           // union of their kinds
+  uint64_t kinds = 0;           // union of their kinds
 };
 
 struct Candidates {
   const PhraseList* by_key = nullptr;
   const PhraseList* by_stem = nullptr;
-  uint32_t kinds = 0;  // union of the kinds of both lists
+  uint64_t kinds = 0;  // union of the kinds of both lists
 };
 
 // The tokens of one Tag call with their lexicon candidates; borrows the analysis' tokens.
@@ -130,10 +145,10 @@ struct Tokens {
 };
 
 // Arabic letters are named by code point so that diffs stay readable (STYLE.md 6).
-constexpr std::string_view kDefiniteArticle = "\u0627\u0644";  // ال
-constexpr std::string_view kMeem = "\u0645";                   // م, era letter after a year
-constexpr std::string_view kSeen = "\u0633";                   // س, the future proclitic
-constexpr std::string_view kWaw = "\u0648";                    // و, "and" joining a range's ends
+constexpr std::string_view kDefiniteArticle = "\u0627\u0644";    // ال
+constexpr std::string_view kMeem = "\u0645";                     // م, era letter after a year
+constexpr std::string_view kSeen = "\u0633";                     // س, the future proclitic
+constexpr std::string_view kWaw = "\u0648";                      // و, "and" joining a range's ends
 constexpr std::string_view kAlifSeenTeh = "\u0627\u0633\u062A";  // است, verbal nouns of form X
 constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u0646",
                                                       "\u0627"};   // ي ت ن ا
@@ -202,9 +217,9 @@ struct Parsed {
   int year_offset = 0;
   bool relative_month = false;
   int month_offset = 0;
-  bool edge = false;  // نهاية/مطلع: the value is the month, not a day
+  bool edge = false;   // نهاية/مطلع: the value is the month, not a day
   bool hijri = false;  // day, month and year (when stated) are Hijri
-  std::string part;   // part of the day ("evening"), for clock times
+  std::string part;    // part of the day ("evening"), for clock times
   bool today = false;  // اليوم with the full date written beside it: the publication date
   // An amount of time (44 يوما): the ISO 8601 duration; the fields above are unused.
   std::string duration;
@@ -215,14 +230,38 @@ struct Parsed {
   char span_unit = 0;
   bool relative_week = false;
   int week_offset = 0;
+  // A season (صيف 2024, الشتاء الماضي): its first month (3, 6, 9 or 12); 0 for none.
+  int season = 0;
+  // A clock time with no day in its phrase (الساعة الثامنة مساء): the day comes from the
+  // sentence once it is tagged.
+  bool clock_only = false;
+  // The first hour of a 12-hour clock that a part written after the time (مساء, ظهرا) moves
+  // to the afternoon; 13 moves none.
+  int pm_from = 13;
 };
 
-// The amount each token starts, when text::NumberReader reads a whole number there (44,
-// عشرة, نحو 3): its end token and value. Empty when the text has no duration unit.
+// The publication date, when known.
+struct Pub {
+  std::optional<chr::year_month_day> date;
+  int y() const { return static_cast<int>(date->year()); }
+  int m() const { return static_cast<int>(static_cast<unsigned>(date->month())); }
+  int d() const { return static_cast<int>(static_cast<unsigned>(date->day())); }
+};
+
+// An amount that text::NumberReader reads as a whole number (44, عشرة, نحو 3): its first and
+// end tokens and value. Tag keeps them sorted by `begin`; only those before a duration unit.
 struct Amount {
+  size_t begin = 0;
   size_t end = 0;
   int64_t value = 0;
 };
+
+// The amount that starts at token i, if any.
+const Amount* AmountAt(const std::vector<Amount>& amounts, size_t i) {
+  auto it = std::lower_bound(amounts.begin(), amounts.end(), i,
+                             [](const Amount& a, size_t k) { return a.begin < k; });
+  return it != amounts.end() && it->begin == i ? &*it : nullptr;
+}
 
 }  // namespace
 
@@ -241,27 +280,38 @@ struct Tagger::Impl {
                    bool ambiguous, bool hijri = false, char unit = 0);
   bool WordMatches(const Token& t, const Word& w, bool first, bool ambiguous) const;
   // The longest phrase of one of `kinds` starting at token i (and ending before `limit`).
-  std::optional<Hit> Longest(const Tokens& tokens, size_t i, size_t limit,
-                             uint32_t kinds) const {
+  std::optional<Hit> Longest(const Tokens& tokens, size_t i, size_t limit, uint64_t kinds) const {
     // Most tokens start no phrase of the kinds asked for: answered here, without a call.
     if (i >= limit || (tokens.candidates[i].kinds & kinds) == 0) return std::nullopt;
     return LongestAt(tokens, i, limit, kinds);
   }
-  std::optional<Hit> LongestAt(const Tokens& tokens, size_t i, size_t limit,
-                               uint32_t kinds) const;
+  std::optional<Hit> LongestAt(const Tokens& tokens, size_t i, size_t limit, uint64_t kinds) const;
 
   std::optional<Parsed> ParseAt(const Tokens& tokens, size_t i, size_t limit) const;
   std::optional<Parsed> ParseDuration(const Tokens& tokens, size_t i, size_t limit,
-                                      const std::vector<std::optional<Amount>>& amounts) const;
+                                      const std::vector<Amount>& amounts) const;
   // A weekday or day at k after a range word (إلى صباح الثلاثاء, والثلاثاء): the other end
   // of a range, which makes an ambiguous weekday before it a day.
   bool RangeEndAfter(const Tokens& tokens, size_t k, size_t limit) const;
-  std::optional<Parsed> ParseCore(const Tokens& tokens, size_t i, size_t limit,
-                                  bool has_cue) const;
+  std::optional<Parsed> ParseCore(const Tokens& tokens, size_t i, size_t limit, bool has_cue) const;
   void ParseYearPart(const Tokens& tokens, size_t limit, Parsed& p) const;
-  std::optional<Parsed> ParseNumericDate(const Tokens& tokens, size_t i,
-                                         size_t limit) const;
-  bool FutureBefore(const Tokens& tokens, size_t sentence_begin, size_t i) const;
+  std::optional<Parsed> ParseNumericDate(const Tokens& tokens, size_t i, size_t limit) const;
+  // A future reading for an expression at [i, end): a future word or verb earlier in its
+  // sentence, or a future verb right after it (يوم الخميس، سيلتقي).
+  bool FutureAround(const Tokens& tokens, size_t sentence_begin, size_t i, size_t end,
+                    size_t limit) const;
+  // A verb in the future tense at k (سيزور, ستعقد), or a word of the future list.
+  bool FutureAt(const Tokens& tokens, size_t k, size_t limit) const;
+  // A range of dates at i: [من|بين] START (إلى|حتى|و|-) END, as two dates.
+  struct Range {
+    Parsed first;
+    Parsed second;
+    size_t begin = 0;
+    size_t end = 0;
+  };
+  std::optional<Range> ParseRange(const Tokens& tokens, size_t i, size_t limit) const;
+  Timex ResolveRange(const Range& range, const Tokens& tokens, size_t sentence_begin, size_t limit,
+                     const Pub& pub, int context_year, int context_month) const;
   // The end of a month's second name at k, or k when there is none: أيلول/ سبتمبر,
   // تشرين الثاني/نوفمبر, أيلول (سبتمبر), and the wire services' يوليو تموز (same month, no
   // separator; a different month there is another date).
@@ -348,7 +398,7 @@ Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
 }
 
 std::optional<Hit> Tagger::Impl::LongestAt(const Tokens& tokens, size_t i, size_t limit,
-                                           uint32_t kinds) const {
+                                           uint64_t kinds) const {
   const Candidates& c = tokens.candidates[i];
   std::optional<Hit> best;
   auto consider = [&](const PhraseList* list) {
@@ -400,10 +450,13 @@ Result<Tagger> Tagger::Load(const text::Analyzer& analyzer) {
     if (!kind) return Status::InvalidInput(where + ": unknown kind '" + row.fields[1] + "'");
     int value = 0;
     char unit = 0;
-    if (*kind == Kind::kUnit || *kind == Kind::kUnit2 || *kind == Kind::kRelSpan) {
-      // D W M Y H (unit, unit2) or +7D (rel_span): the designator last.
+    if (*kind == Kind::kUnit || *kind == Kind::kUnit2 || *kind == Kind::kRelSpan ||
+        *kind == Kind::kEdgeNow) {
+      // D W M Y H (unit, unit2), M Y (edge_now) or +7D (rel_span): the designator last.
       std::string_view v = row.fields.size() > 2 ? std::string_view(row.fields[2]) : "";
-      std::string_view units = *kind == Kind::kRelSpan ? "DWM" : "DWMYH";
+      std::string_view units = *kind == Kind::kRelSpan   ? "DWM"
+                               : *kind == Kind::kEdgeNow ? "MY"
+                                                         : "DWMYH";
       if (v.empty() || units.find(v.back()) == std::string_view::npos) {
         return Status::InvalidInput(where + ": value '" + std::string(v) +
                                     "' does not end in one of " + std::string(units));
@@ -651,8 +704,8 @@ size_t Tagger::Impl::SecondMonth(const Tokens& tokens, size_t k, size_t limit, i
 
 // The date itself, after any part-of-day or يوم prefix. `has_cue` says a prefix was seen (it
 // licenses an ambiguous weekday).
-std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
-                                              size_t limit, bool has_cue) const {
+std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i, size_t limit,
+                                              bool has_cue) const {
   if (i >= limit) return std::nullopt;
   if (auto numeric = ParseNumericDate(tokens, i, limit)) return numeric;
 
@@ -749,9 +802,26 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
     }
   }
 
+  // A season with its year or direction: صيف 2024, خريف العام الماضي, الشتاء الماضي. Alone it
+  // is too often a name or a habit (الربيع العربي, في الصيف) to be a date.
+  if (auto season = Longest(tokens, i, limit, Bit(Kind::kSeason))) {
+    Parsed p;
+    p.begin = i;
+    p.end = season->end;
+    p.season = season->phrase->value;
+    ParseYearPart(tokens, limit, p);
+    if (p.year == 0 && !p.relative_year) {
+      auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection));
+      if (!dir) return std::nullopt;
+      p.direction = dir->phrase->value;
+      p.end = dir->end;
+    }
+    return p;
+  }
+
   // Relative year, month, week or stretch: العام الماضي, الشهر المقبل, الأسبوع الماضي,
   // الأيام القليلة المقبلة.
-  constexpr uint32_t kRelative =
+  constexpr uint64_t kRelative =
       Bit(Kind::kRelYear) | Bit(Kind::kRelMonth) | Bit(Kind::kRelWeek) | Bit(Kind::kRelSpan);
   if (auto rel = Longest(tokens, i, limit, kRelative)) {
     Parsed p;
@@ -834,34 +904,59 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i,
 
 // A whole expression at token i: [part of day] [يوم] core, or [month edge] core, or a year
 // after عام/في, or a clock time before or after a day.
-std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
-                                            size_t limit) const {
+std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i, size_t limit) const {
   size_t j = i;
   bool cue = false;
   std::string part;
   std::optional<std::pair<int, int>> clock;
   size_t clock_begin = i;
-  // الساعة 23:50 [من] ...
+  size_t clock_end = i;  // after the time, its part of the day and its zone
+  int pm_from = 13;
+  // الساعة 23:50, الساعة 0400, الساعة الثامنة [والنصف] [مساء] [بالتوقيت المحلي] [من] ...
   if (auto c = Longest(tokens, j, limit, Bit(Kind::kClock))) {
     size_t k = c->end;
+    int h = -1, m = 0;
     if (k < limit && AllDigits(tokens[k].key) && tokens[k].key.size() <= 2) {
-      int h = ToInt(tokens[k].key), m = 0;
+      h = ToInt(tokens[k].key);
       ++k;
       if (k + 1 < limit && IsPunct(tokens[k], ":") && AllDigits(tokens[k + 1].key) &&
           tokens[k + 1].key.size() == 2) {
         m = ToInt(tokens[k + 1].key);
         k += 2;
       }
-      if (h <= 24 && m < 60) {
-        clock = {h, m};
-        j = k;
-        if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
+    } else if (k < limit && AllDigits(tokens[k].key) && tokens[k].key.size() == 4) {
+      // The wires' 24-hour HHMM (الساعة 0400 بتوقيت غرينتش).
+      h = ToInt(std::string_view(tokens[k].key).substr(0, 2));
+      m = ToInt(std::string_view(tokens[k].key).substr(2, 2));
+      ++k;
+    } else if (auto hour = Longest(tokens, k, limit, Bit(Kind::kHour))) {
+      h = hour->phrase->value;
+      k = hour->end;
+      // والنصف, والربع, إلا ربعا: minutes after (or before) the hour.
+      if (auto minutes = Longest(tokens, k, limit, Bit(Kind::kMinutes))) {
+        m = minutes->phrase->value;
+        k = minutes->end;
+        if (m < 0) {
+          h = h == 1 ? 12 : h - 1;  // الثامنة إلا ربعا is 7:45
+          m += 60;
+        }
       }
     }
-    if (!clock) return std::nullopt;
+    if (h < 0 || h > 24 || m < 0 || m >= 60) return std::nullopt;
+    clock = {h, m};
+    if (auto cp = Longest(tokens, k, limit, Bit(Kind::kClockPart))) {
+      pm_from = cp->phrase->value;
+      k = cp->end;
+    }
+    if (auto zone = Longest(tokens, k, limit, Bit(Kind::kZone))) k = zone->end;
+    clock_end = k;
+    j = k;
+    if (auto of = Longest(tokens, j, limit, Bit(Kind::kOf))) j = of->end;
   }
+  size_t part_end = 0;  // after a part of the day that directly follows the clock time
   if (auto p = Longest(tokens, j, limit, Bit(Kind::kPart))) {
     part = p->phrase->words.empty() ? "" : p->phrase->words[0].key;
+    if (clock && p->begin == clock_end) part_end = p->end;
     j = p->end;
     cue = true;
   }
@@ -877,6 +972,19 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
     }
   }
   std::optional<Parsed> core = ParseCore(tokens, j, limit, cue);
+  if (!core && clock) {
+    // No day in the phrase: the clock time alone (الساعة 8 مساء); Tag gives it the
+    // sentence's day.
+    Parsed p;
+    p.begin = clock_begin;
+    p.end = part_end != 0 ? part_end : clock_end;
+    p.part = part_end != 0 ? part : "";
+    p.clock_only = true;
+    p.hour = clock->first;
+    p.minute = clock->second;
+    p.pm_from = pm_from;
+    return p;
+  }
   if (!core && edge) {
     // نهاية العام 2014, بداية 2016: the edge of a year is the year.
     size_t k = j;
@@ -890,6 +998,18 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
         p.year = *y;
         return p;
       }
+    }
+    // منتصف الشهر, نهاية العام: the month or year of publication.
+    if (auto now = Longest(tokens, j, limit, Bit(Kind::kEdgeNow))) {
+      Parsed p;
+      p.begin = i;
+      p.end = now->end;
+      if (now->phrase->unit == 'M') {
+        p.relative_month = true;
+      } else {
+        p.relative_year = true;
+      }
+      return p;
     }
     return std::nullopt;
   }
@@ -926,8 +1046,102 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i,
   if (clock) {
     core->hour = clock->first;
     core->minute = clock->second;
+    core->pm_from = pm_from;
   }
   return core;
+}
+
+// The ends of a range of dates are written dates with a month (a day and month, or a month),
+// not relative or Hijri ones.
+namespace {
+bool CalendarEnd(const Parsed& p) {
+  return p.month != 0 && !p.hijri && p.weekday == 0 && !p.relative_day && p.season == 0 &&
+         !p.relative_month && !p.relative_span && !p.relative_week && p.duration.empty();
+}
+int MonthDay(const Parsed& p) { return p.month * 100 + p.day; }
+}  // namespace
+
+std::optional<Tagger::Impl::Range> Tagger::Impl::ParseRange(const Tokens& tokens, size_t i,
+                                                            size_t limit) const {
+  if (i + 2 >= limit) return std::nullopt;
+  std::optional<Hit> from = Longest(tokens, i, limit, Bit(Kind::kRangeFrom));
+  // Without من or بين only a dash joins the ends (10-12 أغسطس): "6 و10 مارس" is two days.
+  if (!from && !(tokens[i].kind == TokenKind::kNumber && IsPunct(tokens[i + 1], "-"))) {
+    return std::nullopt;
+  }
+  bool between = from && from->phrase->value == 1;
+  size_t j = from ? from->end : i;
+  if (j >= limit) return std::nullopt;
+  Range r;
+  r.begin = i;
+  size_t k = 0;
+  if (auto first = ParseCore(tokens, j, limit, false); first && CalendarEnd(*first)) {
+    r.first = *first;
+    k = first->end;
+  } else if (auto day = DayNumber(tokens[j])) {
+    r.first.begin = j;
+    r.first.day = *day;  // its month and year come from the second end
+    k = j + 1;
+  } else {
+    return std::nullopt;
+  }
+  if (k >= limit) return std::nullopt;
+  size_t e = 0;
+  if (IsPunct(tokens[k], "-")) {
+    e = k + 1;
+  } else if (between) {
+    // بين 10 و12: و alone, or glued to the second end (بين يناير ومارس).
+    if (tokens[k].key == kWaw) {
+      e = k + 1;
+    } else if (tokens[k].proclitics.starts_with(kWaw)) {
+      e = k;
+    } else {
+      return std::nullopt;
+    }
+  } else if (from) {
+    auto to = Longest(tokens, k, limit, Bit(Kind::kRangeTo));
+    if (!to || tokens[k].key == kWaw) return std::nullopt;
+    e = to->end;
+  } else {
+    return std::nullopt;
+  }
+  std::optional<Parsed> second = ParseCore(tokens, e, limit, false);
+  if (!second && r.first.month != 0 && r.first.day == 0) {
+    // من يناير إلى مارس: after a first month an ambiguous name (مارس, آب) is a month too.
+    if (auto month = Longest(tokens, e, limit, Bit(Kind::kMonth)); month && !month->phrase->hijri) {
+      second = Parsed{};
+      second->begin = e;
+      second->end = month->end;
+      second->month = month->phrase->value;
+      ParseYearPart(tokens, limit, *second);
+    }
+  }
+  if (!second || !CalendarEnd(*second)) return std::nullopt;
+  if (r.first.month == 0) {
+    // من 10 إلى 12 أغسطس: the first day in the second's month, and before it.
+    if (second->day == 0 || r.first.day >= second->day) return std::nullopt;
+    r.first.month = second->month;
+  } else if ((r.first.day != 0) != (second->day != 0)) {
+    return std::nullopt;  // a month to a day: not one range
+  }
+  // A year or direction written after the second end is the whole range's; the first end is
+  // a year earlier when its month and day come after the second's (من ديسمبر إلى فبراير 2024).
+  if (r.first.year == 0 && !r.first.relative_year) {
+    bool earlier_year = MonthDay(r.first) > MonthDay(*second);
+    if (second->year != 0) r.first.year = second->year - (earlier_year ? 1 : 0);
+    if (second->relative_year) {
+      r.first.relative_year = true;
+      r.first.year_offset = second->year_offset - (earlier_year ? 1 : 0);
+    }
+    if (r.first.direction == 2) r.first.direction = second->direction;
+  }
+  if (!ValidDate(r.first.year != 0 ? r.first.year : 2000, r.first.month,
+                 r.first.day != 0 ? r.first.day : 1)) {
+    return std::nullopt;
+  }
+  r.second = *second;
+  r.end = second->end;
+  return r;
 }
 
 bool Tagger::Impl::RangeEndAfter(const Tokens& tokens, size_t k, size_t limit) const {
@@ -944,14 +1158,13 @@ bool Tagger::Impl::RangeEndAfter(const Tokens& tokens, size_t k, size_t limit) c
 
 // [approx] amount unit, [approx] dual, approx singular unit: 44 يوما, عشرة أيام, يومين,
 // أكثر من عام, قرابة أسبوعين. The approx word is in the span, not in the value.
-std::optional<Parsed> Tagger::Impl::ParseDuration(
-    const Tokens& tokens, size_t i, size_t limit,
-    const std::vector<std::optional<Amount>>& amounts) const {
+std::optional<Parsed> Tagger::Impl::ParseDuration(const Tokens& tokens, size_t i, size_t limit,
+                                                  const std::vector<Amount>& amounts) const {
   if (i >= limit) return std::nullopt;
   size_t j = i;
   bool approx = false;
   // NumberReader reads an approx word into the amount (نحو 3 أيام): then the amount starts at i.
-  if (!(i < amounts.size() && amounts[i])) {
+  if (AmountAt(amounts, i) == nullptr) {
     if (auto a = Longest(tokens, j, limit, Bit(Kind::kApprox))) {
       j = a->end;
       approx = true;
@@ -964,9 +1177,9 @@ std::optional<Parsed> Tagger::Impl::ParseDuration(
     amount = 2;
     unit = dual->phrase->unit;
     end = dual->end;
-  } else if (j < amounts.size() && amounts[j]) {
-    if (auto u = Longest(tokens, amounts[j]->end, limit, Bit(Kind::kUnit))) {
-      amount = amounts[j]->value;
+  } else if (const Amount* a = AmountAt(amounts, j)) {
+    if (auto u = Longest(tokens, a->end, limit, Bit(Kind::kUnit))) {
+      amount = a->value;
       unit = u->phrase->unit;
       end = u->end;
     }
@@ -991,29 +1204,37 @@ std::optional<Parsed> Tagger::Impl::ParseDuration(
   return p;
 }
 
-bool Tagger::Impl::FutureBefore(const Tokens& tokens, size_t sentence_begin,
-                                size_t i) const {
-  for (size_t k = sentence_begin; k < i; ++k) {
-    const Token& t = tokens[k];
-    // استقرار, استمرار: a verbal noun of form X; the future س never follows an alif.
-    if (std::string_view(t.key).starts_with(kAlifSeenTeh)) continue;
-    // سيزور, ستعقد: the future proclitic, whether or not the analyzer split it off. Nouns
-    // and names that start the same way (سياسة, سيرغي) are listed as not_future.
-    std::string_view word = t.proclitics.find(kSeen) != std::string::npos ? std::string_view(t.stem)
-                                                                          : std::string_view(t.key);
-    if (word.starts_with(kSeen) || t.proclitics.find(kSeen) != std::string::npos) {
-      if (word.starts_with(kSeen)) word.remove_prefix(kSeen.size());
-      bool imperfective = false;
-      for (std::string_view prefix : kImperfectivePrefixes) {
-        imperfective = imperfective || word.starts_with(prefix);
-      }
-      if (imperfective && word.size() >= 6 && !Longest(tokens, k, i, Bit(Kind::kNotFuture))) {
-        return true;
-      }
+bool Tagger::Impl::FutureAt(const Tokens& tokens, size_t k, size_t limit) const {
+  const Token& t = tokens[k];
+  // استقرار, استمرار: a verbal noun of form X; the future س never follows an alif.
+  if (std::string_view(t.key).starts_with(kAlifSeenTeh)) return false;
+  // سيزور, ستعقد: the future proclitic, whether or not the analyzer split it off. Nouns and
+  // names that start the same way (سياسة, سيرغي) are listed as not_future.
+  std::string_view word = t.proclitics.find(kSeen) != std::string::npos ? std::string_view(t.stem)
+                                                                        : std::string_view(t.key);
+  if (word.starts_with(kSeen) || t.proclitics.find(kSeen) != std::string::npos) {
+    if (word.starts_with(kSeen)) word.remove_prefix(kSeen.size());
+    bool imperfective = false;
+    for (std::string_view prefix : kImperfectivePrefixes) {
+      imperfective = imperfective || word.starts_with(prefix);
     }
-    if (Longest(tokens, k, i, Bit(Kind::kFuture))) return true;
+    if (imperfective && word.size() >= 6 && !Longest(tokens, k, limit, Bit(Kind::kNotFuture))) {
+      return true;
+    }
   }
-  return false;
+  return Longest(tokens, k, limit, Bit(Kind::kFuture)).has_value();
+}
+
+bool Tagger::Impl::FutureAround(const Tokens& tokens, size_t sentence_begin, size_t i, size_t end,
+                                size_t limit) const {
+  for (size_t k = sentence_begin; k < i; ++k) {
+    if (FutureAt(tokens, k, i)) return true;
+  }
+  // After it only a verb directly following (a comma between), not one further on: in قال
+  // الوزير الخميس إنه سيزور the visit is future, the saying is not.
+  size_t k = end;
+  if (k < limit && IsPunct(tokens[k], ",")) ++k;
+  return k < limit && FutureAt(tokens, k, limit);
 }
 
 namespace {
@@ -1056,14 +1277,255 @@ std::string WeekAt(chr::year_month_day pub, int offset) {
   return FormatDay(monday) + "/" + FormatDay(monday + chr::days(6));
 }
 
-struct Pub {
-  std::optional<chr::year_month_day> date;
-  int y() const { return static_cast<int>(date->year()); }
-  int m() const { return static_cast<int>(static_cast<unsigned>(date->month())); }
-  int d() const { return static_cast<int>(static_cast<unsigned>(date->day())); }
+struct Ymd {
+  int y = 0;
+  int m = 0;
+  int d = 0;
+};
+
+// Resolves a date expression (relative day, weekday, relative month or year, Hijri or written
+// date) to its calendar fields and sets tx's value, granularity and anchor; y is 0 when no year
+// can be given. `context_year`/`context_month` are the last date with a written year in the
+// sentence (0 for none). nullopt: a date that does not exist (a Hijri day its month lacks).
+std::optional<Ymd> ResolveDate(const Parsed& p, bool future, const Pub& pub, int context_year,
+                               int context_month, Timex& tx) {
+  int y = 0, m = 0, d = 0;  // resolved calendar fields (0 = unstated)
+  if (p.relative_day || p.weekday != 0) {
+    tx.granularity = Granularity::kDay;
+    if (pub.date) {
+      chr::sys_days base(*pub.date);
+      chr::sys_days day = base;
+      if (p.relative_day) {
+        day = base + chr::days(p.day_offset);
+      } else {
+        chr::weekday pub_wd(base);
+        int pub_iso = static_cast<int>(pub_wd.iso_encoding());
+        if (future) {
+          int ahead = (p.weekday - pub_iso + 7) % 7;
+          if (ahead == 0) ahead = 7;
+          day = base + chr::days(ahead);
+        } else {
+          int back = (pub_iso - p.weekday + 7) % 7;
+          if (back == 0 && p.direction == -1) back = 7;
+          day = base - chr::days(back);
+        }
+      }
+      chr::year_month_day ymd(day);
+      y = static_cast<int>(ymd.year());
+      m = static_cast<int>(static_cast<unsigned>(ymd.month()));
+      d = static_cast<int>(static_cast<unsigned>(ymd.day()));
+      tx.anchor = "published";
+    } else if (p.relative_day) {
+      tx.value = "P" + std::to_string(p.day_offset) + "D";
+    } else {
+      tx.value = "XXXX-WXX-" + std::to_string(p.weekday);
+    }
+  } else if (p.month == 0 && (p.relative_year || p.relative_month)) {
+    if (p.relative_month) {
+      tx.granularity = Granularity::kMonth;
+      if (pub.date) {
+        int total = pub.y() * 12 + (pub.m() - 1) + p.month_offset;
+        y = total / 12;
+        m = total % 12 + 1;
+        tx.anchor = "published";
+      } else {
+        tx.value = "P" + std::to_string(p.month_offset) + "M";
+      }
+    } else {
+      tx.granularity = Granularity::kYear;
+      if (pub.date) {
+        y = pub.y() + p.year_offset;
+        tx.anchor = "published";
+      } else {
+        tx.value = "P" + std::to_string(p.year_offset) + "Y";
+      }
+    }
+  } else if (p.hijri) {
+    // A Hijri day: converted to the Gregorian day. Without a year, the Hijri year of
+    // publication, or the one before when that date would be after publication (the
+    // year after for a future reference).
+    tx.granularity = Granularity::kDay;
+    std::optional<chr::year_month_day> g;
+    if (p.year != 0) {
+      g = HijriToGregorian(p.year, p.month, p.day);
+      tx.anchor = "absolute";
+    } else if (pub.date) {
+      int hy = HijriYearOf(*pub.date);
+      g = HijriToGregorian(hy, p.month, p.day);
+      if (g && !future && chr::sys_days(*g) > chr::sys_days(*pub.date)) {
+        g = HijriToGregorian(hy - 1, p.month, p.day);
+      } else if (g && future && chr::sys_days(*g) < chr::sys_days(*pub.date)) {
+        g = HijriToGregorian(hy + 1, p.month, p.day);
+      }
+      tx.anchor = "published";
+    }
+    if (!g && p.year != 0) return std::nullopt;  // a day the Hijri month does not have
+    if (g) {
+      y = static_cast<int>(g->year());
+      m = static_cast<int>(static_cast<unsigned>(g->month()));
+      d = static_cast<int>(static_cast<unsigned>(g->day()));
+    } else {
+      tx.anchor.clear();
+    }
+  } else {
+    // Calendar date: day/month/year, month/year, month or year.
+    m = p.month;
+    d = p.edge ? 0 : p.day;
+    tx.granularity = d != 0 ? Granularity::kDay : m != 0 ? Granularity::kMonth : Granularity::kYear;
+    if (p.year != 0) {
+      y = p.year;
+      tx.anchor = "absolute";
+    } else if (p.relative_year) {
+      if (pub.date) {
+        y = pub.y() + p.year_offset;
+        tx.anchor = "published";
+      }
+    } else if (context_year != 0 && p.direction == 2) {
+      // الماضي/المقبل anchor on publication, not on the sentence's narrative.
+      y = context_year + (m < context_month ? 1 : 0);
+      tx.anchor = "absolute";
+    } else if (pub.date) {
+      // The nearest such date on or before publication (past narration), or strictly
+      // after it for a future or "المقبل" reference, strictly before for "الماضي".
+      int dd = d != 0 ? d : 1;
+      auto key = [](int mm, int day) { return mm * 100 + day; };
+      int pub_key = key(pub.m(), d != 0 ? pub.d() : 1);
+      int k = key(m, dd);
+      y = pub.y();
+      if (future) {
+        // A month: the current one is this year's (ستبدأ نهاية يوليو, written in July).
+        if (d != 0 || p.direction == 1 ? k <= pub_key : k < pub_key) ++y;
+      } else if (p.direction == -1) {
+        if (k >= pub_key) --y;
+      } else if (p.direction == 0) {
+        // الجاري: this year's.
+      } else if (k > pub_key) {
+        --y;
+      }
+      if (d != 0 && !ValidDate(y, m, d)) {
+        y = 0;  // 29 February in a year without it
+      } else {
+        tx.anchor = "published";
+      }
+    }
+    if (y == 0) {
+      char buf[32];
+      if (d != 0) {
+        std::snprintf(buf, sizeof(buf), "XXXX-%02d-%02d", m, d);
+      } else {
+        std::snprintf(buf, sizeof(buf), "XXXX-%02d", m);
+      }
+      tx.value = m != 0 ? buf : "";
+    }
+  }
+  if (y != 0) tx.value = Format(y, m, d);
+  return Ymd{y, m, d};
+}
+
+// Clearly before publication. A day or month counts when it falls before the publication
+// month (and, for a day, more than a week earlier, so that "yesterday" on the 1st stays news);
+// a year when it is before the publication year.
+bool Historical(const Pub& pub, int y, int m, int d) {
+  if (!pub.date || y == 0) return false;
+  int pub_ym = pub.y() * 12 + pub.m();
+  if (m == 0) return y < pub.y();
+  if (y * 12 + m >= pub_ym) return false;
+  if (d == 0) return true;
+  chr::sys_days date{chr::year_month_day(chr::year(y), chr::month(m), chr::day(d))};
+  return chr::sys_days(*pub.date) - date > chr::days(7);
+}
+
+// A season as the interval of its three months (meteorological, northern hemisphere: spring
+// March-May, summer June-August, autumn September-November, winter December-February). Winter
+// Y is the one whose January and February fall in Y. Without a written year: the latest one
+// ended before the publication month (الماضي), the first one begun after it (المقبل), or the one
+// under way or next (الحالي); nothing is resolved without a publication date.
+void ResolveSeason(const Parsed& p, const Pub& pub, Timex& tx) {
+  tx.granularity = Granularity::kRange;
+  // Months counted from year 0: y * 12 + (month - 1).
+  auto first_month = [&](int y) { return p.season == 12 ? y * 12 - 1 : y * 12 + p.season - 1; };
+  int y = 0;
+  if (p.year != 0) {
+    y = p.year;
+    tx.anchor = "absolute";
+  } else if (pub.date) {
+    int now = pub.y() * 12 + pub.m() - 1;
+    if (p.relative_year) {
+      y = pub.y() + p.year_offset;
+    } else if (p.direction == -1) {
+      y = pub.y() + 1;
+      while (first_month(y) + 2 >= now) --y;
+    } else if (p.direction == 1) {
+      y = pub.y() - 1;
+      while (first_month(y) <= now) ++y;
+    } else {
+      y = pub.y() - 1;
+      while (first_month(y) + 2 < now) ++y;
+    }
+    tx.anchor = "published";
+  }
+  if (y == 0) return;
+  int first = first_month(y), last = first + 2;
+  tx.value = Format(first / 12, first % 12 + 1, 0) + "/" + Format(last / 12, last % 12 + 1, 0);
+  tx.historical = pub.date && last < pub.y() * 12 + pub.m() - 1;
+}
+
+// The hour on a 24-hour clock: a part written after the time (الثامنة مساء, الثانية ظهرا) or
+// before the day (الساعة 8 من مساء أمس) moves a 12-hour time to the afternoon.
+int ClockHour(const Parsed& p) {
+  if (p.hour >= p.pm_from && p.hour < 12) return p.hour + 12;
+  return AdjustHour(p.hour, p.part);
+}
+
+std::string ClockSuffix(int hour, int minute) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "T%02d:%02d", hour, minute);
+  return buf;
+}
+
+// A Timex that names one day (2024-08-15, XXXX-08-15, XXXX-WXX-3), with or without its time.
+bool HasDay(const Timex& t) {
+  return (t.granularity == Granularity::kDay && t.value.size() == 10) ||
+         (t.granularity == Granularity::kMinute && t.value.size() == 16 &&
+          !t.value.starts_with("XXXX-XX-XX"));
+}
+
+// A clock time without a day in its phrase, waiting for the day of its sentence.
+struct LoneClock {
+  size_t index = 0;  // into the output
+  int hour = 0;      // on a 24-hour clock when `stated`, else as written
+  int minute = 0;
+  bool stated = false;  // a part of the day written with it (صباحا, مساء)
 };
 
 }  // namespace
+
+// One Timex for the range: "START/END" of the ends' values (days or months). Without a written
+// year the first end is resolved as a date alone would be and the second follows it.
+Timex Tagger::Impl::ResolveRange(const Range& range, const Tokens& tokens, size_t sentence_begin,
+                                 size_t limit, const Pub& pub, int context_year,
+                                 int context_month) const {
+  Timex tx;
+  tx.granularity = Granularity::kRange;
+  const Parsed& first = range.first;
+  Parsed second = range.second;
+  bool future =
+      first.direction == 1 ||
+      (first.direction == 2 && FutureAround(tokens, sentence_begin, range.begin, range.end, limit));
+  Timex a, b;
+  std::optional<Ymd> start = ResolveDate(first, future, pub, context_year, context_month, a);
+  if (!start) return tx;
+  if (start->y != 0 && second.year == 0) {
+    second.year = start->y + (MonthDay(second) < MonthDay(first) ? 1 : 0);
+    second.relative_year = false;
+  }
+  std::optional<Ymd> end = ResolveDate(second, future, pub, context_year, context_month, b);
+  if (!end || a.value.empty() || b.value.empty()) return tx;
+  tx.value = a.value + "/" + b.value;
+  tx.anchor = a.anchor;
+  tx.historical = Historical(pub, end->y, end->m, end->d);
+  return tx;
+}
 
 std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& analysis,
                                std::string_view published) const {
@@ -1085,33 +1547,75 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
   }
   const std::vector<Sentence>& sentences = whole.empty() ? analysis.sentences : whole;
 
-  // Amounts before duration units, read only when the text has a unit.
-  std::vector<std::optional<Amount>> amounts;
-  bool has_unit = false;
-  for (const Candidates& c : tokens.candidates) {
-    has_unit = has_unit || (c.kinds & Bit(Kind::kUnit)) != 0;
+  // Amounts before duration units. Reading numbers is the costliest step of tagging, so the
+  // reader sees only a window of tokens before each unit that can end a duration (يوما, أشهر;
+  // not لعام or عام 2020, see ParseDuration), each window as a sentence of its own: an amount
+  // is a few words (ما لا يقل عن ثلاثة آلاف), far shorter than the window.
+  constexpr size_t kAmountWindow = 12;
+  std::vector<Amount> amounts;
+  text::Analysis windows;
+  std::vector<size_t> origin;  // index in `all` of each token of `windows`
+  for (const Sentence& s : sentences) {
+    size_t end = std::min<size_t>(s.end_token, all.size());
+    size_t copied = s.first_token;  // tokens before this are already in a window
+    for (size_t k = s.first_token; k < end; ++k) {
+      if ((tokens.candidates[k].kinds & Bit(Kind::kUnit)) == 0 || !all[k].proclitics.empty() ||
+          (k + 1 < end && all[k + 1].kind == TokenKind::kNumber) ||
+          !impl_->Longest(tokens, k, end, Bit(Kind::kUnit))) {
+        continue;
+      }
+      size_t from = std::max<size_t>(k >= kAmountWindow ? k - kAmountWindow : 0, s.first_token);
+      // A window joined to the one before in this sentence keeps its number; a new one gets
+      // its own, so that no amount is read across a gap.
+      bool joined = copied > s.first_token && from <= copied;
+      uint32_t id = joined ? windows.tokens.back().sentence : static_cast<uint32_t>(origin.size());
+      for (size_t t = std::max(from, copied); t < k; ++t) {
+        windows.tokens.push_back(all[t]);
+        windows.tokens.back().sentence = id;
+        origin.push_back(t);
+      }
+      copied = std::max(copied, k);
+    }
   }
-  if (has_unit) {
-    amounts.resize(all.size());
-    for (const text::Quantity& q : impl_->numbers.Read(text, analysis)) {
-      if (q.ordinal || q.first_token >= all.size()) continue;
+  if (!origin.empty()) {
+    for (const text::Quantity& q : impl_->numbers.Read(text, windows)) {
+      if (q.ordinal || q.first_token >= q.end_token || q.end_token > origin.size()) continue;
       // A whole amount: exact, at least N (أكثر من 3) or at most N (أقل من 3).
       double v = q.low == q.high || std::isinf(q.high) ? q.low : q.low == 0 ? q.high : -1;
       if (v < 1 || v > 100000 || v != std::floor(v)) continue;
-      amounts[q.first_token] = Amount{q.end_token, static_cast<int64_t>(v)};
+      amounts.push_back(
+          {origin[q.first_token], origin[q.end_token - 1] + 1, static_cast<int64_t>(v)});
     }
   }
 
+  // The parts of the day written with day expressions (مساء أمس), by output index.
+  std::vector<std::pair<size_t, std::string>> day_parts;
   for (uint32_t si = 0; si < sentences.size(); ++si) {
     const Sentence& sentence = sentences[si];
     size_t limit = std::min<size_t>(sentence.end_token, tokens.size());
     // The last date with a written year in this sentence: a later date without a year
     // continues its narrative ("نهاية سبتمبر 2020 ... وفي ليلة 10 نوفمبر").
     int context_year = 0, context_month = 0;
+    size_t sentence_out = out.size();  // this sentence's first Timex
+    std::vector<LoneClock> lone_clocks;
     for (size_t i = sentence.first_token; i < limit;) {
       // ذلك اليوم is the day of the story, not the day of publication: skipped whole.
       if (auto skip = impl_->Longest(tokens, i, limit, Bit(Kind::kNotDate))) {
         i = skip->end;
+        continue;
+      }
+      if (auto range = impl_->ParseRange(tokens, i, limit)) {
+        Timex tx = impl_->ResolveRange(*range, tokens, sentence.first_token, limit, pub,
+                                       context_year, context_month);
+        tx.sentence = si;
+        tx.span = {tokens[range->begin].span.start, tokens[range->end - 1].span.end};
+        tx.text = std::string(tx.span.In(text));
+        if (range->second.year != 0) {
+          context_year = range->second.year;
+          context_month = range->second.month;
+        }
+        out.push_back(std::move(tx));
+        i = range->end;
         continue;
       }
       std::optional<Parsed> parsed = impl_->ParseAt(tokens, i, limit);
@@ -1149,178 +1653,84 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         i = p.end;
         continue;
       }
-      bool future = p.direction == 1 ||
-                    (p.direction == 2 && impl_->FutureBefore(tokens, sentence.first_token, i));
-
-      int y = 0, m = 0, d = 0;  // resolved calendar fields (0 = unstated)
-      if (p.relative_day || p.weekday != 0) {
-        tx.granularity = Granularity::kDay;
-        if (pub.date) {
-          chr::sys_days base(*pub.date);
-          chr::sys_days day = base;
-          if (p.relative_day) {
-            day = base + chr::days(p.day_offset);
-          } else {
-            chr::weekday pub_wd(base);
-            int pub_iso = static_cast<int>(pub_wd.iso_encoding());
-            if (future) {
-              int ahead = (p.weekday - pub_iso + 7) % 7;
-              if (ahead == 0) ahead = 7;
-              day = base + chr::days(ahead);
-            } else {
-              int back = (pub_iso - p.weekday + 7) % 7;
-              if (back == 0 && p.direction == -1) back = 7;
-              day = base - chr::days(back);
-            }
-          }
-          chr::year_month_day ymd(day);
-          y = static_cast<int>(ymd.year());
-          m = static_cast<int>(static_cast<unsigned>(ymd.month()));
-          d = static_cast<int>(static_cast<unsigned>(ymd.day()));
-          tx.anchor = "published";
-        } else if (p.relative_day) {
-          tx.value = "P" + std::to_string(p.day_offset) + "D";
-        } else {
-          tx.value = "XXXX-WXX-" + std::to_string(p.weekday);
-        }
-      } else if (p.month == 0 && (p.relative_year || p.relative_month)) {
-        if (p.relative_month) {
-          tx.granularity = Granularity::kMonth;
-          if (pub.date) {
-            int total = pub.y() * 12 + (pub.m() - 1) + p.month_offset;
-            y = total / 12;
-            m = total % 12 + 1;
-            tx.anchor = "published";
-          } else {
-            tx.value = "P" + std::to_string(p.month_offset) + "M";
-          }
-        } else {
-          tx.granularity = Granularity::kYear;
-          if (pub.date) {
-            y = pub.y() + p.year_offset;
-            tx.anchor = "published";
-          } else {
-            tx.value = "P" + std::to_string(p.year_offset) + "Y";
-          }
-        }
-      } else if (p.hijri) {
-        // A Hijri day: converted to the Gregorian day. Without a year, the Hijri year of
-        // publication, or the one before when that date would be after publication (the
-        // year after for a future reference).
-        tx.granularity = Granularity::kDay;
-        std::optional<chr::year_month_day> g;
-        if (p.year != 0) {
-          g = HijriToGregorian(p.year, p.month, p.day);
-          tx.anchor = "absolute";
-        } else if (pub.date) {
-          int hy = HijriYearOf(*pub.date);
-          g = HijriToGregorian(hy, p.month, p.day);
-          if (g && !future && chr::sys_days(*g) > chr::sys_days(*pub.date)) {
-            g = HijriToGregorian(hy - 1, p.month, p.day);
-          } else if (g && future && chr::sys_days(*g) < chr::sys_days(*pub.date)) {
-            g = HijriToGregorian(hy + 1, p.month, p.day);
-          }
-          tx.anchor = "published";
-        }
-        if (!g && p.year != 0) {
-          i = p.end;  // a day the Hijri month does not have: no date
-          continue;
-        }
-        if (g) {
-          y = static_cast<int>(g->year());
-          m = static_cast<int>(static_cast<unsigned>(g->month()));
-          d = static_cast<int>(static_cast<unsigned>(g->day()));
-        } else {
-          tx.anchor.clear();
-        }
-      } else {
-        // Calendar date: day/month/year, month/year, month or year.
-        m = p.month;
-        d = p.edge ? 0 : p.day;
-        tx.granularity = d != 0   ? Granularity::kDay
-                         : m != 0 ? Granularity::kMonth
-                                  : Granularity::kYear;
-        if (p.year != 0) {
-          y = p.year;
-          tx.anchor = "absolute";
-        } else if (p.relative_year) {
-          if (pub.date) {
-            y = pub.y() + p.year_offset;
-            tx.anchor = "published";
-          }
-        } else if (context_year != 0 && p.direction == 2) {
-          // الماضي/المقبل anchor on publication, not on the sentence's narrative.
-          y = context_year + (m < context_month ? 1 : 0);
-          tx.anchor = "absolute";
-        } else if (pub.date) {
-          // The nearest such date on or before publication (past narration), or strictly
-          // after it for a future or "المقبل" reference, strictly before for "الماضي".
-          int dd = d != 0 ? d : 1;
-          auto key = [](int mm, int day) { return mm * 100 + day; };
-          int pub_key = key(pub.m(), d != 0 ? pub.d() : 1);
-          int k = key(m, dd);
-          y = pub.y();
-          if (future) {
-            // A month: the current one is this year's (ستبدأ نهاية يوليو, written in July).
-            if (d != 0 || p.direction == 1 ? k <= pub_key : k < pub_key) ++y;
-          } else if (p.direction == -1) {
-            if (k >= pub_key) --y;
-          } else if (p.direction == 0) {
-            // الجاري: this year's.
-          } else if (k > pub_key) {
-            --y;
-          }
-          if (d != 0 && !ValidDate(y, m, d)) {
-            y = 0;  // 29 February in a year without it
-          } else {
-            tx.anchor = "published";
-          }
-        }
-        if (y == 0) {
-          char buf[32];
-          if (d != 0) {
-            std::snprintf(buf, sizeof(buf), "XXXX-%02d-%02d", m, d);
-          } else {
-            std::snprintf(buf, sizeof(buf), "XXXX-%02d", m);
-          }
-          tx.value = m != 0 ? buf : "";
-        }
-        if (p.year != 0 && m != 0) {
-          context_year = p.year;
-          context_month = m;
-        }
+      if (p.season != 0) {
+        ResolveSeason(p, pub, tx);
+        out.push_back(std::move(tx));
+        i = p.end;
+        continue;
+      }
+      if (p.clock_only) {
+        tx.granularity = Granularity::kMinute;
+        bool stated = p.pm_from != 13 || !p.part.empty();
+        lone_clocks.push_back({out.size(), stated ? ClockHour(p) : p.hour, p.minute, stated});
+        out.push_back(std::move(tx));
+        i = p.end;
+        continue;
+      }
+      bool future =
+          p.direction == 1 ||
+          (p.direction == 2 && impl_->FutureAround(tokens, sentence.first_token, i, p.end, limit));
+      std::optional<Ymd> ymd = ResolveDate(p, future, pub, context_year, context_month, tx);
+      if (!ymd) {
+        i = p.end;
+        continue;
+      }
+      auto [y, m, d] = *ymd;
+      if (p.year != 0 && m != 0 && !p.hijri) {
+        context_year = p.year;
+        context_month = m;
       }
       if (y != 0) {
-        tx.value = Format(y, m, d);
         if (p.today && !pub.date && d != 0 && ValidDate(y, m, d)) {
           pub.date = chr::year_month_day(chr::year(y), chr::month(static_cast<unsigned>(m)),
-                                          chr::day(static_cast<unsigned>(d)));
+                                         chr::day(static_cast<unsigned>(d)));
         }
         if (p.hour >= 0 && d != 0) {
-          char buf[16];
-          std::snprintf(buf, sizeof(buf), "T%02d:%02d", AdjustHour(p.hour, p.part), p.minute);
-          tx.value += buf;
+          tx.value += ClockSuffix(ClockHour(p), p.minute);
           tx.granularity = Granularity::kMinute;
         }
-        // Historical: clearly before publication. A day or month counts when it falls before
-        // the publication month (and, for a day, more than a week earlier, so that "yesterday"
-        // on the 1st stays news); a year when it is before the publication year.
-        if (pub.date) {
-          int pub_ym = pub.y() * 12 + pub.m();
-          if (m == 0) {
-            tx.historical = y < pub.y();
-          } else if (y * 12 + m < pub_ym) {
-            if (d == 0) {
-              tx.historical = true;
-            } else {
-              chr::sys_days date{chr::year_month_day(chr::year(y), chr::month(m), chr::day(d))};
-              tx.historical = chr::sys_days(*pub.date) - date > chr::days(7);
-            }
-          }
-        }
+        tx.historical = Historical(pub, y, m, d);
       }
+      if (!p.part.empty()) day_parts.emplace_back(out.size(), p.part);
       out.push_back(std::move(tx));
       i = p.end;
+    }
+    // A lone clock time takes the nearest day of its sentence, else the last day written
+    // before it (a wire's أمس ... . وارتفع السعر بحلول الساعة 0400), else stays without a day.
+    for (const LoneClock& clock : lone_clocks) {
+      Timex& tx = out[clock.index];
+      const Timex* day = nullptr;
+      uint32_t best = UINT32_MAX;
+      for (size_t k = sentence_out; k < out.size(); ++k) {
+        const Timex& other = out[k];
+        if (!HasDay(other)) continue;
+        uint32_t dist = other.span.start > tx.span.start ? other.span.start - tx.span.end
+                                                         : tx.span.start - other.span.end;
+        if (dist < best) {
+          best = dist;
+          day = &other;
+        }
+      }
+      for (size_t k = sentence_out; day == nullptr && k > 0; --k) {
+        const Timex& other = out[k - 1];
+        if (HasDay(other)) day = &other;
+      }
+      // مساء أمس ... اعتبارا من الساعة الثامنة: the day's evening says which eight.
+      int hour = clock.hour;
+      if (!clock.stated && day != nullptr) {
+        size_t index = static_cast<size_t>(day - out.data());
+        for (const auto& [k, part] : day_parts) {
+          if (k == index) hour = AdjustHour(hour, part);
+        }
+      }
+      std::string time = ClockSuffix(hour, clock.minute);
+      if (day != nullptr) {
+        tx.value = day->value.substr(0, 10) + time;
+        tx.anchor = day->anchor;
+        tx.historical = day->historical;
+      } else {
+        tx.value = "XXXX-XX-XX" + time;
+      }
     }
   }
   return out;
