@@ -196,6 +196,25 @@ class DocumentPass {
     return best;
   }
 
+  // How many words at the start of a lexicon name of `len` words, of an entity of `type`, are
+  // a title or rank (a person's: الملك سلمان) or a type word of ner_prefixes.tsv (a place's or
+  // country's: مدينة غزة, جمهورية أرمينيا): the mention leaves them out. `hits`: every hit at
+  // the name's first word.
+  uint32_t LeadingTypeWords(const std::vector<Hit>& hits, uint32_t len, EntityType type) const {
+    uint32_t words = 0;
+    for (const Hit& h : hits) {
+      if (h.len >= len || h.len <= words) continue;
+      const Title* t = TitleOf(h);
+      const bool title = t != nullptr && type == EntityType::kPerson &&
+                         (t->kind == TitleKind::kPerson || t->kind == TitleKind::kRank);
+      const bool type_word =
+          lex_.entries[h.entry].kind == EntryKind::kPrefix &&
+          (type == EntityType::kPlace || type == EntityType::kCountry);
+      if (title || type_word) words = h.len;
+    }
+    return words;
+  }
+
   const Title* TitleOf(const Hit& h) const {
     const Entry& e = lex_.entries[h.entry];
     return e.kind == EntryKind::kTitle ? &lex_.titles[e.ref] : nullptr;
@@ -308,7 +327,11 @@ class DocumentPass {
     if (auto e = LongestEntity(hits); e && construct && (!best || e->len >= best->second - start)) {
       if (auto o = OwnerOfEntity(lex_.entries[e->entry].ref)) {
         o->entity = lex_.entries[e->entry].ref;
-        o->first = e->len > prefix ? start + prefix : start;
+        const uint32_t trimmed =
+            prefix > 0
+                ? prefix
+                : LeadingTypeWords(hits, e->len, lex_.entities[lex_.entries[e->entry].ref].type);
+        o->first = start + trimmed;
         o->end = start + e->len;
         best.emplace(*o, start + e->len);
       }
@@ -361,6 +384,13 @@ class DocumentPass {
     return !(IsGivenName(t) && !t.span.In(text_).ends_with(kAlefMaqsura));
   }
 
+  // A dictionary word of four letters or more ending in ي, without the article or clitics: a
+  // family name when it closes a name (حجازي, غالي, فياضي).
+  bool IsNisbaSurname(const Token& t) const {
+    return t.kind == TokenKind::kWord && t.proclitics.empty() && t.enclitic.empty() &&
+           t.key.size() >= 8 && t.key.ends_with(kYeh) && !IsStopword(t);
+  }
+
   // A single letter is an abbreviation (د ب أ), not a name.
   // The dictionary reading of a word that ends like a pronoun the lexicon keys do not strip
   // (تيلاني read as تيلي + ني) is not trusted: unknown names end so.
@@ -408,6 +438,10 @@ class DocumentPass {
       }
       if (!rank) break;
       n += rank->len;
+      // A nationality between a rank and the name (المدرب البرازيلي كارلوس ألبرتو باريرا).
+      if (n < end) {
+        if (auto nat = Longest(HitsAt(n, end), EntryKind::kNationality)) n += nat->len;
+      }
     }
     if (n >= end) return std::nullopt;
     std::vector<Hit> hits = HitsAt(n, end);
@@ -445,7 +479,12 @@ class DocumentPass {
         lexical = lexical || (entry.kind != EntryKind::kBlocked && !(k > n && entry.surname));
       }
       if (lexical && !(k == n && by_surname)) break;
-      if (k > n && !IsNameLink(t) && !ContinuesName(k)) break;
+      if (k > n && !IsNameLink(t) && !ContinuesName(k)) {
+        // A nisba without the article ends a name as a family name (يوسف بطرس غالي, أحمد
+        // عبد المعطي حجازي): nouns and verbs after a name rarely end so.
+        if (IsNisbaSurname(t)) ++k;
+        break;
+      }
       if (!IsNameLink(t)) ++words;
       ++k;
     }
@@ -717,15 +756,9 @@ class DocumentPass {
       }
       // A title or rank written in a person's lexicon name (الملك سلمان, الشيخ تميم بن حمد)
       // belongs to no mention, as after a title pattern.
-      if (prefix == 0 && lex_.entities[index].type == EntityType::kPerson) {
-        for (const Hit& h : hits) {
-          const Title* t = TitleOf(h);
-          if (t != nullptr && (t->kind == TitleKind::kPerson || t->kind == TitleKind::kRank) &&
-              h.len < entity->len && h.len > prefix) {
-            prefix = h.len;
-          }
-        }
-      }
+      // So does a type word written in a place's lexicon name (مدينة غزة, قطاع غزة, دولة
+      // الإمارات): the mention is the name, the entity the one the longer form names.
+      if (prefix == 0) prefix = LeadingTypeWords(hits, entity->len, lex_.entities[index].type);
       // The prefix, like a title, belongs to no mention: جمهورية أذربيجان names أذربيجان.
       c.mention = EntityMention(index, i + prefix, i + entity->len, sentence, dateline, locative);
       if (lex_.entities[index].type == EntityType::kPerson) {
