@@ -1,6 +1,6 @@
 // rasd eval: rasd measured against public gold data. A subcommand group with one subcommand per
-// scorer in src/eval/ (seg, clean, ner, time); the figures, their definitions and measured values are in
-// docs/eval.md.
+// scorer in src/eval/ (seg, clean, ner, time, events); the figures, their definitions and
+// measured values are in docs/eval.md.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -491,6 +491,121 @@ Command AddEvalTime(CLI::App& group) {
           }};
 }
 
+// ---- rasd eval events --------------------------------------------------------------------------
+
+std::string AgreementRow(const char* name, const eval::GsrActorAgreement& a) {
+  char buf[160];
+  auto pct = [](int64_t n, int64_t d) { return d > 0 ? 100.0 * static_cast<double>(n) / d : 0.0; };
+  std::snprintf(buf, sizeof buf, "  %-7s %8lld %8.2f%% %8.2f%%\n", name,
+                static_cast<long long>(a.compared), pct(a.country, a.compared),
+                pct(a.code, a.compared));
+  return buf;
+}
+
+std::string GsrTable(const std::string& path, const eval::GsrScores& s, size_t worst,
+                     bool spans, double load_seconds) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "rasd eval events: %s (%lld sentences)\n\n", path.c_str(),
+                static_cast<long long>(s.rows));
+  std::string out = buf;
+  out += "detection       gold   system  correct  precision  recall      F1   false on: easy no"
+         "  difficult no  (ambiguous, left out)\n";
+  for (const auto& [type, t] : s.by_type) {
+    std::string row = Row(type.c_str(), t.detection);
+    row.pop_back();
+    std::snprintf(buf, sizeof buf, "   %5lld/%-5lld %7lld/%-5lld  (%lld)\n",
+                  static_cast<long long>(t.false_easy), static_cast<long long>(t.easy_no),
+                  static_cast<long long>(t.false_difficult),
+                  static_cast<long long>(t.difficult_no), static_cast<long long>(t.ambiguous));
+    out += row + buf;
+  }
+  if (spans) {
+    out += "\nactors of detected \"yes\" sentences, against the coders' codes\n"
+           "  type/side compared  country   country+sector\n";
+    for (const auto& [type, t] : s.by_type) {
+      out += type + "\n" + AgreementRow("source", t.source) + AgreementRow("target", t.target);
+    }
+  }
+  if (!s.errors.empty() && worst > 0) {
+    out += "\nerrors (" + std::to_string(std::min(worst, s.errors.size())) + " of " +
+           std::to_string(s.errors.size()) + ": missed \"yes\", detected \"no\")\n";
+    for (size_t i = 0; i < s.errors.size() && i < worst; ++i) {
+      const eval::GsrRow& r = s.errors[i];
+      out += "  " + r.id + " " + r.type + " [" + r.label + "] " + r.text + "\n";
+      for (const std::string& g : r.glosses) out += "      " + g + "\n";
+    }
+  }
+  std::snprintf(buf, sizeof buf, "\ntime: load %.2f s, coding and scoring %.2f s\n",
+                load_seconds, s.seconds);
+  out += buf;
+  return out;
+}
+
+nlohmann::json GsrJson(const std::string& path, const eval::GsrScores& s) {
+  nlohmann::json types = nlohmann::json::object();
+  auto agreement = [](const eval::GsrActorAgreement& a) {
+    return nlohmann::json{{"compared", a.compared}, {"country", a.country}, {"code", a.code}};
+  };
+  for (const auto& [type, t] : s.by_type) {
+    types[type] = {{"detection", PrfJson(t.detection)},
+                   {"easy_no", t.easy_no},
+                   {"difficult_no", t.difficult_no},
+                   {"ambiguous", t.ambiguous},
+                   {"false_easy", t.false_easy},
+                   {"false_difficult", t.false_difficult},
+                   {"source", agreement(t.source)},
+                   {"target", agreement(t.target)}};
+  }
+  return {{"gold", path}, {"rows", s.rows}, {"by_type", types}, {"seconds", s.seconds}};
+}
+
+Command AddEvalEvents(CLI::App& group) {
+  struct Opts {
+    std::string gsr;
+    eval::GsrOptions options;
+    bool json = false;
+    size_t worst = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "events",
+      "Score rasd's event detection on sentences labelled for one event type (precision, recall, "
+      "F1; actor codes against the coders')");
+  sub->add_option("--gsr", o->gsr,
+                  "Labelled sentences: the arabic_event_gsr CSV form (id, event_type, label, text)")
+      ->required();
+  sub->add_option("--spans", o->options.spans_path,
+                  "The coders' actors of the same sentences (*_spans.json) to score actor codes");
+  sub->add_option("--errors", o->worst,
+                  "List this many errors (missed \"yes\", detected \"no\") with rasd's events");
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Examples:\n"
+      "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv \\\n"
+      "      --spans ../shared/data/arabic_event_gsr/assault_spans.json\n"
+      "  rasd eval events --gsr ../shared/data/arabic_event_gsr/protest_gsr.csv --errors 30\n"
+      "Figures and the formats: docs/eval.md.");
+  return {sub, [o] {
+            const auto t0 = std::chrono::steady_clock::now();
+            Result<text::Analyzer> analyzer = text::Analyzer::Load();
+            if (!analyzer.ok()) return Fail(analyzer.status());
+            Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
+            if (!recognizer.ok()) return Fail(recognizer.status());
+            Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
+            if (!tagger.ok()) return Fail(tagger.status());
+            Result<events::Coder> coder = events::Coder::Load(*analyzer);
+            if (!coder.ok()) return Fail(coder.status());
+            const double load =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            Result<eval::GsrScores> s = eval::EvalEventsGsr(*analyzer, *recognizer, *tagger,
+                                                            *coder, o->gsr, o->options);
+            if (!s.ok()) return Fail(s.status());
+            std::cout << GsrTable(o->gsr, *s, o->worst, !o->options.spans_path.empty(), load);
+            if (o->json) std::cout << GsrJson(o->gsr, *s).dump() << "\n";
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
@@ -501,9 +616,11 @@ Command AddEval(CLI::App& app, const Globals& /*globals*/) {
       "Examples:\n  rasd eval seg ../shared/data/ud-arabic-padt/ar_padt-ud-dev.txt\n"
       "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl\n"
       "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt\n"
-      "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus");
+      "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus\n"
+      "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv");
   std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group),
-                                      AddEvalNer(*group), AddEvalTime(*group)};
+                                      AddEvalNer(*group), AddEvalTime(*group),
+                                      AddEvalEvents(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

@@ -9,6 +9,7 @@
 
 #include "clean/clean.h"
 #include "eval/clean_internal.h"
+#include "eval/gold_lines.h"
 #include "ingest/ingest.h"
 
 namespace rasd::eval {
@@ -18,21 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-Result<std::string> ReadFile(const std::string& path, std::string_view what) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Status::NotFound(path + ": no such file");
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::InvalidArgument(path + ": is a folder, not a " + std::string(what));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot open");
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError(path + ": cannot read");
-  return content;
 }
 
 // The one document of a page file, as the pipeline reads it. `where` ("gold.jsonl:3: ")

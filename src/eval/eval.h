@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "core/core.h"
+#include "events/events.h"
 #include "ner/ner.h"
 #include "text/text.h"
 #include "time/time.h"
@@ -290,6 +291,61 @@ struct TimeOptions {
 Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& tagger,
                             const std::string& gold_path, const TimeOptions& options);
 
+// ---------------------------------------------------------------------------------------------
+// Event detection on labelled sentences (`rasd eval events --gsr`, docs/eval.md).
+//
+// - Gold: the arabic_event_gsr CSV form (RFC 4180, a header line naming at least the columns
+//   id, event_type, label and text): one news sentence a row, labelled "yes" (it reports an
+//   event of event_type, ASSAULT or PROTEST), "easy no", "difficult no" or "ambiguous" (left
+//   out of the scores).
+// - Each sentence is coded alone (text, ner, time, events), as an article without publication
+//   date. rasd detects it when it codes an event of the row's type that is reported as having
+//   happened: status occurred or claimed, not negated. Intended, requested and denied events,
+//   and the same words used for plans, hypotheses or questions, are not reports.
+// - Scores: precision, recall and F1 of "yes" against both kinds of "no", per type; the false
+//   detections split by kind of "no".
+// - Actors (GsrOptions::spans_path, the *_spans.json of the same corpus: the coders' source and
+//   target actors of "yes" sentences with CAMEO-style codes, main = country or "None", role =
+//   sector): for each detected "yes" sentence with a coded source (or target), whether the
+//   event's actor code agrees with one coder's (country, or none for "None", and sector).
+struct GsrActorAgreement {
+  int64_t compared = 0;  // detected "yes" sentences whose coders gave this actor a code
+  int64_t country = 0;   // rasd's country is one coder's country (or both have none)
+  int64_t code = 0;      // country and sector both agree
+};
+
+struct GsrTypeScores {
+  Prf detection;
+  int64_t easy_no = 0, difficult_no = 0, ambiguous = 0;  // gold rows of each kind
+  int64_t false_easy = 0, false_difficult = 0;             // detections on each kind of "no"
+  GsrActorAgreement source, target;
+};
+
+// One scored sentence, for reading the errors.
+struct GsrRow {
+  std::string id, type, label;
+  bool detected = false;
+  std::string text;
+  std::vector<std::string> glosses;  // events of the row's type, with status
+};
+
+struct GsrScores {
+  int64_t rows = 0;
+  std::map<std::string, GsrTypeScores> by_type;  // "ASSAULT", "PROTEST"
+  std::vector<GsrRow> errors;  // missed "yes" and detected "no" rows, in file order
+  double seconds = 0;
+  std::string ToString() const;  // one line a type
+};
+
+struct GsrOptions {
+  std::string spans_path;  // "" = no actor scores
+};
+
+// Fails on a missing file, malformed CSV, a header without the required columns, an unknown
+// label or type, or a malformed spans file (each message names the file and the row).
+Result<GsrScores> EvalEventsGsr(const text::Analyzer& analyzer, const ner::Recognizer& recognizer,
+                                const time::Tagger& tagger, const events::Coder& coder,
+                                const std::string& gold_path, const GsrOptions& options);
 
 }  // namespace rasd::eval
 

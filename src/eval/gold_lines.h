@@ -3,11 +3,16 @@
 #define RASD_EVAL_GOLD_LINES_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
 
 namespace rasd::eval {
+
+// The bytes of a gold or system file; a missing file, a folder, or a read error fails naming
+// the path (`what`: "gold file", "JSONL file"...).
+Result<std::string> ReadFile(const std::string& path, std::string_view what);
 
 // Calls `line_fn(number, text)` (Status) for each line of `content` that is not blank or a
 // `#` comment, numbered from 1 as an editor shows them, without a trailing CR; stops at the
