@@ -817,9 +817,23 @@ class DocumentPass {
     }
 
     // 2b. An organisation named by its head word (حزب الليكود, البنك التجاري, صحيفة "معاريف").
-    if (std::optional<Candidate> c = OrgPattern(i, end, sentence);
-        c && (Better(*c, best) || (c->consumed == best.consumed && !c->mention.entity.empty()))) {
-      best = std::move(*c);
+    if (std::optional<Candidate> c = OrgPattern(i, end, sentence)) {
+      // A lexicon name that spells its head (صحيفة الحياة, وكالة الأنباء الكويتية) is the
+      // same organisation; the pattern's span keeps an outside head out of the mention.
+      const bool same = c->consumed == best.consumed && best.has_mention && entity &&
+                        best.mention.kind == MentionKind::kName &&
+                        (best.mention.type == EntityType::kOrganization ||
+                         best.mention.type == EntityType::kIgo ||
+                         best.mention.type == EntityType::kGroup);
+      if (same && c->mention.entity.empty()) {
+        c->mention.entity = best.mention.entity;
+        c->mention.type = best.mention.type;
+        c->mention.country = best.mention.country;
+        c->mention.actor_code = best.mention.actor_code;
+      }
+      if (Better(*c, best) || (c->consumed == best.consumed && !c->mention.entity.empty())) {
+        best = std::move(*c);
+      }
     }
 
     // 3. A nationality standing alone (الأرمن, القصف الأرميني). When it spells the same as a

@@ -253,7 +253,8 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
           // Two words neither the lexicon nor the dictionary knows: a foreign name.
           {"وقال هيروشي تاناكا إن.", "هيروشي تاناكا name - -"},
           // Single letters are an agency's initials, not a name.
-          {"القاهرة ( د ب أ ) - أعلن.", "القاهرة name place:cairo -"},
+          {"القاهرة ( د ب أ ) - أعلن.", "القاهرة name place:cairo - | د ب أ name org:dpa DEUMED"},
+          {"القاهرة ( ن ق ل ) - أعلن.", "القاهرة name place:cairo -"},
           // The given name alone later in the document is the same person.
           {"قال فايز الحربي إن الفريق جاهز. وأضاف فايز أن.", "فايز الحربي name - - | فايز name - -"},
           // A title written in a lexicon person's name belongs to no mention.
@@ -267,9 +268,11 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
 TEST_F(NerTest, OrganisationHeads) {
   ExpectRows(
       {
-          {"أعلن حزب الليكود فوزه.", "حزب الليكود name - -"},
+          {"أعلن حزب الرفاه فوزه.", "حزب الرفاه name - -"},
           {"انتخب رئيسا للاتحاد الدولي للشرطة.", "للاتحاد الدولي للشرطة name - -"},
-          {"انضم إلى الحزب الوطني الديمقراطي.", "الحزب الوطني الديمقراطي name - -"},
+          {"انضم إلى الحزب الليبرالي الديمقراطي.", "الحزب الليبرالي الديمقراطي name - -"},
+          // A lexicon name that spells its head keeps an outside head out of the mention.
+          {"ذكرت صحيفة الحياة أن.", "الحياة name org:al-hayat LBNMED"},
           // One adjective after a definite head is a description.
           {"اجتمع المجلس العسكري أمس.", ""},
           // The head stays outside the name of a company, an agency or a newspaper.
