@@ -1051,12 +1051,15 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i, size
   return core;
 }
 
-// The ends of a range of dates are written dates with a month (a day and month, or a month),
-// not relative or Hijri ones.
+// The ends of a range are written dates with a month (a day and month, or a month), not
+// Hijri ones; or both are days named by a weekday or a relative day (من الأحد حتى الاثنين).
 namespace {
 bool CalendarEnd(const Parsed& p) {
   return p.month != 0 && !p.hijri && p.weekday == 0 && !p.relative_day && p.season == 0 &&
          !p.relative_month && !p.relative_span && !p.relative_week && p.duration.empty();
+}
+bool DayEnd(const Parsed& p) {
+  return (p.weekday != 0 || p.relative_day) && p.month == 0 && p.duration.empty();
 }
 int MonthDay(const Parsed& p) { return p.month * 100 + p.day; }
 }  // namespace
@@ -1074,8 +1077,16 @@ std::optional<Tagger::Impl::Range> Tagger::Impl::ParseRange(const Tokens& tokens
   if (j >= limit) return std::nullopt;
   Range r;
   r.begin = i;
+  // صباح, يوم before a day: من مساء الأحد إلى صباح الاثنين.
+  auto after_cues = [&](size_t at) {
+    if (auto part = Longest(tokens, at, limit, Bit(Kind::kPart))) at = part->end;
+    if (auto dw = Longest(tokens, at, limit, Bit(Kind::kDayWord))) at = dw->end;
+    return at;
+  };
+  size_t cued = after_cues(j);
   size_t k = 0;
-  if (auto first = ParseCore(tokens, j, limit, false); first && CalendarEnd(*first)) {
+  if (auto first = ParseCore(tokens, cued, limit, cued != j);
+      first && (CalendarEnd(*first) || DayEnd(*first))) {
     r.first = *first;
     k = first->end;
   } else if (auto day = DayNumber(tokens[j])) {
@@ -1104,6 +1115,14 @@ std::optional<Tagger::Impl::Range> Tagger::Impl::ParseRange(const Tokens& tokens
     e = to->end;
   } else {
     return std::nullopt;
+  }
+  if (DayEnd(r.first)) {
+    size_t cued_second = after_cues(e);
+    std::optional<Parsed> second = ParseCore(tokens, cued_second, limit, cued_second != e);
+    if (!second || !DayEnd(*second)) return std::nullopt;
+    r.second = *second;
+    r.end = second->end;
+    return r;
   }
   std::optional<Parsed> second = ParseCore(tokens, e, limit, false);
   if (!second && r.first.month != 0 && r.first.day == 0) {
@@ -1515,6 +1534,28 @@ Timex Tagger::Impl::ResolveRange(const Range& range, const Tokens& tokens, size_
   Timex a, b;
   std::optional<Ymd> start = ResolveDate(first, future, pub, context_year, context_month, a);
   if (!start) return tx;
+  if (DayEnd(first)) {
+    // A weekday at the second end is the first such day after the first end (من السبت إلى
+    // الاثنين: two days on, whatever the publication day).
+    std::optional<Ymd> end;
+    if (second.weekday != 0 && start->y != 0) {
+      chr::sys_days from{
+          chr::year_month_day(chr::year(start->y), chr::month(start->m), chr::day(start->d))};
+      int from_iso = static_cast<int>(chr::weekday(from).iso_encoding());
+      int ahead = (second.weekday - from_iso + 7) % 7;
+      chr::year_month_day to(from + chr::days(ahead == 0 ? 7 : ahead));
+      end = Ymd{static_cast<int>(to.year()), static_cast<int>(static_cast<unsigned>(to.month())),
+                static_cast<int>(static_cast<unsigned>(to.day()))};
+      b.value = Format(end->y, end->m, end->d);
+    } else {
+      end = ResolveDate(second, future, pub, context_year, context_month, b);
+    }
+    if (!end || a.value.empty() || b.value.empty()) return tx;
+    tx.value = a.value + "/" + b.value;
+    tx.anchor = a.anchor;
+    tx.historical = Historical(pub, end->y, end->m, end->d);
+    return tx;
+  }
   if (start->y != 0 && second.year == 0) {
     second.year = start->y + (MonthDay(second) < MonthDay(first) ? 1 : 0);
     second.relative_year = false;

@@ -232,14 +232,21 @@ TEST_F(TimeTest, RangesFromPublication) {
 }
 
 TEST_F(TimeTest, DayRanges) {
-  // 2023-08-16 was a Wednesday. Each end is its own day.
+  // 2023-08-16 was a Wednesday. A range of days is one Timex.
   const Row rows[] = {
       {"استمر القصف من وقت متأخر من الاثنين إلى صباح الثلاثاء.", "2023-08-16",
-       "الاثنين=2023-08-14 day published | صباح الثلاثاء=2023-08-15 day published"},
+       "من الاثنين إلى صباح الثلاثاء=2023-08-14/2023-08-15 range published"},
       {"جرت الانتخابات بين الاثنين والثلاثاء.", "2023-08-16",
-       "الاثنين=2023-08-14 day published | والثلاثاء=2023-08-15 day published"},
+       "بين الاثنين والثلاثاء=2023-08-14/2023-08-15 range published"},
       {"أغلقت المعابر من الأحد حتى الاثنين.", "2023-08-16",
-       "الأحد=2023-08-13 day published | الاثنين=2023-08-14 day published"},
+       "من الأحد حتى الاثنين=2023-08-13/2023-08-14 range published"},
+      // The second end is the first such day after the first, across a week's end.
+      {"أغلقت المعابر من السبت إلى الاثنين.", "2023-08-16",
+       "من السبت إلى الاثنين=2023-08-12/2023-08-14 range published"},
+      {"استمرت الاشتباكات من مساء أمس إلى صباح اليوم.", "2023-08-16",
+       "من مساء أمس إلى صباح اليوم=2023-08-15/2023-08-16 range published"},
+      {"استمر القصف من الاثنين إلى الثلاثاء.", "",
+       "من الاثنين إلى الثلاثاء=XXXX-WXX-1/XXXX-WXX-2 range -"},
       // بين الاثنين alone is "between the two".
       {"جرت المحادثات بين الاثنين في موسكو.", "2023-08-16", ""},
   };
