@@ -55,6 +55,7 @@ enum class Cue : uint8_t {
   kArmed,
   kScene,
   kRelative,
+  kOccur,
   kUnknown,
 };
 
@@ -84,6 +85,7 @@ Cue CueFromName(std::string_view n) {
       {"armed", Cue::kArmed},
       {"scene", Cue::kScene},
       {"relative", Cue::kRelative},
+      {"occur", Cue::kOccur},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -792,6 +794,33 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
   return false;
 }
 
+// A verbal noun that nothing predicates names an event known from elsewhere; it does not
+// report one: أدان الهجوم, قضية اغتيال الحريري, في ذكرى التفجير, وصف الاجتماع بأنه مثمر. It
+// reports one when a support verb carries it (شنت الطائرات غارات), at the head of its clause (a
+// headline or a nominal sentence: مقتل خمسة جنود في هجوم, تظاهرة أمام البرلمان), after a verb of
+// saying (أعلنت الوزارة مقتل 71 جنديا), of occurring or of place (اندلعت اشتباكات, جرت
+// المحادثات, شهدت طرابلس اشتباكات), and as the content or circumstance of an event reported
+// before it in its clause when it names its own actors (اتهمت روسيا أوكرانيا بقصف المحطة,
+// تم التوصل إلى اتفاق بوساطة روسية).
+// `earlier`: the sentence's drafts before d, with their arguments and merges done.
+bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft> earlier) {
+  const Trig& t = *d.trig;
+  const size_t h = t.match.head, clause_start = s.ClauseStart(h);
+  if (t.verb || d.supported || t.entry->hal || h == clause_start) return false;
+  for (size_t k = clause_start; k < h; ++k) {
+    if (s.CueAt(k, Cue::kClaim) || s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) {
+      return false;
+    }
+  }
+  if (d.source >= 0 || d.target >= 0) {
+    for (const Draft& e : earlier) {
+      const size_t head = e.trig->match.head;
+      if (!e.dropped && head >= clause_start && head < h) return false;
+    }
+  }
+  return true;
+}
+
 Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
                 const std::vector<Draft>& earlier) {
   const Entry& e = *t.entry;
@@ -1288,6 +1317,11 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   }
   Relate(s, drafts);
   Merge(s, drafts);
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    if (!drafts[i].dropped && Unreported(s, drafts[i], std::span(drafts).first(i))) {
+      drafts[i].dropped = true;
+    }
+  }
 
   std::string published_day = PublishedDay(article.published);
   for (Draft& d : drafts) {

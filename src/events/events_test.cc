@@ -180,7 +180,8 @@ TEST_F(EventsTest, Accuse) {
           // وصف is an accusation only with a hostile label.
           {"وصفت يريفان الهجوم الأذربيجاني بأنه عدوان.",
            "ACCUSE/disapprove ARM>AZE occurred 2024-03-01 | ASSAULT AZE>- occurred 2024-03-01"},
-          {"وصف الوزير الاجتماع بأنه مثمر.", "CONSULT/meet ->- occurred 2024-03-01"},
+          // A meeting named, not reported: nothing predicates it and it names no actor.
+          {"وصف الوزير الاجتماع بأنه مثمر.", ""},
       },
       CodeAndPrint);
 }
@@ -288,6 +289,23 @@ TEST_F(EventsTest, StatementsAreNotEvents) {
       {
           {"قال المتحدث باسم الخارجية الروسية إن الوضع هادئ.", ""},
           {"وأكد الوزير أن الحوار مهم للغاية.", ""},
+      },
+      CodeAndPrint);
+}
+
+// A verbal noun that only names an event known from elsewhere reports nothing; the same noun
+// at the head of a headline, announced, or as the subject of a verb of happening reports one.
+TEST_F(EventsTest, NamedEventsAreNotReports) {
+  Check(
+      {
+          {"تمر اليوم الذكرى الأولى لاغتيال الصحفي في بيروت.", ""},
+          {"وقال الضابط إن التحقيق في التفجير ما زال مستمرا.", ""},
+          {"وأعرب الأمين العام عن انزعاجه الشديد لهذا الهجوم.", ""},
+          {"مقتل خمسة جنود عراقيين في هجوم على دورية.",
+           "ASSAULT ->IRQ occurred 2024-03-01"},
+          {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->- claimed:- 2024-03-01"},
+          {"وقع الهجوم على دورية للجيش الباكستاني قرب بيشاور.",
+           "ASSAULT ->PAK occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
