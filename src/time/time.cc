@@ -310,6 +310,9 @@ struct Tagger::Impl {
     size_t end = 0;
   };
   std::optional<Range> ParseRange(const Tokens& tokens, size_t i, size_t limit) const;
+  // The years of a range whose first end starts at j (after من or بين when `from`).
+  std::optional<Range> ParseYearRange(const Tokens& tokens, size_t i, size_t j, bool from,
+                                      bool between, size_t limit) const;
   Timex ResolveRange(const Range& range, const Tokens& tokens, size_t sentence_begin, size_t limit,
                      const Pub& pub, int context_year, int context_month) const;
   // The end of a month's second name at k, or k when there is none: أيلول/ سبتمبر,
@@ -1064,6 +1067,56 @@ bool DayEnd(const Parsed& p) {
 int MonthDay(const Parsed& p) { return p.month * 100 + p.day; }
 }  // namespace
 
+// من عام 2011 إلى 2015, بين عامي 2020 و2022, 2011-2015, من 1980 حتى 1988م: years only with a
+// year word, an era letter or a dash ("من 1950 إلى 2010 دولارا" is an amount), the second
+// after the first and at most a century on.
+std::optional<Tagger::Impl::Range> Tagger::Impl::ParseYearRange(const Tokens& tokens, size_t i,
+                                                                size_t j, bool from, bool between,
+                                                                size_t limit) const {
+  bool word = false;
+  if (auto yw = Longest(tokens, j, limit, Bit(Kind::kYearWord))) {
+    j = yw->end;
+    word = true;
+  }
+  if (j + 2 >= limit) return std::nullopt;
+  std::optional<int> first = YearNumber(tokens[j]);
+  if (!first) return std::nullopt;
+  size_t k = AfterEra(tokens, j + 1, limit);
+  if (k >= limit) return std::nullopt;
+  size_t e = 0;
+  bool dash = IsPunct(tokens[k], "-");
+  if (dash) {
+    e = k + 1;
+  } else if (between && tokens[k].key == kWaw) {
+    e = k + 1;
+  } else if (from && !between && tokens[k].key != kWaw) {
+    auto to = Longest(tokens, k, limit, Bit(Kind::kRangeTo));
+    if (!to) return std::nullopt;
+    e = to->end;
+  } else {
+    return std::nullopt;
+  }
+  if (auto yw = Longest(tokens, e, limit, Bit(Kind::kYearWord))) {
+    e = yw->end;
+    word = true;
+  }
+  if (e >= limit) return std::nullopt;
+  // The era letter says a year too (من 1980 حتى 1988م).
+  bool era = k != j + 1 || AfterEra(tokens, e + 1, limit) != e + 1 ||
+             std::string_view(tokens[e].key).ends_with(kMeem);
+  if (!word && !dash && !era) return std::nullopt;
+  std::optional<int> second = YearNumber(tokens[e]);
+  if (!second || *second <= *first || *second - *first > 100) return std::nullopt;
+  // 1445-1446هـ: Hijri years.
+  if (e + 1 < limit && Longest(tokens, e + 1, limit, Bit(Kind::kHijri))) return std::nullopt;
+  Range r;
+  r.begin = i;
+  r.first.year = *first;
+  r.second.year = *second;
+  r.end = AfterEra(tokens, e + 1, limit);
+  return r;
+}
+
 std::optional<Tagger::Impl::Range> Tagger::Impl::ParseRange(const Tokens& tokens, size_t i,
                                                             size_t limit) const {
   if (i + 2 >= limit) return std::nullopt;
@@ -1077,6 +1130,7 @@ std::optional<Tagger::Impl::Range> Tagger::Impl::ParseRange(const Tokens& tokens
   if (j >= limit) return std::nullopt;
   Range r;
   r.begin = i;
+  if (auto years = ParseYearRange(tokens, i, j, from.has_value(), between, limit)) return years;
   // صباح, يوم before a day: من مساء الأحد إلى صباح الاثنين.
   auto after_cues = [&](size_t at) {
     if (auto part = Longest(tokens, at, limit, Bit(Kind::kPart))) at = part->end;
@@ -1531,6 +1585,13 @@ Timex Tagger::Impl::ResolveRange(const Range& range, const Tokens& tokens, size_
   bool future =
       first.direction == 1 ||
       (first.direction == 2 && FutureAround(tokens, sentence_begin, range.begin, range.end, limit));
+  if (first.month == 0 && !DayEnd(first)) {
+    // A range of years.
+    tx.value = Format(first.year, 0, 0) + "/" + Format(second.year, 0, 0);
+    tx.anchor = "absolute";
+    tx.historical = Historical(pub, second.year, 0, 0);
+    return tx;
+  }
   Timex a, b;
   std::optional<Ymd> start = ResolveDate(first, future, pub, context_year, context_month, a);
   if (!start) return tx;
@@ -1651,7 +1712,7 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         tx.sentence = si;
         tx.span = {tokens[range->begin].span.start, tokens[range->end - 1].span.end};
         tx.text = std::string(tx.span.In(text));
-        if (range->second.year != 0) {
+        if (range->second.year != 0 && range->second.month != 0) {
           context_year = range->second.year;
           context_month = range->second.month;
         }

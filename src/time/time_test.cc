@@ -378,6 +378,23 @@ TEST_F(TimeTest, RangesOfDates) {
   for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
 }
 
+TEST_F(TimeTest, RangesOfYears) {
+  const Row rows[] = {
+      {"حكم البلاد من عام 2011 إلى 2015.", "2024-08-16",
+       "من عام 2011 إلى 2015=2011/2015 range absolute historical"},
+      {"ارتفع الإنتاج بين عامي 2020 و2022.", "2024-08-16",
+       "بين عامي 2020 و2022=2020/2022 range absolute historical"},
+      {"شغل المنصب في الفترة 2011-2015.", "2024-08-16",
+       "2011-2015=2011/2015 range absolute historical"},
+      {"استمرت الحرب من 1980 حتى 1988م.", "2024-08-16",
+       "من 1980 حتى 1988م=1980/1988 range absolute historical"},
+      {"تمتد الخطة من 2024 إلى 2030م.", "2024-08-16", "من 2024 إلى 2030م=2024/2030 range absolute"},
+      // An amount between two four-digit numbers is no range of years.
+      {"ارتفع السعر من 1950 إلى 2010 دولارا.", "2024-08-16", ""},
+  };
+  for (const Row& r : rows) EXPECT_EQ(Print(r.text, r.published), r.expected) << r.text;
+}
+
 TEST_F(TimeTest, Seasons) {
   const Row rows[] = {
       {"اشتدت المعارك صيف 2024.", "2024-10-01",
