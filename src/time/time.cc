@@ -919,8 +919,14 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i, size
   if (auto c = Longest(tokens, j, limit, Bit(Kind::kClock))) {
     size_t k = c->end;
     int h = -1, m = 0;
-    if (k < limit && AllDigits(tokens[k].key) && tokens[k].key.size() <= 2) {
-      h = ToInt(tokens[k].key);
+    // The hour's digits, also after the article written on (الساعة الـ10, الساعة ال10).
+    if (k + 1 < limit && tokens[k].key == kDefiniteArticle && Adjacent(tokens[k], tokens[k + 1])) {
+      ++k;
+    }
+    std::string_view digits = k < limit ? std::string_view(tokens[k].key) : "";
+    if (digits.starts_with(kDefiniteArticle)) digits.remove_prefix(kDefiniteArticle.size());
+    if (AllDigits(digits) && digits.size() <= 2) {
+      h = ToInt(digits);
       ++k;
       if (k + 1 < limit && IsPunct(tokens[k], ":") && AllDigits(tokens[k + 1].key) &&
           tokens[k + 1].key.size() == 2) {
