@@ -56,6 +56,7 @@ enum class Cue : uint8_t {
   kScene,
   kRelative,
   kOccur,
+  kIncident,
   kUnknown,
 };
 
@@ -86,6 +87,7 @@ Cue CueFromName(std::string_view n) {
       {"scene", Cue::kScene},
       {"relative", Cue::kRelative},
       {"occur", Cue::kOccur},
+      {"incident", Cue::kIncident},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -803,9 +805,20 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
 // before it in its clause when it names its own actors (اتهمت روسيا أوكرانيا بقصف المحطة,
 // تم التوصل إلى اتفاق بوساطة روسية).
 // `earlier`: the sentence's drafts before d, with their arguments and merges done.
+//
+// A verb in a relative clause whose antecedent is such a named event describes that event, it
+// does not report another: الهجوم الانتحاري الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
 bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft> earlier) {
   const Trig& t = *d.trig;
   const size_t h = t.match.head, clause_start = s.ClauseStart(h);
+  if (d.relative && d.pred > s.begin + 1) {
+    // The antecedent: the noun before the relative pronoun, past one adjective.
+    for (size_t k = d.pred - 1; k-- > s.begin && k + 3 >= d.pred;) {
+      if (s.IsComma(k) || s.IsBoundary(k)) break;
+      const int named = s.trigger_at[s.idx(k)];
+      if ((named >= 0 && !s.trigs[named].verb) || s.CueAt(k, Cue::kIncident)) return true;
+    }
+  }
   if (t.verb || d.supported || t.entry->hal || h == clause_start) return false;
   for (size_t k = clause_start; k < h; ++k) {
     if (s.CueAt(k, Cue::kClaim) || s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) {
@@ -1317,8 +1330,12 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   }
   Relate(s, drafts);
   Merge(s, drafts);
+  // A question reports nothing (هل قصفت ...؟ لماذا قتل ...؟).
+  bool question = false;
+  for (size_t i = s.begin; i < s.end; ++i) question = question || s.tok(i).key == "?";
   for (size_t i = 0; i < drafts.size(); ++i) {
-    if (!drafts[i].dropped && Unreported(s, drafts[i], std::span(drafts).first(i))) {
+    if (!drafts[i].dropped &&
+        (question || Unreported(s, drafts[i], std::span(drafts).first(i)))) {
       drafts[i].dropped = true;
     }
   }

@@ -306,6 +306,11 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->- claimed:- 2024-03-01"},
           {"وقع الهجوم على دورية للجيش الباكستاني قرب بيشاور.",
            "ASSAULT ->PAK occurred 2024-03-01"},
+          // A relative clause after a named incident describes it.
+          {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
+          // A question reports nothing; a possibility is at most intended.
+          {"هل قصفت القوات الروسية المدينة؟", ""},
+          {"وقال إنه لا يمكن شن مثل هذا الهجوم دون دعم أمريكي.", "ASSAULT ->- intended -"},
       },
       CodeAndPrint);
 }
