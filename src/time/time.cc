@@ -55,6 +55,7 @@ enum class Kind : uint8_t {
   kZone,
   kEdgeNow,
   kSeason,
+  kThis,
 };
 
 constexpr uint64_t Bit(Kind k) { return uint64_t{1} << static_cast<uint32_t>(k); }
@@ -98,6 +99,7 @@ constexpr KindName kKindNames[] = {
     {"zone", Kind::kZone},
     {"edge_now", Kind::kEdgeNow},
     {"season", Kind::kSeason},
+    {"this", Kind::kThis},
 };
 
 // One word of a phrase as the analyzer sees it.
@@ -807,11 +809,21 @@ std::optional<Parsed> Tagger::Impl::ParseCore(const Tokens& tokens, size_t i, si
 
   // A season with its year or direction: صيف 2024, خريف العام الماضي, الشتاء الماضي. Alone it
   // is too often a name or a habit (الربيع العربي, في الصيف) to be a date.
-  if (auto season = Longest(tokens, i, limit, Bit(Kind::kSeason))) {
+  size_t season_at = i;
+  bool this_one = false;  // هذا الصيف: the current one
+  if (auto th = Longest(tokens, i, limit, Bit(Kind::kThis))) {
+    season_at = th->end;
+    this_one = true;
+  }
+  if (auto season = Longest(tokens, season_at, limit, Bit(Kind::kSeason))) {
     Parsed p;
     p.begin = i;
     p.end = season->end;
     p.season = season->phrase->value;
+    if (this_one) {
+      p.direction = 0;
+      return p;
+    }
     ParseYearPart(tokens, limit, p);
     if (p.year == 0 && !p.relative_year) {
       auto dir = Longest(tokens, p.end, limit, Bit(Kind::kDirection));

@@ -21,11 +21,13 @@
 // 10-12 أغسطس 2024, من يناير إلى مارس), of days (من الاثنين إلى صباح الثلاثاء) or of years (بين
 // عامي 2020 و2022) is one "range" Timex, "2024-08-10/2024-08-12", "2024-01/2024-03",
 // "2020/2022", or "XXXX-WXX-1/XXXX-WXX-2" without a publication date. A season with its year or
-// direction (صيف 2024, الشتاء الماضي) is a "range" of its three months, "2024-06/2024-08" (TIMEX3
-// would write 2024-SU; winter 2024 is 2023-12/2024-02). Thread-safe after Load(). Not guaranteed
-// (yet): a bare weekday of a programme told in the present tense (تحاضر ... «الخميس»), a clock time
-// with a day whose publication date is unknown (the day stays relative, the time is dropped), a
-// season alone (الصيف), and a futures contract's month.
+// direction (صيف 2024, الشتاء الماضي, هذا الصيف) is a "range" of its three months,
+// "2024-06/2024-08" (TIMEX3 would write 2024-SU; winter 2024 is 2023-12/2024-02); without a
+// publication date a season that needs one has the value "". Thread-safe after Load().
+// Not guaranteed (yet): a bare weekday of a programme told in the present tense (تحاضر ...
+// «الخميس»), a clock time with a day whose publication date is unknown (the day stays relative,
+// the time is dropped), a season alone (في الصيف: often a habit), and a futures contract's
+// month.
 //
 //   ASSIGN_OR_RETURN(time::Tagger tagger, time::Tagger::Load(analyzer));
 //   std::vector<Timex> t = tagger.Tag(text, analysis, "2023-08-16");
