@@ -304,7 +304,7 @@ struct Tagger::Impl {
                     size_t limit) const;
   // A verb in the future tense at k (سيزور, ستعقد), or a word of the future list.
   bool FutureAt(const Tokens& tokens, size_t k, size_t limit) const;
-  // A range of dates at i: [من|بين] START (إلى|حتى|و|-) END, as two dates.
+  // A range at i, [من|بين] FIRST (إلى|حتى|و|-) SECOND: of dates, of days or of years.
   struct Range {
     Parsed first;
     Parsed second;
@@ -931,7 +931,7 @@ std::optional<Parsed> Tagger::Impl::ParseAt(const Tokens& tokens, size_t i, size
   if (auto c = Longest(tokens, j, limit, Bit(Kind::kClock))) {
     size_t k = c->end;
     int h = -1, m = 0;
-    // The hour's digits, also after the article written on (الساعة الـ10, الساعة ال10).
+    // The hour's digits, also after the article, written apart or on (الساعة الـ10, ال10).
     if (k + 1 < limit && tokens[k].key == kDefiniteArticle && Adjacent(tokens[k], tokens[k + 1])) {
       ++k;
     }
