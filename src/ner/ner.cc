@@ -22,7 +22,8 @@ constexpr std::string_view kWaw = "\u0648";
 constexpr std::string_view kYeh = "\u064A";
 constexpr std::string_view kAlefMaqsura = "\u0649";
 constexpr std::string_view kYehHeh = "\u064A\u0647";  // ية with ة folded to ه
-constexpr std::string_view kNoonYeh = "\u0646\u064A";  // ني "me"
+constexpr std::string_view kNoonYeh = "\u0646\u064A";   // ني "me"
+constexpr std::string_view kNoonAlef = "\u0646\u0627";  // نا "us"
 constexpr std::string_view kHeh = "\u0647";               // and ة, folded to it
 constexpr std::string_view kPluralIn = "\u064A\u0646";    // ين
 constexpr std::string_view kPluralUn = "\u0648\u0646";    // ون
@@ -388,12 +389,12 @@ class DocumentPass {
   // family name when it closes a name (حجازي, غالي, فياضي).
   bool IsNisbaSurname(const Token& t) const {
     return t.kind == TokenKind::kWord && t.proclitics.empty() && t.enclitic.empty() &&
-           t.key.size() >= 8 && t.key.ends_with(kYeh) && !IsStopword(t);
+           t.key.size() >= 8 && t.span.In(text_).ends_with(kYeh) && !IsStopword(t);
   }
 
   // A single letter is an abbreviation (د ب أ), not a name.
   // The dictionary reading of a word that ends like a pronoun the lexicon keys do not strip
-  // (تيلاني read as تيلي + ني) is not trusted: unknown names end so.
+  // (تيلاني read as تيلي + ني, مارتينا as مارتي + نا) is not trusted: unknown names end so.
   bool IsUnknownWord(const Token& t) const {
     if (t.kind != TokenKind::kWord || !IsArabicLetter(t.key) || t.key.size() <= 2 ||
         lex_.analyzer == nullptr) {
@@ -403,7 +404,11 @@ class DocumentPass {
     if (!lex_.analyzer->IsDictionaryWord(word)) return true;
     if (!t.enclitic.empty() || !t.proclitics.empty()) return false;
     const std::vector<std::string> parts = lex_.analyzer->Segments(word);
-    return parts.size() > 1 && (parts.back() == kYeh || parts.back() == kNoonYeh);
+    // Nor is a proclitic the treebank segmenter reads where the conservative clitic rules of
+    // the tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون).
+    if (parts.size() > 1 && parts.front().size() == 2) return true;
+    return parts.size() > 1 &&
+           (parts.back() == kYeh || parts.back() == kNoonYeh || parts.back() == kNoonAlef);
   }
 
   // Whether token k goes on with a name begun before it: a given name (خالد, السعيد), a word
@@ -448,7 +453,11 @@ class DocumentPass {
     std::optional<Name> by_surname;
     if (auto e = LongestEntity(hits);
         e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kPerson) {
-      if (!lex_.entries[e->entry].surname) return Name{n, n + e->len, lex_.entries[e->entry].ref};
+      if (!lex_.entries[e->entry].surname) {
+        // A title written in the lexicon's name (الملك محمد السادس) is not part of the mention.
+        return Name{n + LeadingTypeWords(hits, e->len, EntityType::kPerson), n + e->len,
+                    lex_.entries[e->entry].ref};
+      }
       by_surname = Name{n, n + e->len, lex_.entries[e->entry].ref};
     }
     // After a title, a lexicon person's surname alone is that person (الرئيس بوش, الرئيس
@@ -468,7 +477,11 @@ class DocumentPass {
       const Token& t = tokens_[k];
       // The name's first word may carry و (وكوفي أنان: "and Kofi Annan"); a later one with a
       // proclitic begins something else (محمد وأحمد).
-      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t) : HasClitic(t);
+      // Inside a name only the conjunction و begins something else: the treebank segmenter
+      // reads foreign names as clitic + stem (فيرجسون as ف + يرجسون, ليليان as ل + يليان).
+      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t)
+                                 : (HasClitic(t) || t.proclitics.starts_with(kWaw)) &&
+                                       t.span.In(text_).starts_with(kWaw);
       if (t.kind != TokenKind::kWord || clitic || IsStopword(t)) break;
       // A word that starts a lexicon phrase (a country, a title) is not part of the name; the
       // first may be the surname read above (ماركوس in ماركوس تيلاني).
@@ -862,6 +875,22 @@ class DocumentPass {
           c.mention.entity = it == lex_.igo_entity.end() ? std::string() : it->second;
           c.mention.type = EntityType::kIgo;
           c.mention.actor_code = o.igo;
+        }
+        // A singular nationality with the article before a name is the person's (التشيكي بافل
+        // ندفيد, السويسرية مارتينا هينغيس): the name as after a title, of that country.
+        const Token& adj = tokens_[i + n->len - 1];
+        const uint32_t at = i + n->len;
+        if (IsDefinite(tokens_[i]) && !o.country.empty() && at < end &&
+            !adj.key.ends_with(kPluralIn) && !adj.key.ends_with(kPluralUn) &&
+            StartsName(tokens_[at]) && !HasClitic(tokens_[at])) {
+          if (std::optional<Name> name = ParseName(at, end, false, /*titled=*/true);
+              name && name->first == at &&
+              (name->entity || name->end - name->first >= 2 || IsUnknownWord(tokens_[at]))) {
+            Candidate p = PersonName(*name, i, sentence, "");
+            if (p.mention.country.empty()) p.mention.country = o.country;
+            p.owner = c.mention;
+            c = std::move(p);
+          }
         }
         best = std::move(c);
       }

@@ -259,6 +259,11 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
           {"قال فايز الحربي إن الفريق جاهز. وأضاف فايز أن.", "فايز الحربي name - - | فايز name - -"},
           // A title written in a lexicon person's name belongs to no mention.
           {"استقبل الملك عبد الله الثاني الوفد.", "عبد الله الثاني name person:king-abdullah-ii JORGOV"},
+          // A word with و inside a run of names begins the next name; a nisba closes one.
+          {"وسجل غانلويغي بوفون وغانلوكا زامبروتا.", "غانلويغي بوفون name - - | وغانلوكا زامبروتا name - -"},
+          {"وقال الدكتور يوسف بطرس غالي إن.", "يوسف بطرس غالي name - -"},
+          // A nationality with the article before a name is the person's.
+          {"فاز السويسري روجيه فيدرر.", "السويسري nationality CHE CHE | روجيه فيدرر name - -"},
           // The surname of a lexicon person after a given name spelled otherwise is that person.
           {"وقال ستيفان هاربر إن.", "ستيفان هاربر name person:stephen-harper CANGOV"},
       },
