@@ -1816,7 +1816,8 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
       i = p.end;
     }
     // A lone clock time takes the nearest day of its sentence, else the last day written
-    // before it (a wire's أمس ... . وارتفع السعر بحلول الساعة 0400), else stays without a day.
+    // before it when that is not background (a wire's أمس ... . وارتفع السعر بحلول الساعة
+    // 0400), else stays without a day.
     for (const LoneClock& clock : lone_clocks) {
       Timex& tx = out[clock.index];
       const Timex* day = nullptr;
@@ -1831,9 +1832,14 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
           day = &other;
         }
       }
-      for (size_t k = sentence_out; day == nullptr && k > 0; --k) {
+      // Before the sentence, only a day of the news: after a background date (وكانت الحرب
+      // بدأت في 7 أكتوبر 2023) a clock time is not that day's.
+      bool searched = day != nullptr;
+      for (size_t k = sentence_out; !searched && k > 0; --k) {
         const Timex& other = out[k - 1];
-        if (HasDay(other)) day = &other;
+        if (!HasDay(other)) continue;
+        if (!other.historical) day = &other;
+        searched = true;
       }
       // مساء أمس ... اعتبارا من الساعة الثامنة: the day's evening says which eight.
       int hour = clock.hour;

@@ -12,16 +12,16 @@
 // month or year it names, alone the publication's (منتصف الشهر = its month, "month").
 // Clock times (الساعة 23:50, الساعة 0400, الساعة الثامنة والنصف مساء بالتوقيت المحلي) are
 // "minute" with the day of their phrase, else the nearest day of their sentence, else the last
-// day written before them ("2024-08-15T20:30"), else none ("XXXX-XX-XXT20:30"); a zone is in the
-// span, not the value. Durations (44 يوما, ثلاث سنوات, يومين, أكثر من عام) are "duration" with
-// an ISO 8601 value (P44D, P3Y, P2D, P1Y; PT5H) and anchor "duration"; a qualifier (أكثر من,
-// نحو) is in the span, not the value. Stretches and weeks at publication (الأيام القليلة
-// المقبلة, الأسبوع الماضي) are "range" with "START/END" dates, or without a publication date a
-// relative value ("P0D/P7D", "P-1W"). A range of dates (من 10 إلى 12 أغسطس, بين 10 و12 أغسطس,
-// 10-12 أغسطس 2024, من يناير إلى مارس), of days (من الاثنين إلى صباح الثلاثاء) or of years (بين
-// عامي 2020 و2022) is one "range" Timex, "2024-08-10/2024-08-12", "2024-01/2024-03",
-// "2020/2022", or "XXXX-WXX-1/XXXX-WXX-2" without a publication date. A season with its year or
-// direction (صيف 2024, الشتاء الماضي, هذا الصيف) is a "range" of its three months,
+// day written before them unless that is background ("2024-08-15T20:30"), else none
+// ("XXXX-XX-XXT20:30"); a zone is in the span, not the value. Durations (44 يوما, ثلاث سنوات,
+// يومين, أكثر من عام) are "duration" with an ISO 8601 value (P44D, P3Y, P2D, P1Y; PT5H) and anchor
+// "duration"; a qualifier (أكثر من, نحو) is in the span, not the value. Stretches and weeks at
+// publication (الأيام القليلة المقبلة, الأسبوع الماضي) are "range" with "START/END" dates, or
+// without a publication date a relative value ("P0D/P7D", "P-1W"). A range of dates (من 10 إلى 12
+// أغسطس, بين 10 و12 أغسطس, 10-12 أغسطس 2024, من يناير إلى مارس), of days (من الاثنين إلى صباح
+// الثلاثاء) or of years (بين عامي 2020 و2022) is one "range" Timex, "2024-08-10/2024-08-12",
+// "2024-01/2024-03", "2020/2022", or "XXXX-WXX-1/XXXX-WXX-2" without a publication date. A season
+// with its year or direction (صيف 2024, الشتاء الماضي, هذا الصيف) is a "range" of its three months,
 // "2024-06/2024-08" (TIMEX3 would write 2024-SU; winter 2024 is 2023-12/2024-02); without a
 // publication date a season that needs one has the value "". Thread-safe after Load().
 // Not guaranteed (yet): a bare weekday of a programme told in the present tense (تحاضر ...

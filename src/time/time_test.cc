@@ -328,6 +328,10 @@ TEST_F(TimeTest, ClockTimesInWords) {
       {"تراجع السعر أمس. وبلغ 54 دولارا بحلول الساعة 0947 بتوقيت غرينتش.", "2024-08-16",
        "أمس=2024-08-15 day published | "
        "الساعة 0947 بتوقيت غرينتش=2024-08-15T09:47 minute published"},
+      // The last day before it is background: the time alone.
+      {"بدأت الحرب في 7 أكتوبر 2023. وقصفت القوات المدينة الساعة الثامنة مساء.", "2024-08-16",
+       "7 أكتوبر 2023=2023-10-07 day absolute historical | "
+       "الساعة الثامنة مساء=XXXX-XX-XXT20:00 minute -"},
       // No day anywhere before it: the time alone.
       {"بدأ القصف الساعة الـ10 صباحا أمس.", "2024-08-16",
        "الساعة الـ10 صباحا أمس=2024-08-15T10:00 minute published"},
