@@ -559,31 +559,78 @@ nlohmann::json GsrJson(const std::string& path, const eval::GsrScores& s) {
   return {{"gold", path}, {"rows", s.rows}, {"by_type", types}, {"seconds", s.seconds}};
 }
 
+std::string EventsGoldTable(const std::string& path, const eval::EventsGoldScores& s,
+                            size_t worst) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "rasd eval events: %s (%lld documents)\n\n", path.c_str(),
+                static_cast<long long>(s.documents));
+  std::string out = buf;
+  out += "events          gold   system  correct  precision  recall      F1\n";
+  out += Row("all", s.overall);
+  for (const auto& [type, p] : s.by_type) out += Row(type.c_str(), p);
+  auto pct = [](int64_t n, int64_t d) { return d > 0 ? 100.0 * static_cast<double>(n) / d : 0.0; };
+  std::snprintf(buf, sizeof buf,
+                "\nof %lld matched events: date right %.2f%% (%lld of %lld dated in the gold), "
+                "status right %.2f%%, historical flag right %.2f%%\n",
+                static_cast<long long>(s.matched), pct(s.date_correct, s.dated),
+                static_cast<long long>(s.date_correct), static_cast<long long>(s.dated),
+                pct(s.status_correct, s.matched), pct(s.historical_correct, s.matched));
+  out += buf;
+  if (worst > 0) {
+    out += "\nmissed gold events (" + std::to_string(std::min(worst, s.missed.size())) + " of " +
+           std::to_string(s.missed.size()) + ")\n";
+    for (size_t i = 0; i < s.missed.size() && i < worst; ++i) out += "  " + s.missed[i] + "\n";
+    out += "\nrasd's events outside the gold (" + std::to_string(std::min(worst, s.extra.size())) +
+           " of " + std::to_string(s.extra.size()) + ")\n";
+    for (size_t i = 0; i < s.extra.size() && i < worst; ++i) out += "  " + s.extra[i] + "\n";
+  }
+  return out;
+}
+
+nlohmann::json EventsGoldJson(const std::string& path, const eval::EventsGoldScores& s) {
+  nlohmann::json types = nlohmann::json::object();
+  for (const auto& [type, p] : s.by_type) types[type] = PrfJson(p);
+  return {{"gold", path},           {"documents", s.documents},
+          {"overall", PrfJson(s.overall)}, {"by_type", types},
+          {"matched", s.matched},   {"dated", s.dated},
+          {"date_correct", s.date_correct}, {"status_correct", s.status_correct},
+          {"historical_correct", s.historical_correct}};
+}
+
 Command AddEvalEvents(CLI::App& group) {
   struct Opts {
-    std::string gsr;
+    std::string gsr, gold;
     eval::GsrOptions options;
+    eval::EventsGoldOptions gold_options;
     bool json = false;
     size_t worst = 0;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = group.add_subcommand(
       "events",
-      "Score rasd's event detection on sentences labelled for one event type (precision, recall, "
-      "F1; actor codes against the coders')");
-  sub->add_option("--gsr", o->gsr,
-                  "Labelled sentences: the arabic_event_gsr CSV form (id, event_type, label, text)")
-      ->required();
+      "Score rasd's events: on sentences labelled for one event type (--gsr: detection "
+      "precision, recall, F1; actor codes) or on whole articles (--gold: events by type and "
+      "dyad, dates, status)");
+  CLI::Option* gsr = sub->add_option(
+      "--gsr", o->gsr,
+      "Labelled sentences: the arabic_event_gsr CSV form (id, event_type, label, text)");
+  CLI::Option* gold = sub->add_option(
+      "--gold", o->gold, "Gold events of whole articles: JSONL, one document a line (docs/eval.md)");
+  gsr->excludes(gold);
+  sub->add_option("--pages", o->gold_options.pages_dir,
+                  "With --gold: the folder its documents are relative to (default: its folder)");
   sub->add_option("--spans", o->options.spans_path,
                   "The coders' actors of the same sentences (*_spans.json) to score actor codes");
   sub->add_option("--errors", o->worst,
-                  "List this many errors (missed \"yes\", detected \"no\") with rasd's events");
+                  "List this many errors (missed \"yes\" and detected \"no\"; with --gold, "
+                  "missed gold events and rasd's events outside the gold)");
   sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
   sub->footer(
       "Examples:\n"
       "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv \\\n"
       "      --spans ../shared/data/arabic_event_gsr/assault_spans.json\n"
       "  rasd eval events --gsr ../shared/data/arabic_event_gsr/protest_gsr.csv --errors 30\n"
+      "  rasd eval events --gold tests/testdata/events-gold/seeds.jsonl --pages ../shared/seeds\n"
       "Figures and the formats: docs/eval.md.");
   return {sub, [o] {
             const auto t0 = std::chrono::steady_clock::now();
@@ -597,6 +644,17 @@ Command AddEvalEvents(CLI::App& group) {
             if (!coder.ok()) return Fail(coder.status());
             const double load =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (o->gsr.empty() && o->gold.empty()) {
+              return Fail("rasd eval events: give --gsr FILE or --gold FILE");
+            }
+            if (!o->gold.empty()) {
+              Result<eval::EventsGoldScores> g = eval::EvalEventsGold(
+                  *analyzer, *recognizer, *tagger, *coder, o->gold, o->gold_options);
+              if (!g.ok()) return Fail(g.status());
+              std::cout << EventsGoldTable(o->gold, *g, o->worst);
+              if (o->json) std::cout << EventsGoldJson(o->gold, *g).dump() << "\n";
+              return kExitOk;
+            }
             Result<eval::GsrScores> s = eval::EvalEventsGsr(*analyzer, *recognizer, *tagger,
                                                             *coder, o->gsr, o->options);
             if (!s.ok()) return Fail(s.status());

@@ -347,6 +347,49 @@ Result<GsrScores> EvalEventsGsr(const text::Analyzer& analyzer, const ner::Recog
                                 const time::Tagger& tagger, const events::Coder& coder,
                                 const std::string& gold_path, const GsrOptions& options);
 
+// ---------------------------------------------------------------------------------------------
+// Events against a gold written for whole articles (`rasd eval events --gold`, docs/eval.md).
+//
+// - Gold: JSONL, one document a line (blank and `#` lines are comments): "doc" (the file,
+//   relative to EventsGoldOptions::pages_dir, default the gold file's folder), "record" (the
+//   1-based line of a JSONL file, else absent), "published" (YYYY-MM-DD or ""), "events": every
+//   event the article reports, each {"type": PLOVER type, "source": country (ISO alpha-3) or IGO
+//   code or "" when the text does not name it, "target": the same, "date": the event's ISO
+//   date or "" when the text gives none, "status": occurred|claimed|denied|intended|requested,
+//   "historical": true for background before the publication date (optional, default false),
+//   "note": free text (optional)}. A document with no event is listed with "events": [].
+// - Each document goes through ingest and clean and is coded (text, ner, time, events) with the
+//   gold's publication date. A system event's side is its country, else its actor code (an IGO).
+// - Matching: a system event matches a gold event of the same document and type when the dyad
+//   agrees: source with source and target with target, either order for the symmetric types
+//   (CONSULT, AGREE, COOPERATE); a gold side "" agrees with anything. Each event matches at
+//   most once, gold events taken in file order, each with the first system event that fits.
+// - Scores: precision, recall, F1 overall and per type; over matched pairs, date accuracy (gold
+//   date given: rasd's when.value is it, or a finer date within it: 2020-09-27 for 2020-09),
+//   status accuracy, historical accuracy.
+struct EventsGoldScores {
+  int64_t documents = 0;
+  Prf overall;
+  std::map<std::string, Prf> by_type;
+  int64_t dated = 0, date_correct = 0;        // matched pairs whose gold has a date
+  int64_t matched = 0, status_correct = 0, historical_correct = 0;
+  std::vector<std::string> missed;  // "doc: TYPE SRC>TGT date status" of unmatched gold events
+  std::vector<std::string> extra;   // "doc: gloss (status)" of unmatched system events
+  std::string ToString() const;     // one line
+};
+
+struct EventsGoldOptions {
+  std::string pages_dir;  // "" = the gold file's folder
+};
+
+// Fails on a missing or malformed gold file (file and line named), a document that is missing,
+// rejected or empty after cleaning, or a record that is not in its JSONL file.
+Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
+                                        const ner::Recognizer& recognizer,
+                                        const time::Tagger& tagger, const events::Coder& coder,
+                                        const std::string& gold_path,
+                                        const EventsGoldOptions& options);
+
 }  // namespace rasd::eval
 
 #endif  // RASD_EVAL_EVAL_H_

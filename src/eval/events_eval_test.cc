@@ -126,3 +126,96 @@ TEST(EvalEventsGsrTest, BadFilesNameTheFileAndTheProblem) {
 
 }  // namespace
 }  // namespace rasd::eval
+
+namespace rasd::eval {
+namespace {
+
+Result<EventsGoldScores> EvalGold(const std::string& gold, const std::string& pages = "") {
+  const Stages& s = TheStages();
+  return EvalEventsGold(s.analyzer, s.recognizer, s.tagger, s.coder, gold, {.pages_dir = pages});
+}
+
+TEST(EvalEventsGoldTest, MatchesByTypeAndDyadAndScoresDates) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "rasd_events_gold";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "a.txt") << "قصفت القوات الأذربيجانية مواقع أرمينية أمس.\n\n"
+                                  "واتفقت أرمينيا وأذربيجان على وقف إطلاق النار.\n";
+  const std::string gold = WriteTemp(
+      "rasd_events_gold/gold.jsonl",
+      "# written for this test\n"
+      "{\"doc\": \"a.txt\", \"published\": \"2024-03-02\", \"events\": ["
+      "{\"type\": \"ASSAULT\", \"source\": \"AZE\", \"target\": \"ARM\", \"date\": \"2024-03-01\","
+      " \"status\": \"occurred\"},"
+      "{\"type\": \"AGREE\", \"source\": \"AZE\", \"target\": \"ARM\", \"status\": \"occurred\"},"
+      "{\"type\": \"PROTEST\", \"source\": \"\", \"target\": \"\", \"status\": \"occurred\"}]}\n");
+  Result<EventsGoldScores> s = EvalGold(gold);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->documents, 1);
+  EXPECT_EQ(s->overall.gold, 3);
+  EXPECT_EQ(s->overall.correct, 2);  // AGREE matches in either order (symmetric)
+  EXPECT_EQ(s->by_type.at("PROTEST").correct, 0);
+  ASSERT_EQ(s->missed.size(), 1u);
+  EXPECT_NE(s->missed[0].find("PROTEST"), std::string::npos);
+  EXPECT_EQ(s->dated, 1);
+  EXPECT_EQ(s->date_correct, 1);  // أمس from 2024-03-02
+  EXPECT_EQ(s->status_correct, 2);
+}
+
+TEST(EvalEventsGoldTest, BadGoldNamesFileLineAndProblem) {
+  auto fails_with = [](const std::string& line, const std::string& message) {
+    const std::string gold = WriteTemp("rasd_events_gold_bad.jsonl", line + "\n");
+    Result<EventsGoldScores> s = EvalGold(gold, "/tmp");
+    ASSERT_FALSE(s.ok()) << line;
+    EXPECT_NE(s.status().message().find(message), std::string::npos) << s.status().message();
+    EXPECT_NE(s.status().message().find("rasd_events_gold_bad.jsonl:1: "), std::string::npos)
+        << s.status().message();
+  };
+  fails_with("{\"doc\": \"a.txt\", \"published\": \"\"}", "'events' must be a list");
+  fails_with("{\"doc\": \"a.txt\", \"published\": \"16/08/2023\", \"events\": []}",
+             "'published' must be YYYY-MM-DD");
+  fails_with("{\"doc\": \"a.txt\", \"published\": \"\", \"events\": [{\"type\": \"FIGHT\", "
+             "\"source\": \"\", \"target\": \"\", \"status\": \"occurred\"}]}",
+             "unknown event type 'FIGHT'");
+  fails_with("{\"doc\": \"a.txt\", \"published\": \"\", \"events\": [{\"type\": \"ASSAULT\", "
+             "\"source\": \"\", \"target\": \"\", \"status\": \"maybe\"}]}",
+             "'status' must be occurred");
+  fails_with("{\"doc\": \"a.txt\", \"published\": \"\", \"when\": 1, \"events\": []}",
+             "unknown field 'when'");
+  fails_with("{\"doc\": \"no-such-file.txt\", \"published\": \"\", \"events\": []}",
+             "no such file");
+}
+
+// The seed articles against the gold written for them, when ../shared is there.
+TEST(EvalEventsGoldTest, SeedsFloor) {
+  const std::filesystem::path seeds = std::filesystem::path(RASD_SOURCE_DIR) / "../shared/seeds";
+  if (!std::filesystem::exists(seeds)) {
+    GTEST_SKIP() << seeds << " not found: the seeds' events gold is not scored";
+  }
+  Result<EventsGoldScores> s =
+      EvalGold(std::string(RASD_SOURCE_DIR) + "/tests/testdata/events-gold/seeds.jsonl",
+               seeds.string());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->documents, 5);
+  EXPECT_GE(s->overall.precision, 0.75) << s->ToString();
+  EXPECT_GE(s->overall.recall, 0.55) << s->ToString();
+  EXPECT_GE(static_cast<double>(s->date_correct), 0.85 * static_cast<double>(s->dated))
+      << s->ToString();
+}
+
+// Sentence-level detection on the arabic_event_gsr development half, when ../shared is there:
+// held where it stands (the aim, F1 0.65 with precision 0.60, is not reached yet).
+TEST(EvalEventsGsrTest, DevelopmentHalfFloor) {
+  const std::filesystem::path dir =
+      std::filesystem::path(RASD_SOURCE_DIR) / "../shared/data/arabic_event_gsr";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " not found: GSR not scored";
+  const std::pair<const char*, double> floors[] = {{"assault", 0.37}, {"protest", 0.28}};
+  for (const auto& [name, f1] : floors) {
+    Result<GsrScores> s = Eval((dir / (std::string(name) + "_gsr.csv")).string());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    ASSERT_EQ(s->by_type.size(), 1u);
+    EXPECT_GE(s->by_type.begin()->second.detection.f1, f1) << s->ToString();
+  }
+}
+
+}  // namespace
+}  // namespace rasd::eval

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 namespace rasd::eval {
 
@@ -19,6 +20,41 @@ Result<std::string> ReadFile(const std::string& path, std::string_view what) {
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return Status::IoError(path + ": cannot read");
   return content;
+}
+
+bool IsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesystem::path& path,
+                                                             const std::string& where) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(where + "document " + path.string() + ": no such file");
+  }
+  std::map<int64_t, ingest::RawDocument> out;
+  ingest::Reader reader({path.string()}, {});
+  while (std::optional<ingest::Item> item = reader.Next()) {
+    if (item->kind == ingest::ItemKind::kRejection) {
+      return Status::InvalidInput(where +
+                                  "document rejected by ingest: " + item->rejection.message);
+    }
+    if (item->kind != ingest::ItemKind::kDocument) {
+      return Status::InvalidInput(where + "document " + path.string() +
+                                  ": not a format rasd reads (.html, .htm, .txt, .jsonl)");
+    }
+    int64_t record = 0;
+    if (item->document.format == "jsonl") {
+      const std::string& source = item->document.source;
+      record = std::stoll(source.substr(source.rfind(':') + 1));
+    }
+    out.emplace(record, std::move(item->document));
+  }
+  return out;
 }
 
 }  // namespace rasd::eval

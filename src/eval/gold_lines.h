@@ -3,16 +3,28 @@
 #define RASD_EVAL_GOLD_LINES_H_
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "core/status.h"
+#include "ingest/ingest.h"
 
 namespace rasd::eval {
 
 // The bytes of a gold or system file; a missing file, a folder, or a read error fails naming
 // the path (`what`: "gold file", "JSONL file"...).
 Result<std::string> ReadFile(const std::string& path, std::string_view what);
+
+// "YYYY-MM-DD" in digits (the calendar is not checked).
+bool IsoDate(std::string_view s);
+
+// Every document of a page file that a gold names, as ingest reads it, by record (the 1-based
+// line of a JSONL file; 0 for a file that is one document). `where` ("gold.jsonl:3: ") starts
+// every message.
+Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesystem::path& path,
+                                                             const std::string& where);
 
 // Calls `line_fn(number, text)` (Status) for each line of `content` that is not blank or a
 // `#` comment, numbered from 1 as an editor shows them, without a trailing CR; stops at the

@@ -50,14 +50,6 @@ std::string DocName(const std::string& doc, int64_t record) {
   return record > 0 ? doc + ":" + std::to_string(record) : doc;
 }
 
-bool IsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
 Result<std::vector<GoldExpr>> ReadGold(std::string_view content, const std::string& path) {
   std::vector<GoldExpr> out;
   RETURN_IF_ERROR(ForEachLine(content, [&](int64_t number, std::string_view line) -> Status {
@@ -130,35 +122,6 @@ Result<std::vector<GoldExpr>> ReadGold(std::string_view content, const std::stri
     return Status::Ok();
   }));
   if (out.empty()) return Status::InvalidInput(path + ": no expressions");
-  return out;
-}
-
-// The clean text of every record of a document file that the gold names, by record (0 for a
-// file that is one document).
-Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesystem::path& path,
-                                                             const std::string& where) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Status::NotFound(where + "document " + path.string() + ": no such file");
-  }
-  std::map<int64_t, ingest::RawDocument> out;
-  ingest::Reader reader({path.string()}, {});
-  while (std::optional<ingest::Item> item = reader.Next()) {
-    if (item->kind == ingest::ItemKind::kRejection) {
-      return Status::InvalidInput(where +
-                                  "document rejected by ingest: " + item->rejection.message);
-    }
-    if (item->kind != ingest::ItemKind::kDocument) {
-      return Status::InvalidInput(where + "document " + path.string() +
-                                  ": not a format rasd reads (.html, .htm, .txt, .jsonl)");
-    }
-    int64_t record = 0;
-    if (item->document.format == "jsonl") {
-      const std::string& source = item->document.source;
-      record = std::stoll(source.substr(source.rfind(':') + 1));
-    }
-    out.emplace(record, std::move(item->document));
-  }
   return out;
 }
 

@@ -801,7 +801,7 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
 // reports one when a support verb carries it (شنت الطائرات غارات), at the head of its clause (a
 // headline or a nominal sentence: مقتل خمسة جنود في هجوم, تظاهرة أمام البرلمان), after a verb of
 // saying (أعلنت الوزارة مقتل 71 جنديا), of occurring or of place (اندلعت اشتباكات, جرت
-// المحادثات, شهدت طرابلس اشتباكات), and as the content or circumstance of an event reported
+// المحادثات, شهدت طرابلس اشتباكات, اشتباكات استمرت يومين), and as the content or circumstance of an event reported
 // before it in its clause when it names its own actors (اتهمت روسيا أوكرانيا بقصف المحطة,
 // تم التوصل إلى اتفاق بوساطة روسية).
 // `earlier`: the sentence's drafts before d, with their arguments and merges done.
@@ -824,6 +824,11 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
     if (s.CueAt(k, Cue::kClaim) || s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) {
       return false;
     }
+  }
+  // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
+  for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
+    if (s.CueAt(k, Cue::kOccur)) return false;
+    if (s.IsBoundary(k) || s.IsComma(k)) break;
   }
   if (d.source >= 0 || d.target >= 0) {
     for (const Draft& e : earlier) {
