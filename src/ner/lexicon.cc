@@ -83,6 +83,7 @@ class Compiler {
     RETURN_IF_ERROR(LoadWordList("ner_name_links.tsv", lex_.name_links));
     RETURN_IF_ERROR(LoadWordList("ner_name_heads.tsv", lex_.name_heads));
     RETURN_IF_ERROR(LoadWordList("ner_name_parts.tsv", lex_.name_parts));
+    RETURN_IF_ERROR(LoadWordList("ner_epithets.tsv", lex_.epithets));
     RETURN_IF_ERROR(LoadOrgHeads());
     RETURN_IF_ERROR(LoadWordList("ner_name_cues.tsv", lex_.name_cues));
     return CheckReferences();

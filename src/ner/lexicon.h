@@ -97,6 +97,7 @@ struct Lexicon {
   std::unordered_set<std::string> name_links;                // keys: بن، آل، أبي
   std::unordered_set<std::string> name_heads;                // keys: عبد، أبو (the next word joins)
   std::unordered_set<std::string> name_parts;                // keys: الدين، الثاني (never first)
+  std::unordered_set<std::string> epithets;                  // keys: المكرمة، الشعبية
   std::unordered_map<std::string, OrgHead> org_heads;        // key -> kind (ner_org_heads.tsv)
   std::unordered_set<std::string> name_cues;                 // keys: قال، أضاف، أكد
   const text::Analyzer* analyzer = nullptr;  // the one it was compiled with (outlives it)

@@ -24,6 +24,7 @@ constexpr std::string_view kAlefMaqsura = "\u0649";
 constexpr std::string_view kYehHeh = "\u064A\u0647";  // ية with ة folded to ه
 constexpr std::string_view kNoonYeh = "\u0646\u064A";   // ني "me"
 constexpr std::string_view kNoonAlef = "\u0646\u0627";  // نا "us"
+constexpr std::string_view kFeh = "\u0641";
 constexpr std::string_view kHeh = "\u0647";               // and ة, folded to it
 constexpr std::string_view kPluralIn = "\u064A\u0646";    // ين
 constexpr std::string_view kPluralUn = "\u0648\u0646";    // ون
@@ -45,6 +46,11 @@ bool IsArabicLetter(std::string_view key) {
   if (key.empty()) return false;
   const auto lead = static_cast<unsigned char>(key[0]);
   return lead >= 0xD8 && lead <= 0xDB;
+}
+
+// Countries and places: the entities whose names take type words and epithets.
+bool IsPlaceType(EntityType type) {
+  return type == EntityType::kPlace || type == EntityType::kCountry;
 }
 
 bool IsComma(const Token& t) { return t.kind == TokenKind::kPunct && t.key == kComma; }
@@ -208,9 +214,13 @@ class DocumentPass {
       const Title* t = TitleOf(h);
       const bool title = t != nullptr && type == EntityType::kPerson &&
                          (t->kind == TitleKind::kPerson || t->kind == TitleKind::kRank);
+      // A compass word is a type word of a region (جنوب لبنان), not of a country's name
+      // (جنوب أفريقيا).
+      const Entry& e = lex_.entries[h.entry];
       const bool type_word =
-          lex_.entries[h.entry].kind == EntryKind::kPrefix &&
-          (type == EntityType::kPlace || type == EntityType::kCountry);
+          e.kind == EntryKind::kPrefix &&
+          ((type == EntityType::kPlace && lex_.prefixes[e.ref] != "country") ||
+           (type == EntityType::kCountry && lex_.prefixes[e.ref] == "country"));
       if (title || type_word) words = h.len;
     }
     return words;
@@ -404,9 +414,10 @@ class DocumentPass {
     if (!lex_.analyzer->IsDictionaryWord(word)) return true;
     if (!t.enclitic.empty() || !t.proclitics.empty()) return false;
     const std::vector<std::string> parts = lex_.analyzer->Segments(word);
-    // Nor is a proclitic the treebank segmenter reads where the conservative clitic rules of
-    // the tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون).
-    if (parts.size() > 1 && parts.front().size() == 2) return true;
+    // Nor is a ف the treebank segmenter reads where the conservative clitic rules of the
+    // tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون); ك, ب and ل so read are
+    // likelier real (كممرض "as a nurse").
+    if (parts.size() > 1 && parts.front() == kFeh) return true;
     return parts.size() > 1 &&
            (parts.back() == kYeh || parts.back() == kNoonYeh || parts.back() == kNoonAlef);
   }
@@ -772,8 +783,13 @@ class DocumentPass {
       // So does a type word written in a place's lexicon name (مدينة غزة, قطاع غزة, دولة
       // الإمارات): the mention is the name, the entity the one the longer form names.
       if (prefix == 0) prefix = LeadingTypeWords(hits, entity->len, lex_.entities[index].type);
+      // An epithet ending a place's lexicon name (مكة المكرمة) is outside the mention too.
+      uint32_t last = i + entity->len;
+      if (IsPlaceType(lex_.entities[index].type)) {
+        while (last > i + prefix + 1 && lex_.epithets.count(tokens_[last - 1].key) != 0) --last;
+      }
       // The prefix, like a title, belongs to no mention: جمهورية أذربيجان names أذربيجان.
-      c.mention = EntityMention(index, i + prefix, i + entity->len, sentence, dateline, locative);
+      c.mention = EntityMention(index, i + prefix, last, sentence, dateline, locative);
       if (lex_.entities[index].type == EntityType::kPerson) {
         const Entity& e = lex_.entities[index];
         c.person = DocPerson{e.id,      e.country.empty() ? e.actor_code : e.country,

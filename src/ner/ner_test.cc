@@ -91,6 +91,11 @@ TEST_F(NerTest, SpellingVariants) {
           // A type word written in the lexicon's name (إقليم, مدينة, جمهورية) is outside the
           // mention, as after a prefix.
           {"الوضع في إقليم قره باغ الجبلي.", "قره باغ الجبلي name place:nagorno-karabakh -"},
+          // An epithet after the name is outside the mention too.
+          {"غروب الشمس في مكة المكرمة.", "مكة name place:mecca -"},
+          // A compass word is outside a region's mention, not a country's.
+          {"انسحب من جنوب لبنان إلى جنوب أفريقيا.",
+           "لبنان name place:south-lebanon - | جنوب أفريقيا name ZAF ZAF"},
           {"زار أذربيجان ثم اذربيجان.", "أذربيجان name AZE AZE | اذربيجان name AZE AZE"},
           {"أمريكا وأميركا والولايات المتحدة الأمريكية.",
            "أمريكا name USA USA | وأميركا name USA USA | والولايات المتحدة الأمريكية name USA USA"},
