@@ -363,7 +363,8 @@ Result<GsrScores> EvalEventsGsr(const text::Analyzer& analyzer, const ner::Recog
 // - Matching: a system event matches a gold event of the same document and type when the dyad
 //   agrees: source with source and target with target, either order for the symmetric types
 //   (CONSULT, AGREE, COOPERATE); a gold side "" agrees with anything. Each event matches at
-//   most once, gold events taken in file order, each with the first system event that fits.
+//   most once: gold events naming both sides pair first, then those naming one, then the
+//   rest, each with the first free system event that fits (one with its status if any).
 // - Scores: precision, recall, F1 overall and per type; over matched pairs, date accuracy (gold
 //   date given: rasd's when.value is it, or a finer date within it: 2020-09-27 for 2020-09),
 //   status accuracy, historical accuracy.

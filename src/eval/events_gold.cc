@@ -2,6 +2,7 @@
 // The gold format and the matching rules are in eval.h.
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -142,6 +143,37 @@ bool Matches(const GoldEvent& g, const Event& e) {
   return Symmetric(g.type) && Agrees(g.source, tgt) && Agrees(g.target, src);
 }
 
+constexpr size_t kNone = SIZE_MAX;
+
+// The system event paired with each gold event (kNone: none). Gold events that name both sides
+// choose first, then those that name one, then the rest, so that a lenient gold event ("" sides)
+// does not take the system event a specific one needed; each takes the first free system event
+// that fits, preferring one with its status.
+std::vector<size_t> PairEvents(const std::vector<GoldEvent>& gold,
+                               const std::vector<Event>& system) {
+  std::vector<size_t> of_gold(gold.size(), kNone);
+  std::vector<bool> used(system.size(), false);
+  for (int named = 2; named >= 0; --named) {
+    for (size_t g = 0; g < gold.size(); ++g) {
+      if (!gold[g].source.empty() + !gold[g].target.empty() != named) continue;
+      size_t best = kNone;
+      for (size_t e = 0; e < system.size(); ++e) {
+        if (used[e] || !Matches(gold[g], system[e])) continue;
+        if (best == kNone) best = e;
+        if (gold[g].status == EventStatusName(system[e].status)) {
+          best = e;
+          break;
+        }
+      }
+      if (best != kNone) {
+        used[best] = true;
+        of_gold[g] = best;
+      }
+    }
+  }
+  return of_gold;
+}
+
 std::string Describe(const GoldEvent& g) {
   return std::string(EventTypeName(g.type)) + " " + (g.source.empty() ? "-" : g.source) + ">" +
          (g.target.empty() ? "-" : g.target) + " " + (g.date.empty() ? "-" : g.date) + " " +
@@ -200,22 +232,20 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
     const std::vector<Event> system = coder.Code(article, analysis, mentions, timexes, recognizer);
     ++s.documents;
 
-    std::vector<bool> used(system.size(), false);
     for (const Event& e : system) ++counts[EventTypeName(e.type)][1];
-    for (const GoldEvent& g : d.events) {
+    const std::vector<size_t> pair = PairEvents(d.events, system);
+    std::vector<bool> used(system.size(), false);
+    for (size_t gi = 0; gi < d.events.size(); ++gi) {
+      const GoldEvent& g = d.events[gi];
       auto& c = counts[EventTypeName(g.type)];
       ++c[0];
-      size_t hit = system.size();
-      for (size_t i = 0; i < system.size() && hit == system.size(); ++i) {
-        if (!used[i] && Matches(g, system[i])) hit = i;
-      }
-      if (hit == system.size()) {
+      if (pair[gi] == kNone) {
         s.missed.push_back(name + ": " + Describe(g));
         continue;
       }
-      used[hit] = true;
+      used[pair[gi]] = true;
       ++c[2];
-      const Event& e = system[hit];
+      const Event& e = system[pair[gi]];
       ++s.matched;
       s.status_correct += g.status == EventStatusName(e.status);
       s.historical_correct += g.historical == e.when.historical;

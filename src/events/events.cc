@@ -57,6 +57,7 @@ enum class Cue : uint8_t {
   kRelative,
   kOccur,
   kIncident,
+  kCondition,
   kUnknown,
 };
 
@@ -88,6 +89,7 @@ Cue CueFromName(std::string_view n) {
       {"relative", Cue::kRelative},
       {"occur", Cue::kOccur},
       {"incident", Cue::kIncident},
+      {"condition", Cue::kCondition},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -806,11 +808,15 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
 // تم التوصل إلى اتفاق بوساطة روسية).
 // `earlier`: the sentence's drafts before d, with their arguments and merges done.
 //
-// A verb in a relative clause whose antecedent is such a named event describes that event, it
-// does not report another: الهجوم الانتحاري الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
+// A condition reports nothing (إذا طلب منا ذلك). A verb in a relative clause whose antecedent
+// is such a named event describes that event, it does not report another: الهجوم الانتحاري الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
 bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft> earlier) {
   const Trig& t = *d.trig;
   const size_t h = t.match.head, clause_start = s.ClauseStart(h);
+  // A condition states no event: إذا طلب منا ذلك, لو هاجمت.
+  for (size_t k = clause_start; k < h; ++k) {
+    if (s.CueAt(k, Cue::kCondition)) return true;
+  }
   if (d.relative && d.pred > s.begin + 1) {
     // The antecedent: the noun before the relative pronoun, past one adjective.
     for (size_t k = d.pred - 1; k-- > s.begin && k + 3 >= d.pred;) {

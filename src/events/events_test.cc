@@ -308,8 +308,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
            "ASSAULT ->PAK occurred 2024-03-01"},
           // A relative clause after a named incident describes it.
           {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
-          // A question reports nothing; a possibility is at most intended.
+          // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
+          {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.", ""},
           {"وقال إنه لا يمكن شن مثل هذا الهجوم دون دعم أمريكي.", "ASSAULT ->- intended -"},
       },
       CodeAndPrint);
