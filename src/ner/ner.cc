@@ -25,6 +25,8 @@ constexpr std::string_view kYehHeh = "\u064A\u0647";  // ية with ة folded to 
 constexpr std::string_view kNoonYeh = "\u0646\u064A";   // ني "me"
 constexpr std::string_view kNoonAlef = "\u0646\u0627";  // نا "us"
 constexpr std::string_view kFeh = "\u0641";
+constexpr std::string_view kOpenBracket = "(";
+constexpr std::string_view kCloseBracket = ")";
 constexpr std::string_view kHeh = "\u0647";               // and ة, folded to it
 constexpr std::string_view kPluralIn = "\u064A\u0646";    // ين
 constexpr std::string_view kPluralUn = "\u0648\u0646";    // ون
@@ -811,6 +813,15 @@ class DocumentPass {
       // الفرنسي, قطر القطري): a city or country takes the feminine (ليون الفرنسية).
       const EntityType type = lex_.entities[index].type;
       const uint32_t a = i + entity->len;
+      auto as_organization = [&](uint32_t consumed) {
+        c.mention.entity.clear();
+        c.mention.type = EntityType::kOrganization;
+        c.mention.kind = MentionKind::kName;
+        c.mention.country.clear();
+        c.mention.actor_code.clear();
+        c.consumed = consumed;
+        c.ambiguous = false;
+      };
       if (prefix == 0 && !dateline && a < end &&
           (type == EntityType::kCountry || type == EntityType::kPlace)) {
         const Token& adj = tokens_[a];
@@ -818,14 +829,23 @@ class DocumentPass {
         if (adj.proclitics == kArticle && adj.enclitic.empty() && !k.ends_with(kHeh) &&
             !k.ends_with(kPluralIn) && !k.ends_with(kPluralUn)) {
           if (auto n = Longest(HitsAt(a, end), EntryKind::kNationality); n && n->len == 1) {
-            c.mention.entity.clear();
-            c.mention.type = EntityType::kOrganization;
-            c.mention.kind = MentionKind::kName;
-            c.mention.country.clear();
-            c.mention.actor_code.clear();
-            c.consumed = entity->len + 1;
-            c.ambiguous = false;
+            as_organization(entity->len + 1);
           }
+        }
+        // A city with its country in brackets is a club in a sports table or fixture (ليفربول
+        // ( إنجلترا )); the country stays a place.
+        if (type == EntityType::kPlace && a + 2 < end && tokens_[a].key == kOpenBracket &&
+            tokens_[a + 2].key == kCloseBracket) {
+          if (auto e = LongestEntity(HitsAt(a + 1, a + 2));
+              e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kCountry) {
+            as_organization(entity->len);
+          }
+        }
+        // A place's name alone between quotation marks is a newspaper or brand named after it
+        // (« الشرق الأوسط »).
+        if (type == EntityType::kPlace && i > sentences_[sentence].first_token &&
+            IsQuote(tokens_[i - 1]) && IsQuote(tokens_[a])) {
+          as_organization(entity->len);
         }
       }
       best = std::move(c);
@@ -971,7 +991,7 @@ class DocumentPass {
         tokens_[i].kind == TokenKind::kWord && !IsNameLink(tokens_[i]) &&
         (lex_.name_cues.count(tokens_[i - 1].key) != 0 ||
          lex_.name_cues.count(tokens_[i - 1].stem) != 0) &&
-        lex_.analyzer != nullptr && !lex_.analyzer->IsDictionaryWord(tokens_[i].span.In(text_))) {
+        IsUnknownWord(tokens_[i])) {
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
           name && name->first == i && !name->entity) {
         best = PersonName(*name, i, sentence, "");

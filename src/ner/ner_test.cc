@@ -293,6 +293,10 @@ TEST_F(NerTest, OrganisationHeads) {
           // city.
           {"فاز مرسيليا الفرنسي على ليل.", "مرسيليا name - -"},
           {"وصل إلى مرسيليا الفرنسية.", "مرسيليا name place:marseille - | الفرنسية nationality FRA FRA"},
+          // A city with its country in brackets is a club; a place alone in quotes a newspaper.
+          {"انتهت الجولة الأولى أمس. وفاز مرسيليا ( فرنسا ) على ميلان.",
+           "مرسيليا name - - | فرنسا name FRA FRA | ميلان name org:ac-milan ITACVL"},
+          {"وقال لـ « الشرق الأوسط » إن.", "الشرق الأوسط name - -"},
       },
       Print);
 }
