@@ -237,9 +237,12 @@ struct Coder::Impl {
   const text::Analyzer* analyzer = nullptr;
   Knowledge k;
 
+  // `speaker`: in, who spoke in the sentence before (unknown: none); out, who speaks in this
+  // one, for the next.
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
-                                  std::span<const Timex> timexes, const ner::Recognizer& ner) const;
+                                  std::span<const Timex> timexes, const ner::Recognizer& ner,
+                                  Actor& speaker) const;
 };
 
 Coder::Coder() = default;
@@ -1315,8 +1318,11 @@ std::string PublishedDay(std::string_view published) {
 std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text::Analysis& analysis,
                                              uint32_t si, std::span<const Mention> mentions,
                                              std::span<const Timex> timexes,
-                                             const ner::Recognizer& ner) const {
+                                             const ner::Recognizer& ner,
+                                             Actor& speaker) const {
   std::vector<Event> out;
+  const Actor previous_speaker = std::move(speaker);
+  speaker = Actor();
   const Sentence& sentence = analysis.sentences[si];
   SentenceContext s;
   s.tokens = &analysis.tokens;
@@ -1330,8 +1336,22 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     if (m.first_token >= s.begin && m.end_token <= s.end) sentence_mentions.push_back(m);
   }
   FindTriggers(k, s);
-  if (s.trigs.empty()) return out;
+  // The sentence's verb of saying: its subject speaks, or, with none, at the head of the
+  // sentence (وأضاف، وتابع) the speaker of the sentence before goes on.
+  const CueHit* saying = nullptr;
+  for (size_t i = s.begin; i < s.end && saying == nullptr; ++i) saying = s.CueAt(i, Cue::kClaim);
+  if (s.trigs.empty() && saying == nullptr) return out;
   BuildGroups(s, sentence_mentions);
+  bool speaker_goes_on = false;
+  if (saying != nullptr) {
+    if (const int g = ClaimSubject(s, *saying); g >= 0) {
+      speaker = MakeActor(s, s.groups[g], ner);
+    } else if (saying->begin == s.begin && previous_speaker.known()) {
+      speaker = previous_speaker;
+      speaker_goes_on = true;
+    }
+  }
+  if (s.trigs.empty()) return out;
 
   std::vector<Draft> drafts;
   for (const Trig& t : s.trigs) {
@@ -1363,6 +1383,11 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     if (d.source >= 0) ev.source = MakeActor(s, s.groups[d.source], ner);
     if (d.target >= 0) ev.target = MakeActor(s, s.groups[d.target], ner);
     if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
+    if (speaker_goes_on && d.claimed && d.claimant < 0) {
+      ev.claimant = speaker;
+      // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.
+      if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
+    }
     // A claimant reporting an attack by someone else speaks for the side attacked
     // ("أعلنت يريفان مقتل أربعة من جنودها في هجوم أذربيجاني"); the target is inferred (no
     // span).
@@ -1525,9 +1550,11 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
                                const ner::Recognizer& ner) const {
   std::vector<Event> out;
   if (!impl_) return out;
+  Actor speaker;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
-    std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner);
+    std::vector<Event> ev =
+        impl_->CodeSentence(article, analysis, si, mentions, timexes, ner, speaker);
     for (Event& e : ev) out.push_back(std::move(e));
   }
   return out;

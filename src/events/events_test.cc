@@ -311,6 +311,10 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
           {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.", ""},
+          // The speaker goes on in the next sentence (وأضاف), and "his meeting" is his.
+          {"وقال الرئيس الروسي فلاديمير بوتين إن العلاقات بين البلدين جيدة.\n"
+           "وأضاف خلال لقائه مع نظيره الأذربيجاني إلهام علييف أن التعاون سيستمر.",
+           "CONSULT/meet RUS>AZE claimed:RUS 2024-03-01"},
           {"وقال إنه لا يمكن شن مثل هذا الهجوم دون دعم أمريكي.", "ASSAULT ->- intended -"},
       },
       CodeAndPrint);
