@@ -227,6 +227,12 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
            "PROTEST/demo JOR>ISR occurred 2024-03-01"},
           {"نظم معارضون تونسيون مظاهرة ضد الرئيس قيس سعيد.",
            "PROTEST/demo TUN>TUN occurred 2024-03-01"},
+          // Gathering and striking are protests only with protesters or a protest word.
+          {"تجمع مئات المتظاهرين أمام السفارة الأمريكية في عمان.",
+           "PROTEST/demo ->USA occurred 2024-03-01"},
+          {"تجمع الوزراء في القاعة الكبرى.", ""},
+          {"أضرب عمال الموانئ في تونس احتجاجا على الأجور.",
+           "PROTEST/strike ->- occurred 2024-03-01"},
           {"خرج الآلاف في مسيرة احتجاجية في الرباط.", "PROTEST/demo ->- occurred 2024-03-01"},
           {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", "SANCTION EUR>RUS occurred 2024-03-01"},
           {"قطع السودان علاقاته الدبلوماسية مع الإمارات.",
