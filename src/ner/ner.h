@@ -8,17 +8,24 @@
 // (القوات الأرمنية -> ARMMIL), capitals acting as governments (باكو -> AZEGOV), titles with a
 // nationality (وزير الخارجية الروسي -> RUSGOV), and within one document a surname after the
 // full name (لافروف after سيرغي لافروف). Thread-safe after Load(). People outside the
-// lexicon are found after a title or rank, after a common given name, and after a verb of
-// saying when the Arabic dictionary lacks the name's first word (data/lexicon/README.md). Not
-// guaranteed: other unknown names (a scientist named with no title) are missed.
+// lexicon are found after a title, rank or occupation, after a given name, after a verb of
+// saying, after a nationality with the article, and as two words or more the Arabic dictionary
+// lacks; organisations outside it after a head word (حزب الليكود, شركة موتورولا, صحيفة
+// "النهار"), and clubs as a city with a masculine nationality or its country in brackets
+// (data/lexicon/README.md). Not guaranteed: other unknown names (a surname alone with no cue)
+// are missed.
 //
 // The shapes of mentions (events/ relies on them):
 //   - title + country + name (وزير الخارجية الروسي سيرغي لافروف): one kName mention over the
 //     name only, entity = the person ("" for a name the lexicon lacks), actor from the title
-//     (RUSGOV); the title words belong to no mention. An organisation between title and name
-//     (الأمين العام للأمم المتحدة أنطونيو غوتيريش) is a mention of its own, before it.
+//     (RUSGOV); the title words belong to no mention. A country or organisation written by name
+//     between title and name (وزير خارجية روسيا سيرغي لافروف, الأمين العام للأمم المتحدة
+//     أنطونيو غوتيريش) is a kName mention of its own, before it.
 //   - title + country, no name (الوزير الروسي, نظيره الأرميني): kRole over the title, type
-//     person, linked to the person of that role and country named earlier in the document.
+//     person, linked to the person of that role and country named earlier in the document; a
+//     country written by name (سفير غانا) is a kName mention of its own after the role.
+//   - type words, titles and epithets written in a lexicon name (مدينة غزة, جنوب لبنان, الملك
+//     سلمان, مكة المكرمة) are outside the mention, which links to the longer name's entity.
 //   - body + country (وزارة الدفاع الأذربيجانية): kBody, entity "AZE:ministry-of-defence".
 //   - الجانب + nationality: kNationality with COUNTRY+GOV; a nationality alone (الأرمن,
 //     القصف الأرميني): kNationality with the bare country code; entity = the country's id.
