@@ -297,6 +297,7 @@ struct SentenceContext {
   std::vector<std::string> prep;          // by token - begin: preposition name or ""
   std::vector<Group> groups;
   std::vector<int> group_at;  // by token - begin: group index or -1
+  std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -811,8 +812,36 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
 // تم التوصل إلى اتفاق بوساطة روسية).
 // `earlier`: the sentence's drafts before d, with their arguments and merges done.
 //
+// The noun trigger t is what the verb of saying c announces: its object, or an event during which
+// it was said (أعلنت الوزارة مقتل, أعلنت الوزارة، اليوم، عن مقتل, وأضاف خلال لقائه), not a noun
+// that a preposition or a noun with one governs (أكد القاضي المكلف بالتحقيق بجريمة اغتيال ...,
+// تورطه في اغتيال ...).
+bool Announces(const SentenceContext& s, const CueHit& c, const Trig& t) {
+  const size_t h = t.match.head;
+  // A preposition on the noun itself, when the noun was found through its stem (لقائه is
+  // matched whole: its ل is no preposition).
+  if (h < c.end || (t.match.via_stem && !ReadClitics(s.tok(h).proclitics).prep.empty())) {
+    return false;
+  }
+  if (h == c.end) return true;
+  const size_t k = h - 1;
+  const std::string& key = s.tok(k).key;
+  if (key == "\u0639\u0646" || key == "\u062e\u0644\u0627\u0644" ||  // عن خلال
+      key == "\u0627\u062b\u0646\u0627\u0621") {                        // أثناء
+    return true;
+  }
+  for (size_t i = c.end; i < h; ++i) {
+    if (s.group_at[s.idx(i)] >= 0 || s.in_timex[s.idx(i)]) continue;
+    if (!s.prep[s.idx(i)].empty() || !ReadClitics(s.tok(i).proclitics).prep.empty()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // A condition reports nothing (إذا طلب منا ذلك). A verb in a relative clause whose antecedent
-// is such a named event describes that event, it does not report another: الهجوم الانتحاري الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
+// is such a named event describes that event, it does not report another: الهجوم الانتحاري
+// الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
 bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft> earlier) {
   const Trig& t = *d.trig;
   const size_t h = t.match.head, clause_start = s.ClauseStart(h);
@@ -828,9 +857,12 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
       if ((named >= 0 && !s.trigs[named].verb) || s.CueAt(k, Cue::kIncident)) return true;
     }
   }
+  // A count before the noun is a tally, not a report (شهدت أفغانستان 140 هجوما في 2006).
+  if (!t.verb && h > s.begin && s.tok(h - 1).kind == TokenKind::kNumber) return true;
   if (t.verb || d.supported || t.entry->hal || h == clause_start) return false;
   for (size_t k = clause_start; k < h; ++k) {
-    if (s.CueAt(k, Cue::kClaim) || s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) {
+    if (s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) return false;
+    if (const CueHit* c = s.CueAt(k, Cue::kClaim); c != nullptr && Announces(s, *c, t)) {
       return false;
     }
   }
@@ -1331,6 +1363,13 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   s.end = std::min<size_t>(sentence.end_token, analysis.tokens.size());
   if (s.begin >= s.end) return out;
   FindCues(k, s);
+  s.in_timex.assign(s.end - s.begin, false);
+  for (const Timex& x : timexes) {
+    for (size_t i = s.begin; i < s.end; ++i) {
+      const Span sp = s.tok(i).span;
+      if (sp.start < x.span.end && x.span.start < sp.end) s.in_timex[s.idx(i)] = true;
+    }
+  }
   std::vector<Mention> sentence_mentions;
   for (const Mention& m : mentions) {
     if (m.first_token >= s.begin && m.end_token <= s.end) sentence_mentions.push_back(m);

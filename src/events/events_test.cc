@@ -312,6 +312,10 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->- claimed:- 2024-03-01"},
           {"وقع الهجوم على دورية للجيش الباكستاني قرب بيشاور.",
            "ASSAULT ->PAK occurred 2024-03-01"},
+          // A verb of saying announces its object, not a noun a preposition governs further on.
+          {"أكد القاضي المكلف بالتحقيق في جريمة اغتيال رئيس الوزراء إحراز تقدم.", ""},
+          // A tally of attacks is no report of one.
+          {"شهدت أفغانستان 140 هجوما انتحاريا في العام الماضي.", ""},
           // A relative clause after a named incident describes it.
           {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
           // A question or a condition reports nothing; a possibility is at most intended.
