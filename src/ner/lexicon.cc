@@ -396,8 +396,10 @@ class Compiler {
         kind = OrgHead::kOutside;
       } else if (row.fields.size() == 2 && row.fields[1] == "media") {
         kind = OrgHead::kMedia;
+      } else if (row.fields.size() == 2 && row.fields[1] == "club") {
+        kind = OrgHead::kClub;
       } else if (row.fields.size() != 2 || row.fields[1] != "inside") {
-        return RowError(kFile, row, "expected word<TAB>inside|outside|media");
+        return RowError(kFile, row, "expected word<TAB>inside|outside|media|club");
       }
       lex_.org_heads[analyzer_.normalizer().Key(row.fields[0])] = kind;
     }

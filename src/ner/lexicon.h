@@ -61,6 +61,7 @@ enum class OrgHead : uint8_t {
   kInside,   // part of the name: حزب الليكود
   kOutside,  // outside it; the name is unknown words, quoted, or a lexicon name: شركة موتورولا
   kMedia,    // outside it, and one definite word is a name too: صحيفة الحياة
+  kClub,     // a sports word: a city after it is the club (لاعب برشلونة), not a country
 };
 
 struct Nationality {

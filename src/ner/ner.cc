@@ -1112,6 +1112,12 @@ class DocumentPass {
     }
     uint32_t k = j;
     const Token& t = tokens_[j];
+    if (kind == OrgHead::kClub) {
+      // After a sports word only a city is a club: لاعب برشلونة, but لاعب مصر is the
+      // national side's.
+      if (!e || type != EntityType::kPlace) return std::nullopt;
+      return name(j, j + e->len, j + e->len);
+    }
     if (e && (type == EntityType::kCountry || type == EntityType::kPlace ||
               type == EntityType::kPerson)) {
       k = j + e->len;  // جامعة القاهرة, شركة قطر, جامعة السلطان قابوس

@@ -297,6 +297,8 @@ TEST_F(NerTest, OrganisationHeads) {
           {"انتهت الجولة الأولى أمس. وفاز مرسيليا ( فرنسا ) على ميلان.",
            "مرسيليا name - - | فرنسا name FRA FRA | ميلان name org:ac-milan ITACVL"},
           {"وقال لـ « الشرق الأوسط » إن.", "الشرق الأوسط name - -"},
+          // After a sports word a city is its club; a country stays a country.
+          {"انضم لاعب مرسيليا إلى لاعب فرنسا.", "مرسيليا name - - | فرنسا name FRA FRA"},
       },
       Print);
 }
