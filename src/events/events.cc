@@ -566,6 +566,13 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
           m.form = FormKind::kFuture;
         }
       }
+      // After a preposition or a noun that governs it (في قتل المدنيين, أعمال قتل واغتصاب, جريمة
+      // قتل) a verb form is its verbal noun: no finite verb stands there.
+      if (verb && i > s.begin &&
+          (!s.prep[s.idx(i - 1)].empty() || s.CueAt(i - 1, Cue::kIncident) != nullptr)) {
+        m.form = FormKind::kNoun;
+        verb = false;
+      }
       // A written ta marbuta makes a noun: إقامة is not أقامه (both fold to the key اقامه).
       if (verb && m.pronoun && std::string_view(s.tok(i).span.In(s.text)).ends_with("\u0629")) {
         if (!e.vn) continue;
@@ -1167,6 +1174,13 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   if (t.future) d.intended = true;
   // "قد تلتقي": may meet (with a past verb, قد is "already").
   if (t.verb && t.match.form == FormKind::kPresent && h > s.begin && s.CueAt(h - 1, Cue::kQad)) {
+    d.intended = true;
+  }
+  // A present verb right after أن or with the ل of purpose is subjunctive: wanted or feared,
+  // not done (يقبل أن يفجر نفسه, ليقتل).
+  if (t.verb && t.match.form == FormKind::kPresent &&
+      ((h > s.begin && s.tok(h - 1).key == "\u0627\u0646") ||  // ان
+       (t.match.via_stem && ReadClitics(s.tok(h).proclitics).prep == std::string(kLam)))) {
     d.intended = true;
   }
   if (s.CueEndingAt(h, Cue::kNegation)) d.negated = true;

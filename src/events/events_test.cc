@@ -314,6 +314,11 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
            "ASSAULT ->PAK occurred 2024-03-01"},
           // A verb of saying announces its object, not a noun a preposition governs further on.
           {"أكد القاضي المكلف بالتحقيق في جريمة اغتيال رئيس الوزراء إحراز تقدم.", ""},
+          // A verb form after a preposition or a case noun is the verbal noun.
+          {"ووجه القاضي تهم قتل إلى المتهمين.", "ACCUSE/allege ->- occurred 2024-03-01"},
+          // A subjunctive after أن is wanted or feared, not done.
+          {"لا أحد يقبل أن يفجر نفسه في سوق.", "ASSAULT/suicide-attack ->- intended -"},
+          {"وقال إنه لا يقبل أن يقتل الأبرياء.", "ASSAULT ->- intended -"},
           // A tally of attacks is no report of one.
           {"شهدت أفغانستان 140 هجوما انتحاريا في العام الماضي.", ""},
           // A relative clause after a named incident describes it.
