@@ -1,6 +1,7 @@
 #include "ner/ner.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -133,7 +134,12 @@ struct Hit {
 class DocumentPass {
  public:
   DocumentPass(const Lexicon& lex, std::string_view text, const text::Analysis& analysis)
-      : lex_(lex), text_(text), tokens_(analysis.tokens), sentences_(analysis.sentences) {}
+      : lex_(lex),
+        text_(text),
+        tokens_(analysis.tokens),
+        sentences_(analysis.sentences),
+        unknown_(analysis.tokens.size(), -1),
+        clitic_(analysis.tokens.size(), -1) {}
 
   std::vector<Mention> Run() {
     for (uint32_t s = 0; s < sentences_.size(); ++s) {
@@ -357,8 +363,12 @@ class DocumentPass {
   // A pronoun it reads at the end is not trusted: unknown names end like pronouns (تيلاني).
   bool HasClitic(const Token& t) const {
     if (lex_.analyzer == nullptr) return HasNonArticleProclitic(t);
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    if (index < clitic_.size() && clitic_[index] >= 0) return clitic_[index] == 1;
     const std::vector<std::string> parts = lex_.analyzer->Segments(t.span.In(text_));
-    return parts.size() > 1 && parts.front().size() == 2;  // one Arabic letter
+    const bool clitic = parts.size() > 1 && parts.front().size() == 2;  // one Arabic letter
+    if (index < clitic_.size()) clitic_[index] = clitic ? 1 : 0;
+    return clitic;
   }
 
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
@@ -412,9 +422,23 @@ class DocumentPass {
         lex_.analyzer == nullptr) {
       return false;
     }
+    // Asked of most words several times (as a name's start, continuation, or a pair's half):
+    // the dictionary and segmenter answer once per token.
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    if (index < unknown_.size() && unknown_[index] >= 0) return unknown_[index] == 1;
+    const bool unknown = ReadUnknownWord(t);
+    if (index < unknown_.size()) unknown_[index] = unknown ? 1 : 0;
+    return unknown;
+  }
+
+  bool ReadUnknownWord(const Token& t) const {
     const std::string_view word = t.span.In(text_);
     if (!lex_.analyzer->IsDictionaryWord(word)) return true;
     if (!t.enclitic.empty() || !t.proclitics.empty()) return false;
+    // Only a word beginning with ف or ending like a pronoun can be read so (below).
+    if (!t.key.starts_with(kFeh) && !t.key.ends_with(kYeh) && !t.key.ends_with(kNoonAlef)) {
+      return false;
+    }
     const std::vector<std::string> parts = lex_.analyzer->Segments(word);
     // Nor is a ف the treebank segmenter reads where the conservative clitic rules of the
     // tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون); ك, ب and ل so read are
@@ -1200,6 +1224,9 @@ class DocumentPass {
   std::unordered_map<std::string, size_t> unknown_surnames_;
   std::optional<LastRole> last_role_;
   std::vector<std::pair<size_t, std::string>> ambiguous_;
+  // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
+  mutable std::vector<int8_t> unknown_;
+  mutable std::vector<int8_t> clitic_;
 };
 
 }  // namespace
