@@ -1188,6 +1188,14 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   for (size_t k = clause_start; k < h; ++k) {
     if (s.CueAt(k, Cue::kFuture)) d.intended = true;
   }
+  // A noun that a word of possibility or intent follows is its subject: ضربات جوية يمكن أن
+  // تستهدف.
+  if (!t.verb) {
+    for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
+      if (s.IsBoundary(k) || s.IsComma(k)) break;
+      if (s.CueAt(k, Cue::kFuture)) d.intended = true;
+    }
+  }
   // لن: will not.
   if (const CueHit* neg = s.CueEndingAt(verb ? pred : h, Cue::kNegation)) {
     if (s.tok(neg->begin).key == "\u0644\u0646") d.intended = true;

@@ -319,6 +319,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           // A subjunctive after أن is wanted or feared, not done.
           {"لا أحد يقبل أن يفجر نفسه في سوق.", "ASSAULT/suicide-attack ->- intended -"},
           {"وقال إنه لا يقبل أن يقتل الأبرياء.", "ASSAULT ->- intended -"},
+          // A noun followed by a word of possibility is its subject: intended.
+          {"وقال المصدر إن ضربات جوية يمكن أن تستهدف المطارات العسكرية.",
+           "ASSAULT/aerial ->- intended - | ASSAULT ->- intended -"},
           // A tally of attacks is no report of one.
           {"شهدت أفغانستان 140 هجوما انتحاريا في العام الماضي.", ""},
           // A relative clause after a named incident describes it.
