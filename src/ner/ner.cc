@@ -865,10 +865,12 @@ class DocumentPass {
             as_organization(entity->len);
           }
         }
-        // A place's name alone between quotation marks is a newspaper or brand named after it
-        // (« الشرق الأوسط »).
-        if (type == EntityType::kPlace && i > sentences_[sentence].first_token &&
-            IsQuote(tokens_[i - 1]) && IsQuote(tokens_[a])) {
+        // A place's name of two words or more alone between quotation marks is a newspaper
+        // named after it (« الشرق الأوسط »); a one-word place in quotes is as often quoted
+        // as a place (مناطق مثل "أغدام" و"خوجاوند").
+        if (type == EntityType::kPlace && entity->len >= 2 &&
+            i > sentences_[sentence].first_token && IsQuote(tokens_[i - 1]) &&
+            IsQuote(tokens_[a])) {
           as_organization(entity->len);
         }
       }
@@ -1147,7 +1149,8 @@ class DocumentPass {
       k = j + e->len;  // جامعة القاهرة, شركة قطر, جامعة السلطان قابوس
     } else if (!hits.empty()) {
       return std::nullopt;  // a title or nationality: وكالة الأنباء الرسمية is built elsewhere
-    } else if (IsUnknownWord(t) && !HasClitic(t)) {
+    } else if (IsUnknownWord(t) && !HasClitic(t) && !IsDefinite(t)) {
+      // Not a word with the article: text run together (الأنباءعموم) is no company name.
       while (k < end && k < j + 3 && IsUnknownWord(tokens_[k]) && !HasClitic(tokens_[k]) &&
              HitsAt(k, end).empty()) {
         ++k;

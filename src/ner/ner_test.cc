@@ -297,6 +297,7 @@ TEST_F(NerTest, OrganisationHeads) {
           {"انتهت الجولة الأولى أمس. وفاز مرسيليا ( فرنسا ) على ميلان.",
            "مرسيليا name - - | فرنسا name FRA FRA | ميلان name org:ac-milan ITACVL"},
           {"وقال لـ « الشرق الأوسط » إن.", "الشرق الأوسط name - -"},
+          {"زار مناطق مثل « شوشا » أمس.", "شوشا name place:shusha -"},
           // After a sports word a city is its club; a country stays a country.
           {"انضم لاعب مرسيليا إلى لاعب فرنسا.", "مرسيليا name - - | فرنسا name FRA FRA"},
       },
