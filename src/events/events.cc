@@ -58,6 +58,7 @@ enum class Cue : uint8_t {
   kOccur,
   kIncident,
   kCondition,
+  kSector,
   kUnknown,
 };
 
@@ -90,6 +91,7 @@ Cue CueFromName(std::string_view n) {
       {"occur", Cue::kOccur},
       {"incident", Cue::kIncident},
       {"condition", Cue::kCondition},
+      {"sector", Cue::kSector},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -1522,6 +1524,20 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
         ev.source.country = ev.location.country;
         ev.source.actor_code = ev.location.country + "UAF";
         if (d.mode == "clash" && !ev.target.known()) ev.target = ev.source;
+      }
+    }
+    // "قتل ثلاثة مدنيين", "استهدف دورية للشرطة": unnamed people of one sector right after
+    // the trigger are its target, of the country where it happens (PLOVER.md sectors).
+    if ((d.type == EventType::kAssault || d.type == EventType::kCoerce) && !ev.target.known()) {
+      for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 5); ++k) {
+        if (s.IsBoundary(k) || s.IsComma(k) || s.group_at[s.idx(k)] >= 0) break;
+        if (const CueHit* c = s.CueAt(k, Cue::kSector)) {
+          ev.target.country = ev.location.country;
+          ev.target.actor_code = ev.location.country + this->k.cues.entry(c->entry).value;
+          ev.target.name_ar = std::string(s.tok(k).span.In(s.text));
+          ev.target.span = s.tok(k).span;
+          break;
+        }
       }
     }
     if (d.type == EventType::kProtest && !ev.target.known() && ev.source.known() &&

@@ -146,7 +146,7 @@ TEST_F(EventsTest, Assault) {
           {"الجيش الإسرائيلي شن غارات جوية على جنوب لبنان.",
            "ASSAULT/aerial ISR>LBN occurred 2024-03-01"},
           // Passive: no source; the drone gives the mode.
-          {"قُتل ثلاثة جنود في هجوم بطائرة مسيرة.", "ASSAULT/drone ->- occurred 2024-03-01"},
+          {"قُتل ثلاثة جنود في هجوم بطائرة مسيرة.", "ASSAULT/drone ->MIL occurred 2024-03-01"},
           // Claimed: the attribution's subject is the claimant; SVO inside أن.
           {"أعلنت وزارة الدفاع الأذربيجانية أن القوات الأرمينية أطلقت النار على مواقع الجيش "
            "الأذربيجاني.",
@@ -309,7 +309,7 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"وأعرب الأمين العام عن انزعاجه الشديد لهذا الهجوم.", ""},
           {"مقتل خمسة جنود عراقيين في هجوم على دورية.",
            "ASSAULT ->IRQ occurred 2024-03-01"},
-          {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->- claimed:- 2024-03-01"},
+          {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->MIL claimed:- 2024-03-01"},
           {"وقع الهجوم على دورية للجيش الباكستاني قرب بيشاور.",
            "ASSAULT ->PAK occurred 2024-03-01"},
           // A verb of saying announces its object, not a noun a preposition governs further on.
@@ -322,6 +322,10 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           // A noun followed by a word of possibility is its subject: intended.
           {"وقال المصدر إن ضربات جوية يمكن أن تستهدف المطارات العسكرية.",
            "ASSAULT/aerial ->- intended - | ASSAULT ->- intended -"},
+          // Unnamed people of one sector after the trigger are the target, with the country
+          // where it happens.
+          {"قتل ثلاثة مدنيين في قصف على قرية قرب حلب.",
+           "ASSAULT/shelling ->SYR occurred 2024-03-01"},
           // A tally of attacks is no report of one.
           {"شهدت أفغانستان 140 هجوما انتحاريا في العام الماضي.", ""},
           // A relative clause after a named incident describes it.
