@@ -58,10 +58,10 @@ struct Title {
 
 // How a head word of ner_org_heads.tsv joins an organisation's name.
 enum class OrgHead : uint8_t {
-  kInside,   // part of the name: حزب الليكود
+  kInside,  // part of the name: حزب الليكود
   kOutside,  // outside it; the name is unknown words, quoted, or a lexicon name: شركة موتورولا
-  kMedia,    // outside it, and one definite word is a name too: صحيفة الحياة
-  kClub,     // a sports word: a city after it is the club (لاعب برشلونة), not a country
+  kMedia,  // outside it, and one definite word is a name too: صحيفة الحياة
+  kClub,   // a sports word: a city after it is the club (لاعب برشلونة), not a country
 };
 
 struct Nationality {
@@ -96,13 +96,13 @@ struct Lexicon {
   std::unordered_map<std::string, Ambiguity> ambiguities;    // form key -> row
   std::unordered_set<std::string> given_names;               // keys
   std::unordered_set<std::string> name_links;                // keys: بن، آل، أبي
-  std::unordered_set<std::string> name_heads;                // keys: عبد، أبو (the next word joins)
-  std::unordered_set<std::string> name_parts;                // keys: الدين، الثاني (never first)
-  std::unordered_set<std::string> epithets;                  // keys: المكرمة، الشعبية
-  std::unordered_map<std::string, OrgHead> org_heads;        // key -> kind (ner_org_heads.tsv)
-  std::unordered_set<std::string> name_cues;                 // keys: قال، أضاف، أكد
-  const text::Analyzer* analyzer = nullptr;  // the one it was compiled with (outlives it)
-  std::unordered_set<std::string> stopwords;                 // keys
+  std::unordered_set<std::string> name_heads;  // keys: عبد، أبو (the next word joins)
+  std::unordered_set<std::string> name_parts;  // keys: الدين، الثاني (never first)
+  std::unordered_set<std::string> epithets;    // keys: المكرمة، الشعبية
+  std::unordered_map<std::string, OrgHead> org_heads;  // key -> kind (ner_org_heads.tsv)
+  std::unordered_set<std::string> name_cues;           // keys: قال، أضاف، أكد
+  const text::Analyzer* analyzer = nullptr;            // the one it was compiled with (outlives it)
+  std::unordered_set<std::string> stopwords;           // keys
   std::vector<Entry> entries;
   PhraseTrie trie;          // every entry
   PhraseTrie surname_trie;  // all surnames, value = index into people

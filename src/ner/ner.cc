@@ -22,7 +22,7 @@ constexpr std::string_view kArticle = "\u0627\u0644";
 constexpr std::string_view kWaw = "\u0648";
 constexpr std::string_view kYeh = "\u064A";
 constexpr std::string_view kAlefMaqsura = "\u0649";
-constexpr std::string_view kYehHeh = "\u064A\u0647";  // ية with ة folded to ه
+constexpr std::string_view kYehHeh = "\u064A\u0647";    // ية with ة folded to ه
 constexpr std::string_view kNoonYeh = "\u0646\u064A";   // ني "me"
 constexpr std::string_view kNoonAlef = "\u0646\u0627";  // نا "us"
 constexpr std::string_view kFeh = "\u0641";
@@ -36,8 +36,8 @@ constexpr std::string_view kLamArticle = "\u0644\u0644";  // لل = ل + ال
 // Quotation marks around a name (صحيفة " معاريف ", « الديار »).
 bool IsQuote(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
-  static constexpr std::string_view kQuotes[] = {"\"", "'", "''", "\u00AB", "\u00BB",
-                                                 "\u201C", "\u201D"};
+  static constexpr std::string_view kQuotes[] = {"\"",     "'",      "''",    "\u00AB",
+                                                 "\u00BB", "\u201C", "\u201D"};
   for (std::string_view q : kQuotes) {
     if (t.key == q) return true;
   }
@@ -225,10 +225,9 @@ class DocumentPass {
       // A compass word is a type word of a region (جنوب لبنان), not of a country's name
       // (جنوب أفريقيا).
       const Entry& e = lex_.entries[h.entry];
-      const bool type_word =
-          e.kind == EntryKind::kPrefix &&
-          ((type == EntityType::kPlace && lex_.prefixes[e.ref] != "country") ||
-           (type == EntityType::kCountry && lex_.prefixes[e.ref] == "country"));
+      const bool type_word = e.kind == EntryKind::kPrefix &&
+                             ((type == EntityType::kPlace && lex_.prefixes[e.ref] != "country") ||
+                              (type == EntityType::kCountry && lex_.prefixes[e.ref] == "country"));
       if (title || type_word) words = h.len;
     }
     return words;
@@ -895,11 +894,11 @@ class DocumentPass {
     if (std::optional<Candidate> c = OrgPattern(i, end, sentence)) {
       // A lexicon name that spells its head (صحيفة الحياة, وكالة الأنباء الكويتية) is the
       // same organisation; the pattern's span keeps an outside head out of the mention.
-      const bool same = c->consumed == best.consumed && best.has_mention && entity &&
-                        best.mention.kind == MentionKind::kName &&
-                        (best.mention.type == EntityType::kOrganization ||
-                         best.mention.type == EntityType::kIgo ||
-                         best.mention.type == EntityType::kGroup);
+      const bool same =
+          c->consumed == best.consumed && best.has_mention && entity &&
+          best.mention.kind == MentionKind::kName &&
+          (best.mention.type == EntityType::kOrganization ||
+           best.mention.type == EntityType::kIgo || best.mention.type == EntityType::kGroup);
       if (same && c->mention.entity.empty()) {
         c->mention.entity = best.mention.entity;
         c->mention.type = best.mention.type;
@@ -1074,7 +1073,8 @@ class DocumentPass {
     // The complement may be a word a title pattern uses (للشرطة), not a name (للأمم المتحدة).
     bool named = false;
     if (k < end) {
-      for (const Hit& h : HitsAt(k, end)) named = named || lex_.entries[h.entry].kind != EntryKind::kTitle;
+      for (const Hit& h : HitsAt(k, end))
+        named = named || lex_.entries[h.entry].kind != EntryKind::kTitle;
     }
     if (k < end && tokens_[k].kind == TokenKind::kWord && tokens_[k].proclitics == kLamArticle &&
         tokens_[k].enclitic.empty() && !IsStopword(tokens_[k]) && !named) {

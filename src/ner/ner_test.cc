@@ -261,11 +261,14 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
           {"القاهرة ( د ب أ ) - أعلن.", "القاهرة name place:cairo - | د ب أ name org:dpa DEUMED"},
           {"القاهرة ( ن ق ل ) - أعلن.", "القاهرة name place:cairo -"},
           // The given name alone later in the document is the same person.
-          {"قال فايز الحربي إن الفريق جاهز. وأضاف فايز أن.", "فايز الحربي name - - | فايز name - -"},
+          {"قال فايز الحربي إن الفريق جاهز. وأضاف فايز أن.",
+           "فايز الحربي name - - | فايز name - -"},
           // A title written in a lexicon person's name belongs to no mention.
-          {"استقبل الملك عبد الله الثاني الوفد.", "عبد الله الثاني name person:king-abdullah-ii JORGOV"},
+          {"استقبل الملك عبد الله الثاني الوفد.",
+           "عبد الله الثاني name person:king-abdullah-ii JORGOV"},
           // A word with و inside a run of names begins the next name; a nisba closes one.
-          {"وسجل غانلويغي بوفون وغانلوكا زامبروتا.", "غانلويغي بوفون name - - | وغانلوكا زامبروتا name - -"},
+          {"وسجل غانلويغي بوفون وغانلوكا زامبروتا.",
+           "غانلويغي بوفون name - - | وغانلوكا زامبروتا name - -"},
           {"وقال الدكتور يوسف بطرس غالي إن.", "يوسف بطرس غالي name - -"},
           // A nationality with the article before a name is the person's.
           {"فاز السويسري روجيه فيدرر.", "السويسري nationality CHE CHE | روجيه فيدرر name - -"},
@@ -292,7 +295,8 @@ TEST_F(NerTest, OrganisationHeads) {
           // A city with a masculine nationality adjective is a club; with a feminine one, the
           // city.
           {"فاز مرسيليا الفرنسي على ليل.", "مرسيليا name - -"},
-          {"وصل إلى مرسيليا الفرنسية.", "مرسيليا name place:marseille - | الفرنسية nationality FRA FRA"},
+          {"وصل إلى مرسيليا الفرنسية.",
+           "مرسيليا name place:marseille - | الفرنسية nationality FRA FRA"},
           // A city with its country in brackets is a club; a place alone in quotes a newspaper.
           {"انتهت الجولة الأولى أمس. وفاز مرسيليا ( فرنسا ) على ميلان.",
            "مرسيليا name - - | فرنسا name FRA FRA | ميلان name org:ac-milan ITACVL"},
@@ -431,11 +435,13 @@ std::vector<TsvRow> LexiconRows(const std::string& file) {
 
 TEST_F(NerTest, EveryLexiconFileParsesWithItsColumns) {
   const std::map<std::string, std::pair<size_t, size_t>> columns = {
-      {"countries.tsv", {7, 7}},       {"places.tsv", {9, 9}},        {"people.tsv", {11, 11}},
-      {"organizations.tsv", {8, 8}},   {"nationalities.tsv", {2, 3}}, {"titles.tsv", {5, 6}},
-      {"ner_prefixes.tsv", {2, 2}},    {"ner_blocked.tsv", {1, 2}},   {"ner_ambiguous.tsv", {3, 4}},
-      {"ner_given_names.tsv", {1, 1}}, {"ner_stopwords.tsv", {1, 1}},
-      {"ner_name_links.tsv", {1, 1}},  {"ner_name_cues.tsv", {1, 1}},
+      {"countries.tsv", {7, 7}},     {"places.tsv", {9, 9}},
+      {"people.tsv", {11, 11}},      {"organizations.tsv", {8, 8}},
+      {"nationalities.tsv", {2, 3}}, {"titles.tsv", {5, 6}},
+      {"ner_prefixes.tsv", {2, 2}},  {"ner_blocked.tsv", {1, 2}},
+      {"ner_ambiguous.tsv", {3, 4}}, {"ner_given_names.tsv", {1, 1}},
+      {"ner_stopwords.tsv", {1, 1}}, {"ner_name_links.tsv", {1, 1}},
+      {"ner_name_cues.tsv", {1, 1}},
   };
   for (const auto& [file, range] : columns) {
     auto content = ReadDataFile("lexicon/" + file);
