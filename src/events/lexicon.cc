@@ -323,12 +323,12 @@ std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t 
   // Candidate strings, most literal first: the whole key; the key without the conjunction
   // the analyzer split off (وبحث -> بحث, when it also split ب: stem حث); the stem. A
   // conjunction the analyzer did not split is part of the word: وزارة is not و + زاره.
-  std::string candidates[3];
+  std::string_view candidates[3];
   candidates[0] = t.key;
   for (std::string_view conj : {kWaw, std::string_view("\u0641")}) {
     if (std::string_view(t.proclitics).starts_with(conj) &&
         std::string_view(t.key).starts_with(conj)) {
-      candidates[1] = t.key.substr(conj.size());
+      candidates[1] = std::string_view(t.key).substr(conj.size());
     }
   }
   candidates[2] = t.stem;

@@ -98,8 +98,14 @@ class Lexicon {
   bool RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
                    const std::vector<RestWord>& rest, std::vector<size_t>& words) const;
 
+  // Hash and equality that find a std::string key by std::string_view, without a copy.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<FormRef>> forms_;
+  std::unordered_map<std::string, std::vector<FormRef>, KeyHash, std::equal_to<>> forms_;
 };
 
 }  // namespace rasd::events
