@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -24,6 +25,34 @@ std::string Row(const char* name, const eval::Prf& p) {
                 static_cast<long long>(p.gold), static_cast<long long>(p.system),
                 static_cast<long long>(p.correct), 100 * p.precision, 100 * p.recall, 100 * p.f1);
   return buf;
+}
+
+// The stages a scorer runs, loaded once: the analyzer, and the recognizer, tagger and coder
+// when asked for. Heap-held: the later stages keep a pointer to the analyzer.
+struct Stages {
+  text::Analyzer analyzer;
+  ner::Recognizer recognizer;
+  time::Tagger tagger;
+  events::Coder coder;
+  double load_seconds = 0;
+};
+
+Result<std::unique_ptr<Stages>> LoadStages(bool recognizer, bool tagger, bool coder) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto s = std::make_unique<Stages>();
+  ASSIGN_OR_RETURN(s->analyzer, text::Analyzer::Load());
+  if (recognizer) {
+    ASSIGN_OR_RETURN(s->recognizer, ner::Recognizer::Load(s->analyzer));
+  }
+  if (tagger) {
+    ASSIGN_OR_RETURN(s->tagger, time::Tagger::Load(s->analyzer));
+  }
+  if (coder) {
+    ASSIGN_OR_RETURN(s->coder, events::Coder::Load(s->analyzer));
+  }
+  s->load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return s;
 }
 
 std::string Table(const std::string& path, const eval::SegScores& s, double load_seconds) {
@@ -347,14 +376,11 @@ Command AddEvalNer(CLI::App& group) {
       "  rasd eval ner --conll gold.txt --predictions pred.txt && conlleval < pred.txt\n"
       "Figures and formats: docs/eval.md.");
   return {sub, [o] {
-            const auto t0 = std::chrono::steady_clock::now();
-            Result<text::Analyzer> analyzer = text::Analyzer::Load();
-            if (!analyzer.ok()) return Fail(analyzer.status());
-            Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
-            if (!recognizer.ok()) return Fail(recognizer.status());
-            const double load =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            Result<eval::NerScores> s = eval::EvalNer(*analyzer, *recognizer, o->path, o->options);
+            Result<std::unique_ptr<Stages>> st = LoadStages(true, false, false);
+            if (!st.ok()) return Fail(st.status());
+            const double load = (*st)->load_seconds;
+            Result<eval::NerScores> s =
+                eval::EvalNer((*st)->analyzer, (*st)->recognizer, o->path, o->options);
             if (!s.ok()) return Fail(s.status());
             std::cout << NerTable(o->path, *s, load);
             if (o->json) {
@@ -476,14 +502,11 @@ Command AddEvalTime(CLI::App& group) {
       "--json | tail -1 | jq .value_accuracy\n"
       "Figures and the gold format: docs/eval.md.");
   return {sub, [o] {
-            const auto t0 = std::chrono::steady_clock::now();
-            Result<text::Analyzer> analyzer = text::Analyzer::Load();
-            if (!analyzer.ok()) return Fail(analyzer.status());
-            Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
-            if (!tagger.ok()) return Fail(tagger.status());
-            const double load =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            Result<eval::TimeScores> s = eval::EvalTime(*analyzer, *tagger, o->gold, o->options);
+            Result<std::unique_ptr<Stages>> st = LoadStages(false, true, false);
+            if (!st.ok()) return Fail(st.status());
+            const double load = (*st)->load_seconds;
+            Result<eval::TimeScores> s =
+                eval::EvalTime((*st)->analyzer, (*st)->tagger, o->gold, o->options);
             if (!s.ok()) return Fail(s.status());
             std::cout << TimeTable(o->gold, *s, o->worst, load);
             if (o->json) std::cout << TimeJson(o->gold, *s).dump() << "\n";
@@ -633,32 +656,27 @@ Command AddEvalEvents(CLI::App& group) {
       "  rasd eval events --gold tests/testdata/events-gold/seeds.jsonl --pages ../shared/seeds\n"
       "Figures and the formats: docs/eval.md.");
   return {sub, [o] {
-            const auto t0 = std::chrono::steady_clock::now();
-            Result<text::Analyzer> analyzer = text::Analyzer::Load();
-            if (!analyzer.ok()) return Fail(analyzer.status());
-            Result<ner::Recognizer> recognizer = ner::Recognizer::Load(*analyzer);
-            if (!recognizer.ok()) return Fail(recognizer.status());
-            Result<time::Tagger> tagger = time::Tagger::Load(*analyzer);
-            if (!tagger.ok()) return Fail(tagger.status());
-            Result<events::Coder> coder = events::Coder::Load(*analyzer);
-            if (!coder.ok()) return Fail(coder.status());
-            const double load =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (o->gsr.empty() && o->gold.empty()) {
               return Fail("rasd eval events: give --gsr FILE or --gold FILE");
             }
+            Result<std::unique_ptr<Stages>> st = LoadStages(true, true, true);
+            if (!st.ok()) return Fail(st.status());
+            const Stages& stages = **st;
             if (!o->gold.empty()) {
-              Result<eval::EventsGoldScores> g = eval::EvalEventsGold(
-                  *analyzer, *recognizer, *tagger, *coder, o->gold, o->gold_options);
+              Result<eval::EventsGoldScores> g =
+                  eval::EvalEventsGold(stages.analyzer, stages.recognizer, stages.tagger,
+                                       stages.coder, o->gold, o->gold_options);
               if (!g.ok()) return Fail(g.status());
               std::cout << EventsGoldTable(o->gold, *g, o->worst);
               if (o->json) std::cout << EventsGoldJson(o->gold, *g).dump() << "\n";
               return kExitOk;
             }
-            Result<eval::GsrScores> s = eval::EvalEventsGsr(*analyzer, *recognizer, *tagger,
-                                                            *coder, o->gsr, o->options);
+            Result<eval::GsrScores> s =
+                eval::EvalEventsGsr(stages.analyzer, stages.recognizer, stages.tagger,
+                                    stages.coder, o->gsr, o->options);
             if (!s.ok()) return Fail(s.status());
-            std::cout << GsrTable(o->gsr, *s, o->worst, !o->options.spans_path.empty(), load);
+            std::cout << GsrTable(o->gsr, *s, o->worst, !o->options.spans_path.empty(),
+                                  stages.load_seconds);
             if (o->json) std::cout << GsrJson(o->gsr, *s).dump() << "\n";
             return kExitOk;
           }};

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "clean/clean.h"
 #include "eval/eval.h"
 #include "eval/gold_lines.h"
 
@@ -200,30 +199,13 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
   ASSIGN_OR_RETURN(std::vector<GoldDocument> gold, ReadGold(content, gold_path));
   const fs::path pages =
       options.pages_dir.empty() ? fs::path(gold_path).parent_path() : fs::path(options.pages_dir);
-  std::map<std::string, std::map<int64_t, ingest::RawDocument>> files;
-  clean::Cleaner cleaner;
+  GoldDocuments documents(pages);
   EventsGoldScores s;
   std::map<std::string, std::array<int64_t, 3>> counts;  // type -> gold, system, correct
   for (const GoldDocument& d : gold) {
     const std::string where = gold_path + ":" + std::to_string(d.line) + ": ";
     const std::string name = d.record > 0 ? d.doc + ":" + std::to_string(d.record) : d.doc;
-    auto file = files.find(d.doc);
-    if (file == files.end()) {
-      ASSIGN_OR_RETURN(auto records, ReadDocuments(pages / d.doc, where));
-      file = files.emplace(d.doc, std::move(records)).first;
-    }
-    auto record = file->second.find(d.record);
-    if (record == file->second.end()) {
-      return Status::InvalidInput(where + (d.record > 0 ? "no record " + std::to_string(d.record) +
-                                                              " in "
-                                                        : "give 'record' for the JSONL file ") +
-                                  d.doc);
-    }
-    Result<clean::Cleaned> cleaned = cleaner.Clean(record->second);
-    if (!cleaned.ok()) {
-      return Status::InvalidInput(where + name + ": clean failed: " + cleaned.status().message());
-    }
-    Article article = cleaned->article;
+    ASSIGN_OR_RETURN(Article article, documents.Clean(d.doc, d.record, where));
     article.id = name;
     article.published = d.published;
     const text::Analysis analysis = analyzer.Analyze(article.text);

@@ -57,4 +57,26 @@ Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesyst
   return out;
 }
 
+Result<Article> GoldDocuments::Clean(const std::string& doc, int64_t record,
+                                     const std::string& where) {
+  auto file = files_.find(doc);
+  if (file == files_.end()) {
+    ASSIGN_OR_RETURN(auto records, ReadDocuments(pages_ / doc, where));
+    file = files_.emplace(doc, std::move(records)).first;
+  }
+  auto raw = file->second.find(record);
+  if (raw == file->second.end()) {
+    return Status::InvalidInput(where +
+                                (record > 0 ? "no record " + std::to_string(record) + " in "
+                                            : "give 'record' for the JSONL file ") +
+                                doc);
+  }
+  Result<clean::Cleaned> cleaned = cleaner_.Clean(raw->second);
+  if (!cleaned.ok()) {
+    return Status::InvalidInput(where + doc + (record > 0 ? ":" + std::to_string(record) : "") +
+                                ": clean failed: " + cleaned.status().message());
+  }
+  return std::move(cleaned->article);
+}
+
 }  // namespace rasd::eval

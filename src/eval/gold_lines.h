@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "clean/clean.h"
 #include "core/status.h"
 #include "ingest/ingest.h"
 
@@ -19,6 +20,22 @@ Result<std::string> ReadFile(const std::string& path, std::string_view what);
 
 // "YYYY-MM-DD" in digits (the calendar is not checked).
 bool IsoDate(std::string_view s);
+
+// The documents a gold names, each file read once, cleaned as the pipeline cleans them.
+class GoldDocuments {
+ public:
+  explicit GoldDocuments(std::filesystem::path pages) : pages_(std::move(pages)) {}
+  // The clean article of `doc` (relative to the pages folder) and `record` (the 1-based line
+  // of a JSONL file; 0 for a file that is one document). Fails on a missing or rejected file,
+  // a missing record, or a page that cleaning leaves empty; `where` ("gold.jsonl:3: ") starts
+  // every message.
+  Result<Article> Clean(const std::string& doc, int64_t record, const std::string& where);
+
+ private:
+  std::filesystem::path pages_;
+  std::map<std::string, std::map<int64_t, ingest::RawDocument>> files_;
+  clean::Cleaner cleaner_;
+};
 
 // Every document of a page file that a gold names, as ingest reads it, by record (the 1-based
 // line of a JSONL file; 0 for a file that is one document). `where` ("gold.jsonl:3: ") starts

@@ -177,30 +177,13 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
 
   const fs::path pages =
       options.pages_dir.empty() ? fs::path(gold_path).parent_path() : fs::path(options.pages_dir);
-  std::map<std::string, std::map<int64_t, ingest::RawDocument>> files;
-  clean::Cleaner cleaner;
+  GoldDocuments documents(pages);
   TimeScores s;
   int64_t exact_correct = 0, system_total = 0, gold_overlapped = 0, system_overlapping = 0;
   for (const GoldDoc& d : docs) {
     const std::string where = gold_path + ":" + std::to_string(d.first_line) + ": ";
-    auto file = files.find(d.doc);
-    if (file == files.end()) {
-      ASSIGN_OR_RETURN(auto records, ReadDocuments(pages / d.doc, where));
-      file = files.emplace(d.doc, std::move(records)).first;
-    }
-    auto record = file->second.find(d.record);
-    if (record == file->second.end()) {
-      return Status::InvalidInput(where +
-                                  (d.record > 0 ? "no record " + std::to_string(d.record) + " in "
-                                                : "give 'record' for the JSONL file ") +
-                                  d.doc);
-    }
-    Result<clean::Cleaned> cleaned = cleaner.Clean(record->second);
-    if (!cleaned.ok()) {
-      return Status::InvalidInput(where + DocName(d.doc, d.record) +
-                                  ": clean failed: " + cleaned.status().message());
-    }
-    const std::string& text = cleaned->article.text;
+    ASSIGN_OR_RETURN(const Article article, documents.Clean(d.doc, d.record, where));
+    const std::string& text = article.text;
     for (size_t i : d.exprs) {
       const GoldExpr& g = gold[i];
       if (g.span.end > text.size() || g.span.In(text) != g.text) {
