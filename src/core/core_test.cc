@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/core.h"
+#include "core/string_table.h"
 
 namespace rasd {
 namespace {
@@ -37,6 +38,23 @@ TEST(HashTest, StableHex) {
   EXPECT_NE(h, Hash128Hex("روسيا "));
   // Ids are stored: this value must never change.
   EXPECT_EQ(Hash128Hex(""), "99aa06d3014798d86001c324468d497f");
+}
+
+TEST(StringTableTest, FindsWhatWasInsertedAndNothingElse) {
+  StringTable<int> t;
+  EXPECT_EQ(t.Find("روسيا"), nullptr);
+  t["روسيا"] = 7;
+  t["قصف"] += 2;
+  t["قصف"] += 3;
+  // Far more keys than the first table holds: it grows, and every key keeps its value.
+  for (int i = 0; i < 5000; ++i) t["w" + std::to_string(i)] = i;
+  ASSERT_NE(t.Find("روسيا"), nullptr);
+  EXPECT_EQ(*t.Find("روسيا"), 7);
+  EXPECT_EQ(*t.Find(std::string_view("قصف")), 5);
+  for (int i = 0; i < 5000; i += 499) EXPECT_EQ(*t.Find("w" + std::to_string(i)), i);
+  EXPECT_EQ(t.Find("w5000"), nullptr);
+  EXPECT_EQ(t.Find(""), nullptr);
+  EXPECT_EQ(t.size(), 5002u);
 }
 
 TEST(EnumTest, NamesRoundTrip) {

@@ -1389,6 +1389,7 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   FindCues(k, s);
   s.in_timex.assign(s.end - s.begin, false);
   for (const Timex& x : timexes) {
+    if (x.sentence != si) continue;
     for (size_t i = s.begin; i < s.end; ++i) {
       const Span sp = s.tok(i).span;
       if (sp.start < x.span.end && x.span.start < sp.end) s.in_timex[s.idx(i)] = true;

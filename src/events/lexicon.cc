@@ -336,9 +336,9 @@ std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t 
     if (candidates[c].empty()) continue;
     if (c > 0 && candidates[c] == candidates[0]) continue;
     if (c == 2 && candidates[2] == candidates[1]) continue;
-    auto it = forms_.find(candidates[c]);
-    if (it == forms_.end()) continue;
-    for (const FormRef& ref : it->second) {
+    const std::vector<FormRef>* refs = forms_.Find(candidates[c]);
+    if (refs == nullptr) continue;
+    for (const FormRef& ref : *refs) {
       bool seen = false;
       for (const LexMatch& m : out) seen = seen || (m.entry == ref.entry && m.form == ref.form);
       if (seen) continue;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/core.h"
+#include "core/string_table.h"
 #include "text/text.h"
 
 namespace rasd::events {
@@ -98,14 +99,8 @@ class Lexicon {
   bool RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
                    const std::vector<RestWord>& rest, std::vector<size_t>& words) const;
 
-  // Hash and equality that find a std::string key by std::string_view, without a copy.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<FormRef>, KeyHash, std::equal_to<>> forms_;
+  StringTable<std::vector<FormRef>> forms_;
 };
 
 }  // namespace rasd::events

@@ -17,7 +17,7 @@ void PhraseTrie::Add(std::span<const WordLabels> words, uint32_t value) {
         if (child == 0) {
           child = static_cast<uint32_t>(nodes_.size());
           nodes_.emplace_back();
-          nodes_[node].next.emplace(*label, child);
+          nodes_[node].next[*label] = child;
         }
         next.push_back(child);
       }

@@ -17,10 +17,10 @@
 #include <cstdint>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/string_table.h"
 #include "core/types.h"
 
 namespace rasd::ner {
@@ -49,13 +49,13 @@ class PhraseTrie {
 
  private:
   struct Node {
-    std::unordered_map<std::string, uint32_t> next;
+    StringTable<uint32_t> next;
     std::vector<uint32_t> values;
   };
   // The child of `node` along `label`, or 0 (the root, never a child) when there is none.
-  uint32_t Child(uint32_t node, const std::string& label) const {
-    auto it = nodes_[node].next.find(label);
-    return it == nodes_[node].next.end() ? 0 : it->second;
+  uint32_t Child(uint32_t node, std::string_view label) const {
+    const uint32_t* child = nodes_[node].next.Find(label);
+    return child == nullptr ? 0 : *child;
   }
 
   std::vector<Node> nodes_;
