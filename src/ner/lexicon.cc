@@ -5,6 +5,11 @@
 #include <cstdlib>
 #include <utility>
 
+// The GeoNames places with Arabic names, embedded by src/ner/CMakeLists.txt (empty when the
+// build had no GeoNames data).
+extern "C" const char rasd_geonames_begin[];
+extern "C" const char rasd_geonames_end[];
+
 namespace rasd::ner {
 namespace {
 
@@ -86,7 +91,8 @@ class Compiler {
     RETURN_IF_ERROR(LoadWordList("ner_epithets.tsv", lex_.epithets));
     RETURN_IF_ERROR(LoadOrgHeads());
     RETURN_IF_ERROR(LoadWordList("ner_name_cues.tsv", lex_.name_cues));
-    return CheckReferences();
+    RETURN_IF_ERROR(CheckReferences());
+    return LoadGeoNames();
   }
 
  private:
@@ -192,6 +198,54 @@ class Compiler {
       }
       if (!e.country.empty()) country_refs_.push_back({std::string(kFile), row.line, e.country});
       RETURN_IF_ERROR(AddEntity(kFile, row, std::move(e), Names(f[2], f[3]), capital));
+    }
+    return Status::Ok();
+  }
+
+  // The GeoNames places embedded at build time (src/ner/CMakeLists.txt), after everything
+  // else: a name the lexicon already has, for any entity, keeps its entity. Left out: names
+  // that are one common word of the Arabic dictionary, a given name or a stopword (a village
+  // called النصر or سلمان is not worth every victory and every Salman), and one-word names of
+  // fewer than four letters.
+  Status LoadGeoNames() {
+    constexpr std::string_view kFile = "geonames_places.tsv (built from GeoNames cities500)";
+    const std::string_view data(rasd_geonames_begin,
+                                static_cast<size_t>(rasd_geonames_end - rasd_geonames_begin));
+    std::unordered_set<std::string> known;
+    for (const Entry& e : lex_.entries) known.insert(e.form_key);
+    for (const TsvRow& row : ParseTsv(data, "")) {
+      if (row.fields.size() != 7) return RowError(kFile, row, "expected 7 fields");
+      const auto& f = row.fields;
+      Entity e;
+      e.id = "geo:" + f[0];
+      e.name_en = f[1];
+      e.type = EntityType::kPlace;
+      e.country = f[2];
+      if (!ParseCoordinate(f[3], -90, 90, e.lat) || !ParseCoordinate(f[4], -180, 180, e.lon)) {
+        return RowError(kFile, row, "bad coordinates");
+      }
+      if (!lex_.by_id.contains(e.country)) continue;  // a territory countries.tsv codes otherwise
+      std::vector<std::string> names;
+      for (std::string& name : SplitBar(f[6])) {
+        const text::Analysis a = analyzer_.Analyze(name);
+        std::string form_key;
+        for (const Token& t : a.tokens) form_key += (form_key.empty() ? "" : " ") + t.key;
+        if (a.tokens.empty() || known.contains(form_key)) continue;
+        if (a.tokens.size() == 1) {
+          const Token& t = a.tokens[0];
+          size_t letters = 0;
+          for (char c : t.key) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+          if (letters < 4 || lex_.given_names.contains(t.key) ||
+              lex_.stopwords.contains(t.key) || analyzer_.IsDictionaryWord(name)) {
+            continue;
+          }
+        }
+        known.insert(form_key);
+        names.push_back(std::move(name));
+      }
+      if (names.empty()) continue;
+      e.name_ar = names.front();
+      RETURN_IF_ERROR(AddEntity(kFile, row, std::move(e), names));
     }
     return Status::Ok();
   }

