@@ -1533,8 +1533,15 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
       for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 5); ++k) {
         if (s.IsBoundary(k) || s.IsComma(k) || s.group_at[s.idx(k)] >= 0) break;
         if (const CueHit* c = s.CueAt(k, Cue::kSector)) {
-          ev.target.country = ev.location.country;
-          ev.target.actor_code = ev.location.country + this->k.cues.entry(c->entry).value;
+          const std::string& sector = this->k.cues.entry(c->entry).value;
+          // With no place, a country's ministry or army announcing its dead soldiers or
+          // police speaks of its own (أعلنت وزارة الدفاع الأذربيجانية مقتل 71 جنديا).
+          std::string country = ev.location.country;
+          if (country.empty() && d.claimed && (sector == "MIL" || sector == "COP")) {
+            country = ev.claimant.country;
+          }
+          ev.target.country = country;
+          ev.target.actor_code = country + sector;
           ev.target.name_ar = std::string(s.tok(k).span.In(s.text));
           ev.target.span = s.tok(k).span;
           break;

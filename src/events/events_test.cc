@@ -324,6 +324,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
            "ASSAULT/aerial ->- intended - | ASSAULT ->- intended -"},
           // Unnamed people of one sector after the trigger are the target, with the country
           // where it happens.
+          // With no place, a ministry announcing dead soldiers speaks of its own.
+          {"أعلنت وزارة الدفاع الأذربيجانية مقتل 71 جنديا من قواتها.",
+           "ASSAULT ->AZE claimed:AZE 2024-03-01"},
           {"قتل ثلاثة مدنيين في قصف على قرية قرب حلب.",
            "ASSAULT/shelling ->SYR occurred 2024-03-01"},
           // A tally of attacks is no report of one.
