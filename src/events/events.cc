@@ -1415,6 +1415,23 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
       speaker_goes_on = true;
     }
   }
+  // A quotation that goes on past its first sentence: a verb in the first person (نرحب،
+  // أؤكد) with no verb of saying is the speaker's.
+  bool first_person = false;
+  if (saying == nullptr && previous_speaker.known()) {
+    for (const Trig& t : s.trigs) {
+      if (!t.verb || t.match.form != FormKind::kPresent) continue;
+      const std::string_view word = s.tok(t.match.head).span.In(s.text);
+      // The first letter after an optional conjunction: ن (we) or أ (I) of the imperfect.
+      std::string_view rest = word;
+      if (rest.starts_with("\u0648") || rest.starts_with("\u0641")) rest.remove_prefix(2);
+      if (rest.starts_with("\u0646") || rest.starts_with("\u0623")) first_person = true;
+    }
+    if (first_person) {
+      speaker = previous_speaker;
+      speaker_goes_on = true;
+    }
+  }
   if (s.trigs.empty()) return out;
 
   std::vector<Draft> drafts;
@@ -1447,6 +1464,9 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     if (d.source >= 0) ev.source = MakeActor(s, s.groups[d.source], ner);
     if (d.target >= 0) ev.target = MakeActor(s, s.groups[d.target], ner);
     if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
+    if (first_person && !d.claimed && d.source < 0 && t.verb) {
+      ev.source = speaker;
+    }
     if (speaker_goes_on && d.claimed && d.claimant < 0) {
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.

@@ -336,6 +336,10 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
           {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.", ""},
+          // A quotation going on: a first-person verb is the speaker's.
+          {"وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن الاتفاق مهم.\n"
+           "نرحب بهذا الاتفاق ونأمل أن يصمد.",
+           "SUPPORT UNO>- occurred 2024-03-01"},
           // The speaker goes on in the next sentence (وأضاف), and "his meeting" is his.
           {"وقال الرئيس الروسي فلاديمير بوتين إن العلاقات بين البلدين جيدة.\n"
            "وأضاف خلال لقائه مع نظيره الأذربيجاني إلهام علييف أن التعاون سيستمر.",
