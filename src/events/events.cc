@@ -858,6 +858,9 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   for (size_t k = clause_start; k < h; ++k) {
     if (s.CueAt(k, Cue::kCondition)) return true;
   }
+  // A present verb in a relative clause describes its antecedent's habits or state, it reports
+  // no event: المتظاهرين الذين يحتجون على القرار.
+  if (d.relative && t.verb && t.match.form == FormKind::kPresent) return true;
   if (d.relative && d.pred > s.begin + 1) {
     // The antecedent: the noun before the relative pronoun, past one adjective.
     for (size_t k = d.pred - 1; k-- > s.begin && k + 3 >= d.pred;) {

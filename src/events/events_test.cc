@@ -329,6 +329,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
            "ASSAULT ->AZE claimed:AZE 2024-03-01"},
           {"قتل ثلاثة مدنيين في قصف على قرية قرب حلب.",
            "ASSAULT/shelling ->SYR occurred 2024-03-01"},
+          // A present verb in a relative clause describes, it does not report.
+          {"وانتقد الرئيس المتظاهرين الذين يحتجون على القرار.",
+           "ACCUSE/disapprove ->- occurred 2024-03-01"},
           // A tally of attacks is no report of one.
           {"شهدت أفغانستان 140 هجوما انتحاريا في العام الماضي.", ""},
           // A relative clause after a named incident describes it.
