@@ -59,6 +59,8 @@ enum class Cue : uint8_t {
   kIncident,
   kCondition,
   kSector,
+  kAnnounced,
+  kSubjunctive,
   kUnknown,
 };
 
@@ -92,6 +94,8 @@ Cue CueFromName(std::string_view n) {
       {"incident", Cue::kIncident},
       {"condition", Cue::kCondition},
       {"sector", Cue::kSector},
+      {"announced", Cue::kAnnounced},
+      {"subjunctive", Cue::kSubjunctive},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -833,12 +837,7 @@ bool Announces(const SentenceContext& s, const CueHit& c, const Trig& t) {
     return false;
   }
   if (h == c.end) return true;
-  const size_t k = h - 1;
-  const std::string& key = s.tok(k).key;
-  if (key == "\u0639\u0646" || key == "\u062e\u0644\u0627\u0644" ||  // عن خلال
-      key == "\u0627\u062b\u0646\u0627\u0621") {                        // أثناء
-    return true;
-  }
+  if (s.CueAt(h - 1, Cue::kAnnounced) != nullptr) return true;
   for (size_t i = c.end; i < h; ++i) {
     if (s.group_at[s.idx(i)] >= 0 || s.in_timex[s.idx(i)]) continue;
     if (!s.prep[s.idx(i)].empty() || !ReadClitics(s.tok(i).proclitics).prep.empty()) {
@@ -1184,7 +1183,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   // A present verb right after أن or with the ل of purpose is subjunctive: wanted or feared,
   // not done (يقبل أن يفجر نفسه, ليقتل).
   if (t.verb && t.match.form == FormKind::kPresent &&
-      ((h > s.begin && s.tok(h - 1).key == "\u0627\u0646") ||  // ان
+      ((h > s.begin && s.CueAt(h - 1, Cue::kSubjunctive) != nullptr) ||
        (t.match.via_stem && ReadClitics(s.tok(h).proclitics).prep == std::string(kLam)))) {
     d.intended = true;
   }
