@@ -44,3 +44,23 @@ function(rasd_stage name)
     rasd_test(${name}_test SOURCES ${tests} LIBS rasd_${name} ${S_EXTRA_LIBS})
   endif()
 endfunction()
+
+# rasd_embed(TARGET SYMBOL FILE): links FILE's bytes into TARGET as the read-only symbols
+# SYMBOL_begin and SYMBOL_end (a NUL byte follows the end), rebuilt when FILE changes. For data
+# made at build time (the expanded Hunspell dictionary, the GeoNames places).
+function(rasd_embed target symbol file)
+  set(asm ${CMAKE_CURRENT_BINARY_DIR}/${symbol}.S)
+  file(CONFIGURE OUTPUT ${asm} CONTENT
+"  .section .rodata
+  .global ${symbol}_begin
+  .global ${symbol}_end
+  .balign 16
+${symbol}_begin:
+  .incbin \"${file}\"
+${symbol}_end:
+  .byte 0
+  .section .note.GNU-stack,\"\",@progbits
+")
+  set_source_files_properties(${asm} PROPERTIES OBJECT_DEPENDS ${file})
+  target_sources(${target} PRIVATE ${asm} ${file})
+endfunction()

@@ -5,41 +5,14 @@
 #include <string>
 
 #include "eval/eval.h"
+#include "eval/test_stages.h"
 
 namespace rasd::eval {
 namespace {
 
-struct Stages {
-  text::Analyzer analyzer;
-  ner::Recognizer recognizer;
-  time::Tagger tagger;
-  events::Coder coder;
-};
-
-const Stages& TheStages() {
-  static const Stages* stages = [] {
-    auto* s = new Stages();
-    Result<text::Analyzer> a = text::Analyzer::Load();
-    EXPECT_TRUE(a.ok()) << a.status().ToString();
-    if (!a.ok()) return s;
-    s->analyzer = std::move(a).value();
-    Result<ner::Recognizer> r = ner::Recognizer::Load(s->analyzer);
-    Result<time::Tagger> t = time::Tagger::Load(s->analyzer);
-    Result<events::Coder> c = events::Coder::Load(s->analyzer);
-    EXPECT_TRUE(r.ok() && t.ok() && c.ok());
-    if (r.ok()) s->recognizer = std::move(r).value();
-    if (t.ok()) s->tagger = std::move(t).value();
-    if (c.ok()) s->coder = std::move(c).value();
-    return s;
-  }();
-  return *stages;
-}
-
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
+using test::Stages;
+using test::TheStages;
+using test::WriteTemp;
 
 Result<GsrScores> Eval(const std::string& path, const GsrOptions& options = {}) {
   const Stages& s = TheStages();

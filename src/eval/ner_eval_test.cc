@@ -7,35 +7,14 @@
 #include <string>
 
 #include "eval/eval.h"
+#include "eval/test_stages.h"
 
 namespace rasd::eval {
 namespace {
 
-struct Stages {
-  text::Analyzer analyzer;
-  ner::Recognizer recognizer;
-};
-
-const Stages& TheStages() {
-  static const Stages* stages = [] {
-    auto* s = new Stages();
-    Result<text::Analyzer> a = text::Analyzer::Load();
-    EXPECT_TRUE(a.ok()) << a.status().ToString();
-    if (!a.ok()) return s;
-    s->analyzer = std::move(a).value();
-    Result<ner::Recognizer> r = ner::Recognizer::Load(s->analyzer);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (r.ok()) s->recognizer = std::move(r).value();
-    return s;
-  }();
-  return *stages;
-}
-
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
+using test::Stages;
+using test::TheStages;
+using test::WriteTemp;
 
 // One sentence a row: "token/TAG token/TAG ...".
 std::string Bio(const std::vector<std::string>& sentences) {

@@ -153,10 +153,7 @@ Result<TimeScores> EvalTime(const text::Analyzer& analyzer, const time::Tagger& 
   namespace fs = std::filesystem;
   const Clock::time_point t0 = Clock::now();
   std::error_code ec;
-  if (!fs::is_regular_file(gold_path, ec)) return Status::NotFound(gold_path + ": no such file");
-  std::ifstream in(gold_path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError(gold_path + ": cannot read");
+  ASSIGN_OR_RETURN(std::string content, ReadFile(gold_path, "gold file"));
   ASSIGN_OR_RETURN(std::vector<GoldExpr> gold, ReadGold(content, gold_path));
 
   // Documents in order of first appearance.
