@@ -353,32 +353,135 @@ std::string NerTable(const std::string& path, const eval::NerScores& s, double l
   return out;
 }
 
+std::string LinksTable(const std::string& path, const eval::LinkScores& s, size_t worst,
+                       double load_seconds) {
+  auto pct = [](int64_t n, int64_t d) { return d > 0 ? 100.0 * static_cast<double>(n) / d : 0.0; };
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "rasd eval ner: %s (%lld documents, %lld gold mentions)\n\n",
+                path.c_str(), static_cast<long long>(s.documents),
+                static_cast<long long>(s.mentions));
+  std::string out = buf;
+  std::snprintf(buf, sizeof buf,
+                "linking accuracy  %.2f%%  (%lld of %lld linked to the gold entity; %lld found)\n\n",
+                100 * s.accuracy, static_cast<long long>(s.correct),
+                static_cast<long long>(s.mentions), static_cast<long long>(s.found));
+  out += buf;
+  out += "by kind          gold    found  correct  accuracy\n";
+  for (const auto& [kind, k] : s.by_kind) {
+    std::snprintf(buf, sizeof buf, "%-13s %7lld %8lld %8lld %8.2f%%\n",
+                  kind.empty() ? "(none)" : kind.c_str(), static_cast<long long>(k.gold),
+                  static_cast<long long>(k.found), static_cast<long long>(k.correct),
+                  pct(k.correct, k.gold));
+    out += buf;
+  }
+  if (worst > 0) {
+    auto list = [&](const char* title, const std::vector<eval::LinkError>& errors) {
+      out += "\n" + std::string(title) + " (" + std::to_string(std::min(worst, errors.size())) +
+             " of " + std::to_string(errors.size()) + ")\n";
+      for (size_t i = 0; i < errors.size() && i < worst; ++i) {
+        out += "  " + errors[i].ToString() + "\n";
+      }
+    };
+    list("missed gold mentions", s.missed);
+    list("wrong links", s.wrong);
+    out += "\nrasd's mentions outside the gold (" + std::to_string(std::min(worst, s.extra.size())) +
+           " of " + std::to_string(s.extra.size()) + ")\n";
+    for (size_t i = 0; i < s.extra.size() && i < worst; ++i) out += "  " + s.extra[i] + "\n";
+  }
+  const double mb = static_cast<double>(s.bytes) / 1e6;
+  std::snprintf(buf, sizeof buf,
+                "\ntime: load %.2f s, analyse + recognise %.3f s (%.1f MB/s over %.3f MB), total "
+                "%.2f s\n",
+                load_seconds, s.recognize_seconds,
+                s.recognize_seconds > 0 ? mb / s.recognize_seconds : 0.0, mb, s.seconds);
+  out += buf;
+  return out;
+}
+
+nlohmann::json LinksJson(const std::string& path, const eval::LinkScores& s) {
+  nlohmann::json kinds = nlohmann::json::object();
+  for (const auto& [kind, k] : s.by_kind) {
+    kinds[kind] = {{"gold", k.gold}, {"found", k.found}, {"correct", k.correct}};
+  }
+  auto errors = [](const std::vector<eval::LinkError>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const eval::LinkError& e : list) {
+      out.push_back({{"line", e.line},
+                     {"doc", e.doc},
+                     {"text", e.text},
+                     {"gold", e.gold},
+                     {"system", e.missed ? nlohmann::json(nullptr) : nlohmann::json(e.system)}});
+    }
+    return out;
+  };
+  return {{"gold", path},
+          {"documents", s.documents},
+          {"mentions", s.mentions},
+          {"found", s.found},
+          {"correct", s.correct},
+          {"accuracy", s.accuracy},
+          {"by_kind", kinds},
+          {"missed", errors(s.missed)},
+          {"wrong", errors(s.wrong)},
+          {"extra", s.extra},
+          {"bytes", s.bytes},
+          {"recognize_seconds", s.recognize_seconds},
+          {"seconds", s.seconds}};
+}
+
 Command AddEvalNer(CLI::App& group) {
   struct Opts {
     std::string path;
+    std::string links;
     eval::NerOptions options;
+    eval::LinkOptions link_options;
     bool json = false;
+    size_t worst = 0;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = group.add_subcommand(
-      "ner", "Score rasd's named-entity mentions against CoNLL/ANERcorp-style BIO gold (conlleval)");
-  sub->add_option("--conll,file", o->path, "Gold file: TOKEN TAG a line, blank line between sentences")
-      ->required();
+      "ner",
+      "Score rasd's named-entity mentions against CoNLL/ANERcorp-style BIO gold (--conll: "
+      "conlleval chunks) or the entities they link to against a gold of whole articles "
+      "(--links: linking accuracy)");
+  CLI::Option* conll = sub->add_option("--conll,file", o->path,
+                                       "Gold file: TOKEN TAG a line, blank line between sentences");
+  CLI::Option* links = sub->add_option(
+      "--links", o->links, "Gold links of whole articles: JSONL, one mention a line (docs/eval.md)");
+  conll->excludes(links);
+  sub->add_option("--pages", o->link_options.pages_dir,
+                  "With --links: the folder its documents are relative to (default: its folder)");
+  sub->add_option("--errors", o->worst,
+                  "With --links: list this many missed mentions, wrong links and rasd's mentions "
+                  "outside the gold");
   sub->add_option("--sentences-per-document", o->options.sentences_per_document,
-                  "Sentences read as one document (default 20)")
+                  "With --conll: sentences read as one document (default 20)")
       ->check(CLI::Range(1, 100000));
   sub->add_option("--predictions", o->options.predictions_path,
-                  "Write TOKEN GOLD RASD a line (conlleval's input) to this file");
+                  "With --conll: write TOKEN GOLD RASD a line (conlleval's input) to this file");
   sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
   sub->footer(
       "Examples:\n"
       "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt\n"
       "  rasd eval ner --conll gold.txt --predictions pred.txt && conlleval < pred.txt\n"
+      "  rasd eval ner --links tests/testdata/ner-gold/seeds.jsonl --pages ../shared/seeds "
+      "--errors 20\n"
       "Figures and formats: docs/eval.md.");
   return {sub, [o] {
+            if (o->path.empty() && o->links.empty()) {
+              return Fail("rasd eval ner: give --conll FILE or --links FILE");
+            }
             Result<std::unique_ptr<Stages>> st = LoadStages(true, false, false);
             if (!st.ok()) return Fail(st.status());
             const double load = (*st)->load_seconds;
+            if (!o->links.empty()) {
+              Result<eval::LinkScores> s =
+                  eval::EvalLinks((*st)->analyzer, (*st)->recognizer, o->links, o->link_options);
+              if (!s.ok()) return Fail(s.status());
+              std::cout << LinksTable(o->links, *s, o->worst, load);
+              if (o->json) std::cout << LinksJson(o->links, *s).dump() << "\n";
+              return kExitOk;
+            }
             Result<eval::NerScores> s =
                 eval::EvalNer((*st)->analyzer, (*st)->recognizer, o->path, o->options);
             if (!s.ok()) return Fail(s.status());

@@ -229,6 +229,69 @@ Result<NerScores> EvalNer(const text::Analyzer& analyzer, const ner::Recognizer&
                           const std::string& gold_path, const NerOptions& options);
 
 // ---------------------------------------------------------------------------------------------
+// Entity linking against a gold written for whole articles (`rasd eval ner --links`,
+// docs/eval.md).
+//
+// - Gold: JSONL, one mention a line (blank and `#` lines are comments): "doc" (the file,
+//   relative to LinkOptions::pages_dir, default the gold file's folder), "record" (the 1-based
+//   line of a JSONL file, else absent), "text" (the mention as written in the clean article
+//   text), "n" (which occurrence of "text" in the clean text it is, counting every occurrence
+//   as a substring from 1; default 1), "id" (the canonical Entity::id, or "local:" + an English
+//   name for an entity the lexicon lacks, named in the document only), "kind" (optional label
+//   for the breakdown: name, role, capital, nationality, body, place) and "note" (optional).
+//   Any other field is an error.
+// - Each document goes through ingest, clean, Analyzer::Analyze and Recognizer::Recognize. The
+//   gold mention's span is the n-th occurrence of its text; the system mention matched to it is
+//   the rasd mention overlapping that span most (the first of equals). It is linked right when
+//   that mention's entity is the gold id; for a "local:" id, when rasd found the mention and
+//   linked it to no canonical entity (rasd has no document-local ids yet).
+// - Scores: accuracy = gold mentions linked right / gold mentions; found = gold mentions some
+//   rasd mention overlaps; per kind. Errors: gold mentions missed (nothing overlaps) and linked
+//   wrong (the gold id and rasd's); rasd's mentions that overlap no gold mention are listed too.
+struct LinkError {
+  int64_t line = 0;     // of the gold file
+  std::string doc;      // "doc" or "doc:record"
+  std::string text;     // the gold mention
+  std::string gold;     // the gold id
+  std::string system;   // rasd's entity ("" = linked to none), or "" when missed
+  bool missed = false;  // no rasd mention overlaps the gold mention
+  std::string ToString() const;  // "seeds.jsonl:3 doc.txt لافروف: gold person:x, rasd -"
+};
+
+struct LinkKindScore {
+  int64_t gold = 0;
+  int64_t found = 0;
+  int64_t correct = 0;
+};
+
+struct LinkScores {
+  int64_t documents = 0;
+  int64_t mentions = 0;  // gold
+  int64_t found = 0;     // overlapped by a rasd mention
+  int64_t correct = 0;   // linked to the gold id
+  double accuracy = 0;   // correct / mentions
+  std::map<std::string, LinkKindScore> by_kind;  // "" = no kind given
+  std::vector<LinkError> missed;  // in gold order
+  std::vector<LinkError> wrong;   // in gold order
+  std::vector<std::string> extra;  // "doc: text = entity" of rasd mentions overlapping no gold
+  uint64_t bytes = 0;              // of the documents' clean text
+  double recognize_seconds = 0;    // Analyze + Recognize
+  double seconds = 0;              // the whole evaluation
+  std::string ToString() const;    // one line
+};
+
+struct LinkOptions {
+  std::string pages_dir;  // "" = the gold file's folder
+};
+
+// Fails on a missing or malformed gold file (the message names the file and line), a document
+// that is missing, rejected or empty after cleaning, a record that is not in its JSONL file, or
+// a mention whose text does not occur n times in the clean text (a gold error, or a change to
+// clean/ that the gold must follow).
+Result<LinkScores> EvalLinks(const text::Analyzer& analyzer, const ner::Recognizer& recognizer,
+                             const std::string& gold_path, const LinkOptions& options);
+
+// ---------------------------------------------------------------------------------------------
 // Time expressions (`rasd eval time`, docs/eval.md).
 //
 // - Gold: JSONL, one expression a line (blank and `#` lines are comments): "doc" (the document

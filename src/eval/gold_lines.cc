@@ -30,6 +30,50 @@ bool IsoDate(std::string_view s) {
   return true;
 }
 
+Result<GoldObject> GoldObject::Parse(std::string_view line, std::string_view fields,
+                                     std::string where) {
+  GoldObject g;
+  g.where_ = std::move(where);
+  g.json_ = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (g.json_.is_discarded() || !g.json_.is_object()) return g.Error("not a JSON object");
+  for (auto it = g.json_.begin(); it != g.json_.end(); ++it) {
+    bool known = false;
+    for (size_t start = 0; start < fields.size() && !known;) {
+      size_t comma = fields.find(',', start);
+      if (comma == std::string_view::npos) comma = fields.size();
+      known = fields.substr(start, comma - start) == it.key();
+      start = comma + 2;
+    }
+    if (!known) {
+      return g.Error("unknown field '" + it.key() + "' (fields: " + std::string(fields) + ")");
+    }
+  }
+  return g;
+}
+
+Status GoldObject::String(const char* name, bool required, std::string& out) const {
+  auto it = json_.find(name);
+  if (it == json_.end()) {
+    return required ? Error(std::string("missing '") + name + "'") : Status::Ok();
+  }
+  if (!it->is_string()) return Error(std::string("'") + name + "' must be a string");
+  out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Status GoldObject::Integer(const char* name, bool required, int64_t min, int64_t& out) const {
+  auto it = json_.find(name);
+  if (it == json_.end()) {
+    return required ? Error(std::string("missing '") + name + "'") : Status::Ok();
+  }
+  if (!it->is_number_integer() || it->get<int64_t>() < min) {
+    return Error(std::string("'") + name + "' must be an integer of at least " +
+                 std::to_string(min));
+  }
+  out = it->get<int64_t>();
+  return Status::Ok();
+}
+
 Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesystem::path& path,
                                                              const std::string& where) {
   std::error_code ec;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,28 @@ class GoldDocuments {
 // every message.
 Result<std::map<int64_t, ingest::RawDocument>> ReadDocuments(const std::filesystem::path& path,
                                                              const std::string& where);
+
+// One line of a JSONL gold file as a JSON object whose fields are checked against the known
+// ones; its readers fail with messages that start with `where` ("gold.jsonl:3: ").
+class GoldObject {
+ public:
+  // Fails when `line` is not a JSON object or has a field that is not in `fields`, a list such
+  // as "doc, record, text" that the message repeats.
+  static Result<GoldObject> Parse(std::string_view line, std::string_view fields,
+                                  std::string where);
+  // A string field; an absent one leaves `out` as it is, or fails when `required`.
+  Status String(const char* name, bool required, std::string& out) const;
+  // An integer field of at least `min`; an absent one leaves `out` as it is, or fails when
+  // `required`.
+  Status Integer(const char* name, bool required, int64_t min, int64_t& out) const;
+  Status Error(const std::string& problem) const { return Status::InvalidInput(where_ + problem); }
+  const nlohmann::json& json() const { return json_; }
+  const std::string& where() const { return where_; }
+
+ private:
+  nlohmann::json json_;
+  std::string where_;
+};
 
 // Calls `line_fn(number, text)` (Status) for each line of `content` that is not blank or a
 // `#` comment, numbered from 1 as an editor shows them, without a trailing CR; stops at the
