@@ -1,7 +1,10 @@
 #include "ner/ner.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -10,6 +13,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/hash.h"
 #include "ner/lexicon.h"
 
 namespace rasd::ner {
@@ -131,15 +135,66 @@ struct Hit {
   uint32_t entry = 0;
 };
 
+// What the Arabic dictionary and the treebank segmenter say of a word (a word the dictionary
+// lacks; a word that begins with a proclitic), kept across documents, one table a thread.
+// Why: both are asked of most tokens (two unknown words in a row may begin a name), each
+// answer costs a segmentation and a dictionary look-up, and news repeats three words in four;
+// before this table they took two thirds of recognition. Direct-mapped on a 64-bit hash of the
+// word (a collision of two words in use is negligible); entries are tagged with the owner, a
+// number per Recognizer never reused, so a table outliving a Recognizer never answers for
+// another. The answers depend on the word alone: its token fields are the analyzer's
+// functions of the word.
+class WordFacts {
+ public:
+  enum Fact : uint8_t { kUnknown = 1, kClitic = 2 };
+
+  static uint64_t NewOwner() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // The fact for (owner, word): 1 or 0, or -1 when not known.
+  static int Find(uint64_t owner, uint64_t hash, Fact fact) {
+    const Entry& e = Local()[hash % kEntries];
+    if (e.owner != owner || e.hash != hash || (e.known & fact) == 0) return -1;
+    return (e.values & fact) != 0 ? 1 : 0;
+  }
+
+  static void Store(uint64_t owner, uint64_t hash, Fact fact, bool value) {
+    Entry& e = Local()[hash % kEntries];
+    if (e.owner != owner || e.hash != hash) e = Entry{owner, hash, 0, 0};
+    e.known |= fact;
+    if (value) e.values |= fact;
+  }
+
+ private:
+  static constexpr size_t kEntries = 1 << 16;  // 1.5 MiB a thread
+  struct Entry {
+    uint64_t owner = 0;
+    uint64_t hash = 0;
+    uint8_t known = 0;
+    uint8_t values = 0;
+  };
+  static Entry* Local() {
+    thread_local std::unique_ptr<std::array<Entry, kEntries>> table =
+        std::make_unique<std::array<Entry, kEntries>>();
+    return table->data();
+  }
+};
+
 class DocumentPass {
  public:
-  DocumentPass(const Lexicon& lex, std::string_view text, const text::Analysis& analysis)
+  DocumentPass(const Lexicon& lex, uint64_t owner, std::string_view text,
+               const text::Analysis& analysis)
       : lex_(lex),
+        owner_(owner),
         text_(text),
         tokens_(analysis.tokens),
         sentences_(analysis.sentences),
         unknown_(analysis.tokens.size(), -1),
-        clitic_(analysis.tokens.size(), -1) {}
+        clitic_(analysis.tokens.size(), -1),
+        hits_(analysis.tokens.size()),
+        hits_end_(analysis.tokens.size(), 0) {}
 
   std::vector<Mention> Run() {
     for (uint32_t s = 0; s < sentences_.size(); ++s) {
@@ -161,9 +216,15 @@ class DocumentPass {
   }
 
  private:
-  // Every lexicon entry matching at token i (article agreement checked).
-  std::vector<Hit> HitsAt(uint32_t i, uint32_t end) const {
-    std::vector<Hit> hits;
+  // Every lexicon entry matching at token i (article agreement checked). Asked several times
+  // of most tokens (as a candidate's start, as a name's next word, after a title): the answer
+  // for the sentence's end is kept per token. The reference stays valid until HitsAt(i, e) is
+  // asked with another end.
+  const std::vector<Hit>& HitsAt(uint32_t i, uint32_t end) const {
+    if (hits_end_[i] == end) return hits_[i];
+    std::vector<Hit>& hits = hits_[i];
+    hits.clear();
+    hits_end_[i] = end;
     lex_.trie.Match(tokens_, i, end, [&](uint32_t len, uint32_t e) {
       const Entry& entry = lex_.entries[e];
       for (uint32_t w = 0; w < len; ++w) {
@@ -332,7 +393,7 @@ class DocumentPass {
     uint32_t prefix = 0;  // جمهورية before a country: consumed, outside the owner's mention
     if (auto p = Longest(hits, EntryKind::kPrefix);
         p && lex_.prefixes[lex_.entries[p->entry].ref] == "country" && j + p->len < end) {
-      std::vector<Hit> after = HitsAt(j + p->len, end);
+      const std::vector<Hit>& after = HitsAt(j + p->len, end);
       if (auto e = LongestEntity(after);
           e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kCountry) {
         std::optional<Hit> plain = LongestEntity(hits);
@@ -364,10 +425,15 @@ class DocumentPass {
     if (lex_.analyzer == nullptr) return HasNonArticleProclitic(t);
     const size_t index = static_cast<size_t>(&t - tokens_.data());
     if (index < clitic_.size() && clitic_[index] >= 0) return clitic_[index] == 1;
-    const std::vector<std::string> parts = lex_.analyzer->Segments(t.span.In(text_));
-    const bool clitic = parts.size() > 1 && parts.front().size() == 2;  // one Arabic letter
-    if (index < clitic_.size()) clitic_[index] = clitic ? 1 : 0;
-    return clitic;
+    const uint64_t hash = Hash64(t.span.In(text_));
+    int known = WordFacts::Find(owner_, hash, WordFacts::kClitic);
+    if (known < 0) {
+      const std::vector<std::string> parts = lex_.analyzer->Segments(t.span.In(text_));
+      known = parts.size() > 1 && parts.front().size() == 2 ? 1 : 0;  // one Arabic letter
+      WordFacts::Store(owner_, hash, WordFacts::kClitic, known == 1);
+    }
+    if (index < clitic_.size()) clitic_[index] = static_cast<int8_t>(known);
+    return known == 1;
   }
 
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
@@ -425,9 +491,14 @@ class DocumentPass {
     // the dictionary and segmenter answer once per token.
     const size_t index = static_cast<size_t>(&t - tokens_.data());
     if (index < unknown_.size() && unknown_[index] >= 0) return unknown_[index] == 1;
-    const bool unknown = ReadUnknownWord(t);
-    if (index < unknown_.size()) unknown_[index] = unknown ? 1 : 0;
-    return unknown;
+    const uint64_t hash = Hash64(t.span.In(text_));
+    int known = WordFacts::Find(owner_, hash, WordFacts::kUnknown);
+    if (known < 0) {
+      known = ReadUnknownWord(t) ? 1 : 0;
+      WordFacts::Store(owner_, hash, WordFacts::kUnknown, known == 1);
+    }
+    if (index < unknown_.size()) unknown_[index] = static_cast<int8_t>(known);
+    return known == 1;
   }
 
   bool ReadUnknownWord(const Token& t) const {
@@ -471,7 +542,7 @@ class DocumentPass {
   std::optional<Name> ParseName(uint32_t n, uint32_t end, bool after_comma,
                                 bool titled = false) const {
     while (n < end) {  // ranks and honorifics: الفريق, الشيخ
-      std::vector<Hit> hits = HitsAt(n, end);
+      const std::vector<Hit>& hits = HitsAt(n, end);
       std::optional<Hit> rank;
       for (const Hit& h : hits) {
         const Title* t = TitleOf(h);
@@ -485,7 +556,7 @@ class DocumentPass {
       }
     }
     if (n >= end) return std::nullopt;
-    std::vector<Hit> hits = HitsAt(n, end);
+    const std::vector<Hit>& hits = HitsAt(n, end);
     std::optional<Name> by_surname;
     if (auto e = LongestEntity(hits);
         e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kPerson) {
@@ -763,7 +834,7 @@ class DocumentPass {
   }
 
   Candidate Best(uint32_t i, uint32_t end, uint32_t sentence, bool dateline) {
-    std::vector<Hit> hits = HitsAt(i, end);
+    const std::vector<Hit>& hits = HitsAt(i, end);
     Candidate best;
 
     // 1. A lexicon name, possibly after a prefix (جمهورية, منطقة, العاصمة).
@@ -772,7 +843,7 @@ class DocumentPass {
     uint32_t prefix = 0;  // words of the prefix: consumed, but outside the mention's span
     if (auto p = Longest(hits, EntryKind::kPrefix); p && i + p->len < end) {
       const std::string& applies = lex_.prefixes[lex_.entries[p->entry].ref];
-      std::vector<Hit> after = HitsAt(i + p->len, end);
+      const std::vector<Hit>& after = HitsAt(i + p->len, end);
       if (auto e = LongestEntity(after)) {
         EntityType type = lex_.entities[lex_.entries[e->entry].ref].type;
         bool fits =
@@ -1026,9 +1097,11 @@ class DocumentPass {
     // 4e. Two words or more in a row that neither the lexicon nor the dictionary knows
     // (أرنولد شوارزنيجر, هييونغ تايك لي): a foreign name written in Arabic letters. Not after a
     // preposition, where such words are likelier an unknown place (في سومانتايوان).
-    if (best.consumed == 0 && i + 1 < end && IsUnknownWord(tokens_[i]) && !IsDefinite(tokens_[i]) &&
-        !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1]) &&
-        !(i > sentences_[sentence].first_token && lex_.stopwords.count(tokens_[i - 1].key) != 0)) {
+    // The cheap conditions first: the dictionary is asked of most tokens here.
+    if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
+        tokens_[i + 1].kind == TokenKind::kWord &&
+        !(i > sentences_[sentence].first_token && lex_.stopwords.count(tokens_[i - 1].key) != 0) &&
+        IsUnknownWord(tokens_[i]) && !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1])) {
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
           name && name->first == i && !name->entity && name->end - name->first >= 2) {
         best = PersonName(*name, i, sentence, "");
@@ -1119,7 +1192,7 @@ class DocumentPass {
       }
       return std::nullopt;
     }
-    std::vector<Hit> hits = HitsAt(j, end);
+    const std::vector<Hit>& hits = HitsAt(j, end);
     std::optional<Hit> e = LongestEntity(hits);
     EntityType type = e ? lex_.entities[lex_.entries[e->entry].ref].type : EntityType::kUnknown;
     if (e && (type == EntityType::kOrganization || type == EntityType::kIgo ||
@@ -1219,6 +1292,7 @@ class DocumentPass {
   }
 
   const Lexicon& lex_;
+  uint64_t owner_;  // of WordFacts entries
   std::string_view text_;
   std::span<const Token> tokens_;
   std::span<const Sentence> sentences_;
@@ -1230,12 +1304,16 @@ class DocumentPass {
   // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> clitic_;
+  // Per token: HitsAt's answer and the end it was asked for (0: not asked; no end is 0).
+  mutable std::vector<std::vector<Hit>> hits_;
+  mutable std::vector<uint32_t> hits_end_;
 };
 
 }  // namespace
 
 struct Recognizer::Impl {
   Lexicon lex;
+  uint64_t owner = WordFacts::NewOwner();  // of this recognizer's WordFacts entries
   // Bodies built by pattern ("AZE:ministry-of-defence"), made on first request. Entities are
   // never removed, so pointers handed out stay valid for the Recognizer's lifetime.
   mutable std::shared_mutex mu;
@@ -1299,7 +1377,7 @@ Result<Recognizer> Recognizer::Load(const text::Analyzer& analyzer) {
 std::vector<Mention> Recognizer::Recognize(std::string_view text,
                                            const text::Analysis& analysis) const {
   if (impl_ == nullptr) return {};
-  DocumentPass pass(impl_->lex, text, analysis);
+  DocumentPass pass(impl_->lex, impl_->owner, text, analysis);
   return pass.Run();
 }
 

@@ -14,6 +14,8 @@
 #define RASD_NER_PHRASE_TRIE_H_
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -61,27 +63,67 @@ class PhraseTrie {
   std::vector<Node> nodes_;
 };
 
+// A few trie nodes or values, kept inline: a match follows one or two paths (a word's key and
+// its stem) and meets a value or two, and Match runs at every token, so a heap allocation
+// per call would cost more than the walk itself. Grows onto the heap past kInline.
+class SmallIds {
+ public:
+  void clear() { size_ = 0; more_.clear(); }
+  void push_back(uint32_t v) {
+    if (size_ < kInline) {
+      inline_[size_++] = v;
+    } else {
+      more_.push_back(v);
+    }
+  }
+  size_t size() const { return size_ + more_.size(); }
+  uint32_t operator[](size_t i) const { return i < size_ ? inline_[i] : more_[i - size_]; }
+  void sort() {
+    if (more_.empty()) {
+      std::sort(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
+      return;
+    }
+    std::vector<uint32_t> all(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
+    all.insert(all.end(), more_.begin(), more_.end());
+    std::sort(all.begin(), all.end());
+    clear();
+    for (uint32_t v : all) push_back(v);
+  }
+  bool contains(uint32_t v) const {
+    for (size_t i = 0; i < size(); ++i) {
+      if ((*this)[i] == v) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr size_t kInline = 8;
+  std::array<uint32_t, kInline> inline_{};
+  size_t size_ = 0;
+  std::vector<uint32_t> more_;
+};
+
 template <typename Visit>
 void PhraseTrie::Match(std::span<const Token> tokens, size_t begin, size_t end,
                        Visit&& visit) const {
-  std::vector<uint32_t> frontier = {0};
-  std::vector<uint32_t> next;
-  std::vector<uint32_t> seen_values;
-  for (size_t i = begin; i < end && !frontier.empty(); ++i) {
+  SmallIds frontier, next, seen_values;
+  frontier.push_back(0);
+  for (size_t i = begin; i < end && frontier.size() > 0; ++i) {
     next.clear();
     const Token& t = tokens[i];
-    for (uint32_t node : frontier) {
-      if (uint32_t c = Child(node, t.key); c != 0) next.push_back(c);
-      if (t.stem != t.key) {
-        if (uint32_t c = Child(node, t.stem); c != 0) next.push_back(c);
-      }
+    // Each node is added once: two labels may lead to the same child.
+    auto add = [&next](uint32_t c) {
+      if (c != 0 && !next.contains(c)) next.push_back(c);
+    };
+    for (size_t f = 0; f < frontier.size(); ++f) {
+      add(Child(frontier[f], t.key));
+      if (t.stem != t.key) add(Child(frontier[f], t.stem));
     }
-    std::sort(next.begin(), next.end());
-    next.erase(std::unique(next.begin(), next.end()), next.end());
+    next.sort();  // values are visited in node order, as callers' ties expect
     seen_values.clear();
-    for (uint32_t node : next) {
-      for (uint32_t v : nodes_[node].values) {
-        if (std::find(seen_values.begin(), seen_values.end(), v) != seen_values.end()) continue;
+    for (size_t n = 0; n < next.size(); ++n) {
+      for (uint32_t v : nodes_[next[n]].values) {
+        if (seen_values.contains(v)) continue;
         seen_values.push_back(v);
         visit(static_cast<uint32_t>(i + 1 - begin), v);
       }
