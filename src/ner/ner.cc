@@ -124,6 +124,9 @@ struct Candidate {
   std::string unknown_given;        // key of an unknown name's first word
   bool ambiguous = false;           // an entry of ner_ambiguous.tsv, linked to its default
   std::string ambiguity_form;
+  // A role mention no earlier person resolved: the owner's key and the role, for a person of
+  // that role named just after it.
+  std::optional<std::pair<std::string, std::string>> unresolved_role;
 };
 
 // Returns true if `a` should replace `b` (longer wins; ties keep the earlier, higher-priority
@@ -212,6 +215,7 @@ class DocumentPass {
       }
     }
     ResolveAmbiguities();
+    ResolveRolesForward();
     return std::move(out_);
   }
 
@@ -717,8 +721,9 @@ class DocumentPass {
       last_role_ = LastRole{title.role_en, title.sector, title.family};
     }
     if (!owner) {
-      return title.kind == TitleKind::kPerson ? UnownedName(i, j, end, sentence, title)
-                                              : std::nullopt;
+      if (title.kind != TitleKind::kPerson) return std::nullopt;
+      if (std::optional<Candidate> c = UnownedName(i, j, end, sentence, title)) return c;
+      return TitleAlone(i, j, sentence, title);
     }
     const Owner& o = owner->first;
     uint32_t k = owner->second;
@@ -830,7 +835,32 @@ class DocumentPass {
         break;
       }
     }
+    if (m.entity.empty()) c.unresolved_role.emplace(person.key, role);
     return c;
+  }
+
+  // A definite title standing alone, with no owner and no name (كما وجه السفير نداء, وأكد
+  // الوزير): the person of that role named last in the document, as a role mention with that
+  // person's actor. Nothing when no such person was named: a bare title is too often generic
+  // (الرئيس as an office) to stand for an actor unseen.
+  std::optional<Candidate> TitleAlone(uint32_t i, uint32_t j, uint32_t sentence,
+                                      const Title& title) const {
+    if (!IsDefinite(tokens_[i])) return std::nullopt;
+    for (auto it = doc_people_.rbegin(); it != doc_people_.rend(); ++it) {
+      if (it->entity.empty() && it->actor.empty()) continue;
+      if (it->role != title.role_en && it->family != title.family) continue;
+      Candidate c;
+      c.consumed = j - i;
+      c.has_mention = true;
+      Fill(c.mention, i, j, sentence);
+      c.mention.kind = MentionKind::kRole;
+      c.mention.type = EntityType::kPerson;
+      c.mention.entity = it->entity;
+      c.mention.country = it->country;
+      c.mention.actor_code = it->actor;
+      return c;
+    }
+    return std::nullopt;
   }
 
   Candidate Best(uint32_t i, uint32_t end, uint32_t sentence, bool dateline) {
@@ -1007,6 +1037,20 @@ class DocumentPass {
           c.mention.entity = it == lex_.igo_entity.end() ? std::string() : it->second;
           c.mention.type = EntityType::kIgo;
           c.mention.actor_code = o.igo;
+        }
+        // A nationality coordinated right after a body stands for the same body of its country,
+        // the head not repeated (القوات الأذربيجانية والأرمينية: the Armenian forces).
+        if (!o.country.empty() && n->len == 1 && tokens_[i].proclitics.starts_with(kWaw) &&
+            !out_.empty() && out_.back().kind == MentionKind::kBody &&
+            out_.back().end_token == i && !out_.back().country.empty()) {
+          const Mention& body = out_.back();
+          const size_t colon = body.entity.find(':');
+          if (colon != std::string::npos) {
+            c.mention.kind = MentionKind::kBody;
+            c.mention.type = EntityType::kOrganization;
+            c.mention.entity = o.country + body.entity.substr(colon);
+            c.mention.actor_code = o.country + SectorOf(body.actor_code);
+          }
         }
         // A singular nationality with the article before a name is the person's (التشيكي بافل
         // ندفيد, السويسرية مارتينا هينغيس): the name as after a title, of that country.
@@ -1261,8 +1305,30 @@ class DocumentPass {
     const bool owner_first = c.owner && c.owner->first_token < c.mention.first_token;
     if (owner_first) out_.push_back(*c.owner);
     if (c.ambiguous) ambiguous_.emplace_back(out_.size(), c.ambiguity_form);
+    if (c.unresolved_role) unresolved_roles_.push_back({out_.size(), *c.unresolved_role});
+    if (c.person && !c.person->entity.empty()) named_people_.push_back({out_.size(), *c.person});
     out_.push_back(c.mention);
     if (c.owner && !owner_first) out_.push_back(*c.owner);
+  }
+
+  // A role mention no earlier person resolved takes the person of that role and owner named
+  // next, in its sentence or the two after: news often opens with the role and names the
+  // person just after (حذر وزير الخارجية الروسي ... قال وزير الخارجية الروسي سيرجي لافروف).
+  void ResolveRolesForward() {
+    constexpr uint32_t kSentences = 2;
+    for (const auto& [index, role] : unresolved_roles_) {
+      Mention& m = out_[index];
+      for (const auto& [at, person] : named_people_) {
+        if (at <= index) continue;
+        if (out_[at].sentence > m.sentence + kSentences) break;
+        if (person.key != role.first || (person.role != role.second &&
+                                         person.family != role.second)) {
+          continue;
+        }
+        m.entity = person.entity;
+        break;
+      }
+    }
   }
 
   // A name shared by two entities (عمان: Oman or Amman) goes to the alternative when the
@@ -1301,6 +1367,10 @@ class DocumentPass {
   std::unordered_map<std::string, size_t> unknown_surnames_;
   std::optional<LastRole> last_role_;
   std::vector<std::pair<size_t, std::string>> ambiguous_;
+  // Role mentions left unlinked (index in out_, owner key and role), and the people linked to
+  // a lexicon entity (index in out_ of their mention), in document order.
+  std::vector<std::pair<size_t, std::pair<std::string, std::string>>> unresolved_roles_;
+  std::vector<std::pair<size_t, DocPerson>> named_people_;
   // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> clitic_;

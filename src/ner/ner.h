@@ -22,11 +22,16 @@
 //     between title and name (وزير خارجية روسيا سيرغي لافروف, الأمين العام للأمم المتحدة
 //     أنطونيو غوتيريش) is a kName mention of its own, before it.
 //   - title + country, no name (الوزير الروسي, نظيره الأرميني): kRole over the title, type
-//     person, linked to the person of that role and country named earlier in the document; a
-//     country written by name (سفير غانا) is a kName mention of its own after the role.
+//     person, linked to the person of that role and country named earlier in the document, else
+//     to the one named next within two sentences; a country written by name (سفير غانا) is a
+//     kName mention of its own after the role.
+//   - a definite title alone (وأضاف الوزير, كما وجه السفير): kRole linked to the person of that
+//     role named last, with their actor; no mention when none was named.
 //   - type words, titles and epithets written in a lexicon name (مدينة غزة, جنوب لبنان, الملك
 //     سلمان, مكة المكرمة) are outside the mention, which links to the longer name's entity.
-//   - body + country (وزارة الدفاع الأذربيجانية): kBody, entity "AZE:ministry-of-defence".
+//   - body + country (وزارة الدفاع الأذربيجانية): kBody, entity "AZE:ministry-of-defence"; a
+//     nationality coordinated right after it (القوات الأذربيجانية والأرمينية) is the same body
+//     of its country (kBody, "ARM:armed-forces").
 //   - الجانب + nationality: kNationality with COUNTRY+GOV; a nationality alone (الأرمن,
 //     القصف الأرميني): kNationality with the bare country code; entity = the country's id.
 //   - a capital: kCapital with COUNTRY+GOV, except in a dateline or after العاصمة (kName, no

@@ -336,6 +336,31 @@ TEST_F(NerTest, RolesLinkToPeopleNamedEarlier) {
       Print);
 }
 
+// A bare definite title after the person was named; a role written before the name it
+// belongs to (the seeds open so: the role, then the name a sentence later), within two
+// sentences; a nationality coordinated after a body (the head not repeated).
+TEST_F(NerTest, RolesLinkToPeopleNamedJustBeforeOrAfter) {
+  ExpectRows(
+      {
+          {"قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مفيدة. وأضاف الوزير أن.",
+           "سيرغي لافروف name person:sergei-lavrov RUSGOV | الوزير role person:sergei-lavrov "
+           "RUSGOV"},
+          {"وقال السفير إن الوضع هادئ.", ""},
+          {"حذر وزير الخارجية الروسي من التصعيد. وقال وزير الخارجية الروسي سيرغي لافروف إن.",
+           "وزير الخارجية الروسي role person:sergei-lavrov RUSGOV | سيرغي لافروف name "
+           "person:sergei-lavrov RUSGOV"},
+          {"حذر وزير الخارجية الروسي من التصعيد. وعقد اجتماع. وانتهى الاجتماع. وقال وزير "
+           "الخارجية الروسي سيرغي لافروف إن.",
+           "وزير الخارجية الروسي role - RUSGOV | سيرغي لافروف name person:sergei-lavrov RUSGOV"},
+          {"اشتبكت القوات الروسية والأوكرانية قرب الحدود.",
+           "القوات الروسية body RUS:armed-forces RUSMIL | والأوكرانية body UKR:armed-forces "
+           "UKRMIL"},
+          {"أكدت الحكومة الروسية والأوكرانية ذلك.",
+           "الحكومة الروسية body RUS:government RUSGOV | والأوكرانية body UKR:government UKRGOV"},
+      },
+      Print);
+}
+
 TEST_F(NerTest, AmbiguousNames) {
   ExpectRows(
       {
