@@ -96,7 +96,13 @@ struct Analyzer::Impl {
   // The letters and keys of a word written only in letters of the Arabic block (ء to ي) and
   // the marks the table drops (harakat, tatweel): such a word is one Arabic word token, so the
   // tokenizer need not be asked. False for anything else.
+  // Written a letter at a time into buffers sized once: this runs for every word the
+  // segments cache has not seen.
   bool ArabicLetters(std::string_view word, std::u32string& letters, std::u32string& keys) const {
+    const size_t base = letters.size();
+    letters.resize(base + word.size());  // at least one byte a letter
+    keys.resize(base + word.size());
+    size_t n = base;
     for (size_t i = 0; i < word.size();) {
       const Unit u = DecodeUtf8(word, i);
       i += u.length;
@@ -104,12 +110,16 @@ struct Analyzer::Impl {
       if (kind == FoldKind::kDrop) continue;
       if (u.cp < U'\u0621' || u.cp > U'\u064A' || u.cp == U'\u0640' ||
           (kind != FoldKind::kKeep && kind != FoldKind::kMap)) {
+        letters.resize(base);
+        keys.resize(base);
         return false;
       }
-      letters.push_back(u.cp);
-      keys.push_back(treebank.KeyLetter(u.cp));
+      letters[n] = u.cp;
+      keys[n++] = treebank.KeyLetter(u.cp);
     }
-    return !letters.empty();
+    letters.resize(n);
+    keys.resize(n);
+    return n > base;
   }
 
   // The last letter as written (marks and format characters skipped), or 0.

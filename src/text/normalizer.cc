@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <type_traits>
 #include <utility>
 
 #include "text/folding.h"
@@ -6,45 +8,138 @@
 namespace rasd::text {
 namespace {
 
+// A two-byte character as the fast path of FoldText folds it: a letter whose key is two bytes
+// (kept as written or mapped to two bytes), a mark dropped from the key, or none of these
+// (kNone: the general path decides).
+enum class RunKind : uint8_t { kNone, kLetter, kMark };
+struct RunChar {
+  RunKind kind = RunKind::kNone;
+  char bytes[2] = {};  // the key bytes of a letter
+};
+
+inline RunChar ReadRunChar(const CharTable& table, std::string_view text, size_t i) {
+  RunChar r;
+  if (i + 1 >= text.size()) return r;
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const auto trail = static_cast<unsigned char>(text[i + 1]);
+  if (lead < 0xC2 || lead >= 0xE0 || (trail & 0xC0) != 0x80) return r;
+  const Fold f = table.Lookup(((lead & 0x1Fu) << 6) | (trail & 0x3Fu));
+  if (f.kind == FoldKind::kKeep) {
+    r.kind = RunKind::kLetter;
+    r.bytes[0] = text[i];
+    r.bytes[1] = text[i + 1];
+  } else if (f.kind == FoldKind::kMap && f.length == 2) {
+    const std::string_view to = table.Replacement(f);
+    r.kind = RunKind::kLetter;
+    r.bytes[0] = to[0];
+    r.bytes[1] = to[1];
+  } else if (f.kind == FoldKind::kDrop) {
+    r.kind = RunKind::kMark;
+  }
+  return r;
+}
+
+// The key bytes and, when asked, the offsets FoldText writes: sized ahead and written by
+// index, as a push_back a byte cost more than the folding itself.
+template <bool kOffsets, bool kEnds, typename Vector>
+class FoldOutput {
+ public:
+  // Capacity for `expected` bytes is reserved at once; the buffers are sized (and so zeroed) a
+  // chunk at a time as they fill, while the chunk is still in cache.
+  FoldOutput(size_t expected, std::string& key, Vector* starts, Vector* ends)
+      : key_(key), starts_(starts), ends_(ends) {
+    key_.reserve(expected);
+    if constexpr (kOffsets) starts_->reserve(expected + 1);
+    if constexpr (kEnds) ends_->reserve(expected + 1);
+    Resize(std::min(expected, kChunk));
+  }
+
+  size_t size() const { return size_; }
+
+  // Room for `n` more bytes.
+  void Reserve(size_t n) {
+    if (size_ + n > key_.size()) Resize(std::max(key_.size() + kChunk, size_ + n));
+  }
+  // One key byte from the input unit [at, end); Reserve first.
+  void Put(char c, uint32_t at, uint32_t end) {
+    if constexpr (kOffsets) starts_data_[size_] = at;
+    if constexpr (kEnds) ends_data_[size_] = end;
+    key_data_[size_++] = c;
+    (void)at;
+    (void)end;
+  }
+  void Append(std::string_view bytes, uint32_t at, uint32_t end) {
+    Reserve(bytes.size());
+    for (char c : bytes) Put(c, at, end);
+  }
+  // Widens the input unit of key bytes [from, size()) to end at `end`.
+  void Widen(size_t from, uint32_t end) {
+    if constexpr (kEnds) {
+      for (size_t k = from; k < size_; ++k) ends_data_[k] = end;
+    }
+    (void)from;
+    (void)end;
+  }
+  // Trims the buffers to what was written and closes the offsets with the input size.
+  void Finish(uint32_t input_size) {
+    key_.resize(size_);
+    if constexpr (kOffsets) {
+      starts_->resize(size_);
+      starts_->push_back(input_size);
+    }
+    if constexpr (kEnds) {
+      ends_->resize(size_);
+      ends_->push_back(input_size);
+    }
+  }
+
+ private:
+  void Resize(size_t n) {
+    key_.resize(n);
+    key_data_ = key_.data();
+    if constexpr (kOffsets) {
+      starts_->resize(n);
+      starts_data_ = starts_->data();
+    }
+    if constexpr (kEnds) {
+      ends_->resize(n);
+      ends_data_ = ends_->data();
+    }
+  }
+
+  static constexpr size_t kChunk = 4096;
+
+  std::string& key_;
+  char* key_data_ = nullptr;
+  uint32_t* starts_data_ = nullptr;
+  uint32_t* ends_data_ = nullptr;
+  Vector* starts_;
+  Vector* ends_;
+  size_t size_ = 0;
+};
+
 // The one folding loop. kOffsets/kEnds select what is recorded; Key() pays for neither.
 // Contract (text.h): context-free per unit except for whitespace, so the key of a token is the
 // key of its text alone (Analyzer::AnalyzeWord relies on it).
-template <bool kOffsets, bool kEnds>
+template <bool kOffsets, bool kEnds, typename Vector = std::vector<uint32_t>>
 void FoldText(const CharTable& table, std::string_view text, std::string& key,
-              std::vector<uint32_t>* starts, std::vector<uint32_t>* ends) {
+              std::type_identity_t<Vector>* starts, std::type_identity_t<Vector>* ends) {
   key.clear();
-  key.reserve(text.size());
-  if constexpr (kOffsets) {
-    starts->clear();
-    starts->reserve(text.size() + 1);
-  }
-  if constexpr (kEnds) {
-    ends->clear();
-    ends->reserve(text.size() + 1);
-  }
+  if constexpr (kOffsets) starts->clear();
+  if constexpr (kEnds) ends->clear();
+  // Folding shortens most text (marks, entities): the input size is room enough but rarely.
+  FoldOutput<kOffsets, kEnds, Vector> out(text.size() + 16, key, starts, ends);
   bool pending_space = false;
   uint32_t space_at = 0;
   size_t last_char = std::string::npos;  // key index where the last emitted character begins
 
   auto begin_char = [&](uint32_t at) {
     if (pending_space) {
-      key.push_back(' ');
-      if constexpr (kOffsets) starts->push_back(space_at);
-      if constexpr (kEnds) ends->push_back(at);
+      out.Reserve(1);
+      out.Put(' ', space_at, at);
       pending_space = false;
     }
-    last_char = key.size();
-  };
-  // Every key byte appended since the last call came from the unit [at, end).
-  auto record = [&](uint32_t at, uint32_t end) {
-    if constexpr (kOffsets) {
-      while (starts->size() < key.size()) starts->push_back(at);
-    }
-    if constexpr (kEnds) {
-      while (ends->size() < key.size()) ends->push_back(end);
-    }
-    (void)at;
-    (void)end;
+    last_char = out.size();
   };
 
   const size_t n = text.size();
@@ -57,14 +152,13 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
       const Fold f = table.Lookup(b);
       if (f.kind == FoldKind::kKeep) {
         begin_char(at);
-        key.push_back(static_cast<char>(b));
-        record(at, at + 1);
+        out.Reserve(1);
+        out.Put(static_cast<char>(b), at, at + 1);
       } else if (f.kind == FoldKind::kMap) {
         begin_char(at);
-        key.append(table.Replacement(f));
-        record(at, at + 1);
+        out.Append(table.Replacement(f), at, at + 1);
       } else if (f.kind == FoldKind::kSpace) {
-        if (!key.empty() && !pending_space) {
+        if (out.size() > 0 && !pending_space) {
           pending_space = true;
           space_at = at;
         }
@@ -72,34 +166,23 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
       ++i;
       continue;
     }
-    // Fast path: a run of two-byte letters kept as written (Arabic words), copied at once.
-    if (auto kept = [&](size_t j) {
-          const auto lead = static_cast<unsigned char>(text[j]);
-          if (lead < 0xC2 || lead >= 0xE0 || j + 1 >= n) return false;
-          const auto trail = static_cast<unsigned char>(text[j + 1]);
-          return (trail & 0xC0) == 0x80 &&
-                 table.Lookup(((lead & 0x1Fu) << 6) | (trail & 0x3Fu)).kind == FoldKind::kKeep;
-        };
-        kept(i)) {
-      size_t j = i + 2;
-      while (j < n && kept(j)) j += 2;
+    // Fast path: a run of two-byte characters (an Arabic word) that are kept as written,
+    // mapped to two bytes (أ -> ا, ة -> ه) or dropped (harakat).
+    if (RunChar c = ReadRunChar(table, text, i); c.kind == RunKind::kLetter) {
       begin_char(at);
-      const size_t k0 = key.size();
-      key.append(text.data() + i, j - i);
-      last_char = key.size() - 2;
-      if constexpr (kOffsets) {
-        starts->resize(key.size());
-        uint32_t* out = starts->data() + k0;
-        for (size_t a = i; a < j; a += 2, out += 2) out[0] = out[1] = static_cast<uint32_t>(a);
-      }
-      if constexpr (kEnds) {
-        ends->resize(key.size());
-        uint32_t* out = ends->data() + k0;
-        for (size_t a = i; a < j; a += 2, out += 2) {
-          out[0] = out[1] = static_cast<uint32_t>(a + 2);
+      size_t letter = out.size();
+      for (; c.kind != RunKind::kNone; i += 2, c = ReadRunChar(table, text, i)) {
+        const auto a = static_cast<uint32_t>(i);
+        if (c.kind == RunKind::kMark) {
+          out.Widen(letter, a + 2);
+          continue;
         }
+        letter = out.size();
+        out.Reserve(2);
+        out.Put(c.bytes[0], a, a + 2);
+        out.Put(c.bytes[1], a, a + 2);
       }
-      i = j;
+      last_char = letter;
       continue;
     }
     const Unit u = table.DecodeUnit(text, i);
@@ -109,40 +192,35 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
       case FoldKind::kKeep: {
         begin_char(at);
         if (u.raw) {
-          key.append(text.data() + i, u.length);
+          out.Append(text.substr(i, u.length), at, end);
         } else {
-          AppendUtf8(u.cp, key);
+          std::string encoded;
+          AppendUtf8(u.cp, encoded);
+          out.Append(encoded, at, end);
         }
-        record(at, end);
         break;
       }
       case FoldKind::kMap: {
         begin_char(at);
-        key.append(table.Replacement(f));
-        record(at, end);
+        out.Append(table.Replacement(f), at, end);
         break;
       }
       case FoldKind::kSpace:
-        if (!key.empty() && !pending_space) {
+        if (out.size() > 0 && !pending_space) {
           pending_space = true;
           space_at = at;
         }
         break;
       case FoldKind::kDrop:
         // A haraka belongs to the letter before it: widen that letter's unit.
-        if constexpr (kEnds) {
-          if (last_char != std::string::npos && !pending_space) {
-            for (size_t k = last_char; k < key.size(); ++k) (*ends)[k] = end;
-          }
-        }
+        if (last_char != std::string::npos && !pending_space) out.Widen(last_char, end);
         break;
       case FoldKind::kIgnore:
         break;
     }
     i = end;
   }
-  if constexpr (kOffsets) starts->push_back(static_cast<uint32_t>(n));
-  if constexpr (kEnds) ends->push_back(static_cast<uint32_t>(n));
+  out.Finish(static_cast<uint32_t>(n));
 }
 
 }  // namespace
@@ -154,10 +232,10 @@ void FoldKey(const CharTable& table, std::string_view text, std::string& key) {
 void FoldWithOffsets(const CharTable& table, std::string_view text, bool with_ends,
                      FoldedText& out) {
   if (with_ends) {
-    FoldText<true, true>(table, text, out.key, &out.starts, &out.ends);
+    FoldText<true, true, Offsets>(table, text, out.key, &out.starts, &out.ends);
   } else {
     out.ends.clear();
-    FoldText<true, false>(table, text, out.key, &out.starts, nullptr);
+    FoldText<true, false, Offsets>(table, text, out.key, &out.starts, nullptr);
   }
 }
 

@@ -164,7 +164,25 @@ std::vector<std::string> SplitSpaces(std::u32string_view s) {
   return out;
 }
 
-bool StartsWith(std::u32string_view s, std::u32string_view p) { return s.starts_with(p); }
+// string_view::substr without its range check (callers stay in range), which the compiler
+// would not inline in the long segmentation loops.
+inline std::u32string_view Sub(std::u32string_view s, size_t pos,
+                               size_t n = std::u32string_view::npos) {
+  return {s.data() + pos, std::min(n, s.size() - pos)};
+}
+
+// Clitics are one to three letters: a loop the compiler inlines beats the library's compare.
+inline bool StartsWith(std::u32string_view s, std::u32string_view p) {
+  if (p.size() > s.size()) return false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (s[i] != p[i]) return false;
+  }
+  return true;
+}
+
+inline bool EndsWith(std::u32string_view s, std::u32string_view p) {
+  return p.size() <= s.size() && StartsWith(s.substr(s.size() - p.size()), p);
+}
 
 }  // namespace
 
@@ -241,7 +259,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
         }
       }
       auto& map = kind == "host" ? seg.hosts_ : kind == "fixed" ? seg.fixed_ : seg.function_words_;
-      map[key_of(form)].push_back(std::move(r));
+      const std::u32string key = key_of(form);
+      seg.table_keys_.Add(key);
+      map[key].push_back(std::move(r));
     } else {
       return error("unknown kind " + kind);
     }
@@ -253,7 +273,10 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   for (const TsvRow& row : ParseTsv(prot)) {
     if (row.fields.empty() || row.fields[0].empty()) continue;
     std::u32string form = Decode(row.fields[0]);
-    if (form.back() != U'*') seg.protected_[key_of(form)].push_back(form);
+    if (form.back() == U'*') continue;
+    const std::u32string key = key_of(form);
+    seg.table_keys_.Add(key);
+    seg.protected_[key].push_back(form);
   }
   for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_, &seg.pronouns_}) {
     if (kind->size() >= CliticList::kCapacity) {
@@ -401,8 +424,8 @@ bool TreebankSegmenter::IsForm(std::u32string_view letters, std::u32string_view 
   if (letters.empty() || letters.size() != keys.size()) return false;
   if (Lookup(keys, letters).found() || Protected(keys, letters)) return true;
   return StartsWith(keys, kArticle) && keys.size() >= 4 &&
-         (Lookup(keys.substr(2), letters.substr(2)).noun ||
-          Protected(keys.substr(2), letters.substr(2)));
+         (Lookup(Sub(keys, 2), Sub(letters, 2)).noun ||
+          Protected(Sub(keys, 2), Sub(letters, 2)));
 }
 
 void TreebankSegmenter::Prefetch(std::u32string_view key) const {
@@ -422,6 +445,7 @@ void TreebankSegmenter::Prefetch(std::u32string_view key) const {
 
 const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
                                                    std::u32string_view letters) const {
+  if (!table_keys_.MayContain(key)) return nullptr;
   if (auto it = protected_.find(key); it != protected_.end()) {
     // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى) not.
     for (const std::u32string& form : it->second) {
@@ -434,6 +458,7 @@ const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
 const TreebankSegmenter::Row* TreebankSegmenter::Pick(const U32Map<std::vector<Row>>& table,
                                                       std::u32string_view key,
                                                       std::u32string_view letters) const {
+  if (!table_keys_.MayContain(key)) return nullptr;
   auto it = table.find(key);
   if (it == table.end()) return nullptr;
   for (const Row& r : it->second) {
@@ -468,8 +493,8 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   if ((StartsWith(key, kArticle) || lam_article) && key.size() >= (lam_article ? 3 : 4) &&
       r.pronoun == nullptr && !needs_verb) {
     const size_t at = lam_article ? 1 : 2;
-    const std::u32string_view core_key = key.substr(at), core = letters.substr(at);
-    const std::u32string_view article = lam_article ? kArticle : letters.substr(0, 2);
+    const std::u32string_view core_key = Sub(key, at), core = Sub(letters, at);
+    const std::u32string_view article = lam_article ? kArticle : Sub(letters, 0, 2);
     // The core keeps three letters unless protected.tsv lists it (الحد): والده is والد + ه,
     // not و + الده.
     const bool long_enough = core_key.size() >= kMinStemLetters;
@@ -513,8 +538,8 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   auto add = [&](char32_t last, char32_t extra, int rank) {
     Variant& v = variants[count++];
     const size_t keep = last == 0 ? key.size() : key.size() - 1;
-    v.key = Letters(key.substr(0, keep));
-    v.letters = Letters(letters.substr(0, keep));
+    v.key = Letters(Sub(key, 0, keep));
+    v.letters = Letters(Sub(letters, 0, keep));
     if (last != 0) {
       v.key.Append(KeyLetter(last));
       v.letters.Append(last);
@@ -571,12 +596,12 @@ std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
   size_t at = 0;
   for (const Clitic* c : {r.conj, r.prep}) {
     if (c == nullptr) continue;
-    out.push_back(Encode(letters.substr(at, c->form.size())));
+    out.push_back(Encode(Sub(letters, at, c->form.size())));
     at += c->form.size();
   }
   out.push_back(Encode(r.stem.view()));
   if (r.pronoun != nullptr)
-    out.push_back(Encode(letters.substr(letters.size() - r.pronoun->form.size())));
+    out.push_back(Encode(Sub(letters, letters.size() - r.pronoun->form.size())));
   return out;
 }
 
@@ -603,7 +628,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     may_start_with_preposition |= StartsWith(keys, c.form);
   }
   for (const Clitic& c : pronouns_) {
-    if (letters.ends_with(c.form)) pronouns.Add(&c);
+    if (EndsWith(letters, c.form)) pronouns.Add(&c);
   }
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.
@@ -614,14 +639,14 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
   for (const Clitic* conj : conjs) {
     const size_t a1 = conj == nullptr ? 0 : conj->form.size();
     for (const Clitic* prep : preps) {
-      if (prep != nullptr && !StartsWith(keys.substr(a1), prep->form)) continue;
+      if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
       for (size_t p = 0; p <= pronouns.size(); ++p) {
         const size_t suffix = p == 0 ? 0 : pronouns[p - 1]->form.size();
         if ((a == 0 && p == 0) || a + suffix >= keys.size()) continue;
-        const std::u32string_view stem = keys.substr(a, keys.size() - suffix - a);
+        const std::u32string_view stem = Sub(keys, a, keys.size() - suffix - a);
         Prefetch(stem);
-        if (StartsWith(stem, kArticle)) Prefetch(stem.substr(2));
+        if (StartsWith(stem, kArticle)) Prefetch(Sub(stem, 2));
       }
     }
   }
@@ -631,15 +656,15 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     const size_t a1 = conj == nullptr ? 0 : conj->form.size();
     if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
     for (const Clitic* prep : preps) {
-      if (prep != nullptr && (prep->verb || !StartsWith(keys.substr(a1), prep->form))) continue;
+      if (prep != nullptr && (prep->verb || !StartsWith(Sub(keys, a1), prep->form))) continue;
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
       for (const Clitic* p : pronouns) {
-        if (!letters.ends_with(p->form) || a + p->form.size() >= letters.size()) continue;
+        if (!EndsWith(letters, p->form) || a + p->form.size() >= letters.size()) continue;
         const size_t b = letters.size() - p->form.size();
-        const Row* h = Pick(hosts_, keys.substr(a, b - a), letters.substr(a, b - a));
+        const Row* h = Pick(hosts_, Sub(keys, a, b - a), Sub(letters, a, b - a));
         if (h == nullptr || (prep != nullptr && !h->after_preposition)) continue;
         if (p->verb && !h->takes_verbal_pronoun) continue;
-        if (prep != nullptr && prep->article && h->form != letters.substr(a, b - a)) continue;
+        if (prep != nullptr && prep->article && h->form != Sub(letters, a, b - a)) continue;
         std::vector<std::string> out;
         if (a > 0) {
           for (const Clitic* c : {conj, prep}) {
@@ -647,7 +672,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
           }
         }
         out.push_back(Encode(h->value));
-        out.push_back(Encode(letters.substr(b)));
+        out.push_back(Encode(Sub(letters, b)));
         return out;
       }
     }
@@ -660,16 +685,16 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     for (const Clitic* prep : preps) {
       if (prep == nullptr
               ? conj == nullptr
-              : prep->verb || prep->article || !StartsWith(keys.substr(a1), prep->form)) {
+              : prep->verb || prep->article || !StartsWith(Sub(keys, a1), prep->form)) {
         continue;
       }
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
       if (a >= keys.size()) continue;
-      const Row* f = Pick(function_words_, keys.substr(a), letters.substr(a));
+      const Row* f = Pick(function_words_, Sub(keys, a), Sub(letters, a));
       if (f == nullptr) continue;
       std::vector<std::string> out;
-      if (conj != nullptr) out.push_back(Encode(letters.substr(0, a1)));
-      if (prep != nullptr) out.push_back(Encode(letters.substr(a1, a - a1)));
+      if (conj != nullptr) out.push_back(Encode(Sub(letters, 0, a1)));
+      if (prep != nullptr) out.push_back(Encode(Sub(letters, a1, a - a1)));
       out.push_back(Encode(f->value));
       return out;
     }
@@ -687,9 +712,11 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     Reading whole;
     whole.length = keys.size();
     const Entry e = Lookup(keys, letters);
-    if (e.found() || function_words_.contains(whole_key) || hosts_.contains(whole_key) ||
+    const bool in_tables = table_keys_.MayContain(whole_key) &&
+                           (function_words_.contains(whole_key) || hosts_.contains(whole_key));
+    if (e.found() || in_tables ||
         (StartsWith(keys, kArticle) && keys.size() >= 4 &&
-         Lookup(keys.substr(2), letters.substr(2)).noun)) {
+         Lookup(Sub(keys, 2), Sub(letters, 2)).noun)) {
       whole.rank = e.found() ? e.rank : 0;
       best = std::move(whole);
       found = true;
@@ -705,13 +732,13 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
     const size_t a1 = conj == nullptr ? 0 : conj->form.size();
     for (const Clitic* prep : preps) {
-      if (prep != nullptr && !StartsWith(keys.substr(a1), prep->form)) continue;
+      if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
       for (size_t p = 0; p <= pronouns.size(); ++p) {
         const Clitic* pronoun = p == 0 ? nullptr : pronouns[p - 1];
         if (conj == nullptr && prep == nullptr && pronoun == nullptr) continue;
         const size_t suffix = pronoun == nullptr ? 0 : pronoun->form.size();
-        if (pronoun != nullptr && !letters.ends_with(pronoun->form)) continue;
+        if (pronoun != nullptr && !EndsWith(letters, pronoun->form)) continue;
         if (a + suffix >= letters.size()) continue;
         Reading r;
         r.conj = conj;
@@ -719,7 +746,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
         r.pronoun = pronoun;
         const size_t n = letters.size() - suffix - a;
         r.length = n;
-        if (!ValidStem(keys.substr(a, n), letters.substr(a, n), r)) continue;
+        if (!ValidStem(Sub(keys, a, n), Sub(letters, a, n), r)) continue;
         if (!found || cost(r) < cost(best)) {
           best = std::move(r);
           found = true;

@@ -43,11 +43,19 @@ namespace rasd::text {
 
 class CharTable;
 
+// FNV-1a over the code points of a short key (a word or a part of one), mixed at the end:
+// cheap enough to inline where a word's candidate stems are hashed by the dozen.
+inline uint64_t U32KeyHash(std::u32string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  for (char32_t c : s) h = (h ^ c) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
 // Hash and equality for maps keyed by std::u32string that find by std::u32string_view without
 // building a key string.
 struct U32Hash {
   using is_transparent = void;
-  size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>()(s); }
+  size_t operator()(std::u32string_view s) const { return U32KeyHash(s); }
 };
 template <typename V>
 using U32Map = std::unordered_map<std::u32string, V, U32Hash, std::equal_to<>>;
@@ -160,6 +168,25 @@ class TreebankSegmenter {
   std::u32string verb_prefixes_;
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
+  // The keys of the four tables above, as a Bloom filter (32,768 bits, two a key, about 0.4%
+  // false positives for the thousand keys of the data files): most candidate stems of a word
+  // are in none of them, and the filter says so without a walk through a map's buckets.
+  class TableKeys {
+   public:
+    void Add(std::u32string_view key) {
+      const uint64_t h = U32KeyHash(key);
+      for (const uint64_t bit : {h & kMask, (h >> 32) & kMask}) bits_[bit >> 6] |= 1ull << (bit & 63);
+    }
+    bool MayContain(std::u32string_view key) const {
+      const uint64_t h = U32KeyHash(key), b1 = h & kMask, b2 = (h >> 32) & kMask;
+      return ((bits_[b1 >> 6] >> (b1 & 63)) & (bits_[b2 >> 6] >> (b2 & 63)) & 1) != 0;
+    }
+
+   private:
+    static constexpr uint64_t kMask = (1u << 15) - 1;
+    std::array<uint64_t, (kMask + 1) / 64> bits_{};
+  };
+  TableKeys table_keys_;
   // The dictionary: the embedded form list (static storage) and its index.
   std::string_view forms_;
   struct FreeDeleter {

@@ -103,6 +103,17 @@ size_t Tokenizer::ScanWord(std::string_view key, size_t p, KeyToken& tok) const 
   CharClass prev = CharClass::kSpace;  // kSpace: nothing yet; kPunct: just after a joining '-'
   size_t q = p;
   while (q < key.size()) {
+    // Fast path: two-byte letters of the Arabic script, most of what a word is made of.
+    if (prev != CharClass::kDigit) {
+      const auto* s = reinterpret_cast<const unsigned char*>(key.data());
+      while (q + 1 < key.size() && s[q] >= 0xD8 && s[q] <= 0xDB && (s[q + 1] & 0xC0) == 0x80 &&
+             table_->Class(((s[q] & 0x1Fu) << 6) | (s[q + 1] & 0x3Fu)) == CharClass::kArabic) {
+        has_arabic = true;
+        prev = CharClass::kArabic;
+        q += 2;
+      }
+      if (q >= key.size()) break;
+    }
     const Unit u = DecodeUtf8(key, q);
     const CharClass cls = table_->Class(u.cp);
     if (cls == CharClass::kArabic) {
