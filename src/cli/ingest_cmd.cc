@@ -55,8 +55,8 @@ void DrawProgress(const pipeline::Progress& p, uint64_t total_bytes) {
   }
   line << p.files << " files  " << p.documents << " articles  " << std::fixed
        << std::setprecision(0) << p.documents / secs << " art/s  " << std::setprecision(1)
-       << p.bytes / 1048576.0 / secs << " MB/s  stored " << p.stored << "  dup "
-       << p.duplicates << "  rejected " << p.rejected;
+       << p.bytes / 1048576.0 / secs << " MB/s  stored " << p.stored << "  copies " << p.copies
+       << "  dup " << p.duplicates << "  rejected " << p.rejected;
   std::cerr << "\r" << line.str() << "\033[K" << std::flush;
 }
 
@@ -114,6 +114,8 @@ Command AddIngest(CLI::App& app, const Globals& globals) {
                 << globals.db << " in " << std::fixed << std::setprecision(2) << t.seconds
                 << " s\n";
               o << "  stored      " << t.stored << " articles, " << t.events << " events\n";
+              o << "  copies      " << t.copies
+                << " (of them, near copies of earlier articles: stored, not coded)\n";
               o << "  duplicates  " << t.duplicates << " (already stored, not coded again)\n";
               o << "  rejected    " << t.rejected;
               if (!s.rejected_by_reason.empty()) {

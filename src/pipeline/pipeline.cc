@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
@@ -11,6 +12,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "dedup/dedup.h"
 #include "pipeline/bounded_queue.h"
 
 namespace rasd::pipeline {
@@ -53,16 +55,75 @@ struct Done {
   uint64_t input_bytes = 0;
 };
 
-// Ids stored in this run, so a document repeated within one run is stored once. Holds 64-bit
-// hashes of ids only (about 40 bytes an article with the set's overhead). Writer thread only.
-class SeenIds {
+// Decides, in input order, which article is an original and which a copy of an earlier one:
+// a worker calls Decide for its document once it is cleaned and signed, and the call waits
+// until every earlier document has been decided, so the first copy in the input is the one
+// kept whatever the worker that got there first. Every sequence number must go through Decide
+// or Pass exactly once, or the later ones wait forever; a worker never waits for a later
+// number than its own, and jobs leave the queue in order, so the earliest undecided document
+// is always being worked on and the wait ends.
+class OrderedDedup {
  public:
-  // True if the id was new.
-  bool Insert(const std::string& id) { return ids_.insert(Hash64(id)).second; }
+  enum class Verdict { kOriginal, kSameId, kNearCopy };
+
+  explicit OrderedDedup(dedup::Index index) : index_(std::move(index)) {}
+
+  // `match` is filled for kNearCopy.
+  Verdict Decide(uint64_t seq, const std::string& id, const dedup::Signature& signature,
+                 dedup::Match& match) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return next_ == seq; });
+    Verdict verdict = Verdict::kOriginal;
+    // Ids of this run (64-bit hashes, about 40 bytes an article with the set's overhead): the
+    // same text twice is one article, not a copy of itself.
+    if (!ids_.insert(Hash64(id)).second) {
+      verdict = Verdict::kSameId;
+    } else if (std::optional<dedup::Match> m = index_.Check(id, signature)) {
+      verdict = Verdict::kNearCopy;
+      match = std::move(*m);
+    }
+    ++next_;
+    cv_.notify_all();
+    return verdict;
+  }
+
+  // For a document with nothing to decide (rejected, skipped, stored before).
+  void Pass(uint64_t seq) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return next_ == seq; });
+    ++next_;
+    cv_.notify_all();
+  }
 
  private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t next_ = 0;
+  dedup::Index index_;
   std::unordered_set<uint64_t> ids_;
 };
+
+// The dedup index of the articles already stored: their stored signatures, in ingestion order.
+// Originals stored without a signature of this scheme (by an older rasd) are signed from their
+// text first, and their signatures kept.
+Result<dedup::Index> LoadDedupIndex(const Engine& engine, store::Store& db) {
+  std::vector<std::pair<std::string, std::string>> fresh;
+  RETURN_IF_ERROR(
+      db.ForEachUnsigned(dedup::kScheme, [&](std::string_view id, std::string_view text) {
+        dedup::Signature s = dedup::Sign(engine.analyzer(), text);
+        if (!s.empty()) fresh.emplace_back(std::string(id), s.Bytes());
+      }));
+  RETURN_IF_ERROR(db.SaveSignatures(dedup::kScheme, fresh));
+  dedup::Index index;
+  RETURN_IF_ERROR(
+      db.ForEachSignature(dedup::kScheme, [&](std::string_view id, std::string_view bytes) {
+        // A signature of the wrong size is dropped: its article is then no original to match.
+        if (Result<dedup::Signature> s = dedup::Signature::FromBytes(bytes); s.ok()) {
+          index.Add(id, *s);
+        }
+      }));
+  return index;
+}
 
 store::RejectRecord RejectFrom(const ingest::Rejection& r) {
   return {.source = r.source,
@@ -72,15 +133,17 @@ store::RejectRecord RejectFrom(const ingest::Rejection& r) {
 }
 
 // Turns a job into a result on a worker thread.
-Done Work(const Engine& engine, store::Store& db, Job job) {
+Done Work(const Engine& engine, store::Store& db, OrderedDedup& dedup, Job job) {
   Done done;
   done.seq = job.seq;
   switch (job.item.kind) {
     case ingest::ItemKind::kSkip:
+      dedup.Pass(job.seq);
       done.kind = Done::Kind::kSkip;
       done.skipped = std::move(job.item.skipped);
       return done;
     case ingest::ItemKind::kRejection:
+      dedup.Pass(job.seq);
       done.kind = Done::Kind::kReject;
       done.input_bytes = job.item.rejection.input_bytes;
       done.reject = RejectFrom(job.item.rejection);
@@ -92,20 +155,41 @@ Done Work(const Engine& engine, store::Store& db, Job job) {
   done.input_bytes = raw.input_bytes;
   Result<store::ProcessedArticle> cleaned = engine.Clean(raw, job.recurring);
   if (!cleaned.ok()) {
+    dedup.Pass(job.seq);
     done.kind = Done::Kind::kReject;
     done.reject = {
         .source = raw.source, .reason = "no-text", .message = cleaned.status().message(), .at = ""};
     return done;
   }
   done.article = std::move(cleaned).value();
-  // An article stored by an earlier run is not coded again. Copies within this run are
-  // decided by the writer, in input order, so the first copy is the one stored.
-  Result<bool> stored_before = db.HasArticle(done.article.article.id);
+  store::ProcessedArticle& article = done.article;
+  // An article stored by an earlier run is not coded again.
+  Result<bool> stored_before = db.HasArticle(article.article.id);
   if (stored_before.ok() && *stored_before) {
+    dedup.Pass(job.seq);
     done.kind = Done::Kind::kDuplicate;
     return done;
   }
-  engine.Code(done.article);
+  // Copies are decided in input order, so the first copy is the one coded and stored.
+  const text::Analysis analysis = engine.analyzer().Analyze(article.article.text);
+  const dedup::Signature signature = dedup::Sign(analysis);
+  dedup::Match match;
+  switch (dedup.Decide(job.seq, article.article.id, signature, match)) {
+    case OrderedDedup::Verdict::kSameId:
+      done.kind = Done::Kind::kDuplicate;
+      return done;
+    case OrderedDedup::Verdict::kNearCopy:
+      article.duplicate_of = std::move(match.original);
+      article.similarity = match.similarity;
+      return done;
+    case OrderedDedup::Verdict::kOriginal:
+      break;
+  }
+  if (!signature.empty()) {
+    article.signature = signature.Bytes();
+    article.signature_scheme = dedup::kScheme;
+  }
+  engine.Code(article, analysis);
   return done;
 }
 
@@ -145,8 +229,11 @@ Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw,
 }
 
 void Engine::Code(store::ProcessedArticle& out) const {
+  Code(out, analyzer_.Analyze(out.article.text));
+}
+
+void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis) const {
   const Article& article = out.article;
-  text::Analysis analysis = analyzer_.Analyze(article.text);
   out.mentions = ner_.Recognize(article.text, analysis);
   out.timexes = tagger_.Tag(article.text, analysis, article.published);
   out.events = coder_.Code(article, analysis, out.mentions, out.timexes, ner_);
@@ -177,14 +264,15 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
                         options.stdin_stream);
   BoundedQueue<Job> jobs(static_cast<size_t>(workers) * 4);
   BoundedQueue<Done> results(static_cast<size_t>(workers) * 4 + options.batch_size);
-  SeenIds seen;
+  ASSIGN_OR_RETURN(dedup::Index index, LoadDedupIndex(engine, db));
+  OrderedDedup dedup(std::move(index));
 
   std::vector<std::thread> pool;
   std::atomic<int> running = workers;
   for (int i = 0; i < workers; ++i) {
     pool.emplace_back([&] {
       while (std::optional<Job> job = jobs.Pop()) {
-        results.Push(Work(engine, db, std::move(*job)));
+        results.Push(Work(engine, db, dedup, std::move(*job)));
       }
       if (--running == 0) results.Close();
     });
@@ -227,10 +315,7 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
         ++p.documents;
         switch (d.kind) {
           case Done::Kind::kArticle:
-            if (!seen.Insert(d.article.article.id)) {
-              ++p.duplicates;
-              break;
-            }
+            if (!d.article.duplicate_of.empty()) ++p.copies;
             p.events += d.article.events.size();
             for (const std::string& w : d.article.warnings) {
               if (summary.warnings.size() < kKeepFirst) {

@@ -1,16 +1,20 @@
 // pipeline: the only code that knows the order of the stages.
 //
-//   ingest -> clean -> text -> ner -> time -> events -> store
+//   ingest -> clean -> text -> dedup -> ner -> time -> events -> store
 //
 // In: paths (files, directories, "-") and an open store. Out: a Summary of what was stored,
-// skipped as a duplicate, rejected (with reasons) or skipped as a non-article file.
+// stored as a near copy, skipped as a duplicate, rejected (with reasons) or skipped as a
+// non-article file.
 // Guaranteed: all cores are used (one reader, N workers, one writer); memory is bounded by the
-// queue sizes times the largest accepted document, whatever the corpus size; articles are
-// written in input order, in transactional batches; an article whose id (hash of its
-// normalised text) is already stored is not coded again, and of several copies within one run
-// only the first is stored (the others count as duplicates); every input
-// is either stored, counted as a duplicate, or recorded in the store's rejects with its reason.
-// Not guaranteed: progress callbacks at a fixed rate (at most every 100 ms).
+// queue sizes times the largest accepted document, plus the dedup index (about 600 bytes per
+// stored original, read from the store when the run starts); articles are written in input
+// order, in transactional batches; an article whose id (hash of its normalised text) is already
+// stored is not coded again, and of several copies within one run only the first is stored
+// (the others count as duplicates); a near copy of an earlier article (dedup::kNearCopy, of
+// this run or one before) is stored with duplicate_of and its similarity and is never coded;
+// which article is the original is decided in input order, whatever the number of workers;
+// every input is either stored, counted as a duplicate, or recorded in the store's rejects
+// with its reason. Not guaranteed: progress callbacks at a fixed rate (at most every 100 ms).
 //
 //   ASSIGN_OR_RETURN(auto engine, pipeline::Engine::Load());
 //   ASSIGN_OR_RETURN(auto db, store::Store::Open("rasd.db", engine->analyzer()));
@@ -56,6 +60,8 @@ class Engine {
   Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
                                         std::span<const uint64_t> recurring = {}) const;
   void Code(store::ProcessedArticle& processed) const;
+  // Code with the text analysis already made (for the dedup signature).
+  void Code(store::ProcessedArticle& processed, const text::Analysis& analysis) const;
   // The article id rasd gives a clean text: XXH3-128 of its normalised key.
   std::string ArticleId(std::string_view clean_text) const;
 
@@ -79,6 +85,7 @@ struct Progress {
   uint64_t documents = 0;    // documents and rejections handled so far
   uint64_t bytes = 0;        // input bytes read
   uint64_t stored = 0;
+  uint64_t copies = 0;       // of stored, near copies of earlier articles (not coded)
   uint64_t duplicates = 0;
   uint64_t rejected = 0;
   uint64_t skipped = 0;      // files of other formats met in a directory walk

@@ -36,6 +36,11 @@ void AppendRow(std::string& out, std::initializer_list<std::string_view> fields)
 
 const char* Bool(bool b) { return b ? "true" : "false"; }
 
+// Empty unless the article is a near copy.
+std::string Similarity(const store::ArticleRow& r) {
+  return r.duplicate_of.empty() ? "" : FormatDouble(r.similarity);
+}
+
 }  // namespace
 
 std::string EventsCsv(std::span<const Event> events, bool header) {
@@ -111,12 +116,12 @@ std::string ArticlesCsv(std::span<const store::ArticleRow> rows, bool header) {
   std::string out;
   if (header) {
     AppendRow(out, {"id", "published", "outlet", "title", "url", "source", "format", "language",
-                    "duplicate_of", "ingested_at", "events", "mentions"});
+                    "duplicate_of", "similarity", "ingested_at", "events", "mentions"});
   }
   for (const store::ArticleRow& r : rows) {
     const Article& a = r.article;
     AppendRow(out, {a.id, a.published, a.outlet, a.title, a.url, a.source, a.format, a.language,
-                    r.duplicate_of, r.ingested_at, std::to_string(r.event_count),
+                    r.duplicate_of, Similarity(r), r.ingested_at, std::to_string(r.event_count),
                     std::to_string(r.mention_count)});
   }
   return out;

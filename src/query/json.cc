@@ -94,6 +94,7 @@ json ArticleJson(const store::ArticleRow& row, bool with_text) {
       {"format", a.format},
       {"language", a.language},
       {"duplicate_of", TextOrNull(row.duplicate_of)},
+      {"similarity", row.duplicate_of.empty() ? json(nullptr) : json(row.similarity)},
       {"ingested_at", TextOrNull(row.ingested_at)},
       {"events", row.event_count},
       {"mentions", row.mention_count},

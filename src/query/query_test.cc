@@ -249,9 +249,9 @@ TEST(JsonTest, ArticleEmptyStringsAreNull) {
   row.event_count = 2;
   json j = ArticleJson(row, false);
   EXPECT_EQ(Keys(j), (std::set<std::string>{"id", "url", "title", "outlet", "published", "source",
-                                            "format", "language", "duplicate_of", "ingested_at",
-                                            "events", "mentions", "metadata"}));
-  for (const char* key : {"url", "title", "outlet", "published", "duplicate_of"}) {
+                                            "format", "language", "duplicate_of", "similarity",
+                                            "ingested_at", "events", "mentions", "metadata"}));
+  for (const char* key : {"url", "title", "outlet", "published", "duplicate_of", "similarity"}) {
     EXPECT_TRUE(j[key].is_null()) << key;
   }
   EXPECT_EQ(j["metadata"]["section"], "world");

@@ -176,8 +176,24 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
 END;
 )sql";
 
+// Version 2: near-duplicate articles (src/dedup/). articles.similarity is the estimated Jaccard
+// similarity to the article named by duplicate_of (NULL for an original). signatures keeps the
+// dedup signature of every original, so the next run finds copies of articles stored before
+// without analysing their text again; scheme names the signature's parameters (a signature of
+// another scheme is computed again from the text).
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE articles ADD COLUMN similarity REAL;
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE TABLE signatures (
+  article   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  scheme    TEXT NOT NULL,
+  signature BLOB NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "articles, entities, mentions, timexes, events, rejects and the FTS5 index", kSchemaV1},
+    {2, "articles.similarity and the signatures of near-duplicate detection", kSchemaV2},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion,
               "every schema version needs its migration step");

@@ -47,6 +47,10 @@ void Use::Bind(int index, std::string_view value) {
   if (index <= 0) return;
   sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
+void Use::BindBlob(int index, std::string_view bytes) {
+  if (index <= 0) return;
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
 void Use::BindInt(int index, int64_t value) {
   if (index <= 0) return;
   sqlite3_bind_int64(stmt_, index, value);
@@ -101,6 +105,12 @@ std::string Use::Text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   if (p == nullptr) return "";
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string_view Use::View(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
 double Use::Double(int col) const {

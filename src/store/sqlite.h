@@ -52,6 +52,7 @@ class Use {
   void BindInt(int index, int64_t value);
   void BindDouble(int index, double value);
   void BindNullIfEmpty(int index, std::string_view value);
+  void BindBlob(int index, std::string_view bytes);
 
   // Makes the statement ready to run again with new bindings (for loops of inserts).
   void Reset() { sqlite3_reset(stmt_); }
@@ -66,6 +67,8 @@ class Use {
   std::string Text(int col) const;  // "" for NULL
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const;  // NaN for NULL
+  // Text or blob bytes without a copy; valid until the next Step or the end of this Use.
+  std::string_view View(int col) const;
 
  private:
   sqlite3_stmt* stmt_;

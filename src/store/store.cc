@@ -220,8 +220,8 @@ constexpr const char* kArticleColumns =
     "a.id, a.source, a.format, a.url, a.title, a.outlet, a.published, a.language, a.metadata, "
     "a.duplicate_of, a.ingested_at, "
     "(SELECT count(*) FROM events e WHERE e.article = a.id), "
-    "(SELECT count(*) FROM mentions m WHERE m.article = a.id)";
-constexpr int kArticleColumnCount = 13;
+    "(SELECT count(*) FROM mentions m WHERE m.article = a.id), a.similarity";
+constexpr int kArticleColumnCount = 14;
 
 ArticleRow ReadArticleRow(const Use& q) {
   ArticleRow r;
@@ -239,6 +239,8 @@ ArticleRow ReadArticleRow(const Use& q) {
   r.ingested_at = q.Text(i++);
   r.event_count = q.Int(i++);
   r.mention_count = q.Int(i++);
+  r.similarity = q.IsNull(i) ? 0 : q.Double(i);
+  ++i;
   return r;
 }
 
@@ -343,7 +345,9 @@ struct Store::Impl {
     if (sqlite3_get_autocommit(db.handle()) == 0) (void)db.Exec("ROLLBACK");
   }
 
-  Result<bool> InsertArticle(const Article& a, const std::string& now);
+  Result<bool> InsertArticle(const ProcessedArticle& p, const std::string& now);
+  Status InsertSignature(const std::string& article, std::string_view scheme,
+                         std::string_view bytes);
   Status InsertMentions(const std::string& article, const std::vector<Mention>& mentions);
   Status InsertTimexes(const std::string& article, const std::vector<Timex>& timexes);
   Status InsertEvent(const std::string& article, const Event& e);
@@ -372,12 +376,14 @@ struct Store::Impl {
   }
 };
 
-Result<bool> Store::Impl::InsertArticle(const Article& a, const std::string& now) {
+Result<bool> Store::Impl::InsertArticle(const ProcessedArticle& p, const std::string& now) {
+  const Article& a = p.article;
   ASSIGN_OR_RETURN(
       Use q,
       db.Prepare(
           "INSERT INTO articles(id, source, format, url, title, outlet, published, language, text, "
-          "metadata, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+          "metadata, ingested_at, duplicate_of, similarity) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
           "ON CONFLICT(id) DO NOTHING"));
   q.Bind(1, a.id);
   q.Bind(2, a.source);
@@ -390,9 +396,22 @@ Result<bool> Store::Impl::InsertArticle(const Article& a, const std::string& now
   q.Bind(9, a.text);
   q.Bind(10, a.metadata_json.empty() ? std::string_view("{}") : std::string_view(a.metadata_json));
   q.Bind(11, now);
+  q.BindNullIfEmpty(12, p.duplicate_of);
+  q.BindDouble(13, p.duplicate_of.empty() ? NAN : p.similarity);
   RETURN_IF_ERROR(q.Run());
   // sqlite3_changes counts only the INSERT itself, not the FTS trigger's rows.
   return sqlite3_changes(db.handle()) > 0;
+}
+
+Status Store::Impl::InsertSignature(const std::string& article, std::string_view scheme,
+                                    std::string_view bytes) {
+  ASSIGN_OR_RETURN(Use q,
+                   db.Prepare("INSERT OR REPLACE INTO signatures(article, scheme, signature) "
+                              "VALUES (?1, ?2, ?3)"));
+  q.Bind(1, article);
+  q.Bind(2, scheme);
+  q.BindBlob(3, bytes);
+  return q.Run();
 }
 
 Status Store::Impl::InsertMentions(const std::string& article,
@@ -544,12 +563,16 @@ Result<WriteResult> Store::Impl::Write(std::span<const ProcessedArticle> article
   // Russia): upsert each id once, with the last record seen.
   std::unordered_map<std::string_view, const Entity*> entities;
   for (const ProcessedArticle& p : articles) {
-    ASSIGN_OR_RETURN(bool stored, InsertArticle(p.article, now));
+    ASSIGN_OR_RETURN(bool stored, InsertArticle(p, now));
     if (!stored) {
       ++result.duplicates;
       continue;
     }
     ++result.stored;
+    if (!p.duplicate_of.empty()) ++result.copies;
+    if (!p.signature.empty()) {
+      RETURN_IF_ERROR(InsertSignature(p.article.id, p.signature_scheme, p.signature));
+    }
     RETURN_IF_ERROR(InsertMentions(p.article.id, p.mentions));
     RETURN_IF_ERROR(InsertTimexes(p.article.id, p.timexes));
     for (const Event& e : p.events) RETURN_IF_ERROR(InsertEvent(p.article.id, e));
@@ -957,17 +980,70 @@ Result<Stats> Store::GetStats() {
   return s;
 }
 
-Status Store::SetDuplicateOf(const std::string& id, const std::string& original) {
+Status Store::SetDuplicateOf(const std::string& id, const std::string& original,
+                             double similarity) {
   std::lock_guard lock(impl_->mu);
-  ASSIGN_OR_RETURN(
-      Use q, impl_->db.Prepare("UPDATE articles SET duplicate_of = :original WHERE id = :id"));
+  ASSIGN_OR_RETURN(Use q, impl_->db.Prepare("UPDATE articles SET duplicate_of = :original, "
+                                            "similarity = :similarity WHERE id = :id"));
   q.Bind(":id", id);
   q.BindNullIfEmpty(":original", original);
+  q.BindDouble(":similarity", original.empty() ? NAN : similarity);
   RETURN_IF_ERROR(q.Run());
   if (sqlite3_changes(impl_->db.handle()) == 0) {
     return Status::NotFound(impl_->db.path() + ": no article with id '" + id + "'");
   }
   return Status::Ok();
+}
+
+Status Store::ForEachSignature(
+    std::string_view scheme,
+    const std::function<void(std::string_view id, std::string_view bytes)>& fn) {
+  std::lock_guard lock(impl_->mu);
+  ASSIGN_OR_RETURN(
+      Use q, impl_->db.Prepare("SELECT a.id, s.signature FROM articles a "
+                               "JOIN signatures s ON s.article = a.id "
+                               "WHERE a.duplicate_of IS NULL AND s.scheme = ?1 ORDER BY a.seq"));
+  q.Bind(1, scheme);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    fn(q.View(0), q.View(1));
+  }
+  return Status::Ok();
+}
+
+Status Store::ForEachUnsigned(
+    std::string_view scheme,
+    const std::function<void(std::string_view id, std::string_view text)>& fn) {
+  std::lock_guard lock(impl_->mu);
+  ASSIGN_OR_RETURN(
+      Use q, impl_->db.Prepare("SELECT a.id, a.text FROM articles a WHERE a.duplicate_of IS NULL "
+                               "AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article = a.id "
+                               "AND s.scheme = ?1) ORDER BY a.seq"));
+  q.Bind(1, scheme);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    fn(q.View(0), q.View(1));
+  }
+  return Status::Ok();
+}
+
+Status Store::SaveSignatures(std::string_view scheme,
+                             std::span<const std::pair<std::string, std::string>> signatures) {
+  std::lock_guard lock(impl_->mu);
+  if (signatures.empty()) return Status::Ok();
+  RETURN_IF_ERROR(impl_->Begin());
+  for (const auto& [id, bytes] : signatures) {
+    Status s = impl_->InsertSignature(id, scheme, bytes);
+    if (!s.ok()) {
+      impl_->Rollback();
+      return s;
+    }
+  }
+  Status commit = impl_->Commit();
+  if (!commit.ok()) impl_->Rollback();
+  return commit;
 }
 
 }  // namespace rasd::store

@@ -5,6 +5,8 @@
 // stored rows as core structs. Guaranteed: WAL mode; the schema is versioned (PRAGMA
 // user_version) and migrated forward on Open; each WriteBatch is one transaction; an article
 // whose id is already stored is skipped and counted as a duplicate (re-ingest adds nothing);
+// a near copy (ProcessedArticle::duplicate_of, decided by the dedup stage) is stored with its
+// text, the original's id and the similarity (the pipeline does not code it);
 // the FTS5 index uses the "rasd" tokenizer built on text::Analyzer::SearchTerms, so a query
 // for محمد finds مُحَمَّدٌ and أحمد finds احمد. All methods are safe to call from several threads
 // (one connection, serialised). Not guaranteed: concurrent writers from several processes
@@ -17,11 +19,14 @@
 #define RASD_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/core.h"
@@ -29,7 +34,7 @@
 
 namespace rasd::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // One article after every stage, ready to store.
 struct ProcessedArticle {
@@ -39,6 +44,15 @@ struct ProcessedArticle {
   std::vector<Event> events;
   std::vector<Entity> entities;  // every entity referenced by mentions and events (upserted)
   std::vector<std::string> warnings;
+  // Set by the dedup stage for a near copy: the id of the first-seen article it copies and
+  // their estimated Jaccard similarity (0..1). The pipeline leaves a copy's mentions, timexes
+  // and events empty: it is not coded.
+  std::string duplicate_of;
+  double similarity = 0;
+  // The dedup signature of an original (dedup::Signature::Bytes) and its scheme, kept for the
+  // next run's index; "" for none.
+  std::string signature;
+  std::string signature_scheme;
 };
 
 struct RejectRecord {
@@ -49,7 +63,8 @@ struct RejectRecord {
 };
 
 struct WriteResult {
-  int64_t stored = 0;
+  int64_t stored = 0;      // including near copies
+  int64_t copies = 0;      // of them, stored as near copies (ProcessedArticle::duplicate_of)
   int64_t duplicates = 0;  // articles whose id was already stored (or twice in the batch)
   int64_t rejects = 0;
 };
@@ -57,6 +72,7 @@ struct WriteResult {
 struct ArticleRow {
   Article article;                 // text filled only by GetArticle
   std::string duplicate_of;        // "" unless marked as a copy of another article
+  double similarity = 0;           // estimated Jaccard with duplicate_of; 0 when not a copy
   std::string ingested_at;
   int64_t event_count = 0;
   int64_t mention_count = 0;
@@ -172,9 +188,24 @@ class Store {
   // Totals for paging (limit and offset of the query are ignored).
   Result<int64_t> CountEntities(const EntityQuery& query);
   Result<int64_t> CountSearch(const SearchQuery& query);
-  // Marks article `id` as a copy of `original` (for the dedup stage); kNotFound when `id` is
-  // not stored. An empty `original` clears the mark.
-  Status SetDuplicateOf(const std::string& id, const std::string& original);
+  // Marks article `id` as a copy of `original` with `similarity` (for the dedup stage);
+  // kNotFound when `id` is not stored. An empty `original` clears the mark.
+  Status SetDuplicateOf(const std::string& id, const std::string& original,
+                        double similarity = 1.0);
+
+  // The dedup signatures of `scheme` of the stored originals (articles not marked as copies),
+  // in ingestion order: `fn(id, bytes)` for each. `fn` must not call the Store (it runs under
+  // its lock). Memory: one row at a time.
+  Status ForEachSignature(
+      std::string_view scheme,
+      const std::function<void(std::string_view id, std::string_view bytes)>& fn);
+  // The stored originals with no signature of `scheme` (stored by a rasd without dedup, or
+  // with another scheme), in ingestion order: `fn(id, text)` for each, under the same rule.
+  Status ForEachUnsigned(std::string_view scheme,
+                         const std::function<void(std::string_view id, std::string_view text)>& fn);
+  // Stores signatures (id, bytes) of `scheme` in one transaction, replacing older ones.
+  Status SaveSignatures(std::string_view scheme,
+                        std::span<const std::pair<std::string, std::string>> signatures);
 
   const std::string& path() const;
 

@@ -627,6 +627,79 @@ TEST(StoreReadTest, SetDuplicateOf) {
   EXPECT_EQ(db->GetStats()->duplicates, 0);
 }
 
+// ---- Near copies and dedup signatures.
+
+TEST(StoreDedupTest, NearCopiesAndSignatures) {
+  TempPath path;
+  auto db = OpenOrDie(path.str());
+  ASSERT_NE(db, nullptr);
+  std::vector<ProcessedArticle> batch = SampleBatch();
+  batch[0].signature = "sig-a1";
+  batch[0].signature_scheme = "s1";
+  batch[1].duplicate_of = kA1;
+  batch[1].similarity = 0.75;
+  Result<WriteResult> w = db->WriteBatch(batch, {});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(w->stored, 2);
+  EXPECT_EQ(w->copies, 1);
+  EXPECT_EQ(db->GetStats()->duplicates, 1);
+  Result<std::optional<ArticleDetail>> copy = db->GetArticle(kA2);
+  ASSERT_TRUE(copy.ok() && copy->has_value());
+  EXPECT_EQ((*copy)->row.duplicate_of, kA1);
+  EXPECT_DOUBLE_EQ((*copy)->row.similarity, 0.75);
+  EXPECT_DOUBLE_EQ((*db->GetArticle(kA1))->row.similarity, 0);
+
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  auto signatures = [&](std::string_view scheme) {
+    Pairs out;
+    EXPECT_TRUE(db->ForEachSignature(scheme, [&](std::string_view id, std::string_view bytes) {
+                    out.emplace_back(id, bytes);
+                  }).ok());
+    return out;
+  };
+  auto unsigned_ids = [&](std::string_view scheme) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(db->ForEachUnsigned(scheme, [&](std::string_view id, std::string_view text) {
+                    EXPECT_FALSE(text.empty());
+                    out.emplace_back(id);
+                  }).ok());
+    return out;
+  };
+  // Copies have no signature and are never listed: only originals are indexed.
+  EXPECT_EQ(signatures("s1"), (Pairs{{kA1, "sig-a1"}}));
+  EXPECT_TRUE(unsigned_ids("s1").empty());
+  EXPECT_EQ(unsigned_ids("s2"), (std::vector<std::string>{kA1}));
+  ASSERT_TRUE(db->SaveSignatures("s2", Pairs{{kA1, "sig-a1-v2"}}).ok());
+  EXPECT_EQ(signatures("s2"), (Pairs{{kA1, "sig-a1-v2"}}));
+  EXPECT_TRUE(unsigned_ids("s2").empty());
+  EXPECT_TRUE(signatures("s1").empty()) << "one signature an article, the newest scheme's";
+}
+
+// A database written before near-duplicate detection (schema version 1) gains the similarity
+// column and the signatures table; its articles are then unsigned originals.
+TEST(StoreDedupTest, MigratesAVersionOneDatabase) {
+  TempPath path;
+  // Version 1's schema as it shipped, written by plain SQLite: its FTS index with SQLite's
+  // own tokenizer, which plain SQLite has ("rasd" is registered by Store::Open).
+  std::string v1 = internal::Migrations()[0].sql;
+  v1.replace(v1.find("tokenize='rasd'"), 15, "tokenize='unicode61'");
+  ExecRaw(path.str(), v1 + "INSERT INTO articles(id, text, ingested_at) VALUES ('" + kA1 +
+                          "', 'نص', '2024-01-01T00:00:00Z'), ('" + kA2 +
+                          "', 'نص آخر', '2024-01-01T00:00:01Z'); PRAGMA application_id = " +
+                          std::to_string(internal::kApplicationId) + "; PRAGMA user_version = 1;");
+  ASSERT_EQ(UserVersion(path.str()), 1);
+  auto db = OpenOrDie(path.str());
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(UserVersion(path.str()), kSchemaVersion);
+  std::vector<std::string> ids;
+  ASSERT_TRUE(db->ForEachUnsigned("s1", [&](std::string_view id, std::string_view) {
+                  ids.emplace_back(id);
+                }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{kA1, kA2}));
+  ASSERT_TRUE(db->SetDuplicateOf(kA2, kA1, 0.6).ok());
+  EXPECT_DOUBLE_EQ((*db->GetArticle(kA2))->row.similarity, 0.6);
+}
+
 // ---- Events filters.
 
 TEST(StoreEventsTest, Filters) {

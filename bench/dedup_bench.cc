@@ -1,0 +1,114 @@
+// Near-duplicate detection at scale: every article of a generated stream (dedup_gen.h: 70%
+// originals, 20% near copies of recent originals, 10% other articles on a recent original's
+// topic) analysed by the text stage, signed and checked against the index of all originals so
+// far, in input order on one thread: the work the pipeline's ordered dedup step and its
+// workers do for each article. Generating the articles is not timed.
+//
+// Reported: seconds per article over the first and the second half of the stream (the
+// second must not cost more: lookups do not grow with the index), peak resident memory of the
+// process, the index's own bytes, and the links copy -> original against the generator's
+// truth (precision: links that name the right original; recall: copies linked to it).
+//
+//   build/bench/dedup_bench --benchmark_filter='Dedup/1000000'
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "clean/clean.h"
+#include "core/hash.h"
+#include "dedup/dedup.h"
+#include "dedup_gen.h"
+#include "ingest/ingest.h"
+#include "text/text.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The clean texts of the sample corpus, as the pipeline would have them.
+std::vector<std::string> CorpusTexts() {
+  rasd::ingest::Reader reader({std::string(RASD_SOURCE_DIR) + "/examples/corpus"}, {});
+  rasd::clean::Cleaner cleaner;
+  std::vector<std::string> texts;
+  while (std::optional<rasd::ingest::Item> item = reader.Next()) {
+    if (item->kind != rasd::ingest::ItemKind::kDocument) continue;
+    rasd::Result<rasd::clean::Cleaned> c = cleaner.Clean(item->document);
+    if (c.ok()) texts.push_back(c->article.text);
+  }
+  return texts;
+}
+
+const rasd::text::Analyzer& TheAnalyzer() {
+  static const rasd::text::Analyzer* analyzer = [] {
+    auto a = rasd::text::Analyzer::Load();
+    if (!a.ok()) {
+      std::cerr << "dedup_bench: " << a.status().ToString() << "\n";
+      std::exit(1);
+    }
+    return new rasd::text::Analyzer(std::move(a).value());
+  }();
+  return *analyzer;
+}
+
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024;  // KiB on Linux
+}
+
+void BM_Dedup(benchmark::State& state) {
+  const auto n = static_cast<uint64_t>(state.range(0));
+  const rasd::text::Analyzer& analyzer = TheAnalyzer();
+  const std::vector<std::string> texts = CorpusTexts();
+  for (auto _ : state) {
+    rasd::bench::DedupGenerator gen(analyzer, texts, /*seed=*/20261207);
+    rasd::dedup::Index index;
+    // Article number -> Hash64 of its id, to check links against the truth.
+    std::vector<uint64_t> ids;
+    ids.reserve(n);
+    double seconds[2] = {0, 0};
+    uint64_t bytes = 0, copies = 0, links = 0, right_links = 0, found_copies = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      const rasd::bench::GeneratedArticle a = gen.Next();
+      const std::string id = rasd::Hash128Hex(a.text);
+      ids.push_back(rasd::Hash64(id));
+      bytes += a.text.size();
+      const Clock::time_point t0 = Clock::now();
+      const rasd::dedup::Signature s = rasd::dedup::Sign(analyzer.Analyze(a.text));
+      std::optional<rasd::dedup::Match> m = index.Check(id, s);
+      seconds[i < n / 2 ? 0 : 1] += std::chrono::duration<double>(Clock::now() - t0).count();
+      const bool copy = a.kind == rasd::bench::Kind::kCopy;
+      copies += copy ? 1 : 0;
+      if (m) {
+        ++links;
+        const bool right = copy && rasd::Hash64(m->original) == ids[static_cast<size_t>(a.copy_of)];
+        right_links += right ? 1 : 0;
+        found_copies += right ? 1 : 0;
+      }
+    }
+    const double first = seconds[0] / static_cast<double>(n / 2);
+    const double second = seconds[1] / static_cast<double>(n - n / 2);
+    state.SetIterationTime(seconds[0] + seconds[1]);
+    state.counters["articles"] = static_cast<double>(n);
+    state.counters["avg_bytes"] = static_cast<double>(bytes) / static_cast<double>(n);
+    state.counters["us_first_half"] = first * 1e6;
+    state.counters["us_second_half"] = second * 1e6;
+    state.counters["second_vs_first"] = second / first;
+    state.counters["index_MB"] = static_cast<double>(index.MemoryBytes()) / (1 << 20);
+    state.counters["originals"] = static_cast<double>(index.size());
+    state.counters["peak_rss_MB"] = PeakRssMb();
+    state.counters["precision"] =
+        links == 0 ? 1.0 : static_cast<double>(right_links) / static_cast<double>(links);
+    state.counters["recall"] =
+        copies == 0 ? 1.0 : static_cast<double>(found_copies) / static_cast<double>(copies);
+  }
+}
+BENCHMARK(BM_Dedup)->Arg(10000)->Arg(100000)->Arg(1000000)->Iterations(1)->UseManualTime()->Unit(
+    benchmark::kSecond);
+
+}  // namespace
