@@ -79,6 +79,7 @@ class SmallIds {
   size_t size() const { return size_ + more_.size(); }
   uint32_t operator[](size_t i) const { return i < size_ ? inline_[i] : more_[i - size_]; }
   void sort() {
+    if (size() < 2) return;
     if (more_.empty()) {
       std::sort(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
       return;
