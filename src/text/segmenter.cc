@@ -287,6 +287,11 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   }
   std::stable_sort(seg.pronouns_.begin(), seg.pronouns_.end(),
                    [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
+  for (const Clitic& c : seg.pronouns_) {
+    if (!c.form.empty() && seg.pronoun_ends_.find(c.form.back()) == std::u32string::npos) {
+      seg.pronoun_ends_.push_back(c.form.back());
+    }
+  }
 
   seg.forms_ =
       std::string_view(rasd_segment_lexicon_begin,
@@ -621,14 +626,22 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
   for (const Clitic& c : conjunctions_) {
     if (StartsWith(keys, c.form)) conjs.Add(&c);
   }
+  // Only the prepositions the word has after one of its conjunctions (or none) are kept.
   preps.Add(nullptr);
   bool may_start_with_preposition = false;
   for (const Clitic& c : prepositions_) {
-    preps.Add(&c);
-    may_start_with_preposition |= StartsWith(keys, c.form);
+    const bool first = StartsWith(keys, c.form);
+    may_start_with_preposition |= first;
+    bool after_conj = first;
+    for (size_t i = 1; i < conjs.size() && !after_conj; ++i) {
+      after_conj = StartsWith(Sub(keys, conjs[i]->form.size()), c.form);
+    }
+    if (after_conj) preps.Add(&c);
   }
-  for (const Clitic& c : pronouns_) {
-    if (EndsWith(letters, c.form)) pronouns.Add(&c);
+  if (pronoun_ends_.find(letters.back()) != std::u32string::npos) {
+    for (const Clitic& c : pronouns_) {
+      if (EndsWith(letters, c.form)) pronouns.Add(&c);
+    }
   }
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.

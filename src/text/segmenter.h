@@ -165,6 +165,7 @@ class TreebankSegmenter {
   const CharTable* table_ = nullptr;
   std::array<char32_t, 256> block_keys_{};  // KeyLetter of the Arabic block, U+0600 to U+06FF
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
+  std::u32string pronoun_ends_;  // the last letters of pronouns_, to leave most words at once
   std::u32string verb_prefixes_;
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
