@@ -103,8 +103,16 @@ struct Analyzer::Impl {
     letters.resize(base + word.size());  // at least one byte a letter
     keys.resize(base + word.size());
     size_t n = base;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(word.data());
     for (size_t i = 0; i < word.size();) {
-      const Unit u = DecodeUtf8(word, i);
+      // Letters and harakat of the Arabic block are two bytes, D8 or D9 and a trail byte.
+      Unit u;
+      if ((bytes[i] == 0xD8 || bytes[i] == 0xD9) && i + 1 < word.size() &&
+          (bytes[i + 1] & 0xC0) == 0x80) {
+        u = {((bytes[i] & 0x1Fu) << 6) | (bytes[i + 1] & 0x3Fu), 2, true};
+      } else {
+        u = DecodeUtf8(word, i);
+      }
       i += u.length;
       const FoldKind kind = table->Lookup(u.cp).kind;
       if (kind == FoldKind::kDrop) continue;

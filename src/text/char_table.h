@@ -99,6 +99,15 @@ inline size_t CountChars(std::string_view s) {
   return n;
 }
 
+// CountChars(s) >= n, reading no further than the n-th character.
+inline bool HasChars(std::string_view s, size_t n) {
+  if (n == 0) return true;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && --n == 0) return true;
+  }
+  return false;
+}
+
 class CharTable {
  public:
   static constexpr char32_t kFlatSize = 0x800;  // every 1- and 2-byte UTF-8 character

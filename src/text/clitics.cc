@@ -31,7 +31,7 @@ inline bool StartsWith(std::string_view s, std::string_view p) {
 inline bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && SameBytes(s.data() + s.size() - p.size(), p.data(), p.size());
 }
-bool LongEnough(std::string_view s) { return CountChars(s) >= kMinStemLetters; }
+bool LongEnough(std::string_view s) { return HasChars(s, kMinStemLetters); }
 
 std::string At(const std::string& file, int line) {
   return "data/" + file + ":" + std::to_string(line) + ": ";
@@ -248,7 +248,7 @@ Segmentation CliticSegmenter::Segment(std::string_view key, bool final_heh) cons
     bool ok;
     if (c.needs_article) {
       const size_t article = ArticleLength(after);
-      ok = (article != 0 && CountChars(after.substr(article)) >= kMinStemLettersAfterArticle) ||
+      ok = (article != 0 && HasChars(after.substr(article), kMinStemLettersAfterArticle)) ||
            FutureLength(after) != 0 || (CanBeStem(after) && protected_form(after));
     } else {
       ok = CanBeStem(after);
@@ -277,7 +277,7 @@ Segmentation CliticSegmenter::Segment(std::string_view key, bool final_heh) cons
   // After the article two letters may remain: ال + حد، لل + حج. The words that are ال + two
   // letters and no article (الله، الآن) are protected.
   if (size_t article = ArticleLength(rest);
-      article != 0 && CountChars(rest.substr(article)) >= kMinStemLettersAfterArticle) {
+      article != 0 && HasChars(rest.substr(article), kMinStemLettersAfterArticle)) {
     cut(article);
     cut_any = true;
   } else if (size_t future = FutureLength(rest); future != 0) {

@@ -67,7 +67,7 @@ std::string Encode(std::u32string_view s) {
 }
 
 // Dictionary letters are stored one byte each, as their offset in the Arabic block.
-constexpr char32_t kBlock = U'\u0600';
+constexpr char32_t kBlock = TreebankSegmenter::kArabicBlock;
 bool InBlock(char32_t c) { return c >= kBlock && c < kBlock + 0x100; }
 
 // Record flags.
@@ -369,11 +369,6 @@ const TreebankSegmenter::LazyIndex& TreebankSegmenter::Index() const {
     index.records = record_bytes;
   });
   return *index_;
-}
-
-char32_t TreebankSegmenter::KeyLetter(char32_t letter) const {
-  if (InBlock(letter) && block_keys_[letter - kBlock] != 0) return block_keys_[letter - kBlock];
-  return SlowKeyLetter(letter);
 }
 
 char32_t TreebankSegmenter::SlowKeyLetter(char32_t letter) const {

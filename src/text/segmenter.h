@@ -62,6 +62,8 @@ using U32Map = std::unordered_map<std::u32string, V, U32Hash, std::equal_to<>>;
 
 class TreebankSegmenter {
  public:
+  static constexpr char32_t kArabicBlock = U'\u0600';  // block_keys_ covers U+0600 to U+06FF
+
   // Reads data/text/segment.tsv and data/text/protected.tsv. `table` must outlive the
   // segmenter. The
   // dictionary is indexed on the first Segment() call (about 0.3 s), so that loading an
@@ -78,7 +80,12 @@ class TreebankSegmenter {
 
   // The key letter of one letter (أ -> ا, ة -> ه, ى -> ي...), the letter itself when its key is
   // not one letter.
-  char32_t KeyLetter(char32_t letter) const;
+  char32_t KeyLetter(char32_t letter) const {
+    if (letter >= kArabicBlock && letter < kArabicBlock + 0x100) {
+      if (const char32_t key = block_keys_[letter - kArabicBlock]; key != 0) return key;
+    }
+    return SlowKeyLetter(letter);
+  }
 
   // Number of dictionary forms (0 when built without hunspell-ar).
   size_t LexiconSize() const { return Index().count; }
