@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "eval/eval.h"
@@ -785,6 +786,69 @@ Command AddEvalEvents(CLI::App& group) {
           }};
 }
 
+Command AddEvalDedup(CLI::App& group) {
+  struct Opts {
+    std::string gold;
+    std::vector<std::string> inputs;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "dedup",
+      "Score near-duplicate detection against groups of copies labelled by hand (precision and "
+      "recall of duplicate pairs)");
+  sub->add_option("--gold", o->gold, "Gold file: TSV, one group of copies a line (docs/eval.md)")
+      ->required();
+  sub->add_option("inputs", o->inputs, "Files and folders to read, as for rasd ingest")
+      ->required();
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Example (from the repository's root):\n"
+      "  rasd eval dedup --gold tests/testdata/dedup-gold/groups.tsv examples/corpus "
+      "tests/testdata/dedup-gold/pages");
+  return {sub, [o] {
+            Result<std::unique_ptr<Stages>> st = LoadStages(false, false, false);
+            if (!st.ok()) return Fail(st.status());
+            Result<eval::DedupScores> s = eval::EvalDedup((*st)->analyzer, o->gold, o->inputs);
+            if (!s.ok()) return Fail(s.status());
+            std::ostringstream out;
+            out << "rasd eval dedup: " << o->gold << " (" << s->documents << " documents, "
+                << s->gold_copies << " copies)\n\n"
+                << "               gold   system  correct  precision  recall      F1\n"
+                << Row("pairs", s->pairs) << "\nlinks  " << s->linked_right << " of "
+                << s->gold_copies << " copies name their original\n";
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.3f", s->least_similar_copies.similarity);
+            out << "least similar copies  " << buf << "  " << s->least_similar_copies.a << "  "
+                << s->least_similar_copies.b << "\n";
+            std::snprintf(buf, sizeof buf, "%.3f", s->most_similar_others.similarity);
+            out << "most similar others   " << buf << "  " << s->most_similar_others.a << "  "
+                << s->most_similar_others.b << "\n";
+            for (const auto& [what, list] : {std::pair{"missed", &s->missed},
+                                             std::pair{"wrong", &s->wrong}}) {
+              for (const eval::DedupPair& p : *list) {
+                std::snprintf(buf, sizeof buf, "%.3f", p.similarity);
+                out << what << "  " << buf << "  " << p.a << "  " << p.b << "\n";
+              }
+            }
+            std::cout << out.str();
+            if (o->json) {
+              std::cout << nlohmann::json{{"gold", o->gold},
+                                          {"documents", s->documents},
+                                          {"pairs", PrfJson(s->pairs)},
+                                          {"copies", s->gold_copies},
+                                          {"linked_right", s->linked_right},
+                                          {"least_similar_copies",
+                                           s->least_similar_copies.similarity},
+                                          {"most_similar_others",
+                                           s->most_similar_others.similarity}}
+                               .dump()
+                        << "\n";
+            }
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
@@ -796,10 +860,12 @@ Command AddEval(CLI::App& app, const Globals& /*globals*/) {
       "  rasd eval clean --gold tests/testdata/clean-gold/gold.jsonl\n"
       "  rasd eval ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt\n"
       "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus\n"
-      "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv");
+      "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv\n"
+      "  rasd eval dedup --gold tests/testdata/dedup-gold/groups.tsv examples/corpus "
+      "tests/testdata/dedup-gold/pages");
   std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group),
                                       AddEvalNer(*group), AddEvalTime(*group),
-                                      AddEvalEvents(*group)};
+                                      AddEvalEvents(*group), AddEvalDedup(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

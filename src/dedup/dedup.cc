@@ -12,31 +12,12 @@ namespace {
 // A value of two different shingle sets agrees by accident with this probability (16 bits).
 constexpr double kChance = 1.0 / 65536;
 
-// The multipliers and offsets of the kHashes hash functions h_i(x) = (a_i x + b_i) >> 32 over
-// 64-bit shingle hashes, from splitmix64 with a fixed seed: part of kScheme, never to change.
-struct Permutations {
-  std::array<uint64_t, kHashes> a{};
-  std::array<uint64_t, kHashes> b{};
-};
-
-constexpr uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+// splitmix64's finaliser: the probe sequence of densification. Part of kScheme.
+constexpr uint64_t Mix(uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
   return z ^ (z >> 31);
 }
-
-constexpr Permutations MakePermutations() {
-  Permutations p;
-  uint64_t state = 0x72617364;  // "rasd"
-  for (int i = 0; i < kHashes; ++i) {
-    p.a[i] = SplitMix64(state) | 1;  // odd: a bijection of the 64-bit values
-    p.b[i] = SplitMix64(state);
-  }
-  return p;
-}
-
-constexpr Permutations kPermutations = MakePermutations();
 
 bool IsWord(TokenKind kind) {
   return kind == TokenKind::kWord || kind == TokenKind::kNumber || kind == TokenKind::kLatin;
@@ -102,19 +83,35 @@ Signature Sign(const text::Analysis& analysis) {
   }
   Signature s;
   if (words.empty()) return s;
+  // One permutation: the top 7 bits of a shingle's hash choose its bin, the low 32 bits are
+  // its value, and each bin keeps its smallest value.
+  static_assert(kHashes == 128, "the bin is the top 7 bits of the hash");
   std::array<uint32_t, kHashes> mins;
+  std::array<bool, kHashes> filled{};
   mins.fill(std::numeric_limits<uint32_t>::max());
   const size_t width = std::min<size_t>(kShingleWords, words.size());
   for (size_t i = 0; i + width <= words.size(); ++i) {
     const uint64_t x = Hash64(
         std::string_view(reinterpret_cast<const char*>(&words[i]), width * sizeof(uint64_t)));
-    for (int h = 0; h < kHashes; ++h) {
-      const auto v = static_cast<uint32_t>((kPermutations.a[h] * x + kPermutations.b[h]) >> 32);
-      mins[h] = std::min(mins[h], v);
-    }
+    const size_t bin = x >> 57;
+    mins[bin] = std::min(mins[bin], static_cast<uint32_t>(x));
+    filled[bin] = true;
     ++s.shingles;
   }
-  for (int h = 0; h < kHashes; ++h) s.values[h] = static_cast<uint16_t>(mins[h]);
+  // Optimal densification: an empty bin takes the value of the first filled bin of its own
+  // fixed pseudo-random probe sequence, the same in every text, so two texts with the same
+  // shingles fill their empty bins alike.
+  for (int h = 0; h < kHashes; ++h) {
+    uint32_t v = mins[h];
+    for (uint64_t attempt = 0; !filled[h]; ++attempt) {
+      const size_t j = Mix((static_cast<uint64_t>(h) << 32) | attempt) % kHashes;
+      if (filled[j]) {
+        v = mins[j];
+        break;
+      }
+    }
+    s.values[h] = static_cast<uint16_t>(v);
+  }
   return s;
 }
 

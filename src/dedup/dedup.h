@@ -21,10 +21,13 @@
 //   words, and the stem of a word with ta marbuta written ه (الساعه) differs from the stem of
 //   the same word written with ة (the ه reads as a pronoun). A text of fewer words is one
 //   shingle.
-// - kHashes MinHash values per article, each the minimum of an independent multiply-shift
-//   hash of the shingle hashes, of which only the low 16 bits are kept (b-bit minwise hashing,
-//   Li and König 2010): a signature is 256 bytes, two unequal shingle sets agree on a value by
-//   accident with probability 2^-16, which the estimate corrects for.
+// - kHashes MinHash values per article by one permutation hashing (Li, Owen and Zhang 2012):
+//   the top 7 bits of a shingle's 64-bit hash choose one of 128 bins, each bin keeps the
+//   smallest low 32 bits among its shingles, and an empty bin (a short text) is filled by
+//   optimal densification (Shrivastava 2017), so one hash per shingle does the work of 128
+//   and agreeing bins still estimate Jaccard similarity. Only the low 16 bits of each value
+//   are kept (b-bit minwise hashing, Li and König 2010): a signature is 256 bytes, and two
+//   unequal bins agree by accident with probability 2^-16, which the estimate corrects for.
 // - LSH: kBands bands of kRows values. Two articles are compared only when one band agrees in
 //   full, which happens with probability 1 - (1 - J^kRows)^kBands: 0.96 at J = 0.5, 0.997 at
 //   0.6, above 0.9999 from 0.7; 0.03 at J = 0.1 (two reports of the same event sharing a
@@ -73,7 +76,7 @@ static_assert(kBands * kRows <= kHashes);
 inline constexpr double kNearCopy = 0.5;
 // Names the signature's parameters and hash functions; a stored signature of another scheme
 // is computed again from its article's text.
-inline constexpr std::string_view kScheme = "minhash-w3-k128-b16-v1";
+inline constexpr std::string_view kScheme = "minhash-oph-w3-k128-b16-v1";
 
 struct Signature {
   std::array<uint16_t, kHashes> values{};

@@ -454,6 +454,41 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
                                         const std::string& gold_path,
                                         const EventsGoldOptions& options);
 
+// Near-duplicate articles (`rasd eval dedup`, docs/eval.md):
+// - Gold: TSV, one group of copies a line: the original's document, then its copies, separated
+//   by tabs (blank lines and `#` lines are comments). A document is named as ingest names its
+//   source when rasd runs where the gold's inputs are given from (the repository's root for
+//   tests/testdata/dedup-gold/): the path, with ":LINE" for a JSONL record. Every document of
+//   the inputs that no line names is an original without copies. A name the inputs do not
+//   hold, or named twice, is an error.
+// - System: every document of the inputs, in ingest's order, cleaned (clean::Cleaner), given
+//   its article id (XXH3-128 of the normalised text) and its dedup signature, and checked
+//   against the dedup index as the pipeline does: a document with the id of an earlier one is
+//   an exact copy of it, a near copy names its indexed original.
+// - Scores: pairs of documents in one group (an original and a copy, or two copies of one
+//   original), as sets of unordered pairs; P, R and F1 over them. Links: copies whose system
+//   original is the gold's.
+struct DedupPair {
+  std::string a, b;       // document names, a before b in the input
+  double similarity = 0;  // estimated Jaccard of the two (dedup::Similarity); 1 for equal ids
+};
+
+struct DedupScores {
+  Prf pairs;
+  int64_t documents = 0;
+  int64_t gold_copies = 0;
+  int64_t linked_right = 0;  // copies whose system original is the gold's original
+  // The margin around the threshold: the least similar gold pair and the most similar pair
+  // of documents the gold keeps apart (every pair of the inputs is compared for this).
+  DedupPair least_similar_copies;
+  DedupPair most_similar_others;
+  std::vector<DedupPair> missed;  // gold pairs the system did not group
+  std::vector<DedupPair> wrong;   // system pairs the gold does not group
+};
+
+Result<DedupScores> EvalDedup(const text::Analyzer& analyzer, const std::string& gold_path,
+                              const std::vector<std::string>& inputs);
+
 }  // namespace rasd::eval
 
 #endif  // RASD_EVAL_EVAL_H_
