@@ -21,6 +21,11 @@ constexpr std::string_view kArticle = "\u0627\u0644";
 constexpr std::string_view kPrepArticle = "\u0644\u0644";
 constexpr std::string_view kTehMarbuta = "\u0629";
 constexpr std::string_view kYeh = "\u064A";
+constexpr std::string_view kHeh = "\u0647";  // and ة, folded to it
+// The one-letter proclitics a common word may begin with (وجيزة, لايزال, بقاع, فترة, كتلة).
+// The spellings of alef a name may begin with.
+constexpr std::string_view kAlefs[] = {"\u0627", "\u0623", "\u0625", "\u0622"};
+constexpr std::string_view kProclitics[] = {"\u0648", "\u0644", "\u0628", "\u0641", "\u0643"};
 
 Status RowError(std::string_view file, const TsvRow& row, std::string_view problem) {
   return Status::InvalidInput("data/" + std::string(kDir) + std::string(file) + ":" +
@@ -202,6 +207,51 @@ class Compiler {
     return Status::Ok();
   }
 
+  // Whether a one-word GeoNames name `name` (analysed as `t`) would match a common word in
+  // articles. Lexicon entries match by stem, so besides the name itself being a dictionary word
+  // (النصر) this covers names the analyzer reads as clitic + word (بيندر for Bender matches
+  // يندر "it is rare", المجمعه matches المجمع "the compound"), a spelling the dictionary lacks
+  // of a word it has once hamza and ta marbuta fold (الأشارة matches الإشارة "the reference"),
+  // and a name that a common word spells after a proclitic the dictionary keeps (جيزة matches
+  // وجيزة "brief", آئزال matches لايزال "still").
+  bool MatchesCommonWord(const std::string& name, const Token& t) const {
+    // The name as written, and with the hamza of its first letter and a final ta marbuta
+    // GeoNames' spellings often drop (الأشارة for الإشارة, المجمعه for المجمعة).
+    std::string body = name;
+    std::string article;
+    if (body.starts_with(kArticle)) {
+      article = kArticle;
+      body = body.substr(kArticle.size());
+    }
+    if (body.ends_with(kHeh)) body = body.substr(0, body.size() - kHeh.size()) + std::string(kTehMarbuta);
+    std::string rest = body;
+    for (std::string_view alef : kAlefs) {
+      if (rest.starts_with(alef)) {
+        rest = rest.substr(alef.size());
+        break;
+      }
+    }
+    std::vector<std::string> spellings = {name, article + body};
+    if (rest.size() != body.size()) {
+      for (std::string_view alef : kAlefs) spellings.push_back(article + std::string(alef) + rest);
+    }
+    for (const std::string& w : spellings) {
+      if (analyzer_.IsDictionaryWord(w)) return true;
+    }
+    // A clitic the analyzer reads off the name leaves a stem that is a word by itself.
+    if (!t.enclitic.empty() || (!t.proclitics.empty() && t.proclitics != kArticle)) {
+      std::string stem = t.stem;
+      if (stem.ends_with(kHeh)) stem = stem.substr(0, stem.size() - kHeh.size()) + std::string(kTehMarbuta);
+      if (analyzer_.Segments(stem).size() == 1 && analyzer_.IsDictionaryWord(stem)) return true;
+    }
+    // A proclitic the dictionary keeps as part of a word: و + جيزة is وجيزة "brief".
+    for (std::string_view clitic : kProclitics) {
+      const std::string word = std::string(clitic) + body;
+      if (analyzer_.Segments(word).size() == 1 && analyzer_.IsDictionaryWord(word)) return true;
+    }
+    return false;
+  }
+
   // The GeoNames places embedded at build time (src/ner/CMakeLists.txt), after everything
   // else: a name the lexicon already has, for any entity, keeps its entity. Left out: names
   // that are one common word of the Arabic dictionary, a given name or a stopword (a village
@@ -236,7 +286,7 @@ class Compiler {
           size_t letters = 0;
           for (char c : t.key) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
           if (letters < 4 || lex_.given_names.contains(t.key) ||
-              lex_.stopwords.contains(t.key) || analyzer_.IsDictionaryWord(name)) {
+              lex_.stopwords.contains(t.key) || MatchesCommonWord(name, t)) {
             continue;
           }
         }
