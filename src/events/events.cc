@@ -26,6 +26,9 @@ constexpr std::string_view kDamma = "\u064F";                  // ُ, passive pa
 // windows a mention almost always belongs to another clause.
 constexpr size_t kSubjectWindow = 10;
 constexpr size_t kObjectWindow = 14;
+// Words of a title that may stand between a preposition and the name it governs (مع رئيس
+// الأركان العامة للقوات المسلحة الأذربيجانية كريم فيلييف).
+constexpr size_t kTitleWords = 10;
 constexpr size_t kSupportWindow = 16;
 constexpr size_t kModeWindow = 8;
 constexpr size_t kNeedsWindow = 8;
@@ -429,9 +432,17 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
     std::string direct, over_head;
     if (g.begin > s.begin) {
       direct = s.prep[s.idx(g.begin - 1)];
-      for (size_t p = g.begin, steps = 0; direct.empty() && p > s.begin && steps < 4; ++steps) {
+      // A ل inside a title (رئيس الأركان العامة للقوات المسلحة الأذربيجانية كريم فيلييف) joins
+      // two of its words: it governs the name only when no preposition stands before the title.
+      std::string inner_lam;
+      size_t inner_lam_at = SIZE_MAX;
+      for (size_t p = g.begin, steps = 0; direct.empty() && p > s.begin && steps < kTitleWords;
+           ++steps) {
         --p;
         const Token& word = s.tok(p);
+        // A name set off by commas after its title (مع نائب وزيرة الخارجية الأمريكية ...، ديريك
+        // هوجان): the title's preposition governs it.
+        if (p + 1 == g.begin && s.IsComma(p)) continue;
         if (word.kind != TokenKind::kWord || s.IsBoundary(p) || s.group_at[s.idx(p)] >= 0) {
           break;
         }
@@ -446,12 +457,21 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
         }
         if (s.CueAt(p, Cue::kLink)) continue;  // المتحدث باسم الخارجية
         Clitics hc = ReadClitics(word.proclitics);
+        if (hc.prep == std::string(kLam) && inner_lam.empty()) {
+          inner_lam = hc.prep;
+          inner_lam_at = p;
+          continue;
+        }
         if (!hc.prep.empty()) {
           over_head = hc.prep;
           g.head = p;
           break;
         }
         if (s.trigger_at[s.idx(p)] >= 0) break;  // the subject or genitive of a trigger
+      }
+      if (over_head.empty() && !inner_lam.empty()) {
+        over_head = inner_lam;
+        g.head = inner_lam_at;
       }
     }
     if (!own.prep.empty()) {
@@ -650,6 +670,33 @@ int FindSubject(const SentenceContext& s, size_t pred, size_t pred_end, size_t v
 
 // The actor joined to group g by و, past any name in apposition to g: "أذربيجان جيهون
 // بيراموف وأرمينيا" gives أرمينيا for أذربيجان. -1 when there is none.
+// A verb in the first person of the imperfect, present or future: its first letter after an
+// optional conjunction and future س is ن (we) or أ (I), as written (نرحب, وأؤكد, سأتصل).
+bool FirstPerson(const SentenceContext& s, const Trig& t) {
+  if (!t.verb || (t.match.form != FormKind::kPresent && t.match.form != FormKind::kFuture)) {
+    return false;
+  }
+  std::string_view rest = s.tok(t.match.head).span.In(s.text);
+  if (rest.starts_with("\u0648") || rest.starts_with("\u0641")) rest.remove_prefix(2);  // و ف
+  if (t.match.form == FormKind::kFuture && rest.starts_with("\u0633")) rest.remove_prefix(2);
+  return rest.starts_with("\u0646") || rest.starts_with("\u0623");  // ن أ
+}
+
+// Whether the sentence speaks of "both sides": بينهما, بينهم, الجانبين, الطرفين.
+bool NamesBothSides(const SentenceContext& s) {
+  static constexpr std::string_view kBetween = "\u0628\u064A\u0646";             // بين
+  static constexpr std::string_view kThemTwo = "\u0647\u0645\u0627";             // هما
+  static constexpr std::string_view kThem = "\u0647\u0645";                       // هم
+  static constexpr std::string_view kSides = "\u062C\u0627\u0646\u0628\u064A\u0646";  // جانبين
+  static constexpr std::string_view kParties = "\u0637\u0631\u0641\u064A\u0646";       // طرفين
+  for (size_t k = s.begin; k < s.end; ++k) {
+    const Token& t = s.tok(k);
+    if (t.stem == kBetween && (t.enclitic == kThemTwo || t.enclitic == kThem)) return true;
+    if (t.stem == kSides || t.stem == kParties) return true;
+  }
+  return false;
+}
+
 int Partner(const SentenceContext& s, int g) {
   if (g < 0) return -1;
   for (size_t j = g + 1; j < s.groups.size(); ++j) {
@@ -1161,6 +1208,19 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   // Mediators named together mediate together (وساطة روسيا والولايات المتحدة).
   if ((Symmetric(d.type) || d.mode == "clash") && d.mode != "mediate") {
     if (d.source >= 0 && d.target < 0) d.target = Partner(s, d.source);
+    // "بينهما", "الجانبين" (between them, both sides) in the sentence of a clash or a symmetric
+    // event with no sides named: the pair of coordinated actors named last before it (بتوصل
+    // أرمينيا وأذربيجان إلى اتفاق ... بعد تصعيد واشتباكات خلفت عشرات القتلى من الجانبين).
+    if (d.source < 0 && d.target < 0 && NamesBothSides(s)) {
+      for (size_t g = s.groups.size(); g-- > 1;) {
+        const Group& second = s.groups[g];
+        if (second.end > h || second.coordinated != static_cast<int>(g - 1)) continue;
+        if (!second.actor || !s.groups[g - 1].actor) continue;
+        d.source = static_cast<int>(g - 1);
+        d.target = static_cast<int>(g);
+        break;
+      }
+    }
     // "وزيرا الدفاع في روسيا وأرمينيا ناقشا": a dual verb after a coordinated pair.
     if (d.source < 0 && d.target < 0 && t.match.dual) {
       for (size_t g = 1; g < s.groups.size(); ++g) {
@@ -1284,19 +1344,26 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
         boundary = boundary || s.IsBoundary(k) || s.CueAt(k, Cue::kSequence) != nullptr;
       }
       if (boundary) continue;
-      bool swapped = a.source >= 0 && b.target >= 0 && SameActor(s, a.source, b.target);
-      if (a.source < 0) a.source = swapped ? b.target : b.source;
-      if (a.target < 0) a.target = swapped ? b.source : b.target;
-      if (a.target == a.source) a.target = -1;
-      if (generic(a.mode) && !generic(b.mode)) {
-        a.mode = b.mode;
-        a.cameo = b.cameo;
+      // A verb states the event a verbal noun before it names (في اتصال هاتفي، بحث لافروف,
+      // بعد زيارتي لأذربيجان سأتصل): the verb's draft is kept, filled from the noun's.
+      const bool verb_kept = !a.trig->verb && !a.supported && b.trig->verb;
+      Draft& keep = verb_kept ? b : a;
+      Draft& gone = verb_kept ? a : b;
+      bool swapped =
+          keep.source >= 0 && gone.target >= 0 && SameActor(s, keep.source, gone.target);
+      if (keep.source < 0) keep.source = swapped ? gone.target : gone.source;
+      if (keep.target < 0) keep.target = swapped ? gone.source : gone.target;
+      if (keep.target == keep.source) keep.target = -1;
+      if (generic(keep.mode) && !generic(gone.mode)) {
+        keep.mode = gone.mode;
+        keep.cameo = gone.cameo;
       }
-      a.negated = a.negated || b.negated;
-      a.intended = a.intended || b.intended;
-      a.claimed = a.claimed || b.claimed;
-      if (a.claimant < 0) a.claimant = b.claimant;
-      b.dropped = true;
+      keep.negated = keep.negated || gone.negated;
+      keep.intended = keep.intended || gone.intended;
+      keep.claimed = keep.claimed || gone.claimed;
+      if (keep.claimant < 0) keep.claimant = gone.claimant;
+      gone.dropped = true;
+      if (verb_kept) break;
     }
   }
 }
@@ -1412,7 +1479,9 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   if (saying != nullptr) {
     if (const int g = ClaimSubject(s, *saying); g >= 0) {
       speaker = MakeActor(s, s.groups[g], ner);
-    } else if (saying->begin == s.begin && previous_speaker.known()) {
+    } else if (previous_speaker.known()) {
+      // A verb of saying with no subject of its own goes on with the speaker before it (وقال
+      // إن ..., "..."، مضيفا: "...").
       speaker = previous_speaker;
       speaker_goes_on = true;
     }
@@ -1421,14 +1490,7 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   // أؤكد) with no verb of saying is the speaker's.
   bool first_person = false;
   if (saying == nullptr && previous_speaker.known()) {
-    for (const Trig& t : s.trigs) {
-      if (!t.verb || t.match.form != FormKind::kPresent) continue;
-      const std::string_view word = s.tok(t.match.head).span.In(s.text);
-      // The first letter after an optional conjunction: ن (we) or أ (I) of the imperfect.
-      std::string_view rest = word;
-      if (rest.starts_with("\u0648") || rest.starts_with("\u0641")) rest.remove_prefix(2);
-      if (rest.starts_with("\u0646") || rest.starts_with("\u0623")) first_person = true;
-    }
+    for (const Trig& t : s.trigs) first_person = first_person || FirstPerson(s, t);
     if (first_person) {
       speaker = previous_speaker;
       speaker_goes_on = true;
@@ -1466,9 +1528,9 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     if (d.source >= 0) ev.source = MakeActor(s, s.groups[d.source], ner);
     if (d.target >= 0) ev.target = MakeActor(s, s.groups[d.target], ner);
     if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
-    if (first_person && !d.claimed && d.source < 0 && t.verb) {
-      ev.source = speaker;
-    }
+    // The speaker's own words: "سأتصل برئيس الوزراء الأرمني" (I will call), after his verb of
+    // saying or going on from the sentence before.
+    if (speaker.known() && d.source < 0 && FirstPerson(s, t)) ev.source = speaker;
     if (speaker_goes_on && d.claimed && d.claimant < 0) {
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.

@@ -132,6 +132,17 @@ TEST_F(EventsTest, Consult) {
           // Mediation by an adjective: بوساطة روسية.
           {"جرت المحادثات بين أرمينيا وأذربيجان بوساطة روسية.",
            "CONSULT/meet ARM>AZE occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
+          // A long title with its own ل between مع and the name.
+          {"تحدث وزير الدفاع الروسي هاتفيا مع رئيس الأركان العامة للقوات المسلحة المصرية محمود "
+           "حجازي.",
+           "CONSULT/phone RUS>EGY occurred 2024-03-01"},
+          // A name set off by commas after its title.
+          {"أجرى وزير الخارجية الأرميني محادثة هاتفية مع نائب وزيرة الخارجية الأمريكية للشؤون "
+           "الأوروبية، جيمس أوبراين، يوم الأربعاء.",
+           "CONSULT/phone ARM>USA occurred 2024-02-28"},
+          // The verb is kept over the verbal noun before it, and the speaker is the "I".
+          {"وقال بوتين: \"بعد زيارتي لأذربيجان سأتصل برئيس الوزراء الأرمني نيكول باشينيان\".",
+           "CONSULT/phone RUS>ARM intended -"},
       },
       CodeAndPrint);
 }
@@ -154,6 +165,11 @@ TEST_F(EventsTest, Assault) {
           // Negated.
           {"لم تقصف القوات الروسية المدينة.", "ASSAULT/shelling RUS>- occurred negated 2024-03-01"},
           // Reciprocal fighting between two named sides.
+          // "Both sides": the pair named before the clash.
+          {"رحبت الأمم المتحدة بتوصل أرمينيا وأذربيجان إلى اتفاق، بعد اشتباكات خلفت قتلى من "
+           "الجانبين.",
+           "SUPPORT UNO>ARM occurred 2024-03-01 | AGREE ARM>AZE occurred 2024-03-01 | "
+           "ASSAULT/clash ARM>AZE occurred 2024-03-01"},
           {"اندلعت اشتباكات عنيفة بين أرمينيا وأذربيجان.",
            "ASSAULT/clash ARM>AZE occurred 2024-03-01"},
           // Denied.
