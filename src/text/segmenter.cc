@@ -754,6 +754,9 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
         r.pronoun = pronoun;
         const size_t n = letters.size() - suffix - a;
         r.length = n;
+        // A reading with more clitics that count than the best so far cannot win: its stem
+        // need not be looked up (most new words are dictionary forms as written).
+        if (found && std::get<0>(cost(r)) > std::get<0>(cost(best))) continue;
         if (!ValidStem(Sub(keys, a, n), Sub(letters, a, n), r)) continue;
         if (!found || cost(r) < cost(best)) {
           best = std::move(r);
