@@ -29,26 +29,29 @@
 //   are kept (b-bit minwise hashing, Li and König 2010): a signature is 256 bytes, and two
 //   unequal bins agree by accident with probability 2^-16, which the estimate corrects for.
 // - LSH: kBands bands of kRows values. Two articles are compared only when one band agrees in
-//   full, which happens with probability 1 - (1 - J^kRows)^kBands: 0.96 at J = 0.5, 0.997 at
-//   0.6, above 0.9999 from 0.7; 0.03 at J = 0.1 (two reports of the same event sharing a
-//   background paragraph), 10^-5 at 0.01 (unrelated news). So the work of one lookup does not
-//   grow with the corpus, and a copy above the threshold is found with near certainty.
-//
+//   full, which happens with probability 1 - (1 - J^kRows)^kBands: 0.87 at J = 0.5, 0.988 at
+//   0.6, 0.9997 at 0.7 and above 0.999999 from 0.8; 0.003 at J = 0.1 (two reports of the same
+//   event sharing a background paragraph) and 3 * 10^-7 at 0.01 (unrelated news). A copy that
+//   keeps less than 60% of its text in common is thus sometimes missed; in exchange the
+//   comparisons a lookup makes stay few however large the index (about 3 per article at a
+//   million), where 3-value bands made 100 there.
 // Thresholds (estimated Jaccard of the word-triple sets): >= kNearCopy a near copy; 1.0 an
 // exact copy (the same words in the same order, whatever the punctuation and spelling). Why 0.5:
 // a copy that loses a fifth of its text and gains a tenth of boilerplate keeps J = 0.8 / 1.1 =
-// 0.73; a copy cut to half of its paragraphs, 0.5. Different articles on the same event
-// measure at most 0.25 on the gold (tests/testdata/dedup-gold/) and the generator; the same
-// background paragraph in two articles, 0.1 to 0.2. The estimate's standard error is about
-// 0.044 at J = 0.5 (128 values).
+// 0.73; one cut by a paragraph at each end, about 0.6. Different articles on the same event
+// measure at most 0.17 on the gold (tests/testdata/dedup-gold/), where a report repeats
+// another's background paragraph word for word; unrelated articles, below 0.05. The
+// estimate's standard error is about 0.044 at J = 0.5 (128 values).
 //
 // Guaranteed: signatures depend only on the text's words (stable across runs and machines;
 // the serialised form is stored, kScheme names it); an Index gives the same answers for the
 // same sequence of calls (ties go to the earliest article); cost per Check does not grow with
-// the number of indexed articles beyond the rare LSH candidates; memory about 600 bytes per
-// indexed article (signature, band entries, id). Not guaranteed: Index is not thread-safe
-// (the pipeline calls it in input order from one place); a copy cut to less than half of the
-// original, or rewritten word by word, is not a near copy here (it is a story, not a copy).
+// the number of indexed articles beyond the rare LSH candidates and the cache misses of a
+// larger table; memory 650 to 1,100 bytes per indexed article (signature 256, id 40, 32 band
+// slots of 8 bytes at a load between 3/8 and 3/4; 808 MB for 802,758 originals). Not guaranteed:
+// Index is not thread-safe (the pipeline calls it in input order from one place); a copy cut to
+// less than half of the original, or rewritten word by word, is not a near copy here (it is a
+// story, not a copy).
 //
 //   dedup::Index index;
 //   dedup::Signature s = dedup::Sign(analyzer.Analyze(article.text));
@@ -71,7 +74,7 @@ namespace rasd::dedup {
 inline constexpr int kShingleWords = 3;
 inline constexpr int kHashes = 128;
 inline constexpr int kBands = 32;
-inline constexpr int kRows = 3;  // kBands * kRows of the kHashes values take part in LSH
+inline constexpr int kRows = 4;  // kBands * kRows of the kHashes values take part in LSH
 static_assert(kBands * kRows <= kHashes);
 inline constexpr double kNearCopy = 0.5;
 // Names the signature's parameters and hash functions; a stored signature of another scheme

@@ -6,8 +6,8 @@
 // stored as a near copy, skipped as a duplicate, rejected (with reasons) or skipped as a
 // non-article file.
 // Guaranteed: all cores are used (one reader, N workers, one writer); memory is bounded by the
-// queue sizes times the largest accepted document, plus the dedup index (about 600 bytes per
-// stored original, read from the store when the run starts); articles are written in input
+// queue sizes times the largest accepted document, plus the dedup index (650 to 1,100 bytes
+// per stored original, read from the store when the run starts); articles are written in input
 // order, in transactional batches; an article whose id (hash of its normalised text) is already
 // stored is not coded again, and of several copies within one run only the first is stored
 // (the others count as duplicates); a near copy of an earlier article (dedup::kNearCopy, of
