@@ -1,0 +1,128 @@
+#include "pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dedup/dedup.h"
+
+namespace rasd::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Tests run from the repository's root (rasd_test).
+const std::vector<std::string> kCorpusAndCopies = {"examples/corpus",
+                                                   "tests/testdata/dedup-gold/pages"};
+
+const Engine& TheEngine() {
+  static const Engine* engine = [] {
+    Result<std::unique_ptr<Engine>> e = Engine::Load();
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e.ok() ? std::move(e).value().release() : nullptr;
+  }();
+  return *engine;
+}
+
+class TempDb {
+ public:
+  TempDb() {
+    path_ = fs::temp_directory_path() /
+            ("rasd-pipeline-test-" + std::to_string(::getpid()) + "-" + std::to_string(n_++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+    Result<std::unique_ptr<store::Store>> db =
+        store::Store::Open((path_ / "rasd.db").string(), TheEngine().analyzer());
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    if (db.ok()) db_ = std::move(db).value();
+  }
+  ~TempDb() {
+    db_.reset();
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  store::Store& db() { return *db_; }
+  const fs::path& dir() const { return path_; }
+
+  // source -> source of the original it copies ("" for an original).
+  std::map<std::string, std::string> Copies() {
+    Result<std::vector<store::ArticleRow>> rows = db_->Articles({.limit = 0});
+    EXPECT_TRUE(rows.ok());
+    std::map<std::string, std::string> source_of, out;
+    for (const store::ArticleRow& r : *rows) source_of[r.article.id] = r.article.source;
+    for (const store::ArticleRow& r : *rows) {
+      out[r.article.source] = r.duplicate_of.empty() ? "" : source_of[r.duplicate_of];
+    }
+    return out;
+  }
+
+ private:
+  static inline int n_ = 0;
+  fs::path path_;
+  std::unique_ptr<store::Store> db_;
+};
+
+// Which article is the original depends on the input order only: one worker or four, the
+// same copies name the same originals.
+TEST(PipelineDedupTest, OriginalsDoNotDependOnThreads) {
+  TempDb one, four;
+  Result<Summary> a = Ingest(TheEngine(), one.db(), kCorpusAndCopies, {.threads = 1});
+  Result<Summary> b = Ingest(TheEngine(), four.db(), kCorpusAndCopies, {.threads = 4});
+  ASSERT_TRUE(a.ok() && b.ok());
+  // The gold's 14 copies: 12 near copies, and 2 whose clean text has the original's normalised
+  // key (the corpus's byte-identical article, and copy_05, which differs from its original in
+  // hamzas and in a dateline the cleaner sets apart): the same article id, not stored twice.
+  EXPECT_EQ(a->totals.copies, 12u);
+  EXPECT_EQ(a->totals.duplicates, 2u);
+  EXPECT_EQ(b->totals.copies, a->totals.copies);
+  EXPECT_EQ(b->totals.events, a->totals.events);
+  const std::map<std::string, std::string> copies = one.Copies();
+  EXPECT_EQ(four.Copies(), copies);
+  EXPECT_EQ(copies.at("tests/testdata/dedup-gold/pages/copy_11_ceasefire_second_site.txt"),
+            "examples/corpus/txt/09_lebanon_ceasefire_takes_effect.txt");
+}
+
+// A database whose originals have no signature of this scheme (written before dedup, or with
+// other parameters) gets them from the stored texts when a run starts, and the run finds
+// copies of those articles.
+TEST(PipelineDedupTest, SignsStoredArticlesThatLackASignature) {
+  TempDb t;
+  ASSERT_TRUE(Ingest(TheEngine(), t.db(), {"examples/corpus/txt"}, {}).ok());
+  std::vector<std::pair<std::string, std::string>> old;
+  ASSERT_TRUE(t.db()
+                  .ForEachSignature(dedup::kScheme,
+                                    [&](std::string_view id, std::string_view) {
+                                      old.emplace_back(std::string(id), "old");
+                                    })
+                  .ok());
+  ASSERT_EQ(old.size(), 12u);  // 13 files, one of them a copy
+  ASSERT_TRUE(t.db().SaveSignatures("an-older-scheme", old).ok());
+  int unsigned_originals = 0;
+  ASSERT_TRUE(t.db()
+                  .ForEachUnsigned(dedup::kScheme, [&](std::string_view,
+                                                       std::string_view) { ++unsigned_originals; })
+                  .ok());
+  EXPECT_EQ(unsigned_originals, 12);
+
+  Result<Summary> s =
+      Ingest(TheEngine(), t.db(),
+             {"tests/testdata/dedup-gold/pages/copy_04_el_fasher_trimmed_digits.txt"}, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->totals.copies, 1u);
+  EXPECT_EQ(t.Copies().at("tests/testdata/dedup-gold/pages/copy_04_el_fasher_trimmed_digits.txt"),
+            "examples/corpus/txt/04_el_fasher_shelling.txt");
+  unsigned_originals = 0;
+  ASSERT_TRUE(t.db()
+                  .ForEachUnsigned(dedup::kScheme, [&](std::string_view,
+                                                       std::string_view) { ++unsigned_originals; })
+                  .ok());
+  EXPECT_EQ(unsigned_originals, 0) << "the signatures made are kept";
+}
+
+}  // namespace
+}  // namespace rasd::pipeline
