@@ -25,6 +25,7 @@ constexpr std::string_view kLam = "\u0644";
 constexpr std::string_view kArticle = "\u0627\u0644";
 constexpr std::string_view kWaw = "\u0648";
 constexpr std::string_view kYeh = "\u064A";
+constexpr std::string_view kTeh = "\u062A";
 constexpr std::string_view kAlefMaqsura = "\u0649";
 constexpr std::string_view kYehHeh = "\u064A\u0647";    // ية with ة folded to ه
 constexpr std::string_view kNoonYeh = "\u0646\u064A";   // ني "me"
@@ -543,6 +544,22 @@ class DocumentPass {
     return IsUnknownWord(t);
   }
 
+  // A word that may be a family name after a given name: an indefinite word with no clitic,
+  // neither a stopword nor a lexicon word, that does not look like a verb (present tense
+  // prefix ي or ت, past ending ت).
+  bool PlainFamilyName(uint32_t k, uint32_t end) const {
+    const Token& t = tokens_[k];
+    if (t.kind != TokenKind::kWord || !IsArabicLetter(t.key) || !t.proclitics.empty() ||
+        !t.enclitic.empty() || IsStopword(t) || t.key.size() <= 4) {
+      return false;
+    }
+    if (t.key.starts_with(kYeh) || t.key.starts_with(kTeh) || t.key.ends_with(kTeh)) return false;
+    for (const Hit& h : HitsAt(k, end)) {
+      if (lex_.entries[h.entry].kind != EntryKind::kBlocked) return false;
+    }
+    return true;
+  }
+
   std::optional<Name> ParseName(uint32_t n, uint32_t end, bool after_comma,
                                 bool titled = false) const {
     while (n < end) {  // ranks and honorifics: الفريق, الشيخ
@@ -584,6 +601,8 @@ class DocumentPass {
     // (حمد بن خليفة آل ثاني, سعد بن أبي وقاص), which never end one.
     uint32_t k = n;
     uint32_t words = 0;
+    const bool ambiguous_first =
+        IsGivenName(tokens_[n]) && lex_.stopwords.count(tokens_[n].key) != 0;
     while (k < end && words < 4) {
       const Token& t = tokens_[k];
       // The name's first word may carry و (وكوفي أنان: "and Kofi Annan"); a later one with a
@@ -603,6 +622,14 @@ class DocumentPass {
         lexical = lexical || (entry.kind != EntryKind::kBlocked && !(k > n && entry.surname));
       }
       if (lexical && !(k == n && by_surname)) break;
+      // علي is also على written with ya, as much news does: the word after it goes on with
+      // the name only when it is a name itself, a link or a plain word the dictionary lacks
+      // (علي لاريجاني), not a noun or nisba (علي مستوى, علي التوالي, علي حوالي).
+      if (k == n + 1 && ambiguous_first && !IsGivenName(t) && !IsNameLink(t) &&
+          lex_.name_heads.count(t.key) == 0 &&
+          !(IsUnknownWord(t) && t.proclitics.empty() && t.enclitic.empty())) {
+        break;
+      }
       if (k > n && !IsNameLink(t) && !ContinuesName(k)) {
         // A nisba without the article ends a name as a family name (يوسف بطرس غالي, أحمد
         // عبد المعطي حجازي): nouns and verbs after a name rarely end so.
@@ -613,6 +640,15 @@ class DocumentPass {
       ++k;
     }
     while (k > n && IsNameLink(tokens_[k - 1])) --k;
+    // A given name alone after a title or a verb of saying is seldom the whole name: a plain
+    // word after it is the family name, though the dictionary knows it (الدكتور علي جمعة,
+    // المخرج محمد فاضل, وقال برونو موتان). Not a verb: a word that begins like the present
+    // tense (يكتب, تتحدث) or ends like the past of a woman (تناولت), nor a stopword, a
+    // lexicon word or a word with clitics.
+    if (titled && k == n + 1 && k < end && IsGivenName(tokens_[n]) && !ambiguous_first &&
+        tokens_[n].proclitics.empty() && PlainFamilyName(k, end)) {
+      ++k;
+    }
     uint32_t len = k - n;
     // A name that ends on the unambiguous surname of a lexicon person is that person written
     // with a spelling of the given name the lexicon lacks (ستيفان هاربر for ستيفن هاربر).

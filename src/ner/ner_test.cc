@@ -274,6 +274,13 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
           {"وقال الدكتور يوسف بطرس غالي إن.", "يوسف بطرس غالي name - -"},
           // A nationality with the article before a name is the person's.
           {"فاز السويسري روجيه فيدرر.", "السويسري nationality CHE CHE | روجيه فيدرر name - -"},
+          // After a title a given name takes the plain word after it as the family name,
+          // though the dictionary knows that word; a verb after the name stays outside.
+          {"وأوضح الدكتور سمير فاضل أن.", "سمير فاضل name - -"},
+          {"وكان المخرج طارق يكتب السيناريو.", "طارق name - -"},
+          // علي written for على: a noun or nisba after it is no family name.
+          {"جرى اللقاء علي مستوي الوزراء.", ""},
+          {"فاز الفريق ثلاث مرات علي التوالي.", ""},
           // The surname of a lexicon person after a given name spelled otherwise is that person.
           {"وقال ستيفان هاربر إن.", "ستيفان هاربر name person:stephen-harper CANGOV"},
       },
