@@ -1,6 +1,7 @@
 // The reading subcommands: they parse flags into query::Params, so they accept exactly what
 // the HTTP API accepts, and print with the renderings in query/.
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -116,7 +117,9 @@ Command AddShow(CLI::App& app, const Globals& g) {
                         << "url:       " << a.url << "\n"
                         << "source:    " << a.source << "\n";
               if (!d->row.duplicate_of.empty()) {
-                std::cout << "duplicate of: " << d->row.duplicate_of << "\n";
+                std::cout << "copy of:   " << d->row.duplicate_of << " (similarity "
+                          << std::fixed << std::setprecision(2) << d->row.similarity
+                          << std::defaultfloat << ", not coded: its events are the original's)\n";
               }
               std::cout << "\n" << query::MarkedText(*d) << "\n";
               std::cout << "\nevents (" << d->events.size() << "):\n"
