@@ -311,6 +311,14 @@ TEST_F(NerTest, OrganisationHeads) {
            "مرسيليا name - - | فرنسا name FRA FRA | ميلان name org:ac-milan ITACVL"},
           {"وقال لـ « الشرق الأوسط » إن.", "الشرق الأوسط name - -"},
           {"زار مناطق مثل « شوشا » أمس.", "شوشا name place:shusha -"},
+          // Companies and clubs of the lexicon, and the World Bank and the IAEA as news
+          // shortens them.
+          {"وقعت سيتروين عقدا مع الخطوط الجوية البريطانية.",
+           "سيتروين name org:citroen FRABUS | الخطوط الجوية البريطانية name org:british-airways "
+           "GBRBUS"},
+          {"خسر سلتيك أمام إسبانيول.", "سلتيك name org:celtic-fc GBRCVL | إسبانيول name "
+           "org:espanyol ESPCVL"},
+          {"وتوقع البنك العالمي نموا.", "البنك العالمي name org:world-bank WBK"},
           // After a sports word a city is its club; a country stays a country.
           {"انضم لاعب مرسيليا إلى لاعب فرنسا.", "مرسيليا name - - | فرنسا name FRA FRA"},
       },
