@@ -220,9 +220,11 @@ struct When {
 
 struct Casualties {
   std::string side;        // actor code of the side that suffered them, or ""
-  int64_t killed = -1;     // -1 = not stated
+  int64_t killed = -1;     // -1 = not stated; the low end of an approximate count (عشرات: 20)
   int64_t wounded = -1;
   std::string group;       // "soldiers", "civilians", ...
+  int64_t killed_max = -1;   // the high end of an approximate count (عشرات: 90); -1 when the
+  int64_t wounded_max = -1;  // count is exact, not stated, or open above (أكثر من 100)
 };
 
 struct Evidence {

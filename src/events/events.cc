@@ -1,6 +1,7 @@
 #include "events/events.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -64,6 +65,8 @@ enum class Cue : uint8_t {
   kSector,
   kAnnounced,
   kSubjunctive,
+  kKilled,
+  kWounded,
   kUnknown,
 };
 
@@ -99,6 +102,8 @@ Cue CueFromName(std::string_view n) {
       {"sector", Cue::kSector},
       {"announced", Cue::kAnnounced},
       {"subjunctive", Cue::kSubjunctive},
+      {"killed", Cue::kKilled},
+      {"wounded", Cue::kWounded},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -245,13 +250,15 @@ struct Knowledge {
 struct Coder::Impl {
   const text::Analyzer* analyzer = nullptr;
   Knowledge k;
+  text::NumberReader numbers;
 
   // `speaker`: in, who spoke in the sentence before (unknown: none); out, who speaks in this
-  // one, for the next.
+  // one, for the next. `quantities`: the article's numbers, read on first need.
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
                                   std::span<const Timex> timexes, const ner::Recognizer& ner,
-                                  Actor& speaker) const;
+                                  Actor& speaker,
+                                  std::optional<std::vector<text::Quantity>>& quantities) const;
 };
 
 Coder::Coder() = default;
@@ -266,6 +273,7 @@ Result<Coder> Coder::Load(const text::Analyzer& analyzer) {
   Knowledge& impl = coder.impl_->k;
   RETURN_IF_ERROR(impl.triggers.Load(analyzer, "lexicon/triggers.tsv", true));
   RETURN_IF_ERROR(impl.cues.Load(analyzer, "lexicon/event_cues.tsv", false));
+  ASSIGN_OR_RETURN(coder.impl_->numbers, text::NumberReader::Load(analyzer));
   for (uint32_t i = 0; i < impl.cues.size(); ++i) {
     const Entry& e = impl.cues.entry(i);
     std::string where = "data/lexicon/event_cues.tsv:" + std::to_string(e.line);
@@ -670,6 +678,93 @@ int FindSubject(const SentenceContext& s, size_t pred, size_t pred_end, size_t v
 
 // The actor joined to group g by و, past any name in apposition to g: "أذربيجان جيهون
 // بيراموف وأرمينيا" gives أرمينيا for أذربيجان. -1 when there is none.
+// The group a sector code counts: MIL soldiers, COP police, CVL civilians, MED journalists.
+std::string_view SectorGroup(std::string_view sector) {
+  if (sector == "MIL") return "soldiers";
+  if (sector == "COP") return "police";
+  if (sector == "CVL") return "civilians";
+  if (sector == "MED") return "journalists";
+  return "";
+}
+
+// The killed and wounded a sentence counts (مقتل 71 جنديا, سقوط عشرات القتلى, 105 قتلى, إصابة
+// 14 آخرين), each with its group (a sector word right after the count: جنديا, مدنيين) and
+// the side that suffered it: an actor named right after (جنود أرمن), the claimant when the
+// words say "its own" (من قواتها), else the attack's target (not in a clash). A count goes to the attack of the
+// sentence nearest before it (else the first after it); one record a side and group, whose
+// killed and wounded are the first of each the sentence gives. An approximate count keeps its
+// range (عشرات: 20 to 90); an open one its low end (أكثر من 100).
+void AttachCasualties(const Knowledge& k, const SentenceContext& s,
+                      std::span<const text::Quantity> quantities, std::vector<Event>& events) {
+  auto count_at = [&](size_t first, size_t end) -> const text::Quantity* {
+    for (const text::Quantity& q : quantities) {
+      if ((first != SIZE_MAX && q.first_token == first) || (end != SIZE_MAX && q.end_token == end)) {
+        return &q;
+      }
+      if (q.first_token > std::max(first == SIZE_MAX ? 0 : first, end == SIZE_MAX ? 0 : end)) {
+        break;
+      }
+    }
+    return nullptr;
+  };
+  for (size_t i = s.begin; i < s.end; ++i) {
+    const CueHit* cue = s.CueAt(i, Cue::kKilled);
+    const bool killed = cue != nullptr;
+    if (cue == nullptr) cue = s.CueAt(i, Cue::kWounded);
+    if (cue == nullptr) continue;
+    // The count after the word (مقتل 71 جنديا) or before it (105 قتلى, عشرات القتلى).
+    const text::Quantity* q = count_at(cue->end, SIZE_MAX);
+    size_t after = q != nullptr ? q->end_token : cue->end;
+    if (q == nullptr) q = count_at(SIZE_MAX, cue->begin);
+    if (q == nullptr || q->ordinal || q->low < 1) continue;
+    Casualties c;
+    std::string sector;
+    if (const CueHit* g = s.CueAt(after, Cue::kSector); g != nullptr) {
+      sector = k.cues.entry(g->entry).value;
+      c.group = std::string(SectorGroup(sector));
+      after = g->end;
+    }
+    // The attack it belongs to.
+    Event* attack = nullptr;
+    for (Event& e : events) {
+      if (e.type != EventType::kAssault) continue;
+      if (e.trigger.start <= s.tok(i).span.start || attack == nullptr) attack = &e;
+    }
+    if (attack == nullptr) return;
+    // The side: an actor right after, "its own", or the attack's target.
+    for (size_t t = after; t < std::min(s.end, after + 3) && c.side.empty(); ++t) {
+      if (s.IsBoundary(t) || s.IsComma(t)) break;
+      if (const int g = s.group_at[s.idx(t)]; g >= 0 && s.groups[g].actor) {
+        const Mention& m = *s.groups[g].main;
+        c.side = !sector.empty() && !m.country.empty() ? m.country + sector : m.actor_code;
+      } else if (!s.tok(t).enclitic.empty() && attack->claimant.known() &&
+                 !attack->claimant.country.empty()) {
+        c.side = attack->claimant.country + sector;
+      }
+    }
+    // In a clash the dead are on either side unless the words say which.
+    if (c.side.empty() && attack->target.known() && attack->mode != "clash") {
+      c.side = attack->target.actor_code;
+    }
+    const auto low = static_cast<int64_t>(q->low);
+    const int64_t high = q->approximate && std::isfinite(q->high) && q->high > q->low
+                             ? static_cast<int64_t>(q->high)
+                             : -1;
+    Casualties* record = nullptr;
+    for (Casualties& r : attack->casualties) {
+      if (r.side == c.side && r.group == c.group) record = &r;
+    }
+    if (record == nullptr) record = &attack->casualties.emplace_back(c);
+    if (killed && record->killed < 0) {
+      record->killed = low;
+      record->killed_max = high;
+    } else if (!killed && record->wounded < 0) {
+      record->wounded = low;
+      record->wounded_max = high;
+    }
+  }
+}
+
 // A verb in the first person of the imperfect, present or future: its first letter after an
 // optional conjunction and future س is ن (we) or أ (I), as written (نرحب, وأؤكد, سأتصل).
 bool FirstPerson(const SentenceContext& s, const Trig& t) {
@@ -1440,11 +1535,10 @@ std::string PublishedDay(std::string_view published) {
 
 }  // namespace
 
-std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text::Analysis& analysis,
-                                             uint32_t si, std::span<const Mention> mentions,
-                                             std::span<const Timex> timexes,
-                                             const ner::Recognizer& ner,
-                                             Actor& speaker) const {
+std::vector<Event> Coder::Impl::CodeSentence(
+    const Article& article, const text::Analysis& analysis, uint32_t si,
+    std::span<const Mention> mentions, std::span<const Timex> timexes, const ner::Recognizer& ner,
+    Actor& speaker, std::optional<std::vector<text::Quantity>>& quantities) const {
   std::vector<Event> out;
   const Actor previous_speaker = std::move(speaker);
   speaker = Actor();
@@ -1711,6 +1805,12 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
                        EventTypeName(ev.type));
     out.push_back(std::move(ev));
   }
+  const bool attack = std::any_of(out.begin(), out.end(),
+                                  [](const Event& e) { return e.type == EventType::kAssault; });
+  if (attack) {
+    if (!quantities) quantities = numbers.Read(article.text, analysis);
+    AttachCasualties(k, s, *quantities, out);
+  }
   return out;
 }
 
@@ -1720,10 +1820,11 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   std::vector<Event> out;
   if (!impl_) return out;
   Actor speaker;
+  std::optional<std::vector<text::Quantity>> quantities;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
-    std::vector<Event> ev =
-        impl_->CodeSentence(article, analysis, si, mentions, timexes, ner, speaker);
+    std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
+                                                speaker, quantities);
     for (Event& e : ev) out.push_back(std::move(e));
   }
   return out;

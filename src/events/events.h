@@ -7,8 +7,10 @@
 // when (a date in the same sentence, else the publication date for past-tense reports; marked
 // historical when before the publication date's year-month and narrated as background),
 // status (occurred, claimed when attributed to a party, intended for future/plans, requested),
-// negated, and a confidence. Guaranteed: one event per trigger at most; never throws;
-// thread-safe after Load(). Not guaranteed (yet): casualties, claimant chains, every PLOVER type.
+// negated, a confidence, and the casualties an attack's sentence counts (killed and wounded,
+// approximate counts as ranges, with group and side; data/lexicon/event_cues.tsv kinds killed
+// and wounded). Guaranteed: one event per trigger at most; never throws; thread-safe after
+// Load(). Not guaranteed (yet): claimant chains, every PLOVER type.
 //
 //   ASSIGN_OR_RETURN(events::Coder coder, events::Coder::Load(analyzer));
 //   std::vector<Event> ev = coder.Code(article, analysis, mentions, timexes, ner);

@@ -180,6 +180,44 @@ TEST_F(EventsTest, Assault) {
       CodeAndPrint);
 }
 
+// Casualties: "side killed[-max]/wounded[-max] group" for each record of the attack.
+std::string CasualtiesOf(const char* text) {
+  std::string out;
+  for (const Event& e : EventsTest::Code(text, kPublished)) {
+    for (const Casualties& c : e.casualties) {
+      auto count = [](int64_t low, int64_t high) {
+        if (low < 0) return std::string("-");
+        return high > low ? std::to_string(low) + "-" + std::to_string(high) : std::to_string(low);
+      };
+      if (!out.empty()) out += " | ";
+      out += (c.side.empty() ? "-" : c.side) + " " + count(c.killed, c.killed_max) + "/" +
+             count(c.wounded, c.wounded_max) + (c.group.empty() ? "" : " " + c.group);
+    }
+  }
+  return out;
+}
+
+TEST_F(EventsTest, Casualties) {
+  Check(
+      {
+          // A ministry counting its own dead: the claimant's side.
+          {"أعلنت وزارة الدفاع الأذربيجانية مقتل 71 جنديا من قواتها في الاشتباكات.",
+           "AZEMIL 71/- soldiers"},
+          // An approximate count keeps its range; a clash says nothing of the side.
+          {"اندلعت اشتباكات مسلحة بين أرمينيا وأذربيجان، أسفرت عن سقوط عشرات القتلى وإصابة 14 "
+           "آخرين.",
+           "- 20-90/14"},
+          // The side named after the group.
+          {"قتل 3 جنود أرمن في قصف أذربيجاني على مواقعهم.", "ARMMIL 3/- soldiers"},
+          // Count before the word, the attack's target as the side.
+          {"قصفت القوات الروسية مدينة خاركيف، ما أدى إلى 5 قتلى و12 جريحا.", "UKR 5/12"},
+          // No count, no record; a number that counts something else neither.
+          {"أدان الوزير مقتل الصحفي.", ""},
+          {"سقطت 3 صواريخ على المدينة دون إصابات.", ""},
+      },
+      CasualtiesOf);
+}
+
 TEST_F(EventsTest, Accuse) {
   Check(
       {

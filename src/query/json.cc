@@ -48,6 +48,8 @@ json EventJson(const Event& e) {
     casualties.push_back({{"side", TextOrNull(c.side)},
                           {"killed", CountOrNull(c.killed)},
                           {"wounded", CountOrNull(c.wounded)},
+                          {"killed_max", CountOrNull(c.killed_max)},
+                          {"wounded_max", CountOrNull(c.wounded_max)},
                           {"group", TextOrNull(c.group)}});
   }
   return {

@@ -170,7 +170,7 @@ TEST(JsonTest, EventHasEveryContractKeyWithNullsWhereUnknown) {
   EXPECT_EQ(Keys(j["trigger"]), (std::set<std::string>{"start", "end", "text"}));
   ASSERT_EQ(j["casualties"].size(), 1u);
   EXPECT_EQ(Keys(j["casualties"][0]),
-            (std::set<std::string>{"side", "killed", "wounded", "group"}));
+            (std::set<std::string>{"side", "killed", "wounded", "killed_max", "wounded_max", "group"}));
   EXPECT_TRUE(j["casualties"][0]["killed"].is_null());
   EXPECT_EQ(j["casualties"][0]["wounded"], 4);
   EXPECT_TRUE(j["casualties"][0]["side"].is_null());

@@ -104,10 +104,18 @@ std::string GlossActor(const Actor& actor) {
   return name;
 }
 
+// "71", "20-90" (an approximate count), or "" when not stated.
+std::string Count(int64_t low, int64_t high) {
+  if (low < 0) return "";
+  return high > low ? std::to_string(low) + "-" + std::to_string(high) : std::to_string(low);
+}
+
 std::string CasualtyText(const Casualties& c) {
   std::string out;
-  if (c.killed >= 0) out += std::to_string(c.killed) + " killed";
-  if (c.wounded >= 0) out += (out.empty() ? "" : " and ") + std::to_string(c.wounded) + " wounded";
+  if (c.killed >= 0) out += Count(c.killed, c.killed_max) + " killed";
+  if (c.wounded >= 0) {
+    out += (out.empty() ? "" : " and ") + Count(c.wounded, c.wounded_max) + " wounded";
+  }
   if (out.empty()) return out;
   if (!c.group.empty()) out += " (" + c.group + ")";
   if (!c.side.empty()) out += " on the " + c.side + " side";

@@ -137,6 +137,8 @@ std::string CasualtiesJson(const std::vector<Casualties>& list) {
     o["side"] = c.side;
     o["killed"] = c.killed < 0 ? nlohmann::json(nullptr) : nlohmann::json(c.killed);
     o["wounded"] = c.wounded < 0 ? nlohmann::json(nullptr) : nlohmann::json(c.wounded);
+    if (c.killed_max >= 0) o["killed_max"] = c.killed_max;
+    if (c.wounded_max >= 0) o["wounded_max"] = c.wounded_max;
     o["group"] = c.group;
     out.push_back(std::move(o));
   }
@@ -163,6 +165,8 @@ std::vector<Casualties> ParseCasualties(const std::string& text) {
     str("side", c.side);
     num("killed", c.killed);
     num("wounded", c.wounded);
+    num("killed_max", c.killed_max);
+    num("wounded_max", c.wounded_max);
     str("group", c.group);
     out.push_back(std::move(c));
   }
