@@ -999,14 +999,12 @@ Status Store::SetDuplicateOf(const std::string& id, const std::string& original,
   return Status::Ok();
 }
 
-Status Store::ForEachSignature(
-    std::string_view scheme,
-    const std::function<void(std::string_view id, std::string_view bytes)>& fn) {
-  std::lock_guard lock(impl_->mu);
-  ASSIGN_OR_RETURN(
-      Use q, impl_->db.Prepare("SELECT a.id, s.signature FROM articles a "
-                               "JOIN signatures s ON s.article = a.id "
-                               "WHERE a.duplicate_of IS NULL AND s.scheme = ?1 ORDER BY a.seq"));
+namespace {
+
+// Runs a query of two text columns with ?1 bound to `scheme`, a row at a time.
+Status EachRow(Connection& db, const std::string& sql, std::string_view scheme,
+               const std::function<void(std::string_view, std::string_view)>& fn) {
+  ASSIGN_OR_RETURN(Use q, db.Prepare(sql));
   q.Bind(1, scheme);
   while (true) {
     ASSIGN_OR_RETURN(bool row, q.Step());
@@ -1016,21 +1014,28 @@ Status Store::ForEachSignature(
   return Status::Ok();
 }
 
+}  // namespace
+
+Status Store::ForEachSignature(
+    std::string_view scheme,
+    const std::function<void(std::string_view id, std::string_view bytes)>& fn) {
+  std::lock_guard lock(impl_->mu);
+  return EachRow(impl_->db,
+                 "SELECT a.id, s.signature FROM articles a "
+                 "JOIN signatures s ON s.article = a.id "
+                 "WHERE a.duplicate_of IS NULL AND s.scheme = ?1 ORDER BY a.seq",
+                 scheme, fn);
+}
+
 Status Store::ForEachUnsigned(
     std::string_view scheme,
     const std::function<void(std::string_view id, std::string_view text)>& fn) {
   std::lock_guard lock(impl_->mu);
-  ASSIGN_OR_RETURN(
-      Use q, impl_->db.Prepare("SELECT a.id, a.text FROM articles a WHERE a.duplicate_of IS NULL "
-                               "AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article = a.id "
-                               "AND s.scheme = ?1) ORDER BY a.seq"));
-  q.Bind(1, scheme);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    fn(q.View(0), q.View(1));
-  }
-  return Status::Ok();
+  return EachRow(impl_->db,
+                 "SELECT a.id, a.text FROM articles a WHERE a.duplicate_of IS NULL "
+                 "AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article = a.id "
+                 "AND s.scheme = ?1) ORDER BY a.seq",
+                 scheme, fn);
 }
 
 Status Store::SaveSignatures(std::string_view scheme,
