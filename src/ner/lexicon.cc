@@ -96,6 +96,7 @@ class Compiler {
     RETURN_IF_ERROR(LoadWordList("ner_epithets.tsv", lex_.epithets));
     RETURN_IF_ERROR(LoadOrgHeads());
     RETURN_IF_ERROR(LoadWordList("ner_name_cues.tsv", lex_.name_cues));
+    RETURN_IF_ERROR(LoadPublicPeople());
     RETURN_IF_ERROR(CheckReferences());
     return LoadGeoNames();
   }
@@ -373,24 +374,99 @@ class Compiler {
         return RowError(kFile, row, "surname_alone=yes without a surname");
       }
       RETURN_IF_ERROR(AddEntity(kFile, row, std::move(e), Names(f[2], f[3])));
-      uint32_t person = static_cast<uint32_t>(lex_.people.size());
-      lex_.person_info.emplace(info.entity, person);
-      for (const std::string& surname : info.surnames) {
-        text::Analysis a = analyzer_.Analyze(surname);
-        std::vector<WordLabels> labels;
-        for (const Token& t : a.tokens) labels.push_back({t.key, t.stem});
-        lex_.surname_trie.Add(labels, person);
-        if (info.surname_alone) {
-          Entry entry;
-          entry.kind = EntryKind::kEntity;
-          entry.ref = info.entity;
-          entry.surname = true;
-          AddPhrase(surname, std::move(entry));
-        }
-      }
-      lex_.people.push_back(std::move(info));
+      AddPerson(std::move(info), {});
     }
     return Status::Ok();
+  }
+
+  // Registers a person's surnames. A surname in `common` is linked only after the full name,
+  // whatever surname_alone says.
+  void AddPerson(PersonInfo info, const std::unordered_set<std::string>& common) {
+    uint32_t person = static_cast<uint32_t>(lex_.people.size());
+    lex_.person_info.emplace(info.entity, person);
+    for (const std::string& surname : info.surnames) {
+      text::Analysis a = analyzer_.Analyze(surname);
+      std::vector<WordLabels> labels;
+      for (const Token& t : a.tokens) labels.push_back({t.key, t.stem});
+      lex_.surname_trie.Add(labels, person);
+      if (info.surname_alone && !common.contains(surname)) {
+        Entry entry;
+        entry.kind = EntryKind::kEntity;
+        entry.ref = info.entity;
+        entry.surname = true;
+        AddPhrase(surname, std::move(entry));
+      }
+    }
+    lex_.people.push_back(std::move(info));
+  }
+
+  // people_public.tsv: people known outside politics (writers, scientists, artists, athletes,
+  // religious and historical figures, business people). Loaded after the word lists because a
+  // one-word short form that is a common word, a given name or a stopword (محفوظ "kept", أمل,
+  // سعيد) never stands alone, even where the row says yes: it links only after the full name.
+  // A name another entity already has keeps that entity (people.tsv, places, organisations).
+  Status LoadPublicPeople() {
+    constexpr std::string_view kFile = "people_public.tsv";
+    ASSIGN_OR_RETURN(std::vector<TsvRow> rows, Rows(kFile));
+    std::unordered_set<std::string> known;
+    for (const Entry& entry : lex_.entries) known.insert(entry.form_key);
+    for (const TsvRow& row : rows) {
+      if (row.fields.size() != 9) return RowError(kFile, row, "expected 9 fields");
+      const auto& f = row.fields;
+      if (!f[0].starts_with("person:")) return RowError(kFile, row, "id must start with person:");
+      if (f[5] != "yes" && f[5] != "no") return RowError(kFile, row, "surname_alone: yes or no");
+      Entity e;
+      e.id = f[0];
+      e.name_en = f[1];
+      e.name_ar = f[2];
+      e.type = EntityType::kPerson;
+      e.role = f[6];
+      e.country = f[7];
+      e.actor_code = f[8];
+      if (!IsWellFormedActorCode(e.actor_code)) return RowError(kFile, row, "bad actor code");
+      if (!e.country.empty()) country_refs_.push_back({std::string(kFile), row.line, e.country});
+      PersonInfo info;
+      info.entity = static_cast<uint32_t>(lex_.entities.size());
+      info.surnames = SplitBar(f[4]);
+      // A one-word name that is a common word (فيروز "turquoise") is kept as a short form,
+      // which still names the person after a rank (المطربة فيروز) or after the full name.
+      std::vector<std::string> names;
+      for (std::string& name : Names(f[2], f[3])) {
+        if (IsCommonWord(name)) {
+          info.surnames.push_back(std::move(name));
+        } else if (known.insert(Key(name)).second) {
+          names.push_back(std::move(name));
+        }
+      }
+      if (names.empty()) continue;
+      info.surname_alone = f[5] == "yes";
+      if (info.surname_alone && info.surnames.empty()) {
+        return RowError(kFile, row, "surname_alone=yes without a surname");
+      }
+      std::unordered_set<std::string> common;
+      for (const std::string& surname : info.surnames) {
+        if (!known.insert(Key(surname)).second || IsCommonWord(surname)) common.insert(surname);
+      }
+      RETURN_IF_ERROR(AddEntity(kFile, row, std::move(e), names));
+      AddPerson(std::move(info), common);
+    }
+    return Status::Ok();
+  }
+
+  // A phrase's key as the trie stores it: token keys joined by one space.
+  std::string Key(std::string_view phrase) const {
+    std::string key;
+    for (const Token& t : analyzer_.Analyze(phrase).tokens) key += (key.empty() ? "" : " ") + t.key;
+    return key;
+  }
+
+  // A one-word name that is also a word of the dictionary, a given name or a stopword.
+  bool IsCommonWord(const std::string& name) const {
+    const text::Analysis a = analyzer_.Analyze(name);
+    if (a.tokens.size() != 1) return false;
+    const Token& t = a.tokens[0];
+    return lex_.given_names.contains(t.key) || lex_.stopwords.contains(t.key) ||
+           MatchesCommonWord(name, t);
   }
 
   Status LoadOrganizations() {

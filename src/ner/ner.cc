@@ -1182,8 +1182,10 @@ class DocumentPass {
         tokens_[i + 1].kind == TokenKind::kWord &&
         !(i > sentences_[sentence].first_token && lex_.stopwords.count(tokens_[i - 1].key) != 0) &&
         IsUnknownWord(tokens_[i]) && !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1])) {
+      // A name ParseName links is a lexicon person's surname after a spelling of the given
+      // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
-          name && name->first == i && !name->entity && name->end - name->first >= 2) {
+          name && name->first == i && name->end - name->first >= 2) {
         best = PersonName(*name, i, sentence, "");
       }
     }

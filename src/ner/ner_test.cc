@@ -206,6 +206,28 @@ TEST_F(NerTest, SurnameAfterFullName) {
       Print);
 }
 
+// people_public.tsv: people known outside politics, often named by one word.
+TEST_F(NerTest, PublicFigures) {
+  ExpectRows(
+      {
+          {"كتب شكسبير مسرحية هاملت.", "شكسبير name person:william-shakespeare GBRCVL"},
+          {"وسجل مارادونا هدفا بيده.", "مارادونا name person:diego-maradona ARGCVL"},
+          {"وقال فيرغسون إن فريقه تعب.", "فيرغسون name person:alex-ferguson GBRCVL"},
+          {"غنت أم كلثوم طويلا.", "أم كلثوم name person:umm-kulthum EGYCVL"},
+          // A short form that is a common word links only after the full name ...
+          {"فاز الروائي نجيب محفوظ بالجائزة. وكتب محفوظ رواية.",
+           "نجيب محفوظ name person:naguib-mahfouz EGYCVL | محفوظ name person:naguib-mahfouz "
+           "EGYCVL"},
+          {"الملف محفوظ في الأرشيف.", ""},
+          // ... or after a rank; alone it is the word (فيروز "turquoise").
+          {"غنت المطربة فيروز في الحفل.", "فيروز name person:fairuz LBNCVL"},
+          {"خاتم من فيروز.", ""},
+          // A spelling of the given name the lexicon lacks, before a known surname.
+          {"وصل أينشتين إلى برينستون.", "أينشتين name person:albert-einstein DEUEDU"},
+      },
+      Print);
+}
+
 TEST_F(NerTest, UnknownNameAfterTitle) {
   ExpectRows(
       {
@@ -270,10 +292,11 @@ TEST_F(NerTest, NameContinuationAndBoundaries) {
            "عبد الله الثاني name person:king-abdullah-ii JORGOV"},
           // A word with و inside a run of names begins the next name; a nisba closes one.
           {"وسجل غانلويغي بوفون وغانلوكا زامبروتا.",
-           "غانلويغي بوفون name - - | وغانلوكا زامبروتا name - -"},
+           "غانلويغي بوفون name person:gianluigi-buffon ITACVL | وغانلوكا زامبروتا name - -"},
           {"وقال الدكتور يوسف بطرس غالي إن.", "يوسف بطرس غالي name - -"},
           // A nationality with the article before a name is the person's.
-          {"فاز السويسري روجيه فيدرر.", "السويسري nationality CHE CHE | روجيه فيدرر name - -"},
+          {"فاز السويسري روجيه فيدرر.",
+           "السويسري nationality CHE CHE | روجيه فيدرر name person:roger-federer CHECVL"},
           // After a title a given name takes the plain word after it as the family name,
           // though the dictionary knows that word; a verb after the name stays outside.
           {"وأوضح الدكتور سمير فاضل أن.", "سمير فاضل name - -"},
@@ -483,7 +506,7 @@ TEST_F(NerTest, EveryLexiconFileParsesWithItsColumns) {
       {"ner_prefixes.tsv", {2, 2}},  {"ner_blocked.tsv", {1, 2}},
       {"ner_ambiguous.tsv", {3, 4}}, {"ner_given_names.tsv", {1, 1}},
       {"ner_stopwords.tsv", {1, 1}}, {"ner_name_links.tsv", {1, 1}},
-      {"ner_name_cues.tsv", {1, 1}},
+      {"ner_name_cues.tsv", {1, 1}},  {"people_public.tsv", {9, 9}},
   };
   for (const auto& [file, range] : columns) {
     auto content = ReadDataFile("lexicon/" + file);
@@ -503,6 +526,7 @@ TEST_F(NerTest, LexiconSizes) {
   EXPECT_GE(LexiconRows("countries.tsv").size(), 195u);  // UN members and observers
   EXPECT_GE(LexiconRows("places.tsv").size(), 300u);
   EXPECT_GE(LexiconRows("people.tsv").size(), 300u);
+  EXPECT_GE(LexiconRows("people_public.tsv").size(), 500u);
   EXPECT_GE(LexiconRows("nationalities.tsv").size(), 80u);
   EXPECT_GE(LexiconRows("organizations.tsv").size(), 100u);
   EXPECT_GE(recognizer_->entities().size(), 1000u);
