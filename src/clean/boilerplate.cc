@@ -57,6 +57,8 @@ constexpr char32_t kTehMarbuta = U'\u0629';
 constexpr char32_t kHeh = U'\u0647';
 constexpr char32_t kKeheh = U'\u06A9';
 constexpr char32_t kKaf = U'\u0643';
+constexpr char32_t kArabicBlockBegin = U'\u0600';  // the Arabic block: no white space in it
+constexpr char32_t kArabicBlockEnd = U'\u06FF';
 constexpr char32_t kTatweel = U'\u0640';
 constexpr char32_t kSuperscriptAlef = U'\u0670';
 constexpr char32_t kArabicMarksBegin = U'\u064B';  // fathatan .. U+065F: tanwin, harakat,
@@ -153,13 +155,33 @@ FoldedLine Fold(std::string_view s, size_t max_bytes) {
     s = s.substr(0, cut);
     f.truncated = true;
   }
+  f.key.reserve(s.size());
+  f.from.reserve(s.size());
   bool space = false;
   int32_t i = 0;
   while (static_cast<size_t>(i) < s.size()) {
     const uint32_t at = static_cast<uint32_t>(i);
+    // ASCII, most of a page's markup-free lines but for the letters: no decoding, no ICU.
+    if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
+      ++i;
+      if (b == ' ' || (b >= '\t' && b <= '\r')) {
+        space = !f.key.empty();
+        continue;
+      }
+      if (space) {
+        f.key.push_back(' ');
+        f.from.push_back(at);
+        space = false;
+      }
+      f.key.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b));
+      f.from.push_back(at);
+      continue;
+    }
     char32_t c = NextCodePoint(s, i);
     if (IsFoldedAway(c)) continue;
-    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+    // No character of the Arabic block is white space; ICU decides for the rest.
+    if ((c < kArabicBlockBegin || c > kArabicBlockEnd) &&
+        u_isUWhiteSpace(static_cast<UChar32>(c))) {
       space = !f.key.empty();
       continue;
     }
