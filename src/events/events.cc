@@ -1807,7 +1807,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
   }
   const bool attack = std::any_of(out.begin(), out.end(),
                                   [](const Event& e) { return e.type == EventType::kAssault; });
-  if (attack) {
+  bool counts_dead = false;  // a word of death or injury: the numbers are read only then
+  for (size_t i = s.begin; attack && i < s.end && !counts_dead; ++i) {
+    counts_dead = s.CueAt(i, Cue::kKilled) != nullptr || s.CueAt(i, Cue::kWounded) != nullptr;
+  }
+  if (counts_dead) {
     if (!quantities) quantities = numbers.Read(article.text, analysis);
     AttachCasualties(k, s, *quantities, out);
   }
