@@ -392,6 +392,128 @@ TEST_F(CorpusTest, FiltersNarrowEvents) {
   }
 }
 
+// Every dated, current event heads a story or names the head of one; `rasd stories` has one
+// line per head with the counts of its events; `--unique` keeps the heads and the events with no
+// story.
+TEST_F(CorpusTest, StoriesGroupEventsAndUniqueKeepsOnePerStory) {
+  CliRun all = Rasd(Db() + "events --format json --limit 10000");
+  ASSERT_EQ(all.code, 0) << all.err;
+  std::vector<json> events = JsonLines(all.out);
+  std::map<std::string, json> by_id;
+  for (const json& e : events) by_id[e["id"]] = e;
+  std::map<std::string, int> members;  // story id -> events
+  size_t unique = 0;
+  for (const json& e : events) {
+    if (e["story"].is_null()) {
+      ++unique;
+      // No story: historical, not dated to the day, or dated relative to an unknown
+      // publication date ("P-1D").
+      const json& when = e["when"];
+      const std::string value = when["value"].is_string() ? when["value"].get<std::string>() : "";
+      const bool to_the_day = when["granularity"] == "day" || when["granularity"] == "hour" ||
+                              when["granularity"] == "minute";
+      EXPECT_TRUE(when["historical"].get<bool>() || !to_the_day || value.size() < 10 ||
+                  value[4] != '-')
+          << "a dated current event with no story: " << e.dump();
+      continue;
+    }
+    EXPECT_FALSE(e["when"]["historical"].get<bool>()) << e.dump();
+    const json& head = by_id[e["story"]];
+    ASSERT_TRUE(head.is_object()) << "the story's first event is stored: " << e.dump();
+    EXPECT_EQ(head["story"], head["id"]);
+    EXPECT_EQ(head["type"], e["type"]);
+    ++members[e["story"]];
+    if (e["story"] == e["id"]) ++unique;
+  }
+  ASSERT_GE(members.size(), 20u);
+
+  CliRun u = Rasd(Db() + "events --unique --format json --limit 10000");
+  ASSERT_EQ(u.code, 0) << u.err;
+  EXPECT_EQ(JsonLines(u.out).size(), unique);
+
+  CliRun st = Rasd(Db() + "stories --format json --limit 10000");
+  ASSERT_EQ(st.code, 0) << st.err;
+  std::vector<json> stories = JsonLines(st.out);
+  EXPECT_EQ(stories.size(), members.size());
+  for (const json& s : stories) {
+    for (const char* key : {"id", "type", "source", "target", "first_seen", "last_seen",
+                            "first_published", "last_published", "events", "articles", "outlets",
+                            "claims", "first_event", "evidence", "gloss"}) {
+      EXPECT_TRUE(s.contains(key)) << key << " missing in " << s.dump();
+    }
+    EXPECT_EQ(s["events"], members[s["id"]]) << s.dump();
+    EXPECT_LE(s["first_seen"].get<std::string>(), s["last_seen"].get<std::string>());
+    EXPECT_GE(s["claims"].size(), 1u);
+  }
+  // Newest first, by the first event's date.
+  for (size_t i = 1; i < stories.size(); ++i) {
+    EXPECT_GE(by_id[stories[i - 1]["id"]]["when"]["value"].get<std::string>(),
+              by_id[stories[i]["id"]]["when"]["value"].get<std::string>());
+  }
+  CliRun csv = Rasd(Db() + "stories --format csv --type ASSAULT");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,type,", 0), 0u) << csv.out.substr(0, 200);
+  CliRun table = Rasd(Db() + "stories --limit 5");
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_EQ(table.out.rfind("SEEN", 0), 0u) << table.out;
+  EXPECT_EQ(Rasd(Db() + "stories --type NOPE").code, 2);
+}
+
+// Other outlets' reports of corpus events (tests/testdata/story-gold/pages) join the stories
+// the corpus started, whether they come in the same run or a later one, and whatever the
+// number of threads.
+TEST(StoriesTest, ReportsJoinTheCorpusStoriesInOneRunOrTwo) {
+  const std::string corpus = Quote(kCorpus.string());
+  const std::string reports = Quote((kSource / "tests/testdata/story-gold/pages").string());
+  TempDir dir;
+  auto stories_of = [&](const std::string& db) {
+    CliRun r = Rasd("--db " + Quote((dir / db).string()) + " stories --format csv --limit 10000");
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  };
+  ASSERT_EQ(
+      Rasd("--db " + Quote((dir / "one.db").string()) + " ingest -j 1 " + corpus + " " + reports)
+          .code,
+      0);
+  ASSERT_EQ(Rasd("--db " + Quote((dir / "threads.db").string()) + " ingest -j 3 " + corpus + " " +
+                 reports)
+                .code,
+            0);
+  ASSERT_EQ(Rasd("--db " + Quote((dir / "two.db").string()) + " ingest " + corpus).code, 0);
+  ASSERT_EQ(Rasd("--db " + Quote((dir / "two.db").string()) + " ingest " + reports).code, 0);
+  const std::string one = stories_of("one.db");
+  EXPECT_EQ(stories_of("threads.db"), one);
+  EXPECT_EQ(stories_of("two.db"), one);
+
+  // The treaty text: the corpus's report and two other outlets', one a day later.
+  CliRun r = Rasd("--db " + Quote((dir / "two.db").string()) +
+                  " stories --type AGREE --from 2025-03-13 --to 2025-03-13 --format json");
+  bool found = false;
+  for (const json& s : JsonLines(r.out)) {
+    if (s["articles"] != 3) continue;
+    found = true;
+    EXPECT_EQ(s["outlets"], 3);
+    EXPECT_EQ(s["first_seen"], "2025-03-13");
+    EXPECT_EQ(s["last_published"], "2025-03-14T09:05:00+03:00");
+  }
+  EXPECT_TRUE(found) << r.out;
+}
+
+// The hand-written story gold (tests/testdata/story-gold/), scored through the pipeline.
+TEST(StoriesTest, GoldPairs) {
+  CliRun r = Rasd(
+      "eval stories --json --gold tests/testdata/story-gold/stories.tsv examples/corpus "
+      "tests/testdata/dedup-gold/pages tests/testdata/story-gold/pages");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> lines = JsonLines(r.out.substr(r.out.rfind("\n{") + 1));
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  const json& j = lines[0];
+  ASSERT_TRUE(j.is_object()) << r.out;
+  EXPECT_EQ(j["pairs"]["gold"], 8) << r.out;
+  EXPECT_GE(j["pairs"]["precision"].get<double>(), 0.95) << r.out;
+  EXPECT_GE(j["pairs"]["recall"].get<double>(), 0.70) << r.out;
+}
+
 TEST_F(CorpusTest, ExportsCsvAndJsonl) {
   CliRun csv = Rasd(Db() + "export --format csv");
   ASSERT_EQ(csv.code, 0) << csv.err;
@@ -423,9 +545,9 @@ TEST_F(CorpusTest, ServeAnswersTheApi) {
   }
   ASSERT_GT(port, 0) << "no banner: " << Slurp(out);
   httplib::Client client("127.0.0.1", port);
-  for (const char* path : {"/api/health", "/api/stats", "/api/articles", "/api/events",
-                           "/api/entities", "/api/search?q=%D9%84%D8%A7%D9%81%D8%B1%D9%88%D9%81",
-                           "/api/rejects"}) {
+  for (const char* path :
+       {"/api/health", "/api/stats", "/api/articles", "/api/events", "/api/stories",
+        "/api/entities", "/api/search?q=%D9%84%D8%A7%D9%81%D8%B1%D9%88%D9%81", "/api/rejects"}) {
     auto res = client.Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path << " " << res->body;

@@ -47,6 +47,7 @@ Command AddArticles(CLI::App& app, const Globals& globals);
 Command AddShow(CLI::App& app, const Globals& globals);
 Command AddEntities(CLI::App& app, const Globals& globals);
 Command AddEvents(CLI::App& app, const Globals& globals);
+Command AddStories(CLI::App& app, const Globals& globals);
 Command AddSearch(CLI::App& app, const Globals& globals);
 Command AddExport(CLI::App& app, const Globals& globals);
 Command AddStats(CLI::App& app, const Globals& globals);

@@ -1,16 +1,22 @@
 // rasd eval: rasd measured against public gold data. A subcommand group with one subcommand per
 // scorer in src/eval/ (seg, clean, ner, time, events); the figures, their definitions and
 // measured values are in docs/eval.md.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "eval/eval.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
 
 namespace rasd::cli {
 namespace {
@@ -849,6 +855,87 @@ Command AddEvalDedup(CLI::App& group) {
           }};
 }
 
+// The stories of `inputs` as the pipeline stores them: ingested into a database of their own
+// in the temporary folder (removed afterwards), then read back with their documents.
+Result<std::vector<eval::StoryMember>> IngestStories(const std::vector<std::string>& inputs) {
+  ASSIGN_OR_RETURN(std::unique_ptr<pipeline::Engine> engine, pipeline::Engine::Load());
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("rasd-eval-stories-" + std::to_string(::getpid()) + ".db");
+  auto remove = [&] {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path.string() + suffix, ec);
+    }
+  };
+  remove();
+  std::vector<eval::StoryMember> members;
+  Status status = [&]() -> Status {
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> db,
+                     store::Store::Open(path.string(), engine->analyzer()));
+    ASSIGN_OR_RETURN(pipeline::Summary summary, pipeline::Ingest(*engine, *db, inputs, {}));
+    (void)summary;
+    ASSIGN_OR_RETURN(std::vector<store::ArticleRow> articles, db->Articles({.limit = 0}));
+    std::map<std::string, std::string> source;
+    for (const store::ArticleRow& a : articles) source[a.article.id] = a.article.source;
+    ASSIGN_OR_RETURN(std::vector<Event> events, db->Events({.limit = 0}));
+    for (const Event& e : events) {
+      if (!e.story.empty()) members.push_back({source[e.article], e.story, e.type});
+    }
+    return Status::Ok();
+  }();
+  remove();
+  if (!status.ok()) return status;
+  return members;
+}
+
+Command AddEvalStories(CLI::App& group) {
+  struct Opts {
+    std::string gold;
+    std::vector<std::string> inputs;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = group.add_subcommand(
+      "stories",
+      "Score story grouping against stories labelled by hand (precision and recall of "
+      "same-story pairs of documents)");
+  sub->add_option("--gold", o->gold, "Gold file: TSV, one story a line (docs/eval.md)")->required();
+  sub->add_option("inputs", o->inputs, "Files and folders to ingest, as for rasd ingest")
+      ->required();
+  sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
+  sub->footer(
+      "Example (from the repository's root):\n"
+      "  rasd eval stories --gold tests/testdata/story-gold/stories.tsv examples/corpus "
+      "tests/testdata/dedup-gold/pages tests/testdata/story-gold/pages");
+  return {sub, [o] {
+            Result<std::vector<eval::StoryMember>> members = IngestStories(o->inputs);
+            if (!members.ok()) return Fail(members.status());
+            Result<eval::StoryScores> s = eval::EvalStories(o->gold, *members);
+            if (!s.ok()) return Fail(s.status());
+            std::ostringstream out;
+            out << "rasd eval stories: " << o->gold << " (" << s->gold_stories << " gold stories, "
+                << s->system_stories << " system stories of more than one document)\n\n"
+                << "               gold   system  correct  precision  recall      F1\n"
+                << Row("pairs", s->pairs);
+            for (const auto& [what, list] :
+                 {std::pair{"missed", &s->missed}, std::pair{"wrong", &s->wrong}}) {
+              for (const eval::StoryPair& p : *list) {
+                out << what << "  " << EventTypeName(p.type) << "  " << p.a << "  " << p.b << "\n";
+              }
+            }
+            std::cout << out.str();
+            if (o->json) {
+              std::cout << nlohmann::json{{"gold", o->gold},
+                                          {"gold_stories", s->gold_stories},
+                                          {"system_stories", s->system_stories},
+                                          {"pairs", PrfJson(s->pairs)}}
+                               .dump()
+                        << "\n";
+            }
+            return kExitOk;
+          }};
+}
+
 }  // namespace
 
 Command AddEval(CLI::App& app, const Globals& /*globals*/) {
@@ -862,10 +949,12 @@ Command AddEval(CLI::App& app, const Globals& /*globals*/) {
       "  rasd eval time --gold tests/testdata/time-gold/corpus.jsonl --pages examples/corpus\n"
       "  rasd eval events --gsr ../shared/data/arabic_event_gsr/assault_gsr.csv\n"
       "  rasd eval dedup --gold tests/testdata/dedup-gold/groups.tsv examples/corpus "
-      "tests/testdata/dedup-gold/pages");
-  std::vector<Command> subcommands = {AddEvalSeg(*group), AddEvalClean(*group),
-                                      AddEvalNer(*group), AddEvalTime(*group),
-                                      AddEvalEvents(*group), AddEvalDedup(*group)};
+      "tests/testdata/dedup-gold/pages\n"
+      "  rasd eval stories --gold tests/testdata/story-gold/stories.tsv examples/corpus "
+      "tests/testdata/dedup-gold/pages tests/testdata/story-gold/pages");
+  std::vector<Command> subcommands = {
+      AddEvalSeg(*group),    AddEvalClean(*group), AddEvalNer(*group),    AddEvalTime(*group),
+      AddEvalEvents(*group), AddEvalDedup(*group), AddEvalStories(*group)};
   return {group, [subcommands] {
             for (const Command& c : subcommands) {
               if (c.app->parsed()) return c.run();

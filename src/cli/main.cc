@@ -49,13 +49,12 @@ int Main(int argc, char** argv) {
       "Run 'rasd SUBCOMMAND --help' for the options and an example of each.");
 
   std::vector<Command> commands = {
-      AddIngest(app, globals), AddArticles(app, globals), AddShow(app, globals),
-      AddEntities(app, globals), AddEvents(app, globals), AddSearch(app, globals),
-      AddExport(app, globals), AddStats(app, globals), AddRejects(app, globals),
-      AddServe(app, globals), AddBench(app, globals), AddText(app, globals),
-      AddClean(app, globals), AddNer(app, globals), AddTime(app, globals),
-      AddCode(app, globals),
-      AddEval(app, globals)};
+      AddIngest(app, globals),   AddArticles(app, globals), AddShow(app, globals),
+      AddEntities(app, globals), AddEvents(app, globals),   AddStories(app, globals),
+      AddSearch(app, globals),   AddExport(app, globals),   AddStats(app, globals),
+      AddRejects(app, globals),  AddServe(app, globals),    AddBench(app, globals),
+      AddText(app, globals),     AddClean(app, globals),    AddNer(app, globals),
+      AddTime(app, globals),     AddCode(app, globals),     AddEval(app, globals)};
 
   try {
     app.parse(argc, argv);

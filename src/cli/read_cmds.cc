@@ -169,6 +169,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
     ListFlags list;
     std::string actor, type, from, to, place, article;
     bool no_historical = false;
+    bool unique = false;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand("events", "Coded events, newest first");
@@ -182,9 +183,12 @@ Command AddEvents(CLI::App& app, const Globals& g) {
   sub->add_option("--article", o->article, "Events of one article");
   sub->add_flag("--no-historical", o->no_historical,
                 "Leave out background events (old news retold in an article)");
+  sub->add_flag("--unique", o->unique,
+                "One event per story (its first report); see `rasd stories`");
   sub->footer(
       "Examples:\n"
       "  rasd events --type CONSULT --actor RUS --from 2023-08\n"
+      "  rasd events --unique --no-historical\n"
       "  rasd events --actor 'Lavrov' --format json\n"
       "  rasd events --format csv > events.csv");
   return {sub, [o, &g] {
@@ -197,6 +201,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
               Put(p, "place", o->place);
               Put(p, "article", o->article);
               if (o->no_historical) p["historical"] = "false";
+              if (o->unique) p["unique"] = "true";
               PutList(p, o->list);
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
               ASSIGN_OR_RETURN(store::EventQuery q, query::ParseEventQuery(p));
@@ -207,6 +212,50 @@ Command AddEvents(CLI::App& app, const Globals& g) {
                 std::cout << query::EventsCsv(events);
               } else {
                 std::cout << query::EventsTable(events);
+              }
+              return Status::Ok();
+            });
+          }};
+}
+
+Command AddStories(CLI::App& app, const Globals& g) {
+  struct Opts {
+    ListFlags list;
+    std::string actor, type, from, to;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* sub = app.add_subcommand(
+      "stories", "Stories: one line per real-world event, with its reports, outlets and claims");
+  AddListFlags(sub, o->list, "table, json (one object per line) or csv");
+  sub->add_option("--actor", o->actor,
+                  "Source or target of the first report: entity id, actor code, country or name");
+  sub->add_option("--type", o->type, "PLOVER type: CONSULT, ASSAULT, ACCUSE, AGREE, REQUEST...");
+  sub->add_option("--from", o->from, "First report on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
+  sub->add_option("--to", o->to, "First report on or before (inclusive)");
+  sub->footer(
+      "Newest first. A story groups the events of one type between the same two sides within\n"
+      "a day of its first report, where their places agree; undated and background events\n"
+      "belong to none.\n"
+      "Examples:\n"
+      "  rasd stories --type ASSAULT --actor ARM\n"
+      "  rasd stories --format json --limit 10");
+  return {sub, [o, &g] {
+            return WithDb(g, [&](store::Store& db) -> Status {
+              query::Params p;
+              Put(p, "actor", o->actor);
+              Put(p, "type", o->type);
+              Put(p, "from", o->from);
+              Put(p, "to", o->to);
+              PutList(p, o->list);
+              ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
+              ASSIGN_OR_RETURN(store::StoryQuery q, query::ParseStoryQuery(p));
+              ASSIGN_OR_RETURN(std::vector<store::StoryRow> rows, db.Stories(q));
+              if (format == query::Format::kJson || format == query::Format::kJsonl) {
+                PrintJsonLines(rows, [](const store::StoryRow& r) { return query::StoryJson(r); });
+              } else if (format == query::Format::kCsv) {
+                std::cout << query::StoriesCsv(rows);
+              } else {
+                std::cout << query::StoriesTable(rows);
               }
               return Status::Ok();
             });

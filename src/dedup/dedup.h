@@ -1,6 +1,7 @@
-// dedup: near-duplicate articles. An article that repeats an earlier one (the same wire copy
-// republished with another headline, a trimmed end, a share bar or an agency signature added,
-// other punctuation, diacritics or digits) is recognised as a copy of the first one seen.
+// dedup: near-duplicate articles, and stories of events (dedup/stories.h, included below).
+// An article that repeats an earlier one (the same wire copy republished with another
+// headline, a trimmed end, a share bar or an agency signature added, other punctuation,
+// diacritics or digits) is recognised as a copy of the first one seen.
 //
 // In: the analysis of an article's clean text (text::Analyzer tokens) and its id. Out: a
 // Signature per article, and for each article in input order either nothing (an original,
@@ -69,6 +70,7 @@
 #include <string_view>
 
 #include "core/core.h"
+#include "dedup/stories.h"  // stories of events: Stories, StoryDay
 #include "text/text.h"
 
 namespace rasd::dedup {

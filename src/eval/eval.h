@@ -489,6 +489,39 @@ struct DedupScores {
 Result<DedupScores> EvalDedup(const text::Analyzer& analyzer, const std::string& gold_path,
                               const std::vector<std::string>& inputs);
 
+// Stories (`rasd eval stories`, docs/eval.md):
+// - Gold: TSV, one story a line: a name, the PLOVER type, then the documents that report it,
+//   tab-separated (blank lines and `#` lines are comments); documents named as for dedup. The
+//   gold lists every event that more than one document of its inputs reports; a story of one
+//   document gives no pair and may be left out. A document named twice in one story, or an
+//   unknown type, is an error.
+// - System: the events the pipeline stored with a story id, each with its article's document.
+// - Scores: same-story pairs of documents, each pair with the story's type, as sets of
+//   (type, unordered pair of distinct documents); P, R and F1 over them. Two events of one
+//   document are not a pair: a headline and a body restating one event are not two sources.
+struct StoryMember {
+  std::string document;  // as ingest names its source
+  std::string story;     // Event::story
+  EventType type = EventType::kUnknown;
+};
+
+struct StoryPair {
+  EventType type = EventType::kUnknown;
+  std::string a, b;  // document names, a < b
+  auto operator<=>(const StoryPair&) const = default;
+};
+
+struct StoryScores {
+  Prf pairs;
+  int64_t gold_stories = 0;
+  int64_t system_stories = 0;     // with events from more than one document
+  std::vector<StoryPair> missed;  // gold pairs the system did not group
+  std::vector<StoryPair> wrong;   // system pairs the gold does not group
+};
+
+Result<StoryScores> EvalStories(const std::string& gold_path,
+                                const std::vector<StoryMember>& system);
+
 }  // namespace rasd::eval
 
 #endif  // RASD_EVAL_EVAL_H_

@@ -278,11 +278,23 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
     });
   }
 
-  // The writer restores input order (results come back in any order from the workers) and
-  // writes in batches. The reorder buffer is bounded: at most queue capacity + workers items
-  // are in flight.
+  // The writer restores input order (results come back in any order from the workers), groups
+  // events into stories and writes in batches. Stories are decided here rather than in
+  // OrderedDedup, which runs before coding: the writer is the one thread that sees coded
+  // articles in input order, so the first report of an event heads its story whatever the
+  // number of workers, and no worker waits for another's coding. The reorder buffer is
+  // bounded: at most queue capacity + workers items are in flight.
   Summary summary;
   Status write_status;
+  // Called from the writer thread only, like every use of `stories`.
+  dedup::Stories stories([&](int64_t day) {
+    Result<std::vector<Event>> stored = db.StoryEventsOfDay(dedup::StoryDate(day));
+    if (!stored.ok()) {
+      if (write_status.ok()) write_status = stored.status();
+      return std::vector<Event>();
+    }
+    return std::move(stored).value();
+  });
   std::atomic<uint64_t> bytes_read = 0;
   std::atomic<uint64_t> files_read = 0;
   std::thread writer([&] {
@@ -317,6 +329,7 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
           case Done::Kind::kArticle:
             if (!d.article.duplicate_of.empty()) ++p.copies;
             p.events += d.article.events.size();
+            stories.Assign(d.article.events);
             for (const std::string& w : d.article.warnings) {
               if (summary.warnings.size() < kKeepFirst) {
                 summary.warnings.push_back(d.article.article.source + ": " + w);

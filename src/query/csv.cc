@@ -144,4 +144,54 @@ std::string EntitiesCsv(std::span<const store::EntityRow> rows, bool header) {
   return out;
 }
 
+std::string StoriesCsv(std::span<const store::StoryRow> rows, bool header) {
+  std::string out;
+  if (header) {
+    AppendRow(out, {"id",
+                    "type",
+                    "source_name_en",
+                    "source_country",
+                    "source_actor_code",
+                    "target_name_en",
+                    "target_country",
+                    "target_actor_code",
+                    "location_name_en",
+                    "first_seen",
+                    "last_seen",
+                    "first_published",
+                    "last_published",
+                    "events",
+                    "articles",
+                    "outlets",
+                    "claims",
+                    "first_article",
+                    "evidence_text",
+                    "gloss"});
+  }
+  for (const store::StoryRow& r : rows) {
+    const Event& e = r.first;
+    AppendRow(out, {e.id,
+                    EventTypeName(e.type),
+                    e.source.name_en,
+                    e.source.country,
+                    e.source.actor_code,
+                    e.target.name_en,
+                    e.target.country,
+                    e.target.actor_code,
+                    e.location.name_en,
+                    r.first_seen,
+                    r.last_seen,
+                    r.first_published,
+                    r.last_published,
+                    std::to_string(r.events),
+                    std::to_string(r.articles),
+                    std::to_string(r.outlets),
+                    internal::ClaimsText(r),
+                    e.article,
+                    e.evidence.text,
+                    internal::Gloss(e)});
+  }
+  return out;
+}
+
 }  // namespace rasd::query

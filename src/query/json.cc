@@ -186,4 +186,34 @@ json RejectJson(const store::RejectRecord& r) {
   return {{"source", r.source}, {"reason", r.reason}, {"message", r.message}, {"at", r.at}};
 }
 
+json StoryJson(const store::StoryRow& r) {
+  const Event& e = r.first;
+  json claims = json::array();
+  for (const store::StoryClaim& c : r.claims) {
+    claims.push_back({{"status", EventStatusName(c.status)},
+                      {"negated", c.negated},
+                      {"claimant", ActorJson(c.claimant)},
+                      {"events", c.events}});
+  }
+  return {{"id", e.id},
+          {"type", EventTypeName(e.type)},
+          {"mode", TextOrNull(e.mode)},
+          {"cameo", TextOrNull(e.cameo)},
+          {"source", ActorJson(e.source)},
+          {"target", ActorJson(e.target)},
+          {"location", LocationJson(e.location)},
+          {"first_seen", TextOrNull(r.first_seen)},
+          {"last_seen", TextOrNull(r.last_seen)},
+          {"first_published", TextOrNull(r.first_published)},
+          {"last_published", TextOrNull(r.last_published)},
+          {"events", r.events},
+          {"articles", r.articles},
+          {"outlets", r.outlets},
+          {"claims", std::move(claims)},
+          {"first_event", e.id},
+          {"first_article", e.article},
+          {"evidence", e.evidence.text},
+          {"gloss", internal::Gloss(e)}};
+}
+
 }  // namespace rasd::query

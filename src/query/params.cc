@@ -130,6 +130,24 @@ Result<store::EventQuery> ParseEventQuery(const Params& params) {
   if (std::string h = Get(params, "historical"); !h.empty()) {
     ASSIGN_OR_RETURN(q.include_historical, ParseBool("historical", h));
   }
+  if (std::string u = Get(params, "unique"); !u.empty()) {
+    ASSIGN_OR_RETURN(q.unique, ParseBool("unique", u));
+  }
+  RETURN_IF_ERROR(ReadLimit(params, q.limit, q.offset));
+  return q;
+}
+
+Result<store::StoryQuery> ParseStoryQuery(const Params& params) {
+  store::StoryQuery q;
+  q.actor = Get(params, "actor");
+  if (std::string type = Get(params, "type"); !type.empty()) {
+    q.type = EventTypeFromName(type);
+    if (q.type == EventType::kUnknown) {
+      return Status::InvalidArgument("type: unknown event type '" + type + "' (one of " +
+                                     EventTypeList() + ")");
+    }
+  }
+  RETURN_IF_ERROR(ReadDates(params, q.from, q.to));
   RETURN_IF_ERROR(ReadLimit(params, q.limit, q.offset));
   return q;
 }

@@ -27,9 +27,12 @@ namespace rasd::query {
 
 using Params = std::map<std::string, std::string>;
 
-// Keys: actor, type, from, to, place, article, historical (true|false), limit, offset.
+// Keys: actor, type, from, to, place, article, historical (true|false), unique (true|false:
+// one event per story), limit, offset.
 // Dates: YYYY, YYYY-MM or YYYY-MM-DD. limit: 1..10000 (default 100).
 Result<store::EventQuery> ParseEventQuery(const Params& params);
+// Keys: actor, type, from, to, limit, offset (the filters apply to a story's first event).
+Result<store::StoryQuery> ParseStoryQuery(const Params& params);
 // Keys: outlet, from, to, limit, offset.
 Result<store::ArticleQuery> ParseArticleQuery(const Params& params);
 // Keys: name, type (country|place|person|organization|igo|group), country, limit, offset.
@@ -48,6 +51,7 @@ nlohmann::json ArticleJson(const store::ArticleRow& row, bool with_text);
 // of counts.
 nlohmann::json ArticleDetailJson(const store::ArticleDetail& detail);
 nlohmann::json EntityJson(const store::EntityRow& row);
+nlohmann::json StoryJson(const store::StoryRow& row);
 nlohmann::json MentionJson(const Mention& mention);
 nlohmann::json TimexJson(const Timex& timex);
 nlohmann::json SearchHitJson(const store::SearchHit& hit);
@@ -58,11 +62,13 @@ nlohmann::json RejectJson(const store::RejectRecord& reject);
 std::string EventsCsv(std::span<const Event> events, bool header = true);
 std::string ArticlesCsv(std::span<const store::ArticleRow> rows, bool header = true);
 std::string EntitiesCsv(std::span<const store::EntityRow> rows, bool header = true);
+std::string StoriesCsv(std::span<const store::StoryRow> rows, bool header = true);
 
 // Aligned terminal tables; Arabic excerpts are cut to `width` display columns.
 std::string EventsTable(std::span<const Event> events, int excerpt_width = 60);
 std::string ArticlesTable(std::span<const store::ArticleRow> rows);
 std::string EntitiesTable(std::span<const store::EntityRow> rows);
+std::string StoriesTable(std::span<const store::StoryRow> rows);
 std::string SearchTable(std::span<const store::SearchHit> hits);
 std::string StatsTable(const store::Stats& stats);
 

@@ -439,6 +439,69 @@ TEST(TableTest, EventsTableExcerptsTheEvidence) {
   EXPECT_LE(internal::DisplayWidth(row.substr(evidence)), 40 + 1) << row;  // + LRM
 }
 
+// A story of three reports: a claim twice, a denial once.
+store::StoryRow SampleStory() {
+  store::StoryRow r;
+  r.first = FullEvent();
+  r.first_seen = "2023-08-16";
+  r.last_seen = "2023-08-17";
+  r.first_published = "2023-08-16T10:00";
+  r.last_published = "2023-08-17T08:00";
+  r.events = 3;
+  r.articles = 3;
+  r.outlets = 2;
+  store::StoryClaim claim;
+  claim.status = EventStatus::kClaimed;
+  claim.claimant = {"AZE", "Azerbaijan", "أذربيجان", "AZE", "AZEGOV", {}};
+  claim.events = 2;
+  store::StoryClaim denial;
+  denial.status = EventStatus::kDenied;
+  denial.claimant = {"ARM", "Armenia", "أرمينيا", "ARM", "ARMGOV", {}};
+  denial.events = 1;
+  r.claims = {claim, denial};
+  return r;
+}
+
+TEST(StoryTest, JsonCsvAndTableShowTheClaimsSideBySide) {
+  const store::StoryRow r = SampleStory();
+  const nlohmann::json j = StoryJson(r);
+  for (const char* key :
+       {"id", "type", "mode", "cameo", "source", "target", "location", "first_seen", "last_seen",
+        "first_published", "last_published", "events", "articles", "outlets", "claims",
+        "first_event", "first_article", "evidence", "gloss"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["id"], r.first.id);
+  EXPECT_EQ(j["outlets"], 2);
+  ASSERT_EQ(j["claims"].size(), 2u);
+  EXPECT_EQ(j["claims"][1]["status"], "denied");
+  EXPECT_EQ(j["claims"][1]["claimant"]["country"], "ARM");
+  EXPECT_EQ(j["claims"][0]["events"], 2);
+
+  const std::vector<store::StoryRow> rows = {r};
+  const std::string csv = StoriesCsv(rows);
+  EXPECT_NE(csv.find("claimed by Azerbaijan (2); denied by Armenia"), std::string::npos) << csv;
+
+  const std::string table = StoriesTable(rows);
+  EXPECT_EQ(table.rfind("SEEN", 0), 0u) << table;
+  EXPECT_NE(table.find("2023-08-16..2023-08-17"), std::string::npos) << table;
+  EXPECT_NE(table.find("claimed by Azerbaijan (2); denied by Armenia"), std::string::npos) << table;
+  EXPECT_EQ(StoriesTable({}), "(none)\n");
+}
+
+TEST(ParamsTest, StoryQueryAndUniqueEvents) {
+  Result<store::StoryQuery> q = ParseStoryQuery({{"type", "assault"}, {"actor", "ARM"}});
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->type, EventType::kAssault);
+  EXPECT_EQ(q->actor, "ARM");
+  EXPECT_FALSE(ParseStoryQuery({{"type", "VISIT"}}).ok());
+  EXPECT_FALSE(ParseStoryQuery({{"from", "yesterday"}}).ok());
+  Result<store::EventQuery> e = ParseEventQuery({{"unique", "true"}});
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE(e->unique);
+  EXPECT_FALSE(ParseEventQuery({{"unique", "maybe"}}).ok());
+}
+
 TEST(MarkedTextTest, MarksMentionsAndEvents) {
   store::ArticleDetail d;
   d.row.article.text = "اتصل لافروف بنظيره الأرميني. ثم غادر.";

@@ -164,4 +164,16 @@ std::string FormatDouble(double value) {
   return std::string(buf, end);
 }
 
+std::string ClaimsText(const store::StoryRow& row) {
+  std::string out;
+  for (const store::StoryClaim& c : row.claims) {
+    if (!out.empty()) out += "; ";
+    if (c.negated) out += "not ";
+    out += EventStatusName(c.status);
+    if (c.claimant.known() || !c.claimant.name_ar.empty()) out += " by " + ActorName(c.claimant);
+    if (c.events > 1) out += " (" + std::to_string(c.events) + ")";
+  }
+  return out;
+}
+
 }  // namespace rasd::query::internal

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/core.h"
+#include "store/store.h"
 
 namespace rasd::query::internal {
 
@@ -36,6 +37,10 @@ std::string ActorCode(const Actor& actor);
 // One line in English summarising an event, e.g.
 // "Russia (RUSGOV) CONSULT Armenia (ARMGOV), phone, 2023-08-16".
 std::string Gloss(const Event& event);
+
+// A story's claims side by side, in stored order: "claimed by Azerbaijan (2); denied by
+// Armenia"; a status with no claimant stands alone ("occurred (3)"). The count shows above 1.
+std::string ClaimsText(const store::StoryRow& row);
 
 // Shortest decimal text that reads back as `value`; "" for NaN.
 std::string FormatDouble(double value);

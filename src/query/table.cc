@@ -133,6 +133,31 @@ std::string ArticlesTable(std::span<const store::ArticleRow> rows) {
                      cells);
 }
 
+std::string StoriesTable(std::span<const store::StoryRow> rows) {
+  std::vector<std::vector<std::string>> cells;
+  for (const store::StoryRow& r : rows) {
+    const Event& e = r.first;
+    std::string seen = Dash(r.first_seen.substr(0, std::min<size_t>(r.first_seen.size(), 10)));
+    if (r.last_seen.substr(0, 10) != r.first_seen.substr(0, 10)) {
+      seen += ".." + r.last_seen.substr(0, std::min<size_t>(r.last_seen.size(), 10));
+    }
+    cells.push_back({seen, EventTypeName(e.type), Dash(internal::ActorName(e.source)),
+                     Dash(internal::ActorName(e.target)), std::to_string(r.events),
+                     std::to_string(r.articles), std::to_string(r.outlets), internal::ClaimsText(r),
+                     e.id.substr(0, 12)});
+  }
+  return RenderTable({{"SEEN", 22},
+                      {"TYPE", 10},
+                      {"SOURCE", 24},
+                      {"TARGET", 24},
+                      {"EVENTS", 6},
+                      {"ARTICLES", 8},
+                      {"OUTLETS", 7},
+                      {"CLAIMS", 48},
+                      {"STORY", 12}},
+                     cells);
+}
+
 std::string EntitiesTable(std::span<const store::EntityRow> rows) {
   std::vector<std::vector<std::string>> cells;
   for (const store::EntityRow& r : rows) {

@@ -25,6 +25,7 @@ enum class Endpoint {
   kArticles,
   kArticle,
   kEvents,
+  kStories,
   kEntities,
   kEntity,
   kSearch,
@@ -34,8 +35,11 @@ enum class Endpoint {
 // Parameters each endpoint accepts. The store-query keys are those of query/query.h, so the
 // API and the CLI take the same names; "format" (json|csv) is the API's own.
 constexpr std::string_view kArticleParams[] = {"outlet", "from", "to", "limit", "offset", "format"};
-constexpr std::string_view kEventParams[] = {"actor",   "type",       "from",  "to",     "place",
-                                             "article", "historical", "limit", "offset", "format"};
+constexpr std::string_view kEventParams[] = {"actor", "type",    "from",       "to",
+                                             "place", "article", "historical", "unique",
+                                             "limit", "offset",  "format"};
+constexpr std::string_view kStoryParams[] = {"actor", "type",   "from",  "to",
+                                             "limit", "offset", "format"};
 constexpr std::string_view kEntityParams[] = {"name",  "type",   "country",
                                               "limit", "offset", "format"};
 constexpr std::string_view kSearchParams[] = {"q", "limit", "offset"};
@@ -62,7 +66,10 @@ constexpr EndpointSpec kEndpoints[] = {
      "one article (its id or a unique prefix of 6+ characters) with its text, mentions, time "
      "expressions and events"},
     {Endpoint::kEvents, "/api/events", kEventParams, "/api/events?type=CONSULT&actor=RUS&limit=5",
-     "PLOVER events with actors and evidence"},
+     "PLOVER events with actors and evidence (unique=true: one event per story)"},
+    {Endpoint::kStories, "/api/stories", kStoryParams, "/api/stories?type=ASSAULT&limit=5",
+     "stories: reports of one event grouped, newest first, with counts of articles and outlets "
+     "and the claims side by side"},
     {Endpoint::kEntities, "/api/entities", kEntityParams, "/api/entities?type=country&limit=20",
      "canonical entities with mention and event counts"},
     {Endpoint::kEntity, "/api/entities/{id}", kNone, "/api/entities/RUS", "one entity"},
@@ -104,6 +111,7 @@ std::optional<Route> MatchRoute(std::string_view path) {
       {"stats", Endpoint::kStats, std::nullopt},
       {"articles", Endpoint::kArticles, Endpoint::kArticle},
       {"events", Endpoint::kEvents, std::nullopt},
+      {"stories", Endpoint::kStories, std::nullopt},
       {"entities", Endpoint::kEntities, Endpoint::kEntity},
       {"search", Endpoint::kSearch, std::nullopt},
       {"rejects", Endpoint::kRejects, std::nullopt},
@@ -282,7 +290,7 @@ json Index(const std::string& host, const SampleIds& samples) {
           {"about", "political and conflict events from Arabic news; read-only JSON API"},
           {"lists",
            "{\"items\": [...], \"total\": N, \"limit\": L, \"offset\": O}; limit "
-           "1..10000 (default 100, search 20), offset >= 0; format=csv on events, "
+           "1..10000 (default 100, search 20), offset >= 0; format=csv on events, stories, "
            "articles and entities"},
           {"errors",
            "{\"error\": {\"status\": S, \"message\": \"...\"}}: 400 bad parameter, "
@@ -309,6 +317,17 @@ Result<ApiResponse> ListEvents(store::Store& db, query::Params params) {
   if (format == Format::kCsv) return CsvResponse(query::EventsCsv(events), total);
   json items = json::array();
   for (const Event& event : events) items.push_back(query::EventJson(event));
+  return ListResponse(std::move(items), total, q.limit, q.offset);
+}
+
+Result<ApiResponse> ListStories(store::Store& db, query::Params params) {
+  ASSIGN_OR_RETURN(Format format, TakeFormat(params));
+  ASSIGN_OR_RETURN(store::StoryQuery q, query::ParseStoryQuery(params));
+  ASSIGN_OR_RETURN(std::vector<store::StoryRow> rows, db.Stories(q));
+  ASSIGN_OR_RETURN(int64_t total, db.CountStories(q));
+  if (format == Format::kCsv) return CsvResponse(query::StoriesCsv(rows), total);
+  json items = json::array();
+  for (const store::StoryRow& row : rows) items.push_back(query::StoryJson(row));
   return ListResponse(std::move(items), total, q.limit, q.offset);
 }
 
@@ -378,6 +397,8 @@ Result<ApiResponse> Dispatch(store::Store& db, const ApiRequest& request, const 
       return GetArticle(db, route.id);
     case Endpoint::kEvents:
       return ListEvents(db, std::move(params));
+    case Endpoint::kStories:
+      return ListStories(db, std::move(params));
     case Endpoint::kEntities:
       return ListEntities(db, std::move(params));
     case Endpoint::kEntity:

@@ -148,6 +148,8 @@ std::vector<store::ProcessedArticle> Batch() {
               ActorOf(arm, "ARMMIL"), "2020-09-28", "وقصفت القوات الأذربيجانية مواقع أرمنية أمس.",
               "وقصفت")};
   a.events[1].mode = "shelling";
+  a.events[0].story = kEvConsult;  // two stories of one report each; the accusation has none
+  a.events[1].story = kEvAssault;
   a.entities = {rus, arm, aze, lavrov};
 
   store::ProcessedArticle b;
@@ -323,6 +325,8 @@ TEST_F(ServeTest, StatusAndEnvelopeOfEveryEndpoint) {
       {"/api/articles/" + a, 200, ""},
       {"/api/articles/" + a.substr(0, 8), 200, ""},
       {"/api/events", 200, ""},
+      {"/api/events?unique=true", 200, ""},
+      {"/api/stories", 200, ""},
       {"/api/entities", 200, ""},
       {"/api/entities/RUS", 200, ""},
       {"/api/entities/person:sergei-lavrov", 200, ""},
@@ -346,6 +350,9 @@ TEST_F(ServeTest, StatusAndEnvelopeOfEveryEndpoint) {
       {"/api/events?type=CONSULT&type=ACCUSE", 400, "'type' given more than once"},
       {"/api/events?format=xml", 400, "format"},
       {"/api/articles?actor=RUS", 400, "unknown parameter 'actor'"},
+      {"/api/stories?place=Baku", 400, "unknown parameter 'place'"},
+      {"/api/stories?type=FOO", 400, "type"},
+      {"/api/events?unique=maybe", 400, "unique"},
       {"/api/entities?type=planet", 400, "type"},
       {"/api/search", 400, "q"},
       {"/api/search?q=", 400, "q"},
@@ -442,6 +449,33 @@ TEST_F(ServeTest, EventFiltersNarrowTheList) {
   EXPECT_EQ(e["target"]["entity"], "ARM");
   EXPECT_EQ(e["when"]["value"], "2020-09-29");
   EXPECT_NE(e["evidence"]["text"].get<std::string>().find("لافروف"), std::string::npos);
+}
+
+TEST_F(ServeTest, StoriesNewestFirstWithCounts) {
+  Reply all = Get("/api/stories");
+  ASSERT_EQ(all.status, 200) << all.body;
+  ASSERT_EQ(all.doc["items"].size(), 2u);
+  EXPECT_EQ(all.doc["total"], 2);
+  const json& first = all.doc["items"][0];
+  EXPECT_EQ(first["id"], kEvConsult);
+  EXPECT_EQ(first["type"], "CONSULT");
+  EXPECT_EQ(first["first_seen"], "2020-09-29");
+  EXPECT_EQ(first["events"], 1);
+  EXPECT_EQ(first["articles"], 1);
+  EXPECT_EQ(first["claims"][0]["status"], "occurred");
+  EXPECT_EQ(all.doc["items"][1]["id"], kEvAssault);
+
+  Reply assaults = Get("/api/stories?type=ASSAULT&actor=AZE");
+  ASSERT_EQ(assaults.status, 200) << assaults.body;
+  EXPECT_EQ(Ids(assaults.doc["items"]), std::set<std::string>{kEvAssault});
+
+  Reply csv = Get("/api/stories?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
+            "id,type,source_name_en,source_country,source_actor_code,target_name_en,"
+            "target_country,target_actor_code,location_name_en,first_seen,last_seen,"
+            "first_published,last_published,events,articles,outlets,claims,first_article,"
+            "evidence_text,gloss");
 }
 
 TEST_F(ServeTest, PagingReportsLimitOffsetAndTotal) {

@@ -651,6 +651,7 @@ Where Store::Impl::EventWhere(const EventQuery& q) const {
     w.Add("article = :article");
   }
   if (!q.include_historical) w.Add("when_historical = 0");
+  if (q.unique) w.Add("(story IS NULL OR story = id)");
   return w;
 }
 
@@ -882,6 +883,98 @@ Result<int64_t> Store::CountEvents(const EventQuery& query) {
   std::lock_guard lock(impl_->mu);
   Where w = impl_->EventWhere(query);
   return impl_->Count("SELECT count(*) FROM events" + w.sql, w.params);
+}
+
+namespace {
+
+// A story's first event carries the filters: the same ones as `rasd events`.
+EventQuery StoryHeads(const StoryQuery& q) {
+  EventQuery e;
+  e.actor = q.actor;
+  e.type = q.type;
+  e.from = q.from;
+  e.to = q.to;
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<StoryRow>> Store::Stories(const StoryQuery& query) {
+  std::lock_guard lock(impl_->mu);
+  Where w = impl_->EventWhere(StoryHeads(query));
+  w.Add("story = id");
+  ASSIGN_OR_RETURN(std::vector<Event> heads,
+                   impl_->Page("SELECT " + EventColumnList() + " FROM events", w,
+                               " ORDER BY when_value DESC, article, evidence_start, "
+                               "trigger_start, id",
+                               query.limit, query.offset, ReadEvent));
+  ASSIGN_OR_RETURN(
+      Use counts,
+      impl_->db.Prepare("SELECT count(*), count(DISTINCT e.article), count(DISTINCT a.outlet), "
+                        "min(e.when_value), max(e.when_value), min(a.published), "
+                        "max(a.published) FROM events e JOIN articles a ON a.id = e.article "
+                        "WHERE e.story = ?1"));
+  ASSIGN_OR_RETURN(
+      Use claims,
+      impl_->db.Prepare("SELECT status, negated, claimant_entity, claimant_name_en, "
+                        "claimant_name_ar, claimant_country, claimant_actor_code, count(*) "
+                        "FROM events WHERE story = ?1 GROUP BY status, negated, "
+                        "claimant_entity, claimant_name_en, claimant_name_ar, claimant_country, "
+                        "claimant_actor_code ORDER BY min(rowid)"));
+  std::vector<StoryRow> rows;
+  rows.reserve(heads.size());
+  for (Event& head : heads) {
+    StoryRow r;
+    counts.Reset();
+    counts.Bind(1, head.id);
+    ASSIGN_OR_RETURN(bool row, counts.Step());
+    if (row) {
+      r.events = counts.Int(0);
+      r.articles = counts.Int(1);
+      r.outlets = counts.Int(2);
+      r.first_seen = counts.Text(3);
+      r.last_seen = counts.Text(4);
+      r.first_published = counts.Text(5);
+      r.last_published = counts.Text(6);
+    }
+    claims.Reset();
+    claims.Bind(1, head.id);
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, claims.Step());
+      if (!more) break;
+      StoryClaim c;
+      c.status = static_cast<EventStatus>(claims.Int(0));
+      c.negated = claims.Int(1) != 0;
+      c.claimant.entity = claims.Text(2);
+      c.claimant.name_en = claims.Text(3);
+      c.claimant.name_ar = claims.Text(4);
+      c.claimant.country = claims.Text(5);
+      c.claimant.actor_code = claims.Text(6);
+      c.events = claims.Int(7);
+      r.claims.push_back(std::move(c));
+    }
+    r.first = std::move(head);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+Result<int64_t> Store::CountStories(const StoryQuery& query) {
+  std::lock_guard lock(impl_->mu);
+  Where w = impl_->EventWhere(StoryHeads(query));
+  w.Add("story = id");
+  return impl_->Count("SELECT count(*) FROM events" + w.sql, w.params);
+}
+
+Result<std::vector<Event>> Store::StoryEventsOfDay(const std::string& date) {
+  std::lock_guard lock(impl_->mu);
+  // "2024-02-13" <= value < "2024-02-13~" holds the day and its times ("2024-02-13T10:30").
+  ASSIGN_OR_RETURN(Use q, impl_->db.Prepare("SELECT " + EventColumnList() +
+                                            " FROM events WHERE story IN (SELECT id FROM events "
+                                            "WHERE when_value >= ?1 AND when_value < ?1 || '~' "
+                                            "AND story = id) ORDER BY rowid"));
+  q.Bind(1, date);
+  return ReadAll(q, ReadEvent);
 }
 
 Result<std::vector<EntityRow>> Store::Entities(const EntityQuery& query) {

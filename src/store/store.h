@@ -103,8 +103,42 @@ struct EventQuery {
   std::string place;       // location entity id or name
   std::string article;     // article id
   bool include_historical = true;
+  // One event per story: the story's first event (Event::story == id), and events with no
+  // story (undated or historical ones, which are never grouped).
+  bool unique = false;
   int64_t limit = 100;
   int64_t offset = 0;
+};
+
+// Stories (dedup/stories.h): the filters apply to a story's first event.
+struct StoryQuery {
+  std::string actor;                     // as EventQuery::actor
+  EventType type = EventType::kUnknown;  // kUnknown = any
+  std::string from;                      // first event's when.value >= from, "" = any
+  std::string to;                        // first event's when.value <= to, by prefix
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+// One status and claimant among a story's events: "claimed by Azerbaijan (2 events)" beside
+// "denied by Armenia (1 event)".
+struct StoryClaim {
+  EventStatus status = EventStatus::kOccurred;
+  Actor claimant;  // unknown when the text attributes the report to no one
+  bool negated = false;
+  int64_t events = 0;
+};
+
+struct StoryRow {
+  Event first;             // the story's first event; first.id is the story id
+  std::string first_seen;  // min and max when.value of its events
+  std::string last_seen;
+  std::string first_published;  // min and max publication time of its articles, "" unknown
+  std::string last_published;
+  int64_t events = 0;
+  int64_t articles = 0;            // distinct articles
+  int64_t outlets = 0;             // distinct known outlets (a text file has none)
+  std::vector<StoryClaim> claims;  // in the order their first event was stored
 };
 
 struct EntityRow {
@@ -175,6 +209,14 @@ class Store {
   // order, so paging with limit/offset is stable.
   Result<std::vector<Event>> Events(const EventQuery& query);
   Result<int64_t> CountEvents(const EventQuery& query);
+  // Newest first event first (then as Events orders them), each with its counts and claims.
+  Result<std::vector<StoryRow>> Stories(const StoryQuery& query);
+  Result<int64_t> CountStories(const StoryQuery& query);
+  // The events of the stories whose first event is dated `date` (YYYY-MM-DD; a value with a
+  // time of that day counts), in ingestion order, a story's first event before its others:
+  // what dedup::Stories needs of an earlier run's stories. Uses the when_value and story
+  // indexes: the cost is that of the rows returned.
+  Result<std::vector<Event>> StoryEventsOfDay(const std::string& date);
   // Most mentioned first.
   Result<std::vector<EntityRow>> Entities(const EntityQuery& query);
   Result<std::optional<EntityRow>> GetEntity(const std::string& id);

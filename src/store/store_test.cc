@@ -760,6 +760,119 @@ TEST(StoreEventsTest, Filters) {
 
 // ---- Entities.
 
+// Three articles from two outlets report one border incident (a claim and a denial); a fourth
+// event is a story of its own; a historical and an undated event belong to none.
+TEST(StoreStoriesTest, OneLinePerStoryWithCountsAndClaims) {
+  TempPath path;
+  auto db = OpenOrDie(path.str());
+  ASSERT_NE(db, nullptr);
+  const std::string kC1 = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+  std::vector<ProcessedArticle> batch(3);
+  batch[0].article = MakeArticle(kA1, "نص أول", "2024-02-13T09:00", "Wire");
+  batch[1].article = MakeArticle(kA2, "نص ثان", "2024-02-13T15:30", "Portal");
+  batch[2].article = MakeArticle(kC1, "نص ثالث", "2024-02-14", "Wire");
+  Event claim = MakeEvent("s1", kA1, EventType::kAssault, kArmeniaMil, kAzerbaijan, "2024-02-13");
+  claim.status = EventStatus::kClaimed;
+  claim.claimant = kAzerbaijanGov;
+  claim.story = "s1";
+  Event old = MakeEvent("h1", kA1, EventType::kAssault, kArmeniaMil, kAzerbaijan, "2020-09-27",
+                        /*historical=*/true);
+  batch[0].events = {claim, old};
+  Event denial = claim;
+  denial.id = "s2";
+  denial.article = kA2;
+  denial.status = EventStatus::kDenied;
+  denial.claimant = kArmenia;
+  Event other = MakeEvent("o1", kA2, EventType::kConsult, kRussia, kArmenia, "2024-02-13");
+  other.story = "o1";
+  batch[1].events = {denial, other};
+  Event again = claim;
+  again.id = "s3";
+  again.article = kC1;
+  again.when.value = "2024-02-14";
+  Event undated = MakeEvent("u1", kC1, EventType::kAccuse, kArmenia, kAzerbaijan, "");
+  batch[2].events = {again, undated};
+  ASSERT_TRUE(db->WriteBatch(batch, {}).ok());
+
+  Result<std::vector<StoryRow>> stories = db->Stories({});
+  ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+  ASSERT_EQ(stories->size(), 2u);
+  const StoryRow& s = (*stories)[0];  // same day as the consultation, an earlier article id
+  EXPECT_EQ((*stories)[1].first.id, "o1");
+  EXPECT_EQ(s.first.id, "s1");
+  EXPECT_EQ(s.first.type, EventType::kAssault);
+  EXPECT_EQ(s.events, 3);
+  EXPECT_EQ(s.articles, 3);
+  EXPECT_EQ(s.outlets, 2);
+  EXPECT_EQ(s.first_seen, "2024-02-13");
+  EXPECT_EQ(s.last_seen, "2024-02-14");
+  EXPECT_EQ(s.first_published, "2024-02-13T09:00");
+  EXPECT_EQ(s.last_published, "2024-02-14");
+  ASSERT_EQ(s.claims.size(), 2u);
+  EXPECT_EQ(s.claims[0].status, EventStatus::kClaimed);
+  EXPECT_EQ(s.claims[0].claimant.country, "AZE");
+  EXPECT_EQ(s.claims[0].events, 2);
+  EXPECT_EQ(s.claims[1].status, EventStatus::kDenied);
+  EXPECT_EQ(s.claims[1].claimant.country, "ARM");
+  EXPECT_EQ(s.claims[1].events, 1);
+
+  // Filters apply to the first event.
+  Result<std::vector<StoryRow>> assaults = db->Stories({.type = EventType::kAssault});
+  ASSERT_TRUE(assaults.ok());
+  ASSERT_EQ(assaults->size(), 1u);
+  EXPECT_EQ(db->CountStories({.actor = "RUS"}).value(), 1);
+  EXPECT_EQ(db->CountStories({.from = "2024-02-14"}).value(), 0);
+  EXPECT_EQ(db->CountStories({}).value(), 2);
+
+  // One event per story, and the events that belong to none.
+  EventQuery unique;
+  unique.unique = true;
+  Result<std::vector<Event>> events = db->Events(unique);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> ids;
+  for (const Event& e : *events) ids.push_back(e.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"h1", "o1", "s1", "u1"}));
+  EXPECT_EQ(db->CountEvents(unique).value(), 4);
+
+  // The stories that start on a day, with all their events in ingestion order, for the next
+  // run's matcher: s3 (dated the 14th) belongs to the story of the 13th.
+  auto ids_of_day = [&](const std::string& day) {
+    std::vector<std::string> ids;
+    Result<std::vector<Event>> events = db->StoryEventsOfDay(day);
+    EXPECT_TRUE(events.ok()) << events.status().ToString();
+    if (events.ok()) {
+      for (const Event& e : *events) ids.push_back(e.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(ids_of_day("2024-02-13"), (std::vector<std::string>{"s1", "s2", "o1", "s3"}));
+  EXPECT_TRUE(ids_of_day("2024-02-14").empty());
+  EXPECT_TRUE(ids_of_day("2020-09-27").empty());  // the historical event has no story
+}
+
+TEST(StoreStoriesTest, StoryEventsOfDayIncludeTimesOfThatDay) {
+  TempPath path;
+  auto db = OpenOrDie(path.str());
+  ASSERT_NE(db, nullptr);
+  std::vector<ProcessedArticle> batch(2);
+  batch[0].article = MakeArticle(kA1, "نص أول", "2024-02-13");
+  Event timed = MakeEvent("e1", kA1, EventType::kConsult, kRussia, kArmenia, "2024-02-13T10:30");
+  timed.when.granularity = Granularity::kMinute;
+  timed.story = "e1";
+  batch[0].events = {timed};
+  batch[1].article = MakeArticle(kA2, "نص ثان", "2024-02-12");
+  Event before = MakeEvent("e2", kA2, EventType::kConsult, kRussia, kArmenia, "2024-02-12");
+  before.story = "e2";
+  batch[1].events = {before};
+  ASSERT_TRUE(db->WriteBatch(batch, {}).ok());
+  Result<std::vector<Event>> events = db->StoryEventsOfDay("2024-02-13");
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].id, "e1");
+  EXPECT_EQ((*events)[0].story, "e1");
+}
+
 TEST(StoreEntitiesTest, CountsAndFilters) {
   TempPath path;
   auto db = OpenOrDie(path.str());
