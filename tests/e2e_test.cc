@@ -495,6 +495,16 @@ TEST(StoriesTest, ReportsJoinTheCorpusStoriesInOneRunOrTwo) {
     EXPECT_EQ(s["outlets"], 3);
     EXPECT_EQ(s["first_seen"], "2025-03-13");
     EXPECT_EQ(s["last_published"], "2025-03-14T09:05:00+03:00");
+    // Each of its events counts the story's outlets as its sources.
+    CliRun events = Rasd("--db " + Quote((dir / "two.db").string()) +
+                         " events --type AGREE --from 2025-03-13 --to 2025-03-13 --format json");
+    int members = 0;
+    for (const json& e : JsonLines(events.out)) {
+      if (e["story"] != s["id"]) continue;
+      ++members;
+      EXPECT_EQ(e["sources"], 3) << e.dump();
+    }
+    EXPECT_EQ(members, s["events"].get<int>());
   }
   EXPECT_TRUE(found) << r.out;
 }

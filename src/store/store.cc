@@ -7,9 +7,9 @@
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <utility>
 
 #include "store/fts_tokenizer.h"
@@ -357,6 +357,8 @@ struct Store::Impl {
   Status InsertEvent(const std::string& article, const Event& e);
   Status UpsertEntity(const Entity& e);
   Status InsertReject(const RejectRecord& r, const std::string& now);
+  // Event::sources of every event of `stories`: the distinct outlets of the story's articles.
+  Status UpdateSources(const std::set<std::string_view>& stories);
   Result<WriteResult> Write(std::span<const ProcessedArticle> articles,
                             std::span<const RejectRecord> rejects);
 
@@ -566,6 +568,7 @@ Result<WriteResult> Store::Impl::Write(std::span<const ProcessedArticle> article
   // Many articles of a batch name the same entities (every article on the Caucasus mentions
   // Russia): upsert each id once, with the last record seen.
   std::unordered_map<std::string_view, const Entity*> entities;
+  std::set<std::string_view> stories;  // stories that gained events
   for (const ProcessedArticle& p : articles) {
     ASSIGN_OR_RETURN(bool stored, InsertArticle(p, now));
     if (!stored) {
@@ -579,17 +582,35 @@ Result<WriteResult> Store::Impl::Write(std::span<const ProcessedArticle> article
     }
     RETURN_IF_ERROR(InsertMentions(p.article.id, p.mentions));
     RETURN_IF_ERROR(InsertTimexes(p.article.id, p.timexes));
-    for (const Event& e : p.events) RETURN_IF_ERROR(InsertEvent(p.article.id, e));
+    for (const Event& e : p.events) {
+      RETURN_IF_ERROR(InsertEvent(p.article.id, e));
+      if (!e.story.empty()) stories.insert(e.story);
+    }
     for (const Entity& e : p.entities) {
       if (!e.id.empty()) entities[e.id] = &e;
     }
   }
   for (const auto& [id, entity] : entities) RETURN_IF_ERROR(UpsertEntity(*entity));
+  RETURN_IF_ERROR(UpdateSources(stories));
   for (const RejectRecord& r : rejects) {
     RETURN_IF_ERROR(InsertReject(r, now));
     ++result.rejects;
   }
   return result;
+}
+
+Status Store::Impl::UpdateSources(const std::set<std::string_view>& stories) {
+  if (stories.empty()) return Status::Ok();
+  // An article with no outlet (a text file) is a source of its own.
+  ASSIGN_OR_RETURN(Use q, db.Prepare("UPDATE events SET sources = (SELECT count(DISTINCT "
+                                     "coalesce(a.outlet, a.id)) FROM events e JOIN articles a "
+                                     "ON a.id = e.article WHERE e.story = ?1) WHERE story = ?1"));
+  for (std::string_view story : stories) {
+    q.Reset();
+    q.Bind(1, story);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return Status::Ok();
 }
 
 Where Store::Impl::EventWhere(const EventQuery& q) const {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "store/schema.h"
@@ -834,6 +835,14 @@ TEST(StoreStoriesTest, OneLinePerStoryWithCountsAndClaims) {
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<std::string>{"h1", "o1", "s1", "u1"}));
   EXPECT_EQ(db->CountEvents(unique).value(), 4);
+
+  // Every event of a story counts the story's outlets; an event with no story, its own one.
+  Result<std::vector<Event>> stored = db->Events({});
+  ASSERT_TRUE(stored.ok());
+  std::map<std::string, int> sources;
+  for (const Event& e : *stored) sources[e.id] = e.sources;
+  EXPECT_EQ(sources, (std::map<std::string, int>{
+                         {"h1", 1}, {"o1", 1}, {"s1", 2}, {"s2", 2}, {"s3", 2}, {"u1", 1}}));
 
   // The stories that start on a day, with all their events in ingestion order, for the next
   // run's matcher: s3 (dated the 14th) belongs to the story of the 13th.
