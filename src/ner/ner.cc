@@ -772,7 +772,15 @@ class DocumentPass {
       case TitleKind::kBody: {
         // A body belongs to a country or an international body, not to a group.
         if (!o.org_actor.empty()) return std::nullopt;
-        Fill(m, i, k, sentence);
+        // An owner written by name (قوات الاتحاد الأفريقي, وزارة خارجية أرمينيا) is a mention
+        // of its own after the body's, as for a role (سفير غانا): a name inside a description.
+        // Not a capital, which there stands for the state and is part of the body's name
+        // (حكومة يريفان is Armenia's government).
+        const bool named_owner = o.entity && !lex_.capitals.contains(*o.entity);
+        Fill(m, i, named_owner ? j : k, sentence);
+        if (named_owner) {
+          c.owner = EntityMention(*o.entity, o.first, o.end, sentence, false, false);
+        }
         c.consumed = k - i;
         m.kind = MentionKind::kBody;
         m.type = EntityType::kOrganization;
