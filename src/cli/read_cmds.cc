@@ -46,6 +46,19 @@ void PrintJsonLines(const std::vector<Row>& rows, ToJson to_json) {
   for (const Row& r : rows) std::cout << to_json(r).dump() << "\n";
 }
 
+// Rows in the format asked: JSON Lines, CSV or a table.
+template <typename Row, typename ToJson, typename ToCsv, typename ToTable>
+void PrintRows(query::Format format, const std::vector<Row>& rows, ToJson to_json, ToCsv to_csv,
+               ToTable to_table) {
+  if (format == query::Format::kJson || format == query::Format::kJsonl) {
+    PrintJsonLines(rows, to_json);
+  } else if (format == query::Format::kCsv) {
+    std::cout << to_csv(rows);
+  } else {
+    std::cout << to_table(rows);
+  }
+}
+
 }  // namespace
 
 Command AddArticles(CLI::App& app, const Globals& g) {
@@ -70,15 +83,10 @@ Command AddArticles(CLI::App& app, const Globals& g) {
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
               ASSIGN_OR_RETURN(store::ArticleQuery q, query::ParseArticleQuery(p));
               ASSIGN_OR_RETURN(std::vector<store::ArticleRow> rows, db.Articles(q));
-              if (format == query::Format::kJson || format == query::Format::kJsonl) {
-                PrintJsonLines(rows, [](const store::ArticleRow& r) {
-                  return query::ArticleJson(r, false);
-                });
-              } else if (format == query::Format::kCsv) {
-                std::cout << query::ArticlesCsv(rows);
-              } else {
-                std::cout << query::ArticlesTable(rows);
-              }
+              PrintRows(
+                  format, rows, [](const auto& r) { return query::ArticleJson(r, false); },
+                  [](const auto& all) { return query::ArticlesCsv(all); },
+                  [](const auto& all) { return query::ArticlesTable(all); });
               return Status::Ok();
             });
           }};
@@ -152,13 +160,10 @@ Command AddEntities(CLI::App& app, const Globals& g) {
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
               ASSIGN_OR_RETURN(store::EntityQuery q, query::ParseEntityQuery(p));
               ASSIGN_OR_RETURN(std::vector<store::EntityRow> rows, db.Entities(q));
-              if (format == query::Format::kJson || format == query::Format::kJsonl) {
-                PrintJsonLines(rows, [](const store::EntityRow& r) { return query::EntityJson(r); });
-              } else if (format == query::Format::kCsv) {
-                std::cout << query::EntitiesCsv(rows);
-              } else {
-                std::cout << query::EntitiesTable(rows);
-              }
+              PrintRows(
+                  format, rows, [](const auto& r) { return query::EntityJson(r); },
+                  [](const auto& all) { return query::EntitiesCsv(all); },
+                  [](const auto& all) { return query::EntitiesTable(all); });
               return Status::Ok();
             });
           }};
@@ -206,13 +211,10 @@ Command AddEvents(CLI::App& app, const Globals& g) {
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
               ASSIGN_OR_RETURN(store::EventQuery q, query::ParseEventQuery(p));
               ASSIGN_OR_RETURN(std::vector<Event> events, db.Events(q));
-              if (format == query::Format::kJson || format == query::Format::kJsonl) {
-                PrintJsonLines(events, [](const Event& e) { return query::EventJson(e); });
-              } else if (format == query::Format::kCsv) {
-                std::cout << query::EventsCsv(events);
-              } else {
-                std::cout << query::EventsTable(events);
-              }
+              PrintRows(
+                  format, events, [](const auto& e) { return query::EventJson(e); },
+                  [](const auto& all) { return query::EventsCsv(all); },
+                  [](const auto& all) { return query::EventsTable(all); });
               return Status::Ok();
             });
           }};
@@ -250,13 +252,10 @@ Command AddStories(CLI::App& app, const Globals& g) {
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
               ASSIGN_OR_RETURN(store::StoryQuery q, query::ParseStoryQuery(p));
               ASSIGN_OR_RETURN(std::vector<store::StoryRow> rows, db.Stories(q));
-              if (format == query::Format::kJson || format == query::Format::kJsonl) {
-                PrintJsonLines(rows, [](const store::StoryRow& r) { return query::StoryJson(r); });
-              } else if (format == query::Format::kCsv) {
-                std::cout << query::StoriesCsv(rows);
-              } else {
-                std::cout << query::StoriesTable(rows);
-              }
+              PrintRows(
+                  format, rows, [](const auto& r) { return query::StoryJson(r); },
+                  [](const auto& all) { return query::StoriesCsv(all); },
+                  [](const auto& all) { return query::StoriesTable(all); });
               return Status::Ok();
             });
           }};
