@@ -354,21 +354,9 @@ class Compiler {
     for (const TsvRow& row : rows) {
       if (row.fields.size() != 11) return RowError(kFile, row, "expected 11 fields");
       const auto& f = row.fields;
-      if (!f[0].starts_with("person:")) return RowError(kFile, row, "id must start with person:");
-      if (f[5] != "yes" && f[5] != "no") return RowError(kFile, row, "surname_alone: yes or no");
       Entity e;
-      e.id = f[0];
-      e.name_en = f[1];
-      e.name_ar = f[2];
-      e.type = EntityType::kPerson;
-      e.role = f[6];
-      e.country = f[7];
-      e.actor_code = f[8];
-      if (!IsWellFormedActorCode(e.actor_code)) return RowError(kFile, row, "bad actor code");
-      if (!e.country.empty()) country_refs_.push_back({std::string(kFile), row.line, e.country});
       PersonInfo info;
-      info.entity = static_cast<uint32_t>(lex_.entities.size());
-      info.surnames = SplitBar(f[4]);
+      RETURN_IF_ERROR(ReadPerson(kFile, row, e, info));
       info.surname_alone = f[5] == "yes";
       if (info.surname_alone && info.surnames.empty()) {
         return RowError(kFile, row, "surname_alone=yes without a surname");
@@ -376,6 +364,27 @@ class Compiler {
       RETURN_IF_ERROR(AddEntity(kFile, row, std::move(e), Names(f[2], f[3])));
       AddPerson(std::move(info), {});
     }
+    return Status::Ok();
+  }
+
+  // The columns people.tsv and people_public.tsv share, 0 to 8: id, English name, Arabic name,
+  // variants, surnames, surname_alone, role, country, actor code (the caller reads variants and
+  // surname_alone, which the two files treat differently).
+  Status ReadPerson(std::string_view file, const TsvRow& row, Entity& e, PersonInfo& info) {
+    const auto& f = row.fields;
+    if (!f[0].starts_with("person:")) return RowError(file, row, "id must start with person:");
+    if (f[5] != "yes" && f[5] != "no") return RowError(file, row, "surname_alone: yes or no");
+    e.id = f[0];
+    e.name_en = f[1];
+    e.name_ar = f[2];
+    e.type = EntityType::kPerson;
+    e.role = f[6];
+    e.country = f[7];
+    e.actor_code = f[8];
+    if (!IsWellFormedActorCode(e.actor_code)) return RowError(file, row, "bad actor code");
+    if (!e.country.empty()) country_refs_.push_back({std::string(file), row.line, e.country});
+    info.entity = static_cast<uint32_t>(lex_.entities.size());
+    info.surnames = SplitBar(f[4]);
     return Status::Ok();
   }
 
@@ -413,21 +422,9 @@ class Compiler {
     for (const TsvRow& row : rows) {
       if (row.fields.size() != 9) return RowError(kFile, row, "expected 9 fields");
       const auto& f = row.fields;
-      if (!f[0].starts_with("person:")) return RowError(kFile, row, "id must start with person:");
-      if (f[5] != "yes" && f[5] != "no") return RowError(kFile, row, "surname_alone: yes or no");
       Entity e;
-      e.id = f[0];
-      e.name_en = f[1];
-      e.name_ar = f[2];
-      e.type = EntityType::kPerson;
-      e.role = f[6];
-      e.country = f[7];
-      e.actor_code = f[8];
-      if (!IsWellFormedActorCode(e.actor_code)) return RowError(kFile, row, "bad actor code");
-      if (!e.country.empty()) country_refs_.push_back({std::string(kFile), row.line, e.country});
       PersonInfo info;
-      info.entity = static_cast<uint32_t>(lex_.entities.size());
-      info.surnames = SplitBar(f[4]);
+      RETURN_IF_ERROR(ReadPerson(kFile, row, e, info));
       // A one-word name that is a common word (فيروز "turquoise") is kept as a short form,
       // which still names the person after a rank (المطربة فيروز) or after the full name.
       std::vector<std::string> names;
