@@ -109,8 +109,7 @@ Result<EventsGoldScores> EvalGold(const std::string& gold, const std::string& pa
 }
 
 TEST(EvalEventsGoldTest, MatchesByTypeAndDyadAndScoresDates) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "rasd_events_gold";
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = test::TempPath("rasd_events_gold/a.txt").parent_path();
   std::ofstream(dir / "a.txt") << "قصفت القوات الأذربيجانية مواقع أرمينية أمس.\n\n"
                                   "واتفقت أرمينيا وأذربيجان على وقف إطلاق النار.\n";
   const std::string gold = WriteTemp(

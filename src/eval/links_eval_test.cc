@@ -17,10 +17,9 @@ Result<LinkScores> EvalGold(const std::string& gold, const std::string& pages = 
   return EvalLinks(TheStages().analyzer, TheStages().recognizer, gold, {.pages_dir = pages});
 }
 
-// An article written for this test, in the folder of its gold.
+// An article written for this test, in the folder of its gold (this process's own).
 std::string WriteDocument() {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "rasd_links_gold";
-  std::filesystem::create_directories(dir);
+  const std::filesystem::path dir = test::TempPath("rasd_links_gold/a.txt").parent_path();
   std::ofstream(dir / "a.txt") << "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة.\n\n"
                                   "وأضاف لافروف أن روبرتو فالنتي زار روسيا.\n";
   return (dir / "gold.jsonl").string();

@@ -3,6 +3,8 @@
 #ifndef RASD_EVAL_TEST_STAGES_H_
 #define RASD_EVAL_TEST_STAGES_H_
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -41,8 +43,17 @@ inline const Stages& TheStages() {
 }
 
 // Writes `content` to `name` in the temporary folder; its path.
+// A path under this process's own temporary folder: CTest runs the tests of one binary in
+// several processes at once, and a file two of them write is a race.
+inline std::filesystem::path TempPath(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("rasd_test_" + std::to_string(::getpid())) / name;
+  std::filesystem::create_directories(path.parent_path());
+  return path;
+}
+
 inline std::string WriteTemp(const std::string& name, const std::string& content) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
+  const std::filesystem::path path = TempPath(name);
   std::ofstream(path, std::ios::binary) << content;
   return path.string();
 }
