@@ -67,6 +67,7 @@ enum class Cue : uint8_t {
   kSubjunctive,
   kKilled,
   kWounded,
+  kBothSides,
   kUnknown,
 };
 
@@ -104,6 +105,7 @@ Cue CueFromName(std::string_view n) {
       {"subjunctive", Cue::kSubjunctive},
       {"killed", Cue::kKilled},
       {"wounded", Cue::kWounded},
+      {"both_sides", Cue::kBothSides},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -777,17 +779,11 @@ bool FirstPerson(const SentenceContext& s, const Trig& t) {
   return rest.starts_with("\u0646") || rest.starts_with("\u0623");  // ن أ
 }
 
-// Whether the sentence speaks of "both sides": بينهما, بينهم, الجانبين, الطرفين.
+// Whether the sentence speaks of "both sides" (event_cues.tsv kind both_sides: بينهما,
+// الجانبين, الطرفين).
 bool NamesBothSides(const SentenceContext& s) {
-  static constexpr std::string_view kBetween = "\u0628\u064A\u0646";             // بين
-  static constexpr std::string_view kThemTwo = "\u0647\u0645\u0627";             // هما
-  static constexpr std::string_view kThem = "\u0647\u0645";                       // هم
-  static constexpr std::string_view kSides = "\u062C\u0627\u0646\u0628\u064A\u0646";  // جانبين
-  static constexpr std::string_view kParties = "\u0637\u0631\u0641\u064A\u0646";       // طرفين
   for (size_t k = s.begin; k < s.end; ++k) {
-    const Token& t = s.tok(k);
-    if (t.stem == kBetween && (t.enclitic == kThemTwo || t.enclitic == kThem)) return true;
-    if (t.stem == kSides || t.stem == kParties) return true;
+    if (s.CueAt(k, Cue::kBothSides) != nullptr) return true;
   }
   return false;
 }
