@@ -112,18 +112,24 @@ Result<bool> ParseBool(const std::string& key, const std::string& s) {
   return Status::InvalidArgument(key + ": must be true or false (got '" + s + "')");
 }
 
+// The "type" parameter: a PLOVER type name, or nothing.
+Status ReadEventType(const Params& params, EventType& type) {
+  const std::string name = Get(params, "type");
+  if (name.empty()) return Status::Ok();
+  type = EventTypeFromName(name);
+  if (type == EventType::kUnknown) {
+    return Status::InvalidArgument("type: unknown event type '" + name + "' (one of " +
+                                   EventTypeList() + ")");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<store::EventQuery> ParseEventQuery(const Params& params) {
   store::EventQuery q;
   q.actor = Get(params, "actor");
-  if (std::string type = Get(params, "type"); !type.empty()) {
-    q.type = EventTypeFromName(type);
-    if (q.type == EventType::kUnknown) {
-      return Status::InvalidArgument("type: unknown event type '" + type + "' (one of " +
-                                     EventTypeList() + ")");
-    }
-  }
+  RETURN_IF_ERROR(ReadEventType(params, q.type));
   RETURN_IF_ERROR(ReadDates(params, q.from, q.to));
   q.place = Get(params, "place");
   q.article = Get(params, "article");
@@ -140,13 +146,7 @@ Result<store::EventQuery> ParseEventQuery(const Params& params) {
 Result<store::StoryQuery> ParseStoryQuery(const Params& params) {
   store::StoryQuery q;
   q.actor = Get(params, "actor");
-  if (std::string type = Get(params, "type"); !type.empty()) {
-    q.type = EventTypeFromName(type);
-    if (q.type == EventType::kUnknown) {
-      return Status::InvalidArgument("type: unknown event type '" + type + "' (one of " +
-                                     EventTypeList() + ")");
-    }
-  }
+  RETURN_IF_ERROR(ReadEventType(params, q.type));
   RETURN_IF_ERROR(ReadDates(params, q.from, q.to));
   RETURN_IF_ERROR(ReadLimit(params, q.limit, q.offset));
   return q;
