@@ -505,6 +505,26 @@ TEST(StoriesTest, ReportsJoinTheCorpusStoriesInOneRunOrTwo) {
       EXPECT_EQ(e["sources"], 3) << e.dump();
     }
     EXPECT_EQ(members, s["events"].get<int>());
+
+    // The story alone: every report with its outlet, grouped by what it claims.
+    const std::string id = s["id"].get<std::string>();
+    CliRun one = Rasd("--db " + Quote((dir / "two.db").string()) + " stories " + id.substr(0, 8) +
+                      " --format jsonl");
+    ASSERT_EQ(one.code, 0) << one.err;
+    const json detail = json::parse(one.out);
+    EXPECT_EQ(detail["id"], id);
+    ASSERT_EQ(detail["reports"].size(), static_cast<size_t>(members));
+    std::set<std::string> outlets;
+    size_t grouped = 0;
+    for (const json& report : detail["reports"]) outlets.insert(report["article"]["outlet"]);
+    for (const json& side : detail["sides"]) grouped += side["reports"].size();
+    EXPECT_EQ(outlets.size(), 3u);
+    EXPECT_EQ(grouped, detail["reports"].size());
+    CliRun text = Rasd("--db " + Quote((dir / "two.db").string()) + " stories " + id);
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("story " + id), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("3 outlets"), std::string::npos) << text.out;
+    EXPECT_EQ(Rasd("--db " + Quote((dir / "two.db").string()) + " stories 0000000000").code, 2);
   }
   EXPECT_TRUE(found) << r.out;
 }

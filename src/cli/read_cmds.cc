@@ -223,11 +223,15 @@ Command AddEvents(CLI::App& app, const Globals& g) {
 Command AddStories(CLI::App& app, const Globals& g) {
   struct Opts {
     ListFlags list;
-    std::string actor, type, from, to;
+    std::string id, actor, type, from, to;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* sub = app.add_subcommand(
       "stories", "Stories: one line per real-world event, with its reports, outlets and claims");
+  sub->add_option("id",
+                  o->id,
+                  "One story (its id or a unique prefix of 6 or more characters): every report "
+                  "with its outlet and sentence, grouped by what it claims");
   AddListFlags(sub, o->list, "table, json (one object per line) or csv");
   sub->add_option("--actor", o->actor,
                   "Source or target of the first report: entity id, actor code, country or name");
@@ -240,9 +244,32 @@ Command AddStories(CLI::App& app, const Globals& g) {
       "belong to none.\n"
       "Examples:\n"
       "  rasd stories --type ASSAULT --actor ARM\n"
-      "  rasd stories --format json --limit 10");
+      "  rasd stories --format json --limit 10\n"
+      "  rasd stories 3b4b66a1b2c3          # one story, claims side by side");
   return {sub, [o, &g] {
             return WithDb(g, [&](store::Store& db) -> Status {
+              if (!o->id.empty()) {
+                ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));
+                if (format == query::Format::kCsv) {
+                  return Status::InvalidArgument(
+                      "--format csv lists stories; one story prints as table or json");
+                }
+                ASSIGN_OR_RETURN(std::optional<store::StoryDetail> d, db.GetStory(o->id));
+                if (!d) {
+                  return Status::NotFound("no story with id '" + o->id + "'" +
+                                          (o->id.size() < 6
+                                               ? " (a prefix needs at least 6 characters)"
+                                               : ""));
+                }
+                if (format == query::Format::kTable) {
+                  std::cout << query::StoryText(*d);
+                } else {
+                  std::cout << query::StoryDetailJson(*d).dump(format == query::Format::kJson ? 2
+                                                                                              : -1)
+                            << "\n";
+                }
+                return Status::Ok();
+              }
               query::Params p;
               Put(p, "actor", o->actor);
               Put(p, "type", o->type);

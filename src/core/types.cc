@@ -137,7 +137,8 @@ std::string Event::ToString() const {
   if (!mode.empty()) o << "/" << mode;
   o << " " << source.ToString() << " -> " << target.ToString()
     << " status=" << EventStatusName(status) << " when=" << (when.value.empty() ? "-" : when.value)
-    << (when.historical ? " historical" : "") << (negated ? " negated" : "")
+    << (when.historical ? " historical" : "") << (background ? " background" : "")
+    << (negated ? " negated" : "")
     << " evidence=" << SpanText(evidence.span) << " trigger=\"" << trigger_text << "\"}";
   return o.str();
 }

@@ -251,6 +251,9 @@ struct Event {
   Span trigger;            // the trigger word(s) in the text
   std::string trigger_text;
   double confidence = 0.0;  // 0..1
+  // The sentence retells a passage that other articles published days before (dedup's
+  // background passages): old news, historical, in no story.
+  bool background = false;
   std::string story;       // cross-article cluster id, "" until dedup assigns one
   int sources = 1;         // number of outlets reporting it
   std::string ToString() const;

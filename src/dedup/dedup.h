@@ -1,4 +1,5 @@
-// dedup: near-duplicate articles, and stories of events (dedup/stories.h, included below).
+// dedup: near-duplicate articles, background passages (dedup/passages.h) and stories of events
+// (dedup/stories.h), both included below.
 // An article that repeats an earlier one (the same wire copy republished with another
 // headline, a trimmed end, a share bar or an agency signature added, other punctuation,
 // diacritics or digits) is recognised as a copy of the first one seen.
@@ -70,7 +71,8 @@
 #include <string_view>
 
 #include "core/core.h"
-#include "dedup/stories.h"  // stories of events: Stories, StoryDay
+#include "dedup/passages.h"  // background passages: Passages, PassageTerms
+#include "dedup/stories.h"   // stories of events: Stories, StoryDay
 #include "text/text.h"
 
 namespace rasd::dedup {

@@ -8,17 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "dedup/test_analyzer.h"
+
 namespace rasd::dedup {
 namespace {
-
-const text::Analyzer& TheAnalyzer() {
-  static const text::Analyzer* analyzer = [] {
-    Result<text::Analyzer> a = text::Analyzer::Load();
-    EXPECT_TRUE(a.ok()) << a.status().ToString();
-    return new text::Analyzer(a.ok() ? std::move(a).value() : text::Analyzer());
-  }();
-  return *analyzer;
-}
 
 Signature SignText(std::string_view text) { return Sign(TheAnalyzer(), text); }
 

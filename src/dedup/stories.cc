@@ -133,7 +133,8 @@ void Stories::Assign(std::span<Event> events) {
       auto it = by_key_.find(Key(e, d));
       if (it == by_key_.end()) continue;
       for (size_t h : it->second) {
-        if (h >= best) break;  // in order: later heads cannot win
+        if (h >= best) break;                // in order: later heads cannot win
+        if (heads_[h].id.empty()) continue;  // replaced by no event (Replace)
         const bool conflict =
             std::any_of(heads_[h].places.begin(), heads_[h].places.end(),
                         [&](const Location& p) { return PlacesConflict(p, e.location); });
@@ -151,6 +152,15 @@ void Stories::Assign(std::span<Event> events) {
     e.story = e.id;
     Restore(e);
   }
+}
+
+void Stories::Replace(const std::string& old_head, const std::string& new_head) {
+  auto it = by_id_.find(old_head);
+  if (it == by_id_.end() || old_head == new_head) return;
+  const size_t h = it->second;
+  by_id_.erase(it);
+  heads_[h].id = new_head;
+  if (!new_head.empty()) by_id_.emplace(new_head, h);
 }
 
 void Stories::LoadDay(int64_t day) {

@@ -89,7 +89,11 @@ class Stories {
   // Sets Event::story of each event in order; an event may join a story started earlier in
   // the same span. Events that cannot take part keep "".
   void Assign(std::span<Event> events);
-  size_t size() const { return heads_.size(); }  // stories known
+  // The story headed by event `old_head` is now headed by `new_head`, an event that joined it;
+  // "" when none is left (its events were found to be background). Later events join the
+  // story under its new id, or no longer meet it. Unknown ids are ignored.
+  void Replace(const std::string& old_head, const std::string& new_head);
+  size_t size() const { return by_id_.size(); }  // stories known
 
  private:
   // Registers a stored event whose story was assigned earlier. Heads (story == id) come before

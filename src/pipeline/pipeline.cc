@@ -125,6 +125,57 @@ Result<dedup::Index> LoadDedupIndex(const Engine& engine, store::Store& db) {
   return index;
 }
 
+// The passages of the articles already stored, in ingestion order. A stored passage that does
+// not parse is left out: its sentence then takes no part in background detection.
+Result<dedup::Passages> LoadPassages(store::Store& db) {
+  dedup::Passages passages;
+  std::string article;
+  std::optional<int64_t> day;
+  std::vector<dedup::Passage> list;
+  std::vector<uint32_t> background;
+  auto add = [&] {
+    if (!article.empty()) passages.Restore(article, day, list, background);
+    list.clear();
+    background.clear();
+  };
+  RETURN_IF_ERROR(db.ForEachPassage([&](std::string_view id, std::string_view published,
+                                        uint32_t sentence, std::string_view terms, bool bg) {
+    if (id != article) {
+      add();
+      article = id;
+      day = dedup::PublishedDay(published);
+    }
+    if (Result<dedup::Passage> p = dedup::Passage::FromBytes(sentence, terms); p.ok()) {
+      list.push_back(std::move(p).value());
+      if (bg) background.push_back(sentence);
+    }
+  }));
+  add();
+  return passages;
+}
+
+// Marks the sentences of `found` that belong to `article` (being written) background: their
+// events and passages. Returns the others, sentences of articles written before.
+std::vector<store::SentenceRef> MarkOwnBackground(store::ProcessedArticle& article,
+                                                  const std::vector<dedup::Recurrence>& found) {
+  std::vector<store::SentenceRef> earlier;
+  for (const dedup::Recurrence& r : found) {
+    if (r.article != article.article.id) {
+      earlier.push_back({.article = r.article, .sentence = r.sentence});
+      continue;
+    }
+    for (Event& e : article.events) {
+      if (e.evidence.sentence != r.sentence) continue;
+      e.background = true;
+      e.when.historical = true;
+    }
+    for (store::PassageRecord& p : article.passages) {
+      if (p.sentence == r.sentence) p.background = true;
+    }
+  }
+  return earlier;
+}
+
 store::RejectRecord RejectFrom(const ingest::Rejection& r) {
   return {.source = r.source,
           .reason = ingest::RejectReasonName(r.reason),
@@ -204,6 +255,7 @@ Result<std::unique_ptr<Engine>> Engine::Load() {
   ASSIGN_OR_RETURN(engine->ner_, ner::Recognizer::Load(engine->analyzer_));
   ASSIGN_OR_RETURN(engine->tagger_, time::Tagger::Load(engine->analyzer_));
   ASSIGN_OR_RETURN(engine->coder_, events::Coder::Load(engine->analyzer_));
+  ASSIGN_OR_RETURN(engine->passage_terms_, dedup::PassageTerms::Load(engine->analyzer_));
   return engine;
 }
 
@@ -237,6 +289,21 @@ void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis) 
   out.mentions = ner_.Recognize(article.text, analysis);
   out.timexes = tagger_.Tag(article.text, analysis, article.published);
   out.events = coder_.Code(article, analysis, out.mentions, out.timexes, ner_);
+  // A sentence that dates itself on the publication ("today", "on Tuesday") is news, whatever
+  // older articles said in the same words.
+  // One that narrates the past is what background retells.
+  std::vector<uint32_t> recent, past;
+  for (const Timex& t : out.timexes) {
+    if (t.anchor == "published" && !t.historical) recent.push_back(t.sentence);
+    if (t.historical) past.push_back(t.sentence);
+  }
+  for (const Event& e : out.events) {
+    if (e.when.historical) past.push_back(e.evidence.sentence);
+  }
+  out.passages.clear();
+  for (const dedup::Passage& p : passage_terms_.Of(analysis, recent, past)) {
+    out.passages.push_back({.sentence = p.sentence, .terms = p.Bytes(), .background = false});
+  }
 
   // Every entity a mention or an event refers to, once, so the store can upsert it.
   std::set<std::string> ids;
@@ -266,6 +333,7 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
   BoundedQueue<Done> results(static_cast<size_t>(workers) * 4 + options.batch_size);
   ASSIGN_OR_RETURN(dedup::Index index, LoadDedupIndex(engine, db));
   OrderedDedup dedup(std::move(index));
+  ASSIGN_OR_RETURN(dedup::Passages passages, LoadPassages(db));
 
   std::vector<std::thread> pool;
   std::atomic<int> running = workers;
@@ -329,6 +397,33 @@ Result<Summary> Ingest(const Engine& engine, store::Store& db,
           case Done::Kind::kArticle:
             if (!d.article.duplicate_of.empty()) ++p.copies;
             p.events += d.article.events.size();
+            if (d.article.duplicate_of.empty()) {
+              std::vector<dedup::Passage> list;
+              for (const store::PassageRecord& r : d.article.passages) {
+                if (Result<dedup::Passage> x = dedup::Passage::FromBytes(r.sentence, r.terms);
+                    x.ok()) {
+                  list.push_back(std::move(x).value());
+                }
+              }
+              const std::vector<store::SentenceRef> earlier = MarkOwnBackground(
+                  d.article, passages.Add(d.article.article.id,
+                                          dedup::PublishedDay(d.article.article.published), list));
+              if (!earlier.empty()) {
+                // Sentences of articles stored before (or waiting in the batch): written
+                // first, then marked, before this article's events meet their stories.
+                flush();
+                if (write_status.ok()) {
+                  Result<std::vector<store::StoryChange>> changes = db.MarkBackground(earlier);
+                  if (!changes.ok()) {
+                    write_status = changes.status();
+                  } else {
+                    for (const store::StoryChange& c : *changes) {
+                      stories.Replace(c.old_story, c.new_story);
+                    }
+                  }
+                }
+              }
+            }
             stories.Assign(d.article.events);
             for (const std::string& w : d.article.warnings) {
               if (summary.warnings.size() < kKeepFirst) {

@@ -14,7 +14,9 @@
 // this run or one before) is stored with duplicate_of and its similarity and is never coded;
 // which article is the original is decided in input order, whatever the number of workers;
 // every input is either stored, counted as a duplicate, or recorded in the store's rejects
-// with its reason. Not guaranteed: progress callbacks at a fixed rate (at most every 100 ms).
+// with its reason; a sentence of an original that retells older articles (dedup/passages.h,
+// against this run's articles and the stored ones) is marked background with its events,
+// also when the older article comes later in the input (the stored events are updated). Not guaranteed: progress callbacks at a fixed rate (at most every 100 ms).
 //
 //   ASSIGN_OR_RETURN(auto engine, pipeline::Engine::Load());
 //   ASSIGN_OR_RETURN(auto db, store::Store::Open("rasd.db", engine->analyzer()));
@@ -33,6 +35,7 @@
 
 #include "clean/clean.h"
 #include "core/core.h"
+#include "dedup/dedup.h"
 #include "events/events.h"
 #include "ingest/ingest.h"
 #include "ner/ner.h"
@@ -60,7 +63,8 @@ class Engine {
   Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
                                         std::span<const uint64_t> recurring = {}) const;
   void Code(store::ProcessedArticle& processed) const;
-  // Code with the text analysis already made (for the dedup signature).
+  // Code with the text analysis already made (for the dedup signature). Also fills the
+  // passages by which background sentences are found (dedup::PassageTerms).
   void Code(store::ProcessedArticle& processed, const text::Analysis& analysis) const;
   // The article id rasd gives a clean text: XXH3-128 of its normalised key.
   std::string ArticleId(std::string_view clean_text) const;
@@ -77,6 +81,7 @@ class Engine {
   ner::Recognizer ner_;
   time::Tagger tagger_;
   events::Coder coder_;
+  dedup::PassageTerms passage_terms_;
   clean::Cleaner cleaner_;
 };
 

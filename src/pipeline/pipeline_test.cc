@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -122,6 +123,54 @@ TEST(PipelineDedupTest, SignsStoredArticlesThatLackASignature) {
                                                        std::string_view) { ++unsigned_originals; })
                   .ok());
   EXPECT_EQ(unsigned_originals, 0) << "the signatures made are kept";
+}
+
+// "source:sentence TYPE" of every event marked background, with the story it has ("" for
+// none, as background must be).
+std::vector<std::string> BackgroundEvents(store::Store& db) {
+  Result<std::vector<store::ArticleRow>> rows = db.Articles({.limit = 0});
+  Result<std::vector<Event>> events = db.Events({.limit = 0});
+  EXPECT_TRUE(rows.ok() && events.ok());
+  std::map<std::string, std::string> source_of;
+  for (const store::ArticleRow& r : *rows) {
+    source_of[r.article.id] = fs::path(r.article.source).filename().string();
+  }
+  std::vector<std::string> out;
+  for (const Event& e : *events) {
+    if (!e.background) continue;
+    EXPECT_TRUE(e.when.historical) << e.ToString();
+    EXPECT_EQ(e.story, "") << e.ToString();
+    out.push_back(source_of[e.article] + " s" + std::to_string(e.evidence.sentence) + " " +
+                  EventTypeName(e.type));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Three articles written for this test, each on other news, each retelling that Russian
+// peacekeepers have been in Karabakh since the 2020 war, in other words: later.jsonl (1 and
+// 12 March 2024), then, in a second run, earlier.jsonl (20 February).
+TEST(PipelineBackgroundTest, RetellingsOfOlderArticlesAreBackgroundInEitherOrder) {
+  TempDb t;
+  ASSERT_TRUE(Ingest(TheEngine(), t.db(), {"tests/testdata/background/later.jsonl"}, {}).ok());
+  // 12 March retells 1 March: background; 1 March is the first report, news.
+  EXPECT_EQ(BackgroundEvents(t.db()), (std::vector<std::string>{"later.jsonl:2 s3 AID"}));
+  Result<std::vector<store::StoryRow>> before = t.db().Stories({.limit = 0});
+  ASSERT_TRUE(before.ok());
+
+  ASSERT_TRUE(Ingest(TheEngine(), t.db(), {"tests/testdata/background/earlier.jsonl"}, {}).ok());
+  // 20 February came in after both: 1 March's retelling is background now, and its story (of
+  // one report) is gone; 20 February's own sentence is the first report.
+  EXPECT_EQ(BackgroundEvents(t.db()),
+            (std::vector<std::string>{"later.jsonl:1 s3 AID", "later.jsonl:2 s3 AID"}));
+  Result<std::vector<store::StoryRow>> after = t.db().Stories({.limit = 0});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->size(), before->size()) << "one story lost, earlier.jsonl's gained";
+  for (const store::StoryRow& r : *after) EXPECT_FALSE(r.first.background);
+
+  // A third run finds nothing new: what was marked stays marked, once.
+  ASSERT_TRUE(Ingest(TheEngine(), t.db(), {"tests/testdata/background"}, {}).ok());
+  EXPECT_EQ(BackgroundEvents(t.db()).size(), 2u);
 }
 
 }  // namespace

@@ -67,6 +67,7 @@ json EventJson(const Event& e) {
                             ? json(nullptr)
                             : json(GranularityName(e.when.granularity))},
         {"historical", e.when.historical}}},
+      {"background", e.background},
       {"status", EventStatusName(e.status)},
       {"claimant", ActorJson(e.claimant)},
       {"negated", e.negated},
@@ -214,6 +215,32 @@ json StoryJson(const store::StoryRow& r) {
           {"first_article", e.article},
           {"evidence", e.evidence.text},
           {"gloss", internal::Gloss(e)}};
+}
+
+json StoryDetailJson(const store::StoryDetail& detail) {
+  json out = StoryJson(detail.row);
+  json reports = json::array();
+  for (const store::StoryReport& r : detail.reports) {
+    reports.push_back({{"event", EventJson(r.event)},
+                       {"article",
+                        {{"id", r.event.article},
+                         {"title", TextOrNull(r.title)},
+                         {"outlet", TextOrNull(r.outlet)},
+                         {"published", TextOrNull(r.published)},
+                         {"source", TextOrNull(r.source)}}}});
+  }
+  json sides = json::array();
+  for (const internal::ClaimGroup& g : internal::GroupByClaim(detail)) {
+    const Event& e = detail.reports[g.reports.front()].event;
+    sides.push_back({{"claim", g.text},
+                     {"status", EventStatusName(e.status)},
+                     {"negated", e.negated},
+                     {"claimant", ActorJson(e.claimant)},
+                     {"reports", g.reports}});
+  }
+  out["reports"] = std::move(reports);
+  out["sides"] = std::move(sides);
+  return out;
 }
 
 }  // namespace rasd::query

@@ -52,6 +52,11 @@ nlohmann::json ArticleJson(const store::ArticleRow& row, bool with_text);
 nlohmann::json ArticleDetailJson(const store::ArticleDetail& detail);
 nlohmann::json EntityJson(const store::EntityRow& row);
 nlohmann::json StoryJson(const store::StoryRow& row);
+// StoryJson with "reports" (every event of the story: {"event": EventJson, "article": {id,
+// title, outlet, published, source}}, in stored order) and "sides" (the reports grouped by
+// what they claim: {claim, status, negated, claimant, reports: [indices into reports]}, a
+// claim beside its denial).
+nlohmann::json StoryDetailJson(const store::StoryDetail& detail);
 nlohmann::json MentionJson(const Mention& mention);
 nlohmann::json TimexJson(const Timex& timex);
 nlohmann::json SearchHitJson(const store::SearchHit& hit);
@@ -69,6 +74,9 @@ std::string EventsTable(std::span<const Event> events, int excerpt_width = 60);
 std::string ArticlesTable(std::span<const store::ArticleRow> rows);
 std::string EntitiesTable(std::span<const store::EntityRow> rows);
 std::string StoriesTable(std::span<const store::StoryRow> rows);
+// One story for people: its gloss and counts, then its reports grouped by claim, each with
+// its date, outlet, title and evidence sentence.
+std::string StoryText(const store::StoryDetail& detail);
 std::string SearchTable(std::span<const store::SearchHit> hits);
 std::string StatsTable(const store::Stats& stats);
 

@@ -157,7 +157,8 @@ TEST(JsonTest, EventHasEveryContractKeyWithNullsWhereUnknown) {
   EXPECT_EQ(Keys(j), (std::set<std::string>{"id", "article", "type", "mode", "cameo", "source",
                                             "target", "location", "when", "status", "claimant",
                                             "negated", "casualties", "evidence", "trigger",
-                                            "confidence", "story", "sources", "gloss"}));
+                                            "confidence", "story", "sources", "gloss",
+                                            "background"}));
   const char* nulls[] = {"mode", "cameo", "source", "target", "location", "claimant", "story"};
   for (const char* key : nulls) EXPECT_TRUE(j[key].is_null()) << key;
   EXPECT_EQ(Keys(j["when"]), (std::set<std::string>{"value", "granularity", "historical"}));
@@ -324,11 +325,11 @@ TEST(CsvTest, QuotesCommasQuotesAndNewlines) {
             "id,article,type,mode,cameo,source_entity,source_name_en,source_name_ar,"
             "source_country,source_actor_code,target_entity,target_name_en,target_name_ar,"
             "target_country,target_actor_code,location_name_en,location_country,lat,lon,when,"
-            "granularity,historical,status,negated,confidence,evidence_start,evidence_end,"
+            "granularity,historical,background,status,negated,confidence,evidence_start,evidence_end,"
             "evidence_text,gloss");
   EXPECT_NE(csv.find(",\"Armenia, Republic of\","), std::string::npos) << csv;
   EXPECT_NE(csv.find(",\"قال، \"\"نعم\"\", ثم\nسطر\","), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2023-08-16,day,false,occurred,false,0.9,100,180,"), std::string::npos)
+  EXPECT_NE(csv.find(",2023-08-16,day,false,false,occurred,false,0.9,100,180,"), std::string::npos)
       << csv;
   EXPECT_EQ(csv.back(), '\n');
   EXPECT_EQ(EventsCsv(std::vector<Event>{e}, /*header=*/false).rfind("ev1,art1,CONSULT,", 0), 0u);

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -164,16 +165,37 @@ std::string FormatDouble(double value) {
   return std::string(buf, end);
 }
 
+std::string ClaimText(EventStatus status, bool negated, const Actor& claimant) {
+  std::string out = negated ? "not " : "";
+  out += EventStatusName(status);
+  if (claimant.known() || !claimant.name_ar.empty()) out += " by " + ActorName(claimant);
+  return out;
+}
+
 std::string ClaimsText(const store::StoryRow& row) {
   std::string out;
   for (const store::StoryClaim& c : row.claims) {
     if (!out.empty()) out += "; ";
-    if (c.negated) out += "not ";
-    out += EventStatusName(c.status);
-    if (c.claimant.known() || !c.claimant.name_ar.empty()) out += " by " + ActorName(c.claimant);
+    out += ClaimText(c.status, c.negated, c.claimant);
     if (c.events > 1) out += " (" + std::to_string(c.events) + ")";
   }
   return out;
+}
+
+std::vector<ClaimGroup> GroupByClaim(const store::StoryDetail& detail) {
+  std::vector<ClaimGroup> groups;
+  for (size_t i = 0; i < detail.reports.size(); ++i) {
+    const Event& e = detail.reports[i].event;
+    const std::string text = ClaimText(e.status, e.negated, e.claimant);
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const ClaimGroup& g) { return g.text == text; });
+    if (it == groups.end()) {
+      groups.push_back({.text = text, .reports = {}});
+      it = std::prev(groups.end());
+    }
+    it->reports.push_back(i);
+  }
+  return groups;
 }
 
 }  // namespace rasd::query::internal

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/core.h"
 #include "store/store.h"
@@ -38,9 +39,20 @@ std::string ActorCode(const Actor& actor);
 // "Russia (RUSGOV) CONSULT Armenia (ARMGOV), phone, 2023-08-16".
 std::string Gloss(const Event& event);
 
+// One claim for people: "claimed by Azerbaijan", "not occurred", "denied by Armenia".
+std::string ClaimText(EventStatus status, bool negated, const Actor& claimant);
+
 // A story's claims side by side, in stored order: "claimed by Azerbaijan (2); denied by
 // Armenia"; a status with no claimant stands alone ("occurred (3)"). The count shows above 1.
 std::string ClaimsText(const store::StoryRow& row);
+
+// The reports of a story grouped by what they claim (ClaimText), groups in the order of their
+// first report, reports in stored order (indices into detail.reports).
+struct ClaimGroup {
+  std::string text;
+  std::vector<size_t> reports;
+};
+std::vector<ClaimGroup> GroupByClaim(const store::StoryDetail& detail);
 
 // Shortest decimal text that reads back as `value`; "" for NaN.
 std::string FormatDouble(double value);

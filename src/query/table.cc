@@ -158,6 +158,30 @@ std::string StoriesTable(std::span<const store::StoryRow> rows) {
                      cells);
 }
 
+std::string StoryText(const store::StoryDetail& detail) {
+  const store::StoryRow& r = detail.row;
+  const Event& e = r.first;
+  auto day = [](const std::string& v) { return v.substr(0, std::min<size_t>(v.size(), 10)); };
+  std::string seen = Dash(day(r.first_seen));
+  if (day(r.last_seen) != day(r.first_seen)) seen += " to " + day(r.last_seen);
+  std::string out = "story " + e.id + "\n" + internal::Gloss(e) + "\n";
+  out += "seen " + seen + "; " + std::to_string(r.events) + " report" + (r.events == 1 ? "" : "s") +
+         " in " + std::to_string(r.articles) + " article" + (r.articles == 1 ? "" : "s") + ", " +
+         std::to_string(r.outlets) + " outlet" + (r.outlets == 1 ? "" : "s") + "\n";
+  for (const internal::ClaimGroup& g : internal::GroupByClaim(detail)) {
+    out += "\n" + g.text + " (" + std::to_string(g.reports.size()) + ")\n";
+    for (const size_t i : g.reports) {
+      const store::StoryReport& report = detail.reports[i];
+      const std::string where = !report.outlet.empty() ? report.outlet : report.source;
+      out += "  " + Dash(day(report.published)) + "  " + internal::OneLine(where);
+      if (!report.title.empty()) out += "  " + internal::OneLine(report.title);
+      out += "  [" + report.event.article.substr(0, 12) + "]\n";
+      out += "    " + internal::OneLine(report.event.evidence.text) + "\n";
+    }
+  }
+  return out;
+}
+
 std::string EntitiesTable(std::span<const store::EntityRow> rows) {
   std::vector<std::vector<std::string>> cells;
   for (const store::EntityRow& r : rows) {

@@ -26,6 +26,7 @@ enum class Endpoint {
   kArticle,
   kEvents,
   kStories,
+  kStory,
   kEntities,
   kEntity,
   kSearch,
@@ -70,6 +71,9 @@ constexpr EndpointSpec kEndpoints[] = {
     {Endpoint::kStories, "/api/stories", kStoryParams, "/api/stories?type=ASSAULT&limit=5",
      "stories: reports of one event grouped, newest first, with counts of articles and outlets "
      "and the claims side by side"},
+    {Endpoint::kStory, "/api/stories/{id}", kNone, "/api/stories/{id}",
+     "one story (its id or a unique prefix of 6+ characters) with every report, its article "
+     "and sentence, and the reports grouped by claim"},
     {Endpoint::kEntities, "/api/entities", kEntityParams, "/api/entities?type=country&limit=20",
      "canonical entities with mention and event counts"},
     {Endpoint::kEntity, "/api/entities/{id}", kNone, "/api/entities/RUS", "one entity"},
@@ -89,7 +93,7 @@ const EndpointSpec& Spec(Endpoint endpoint) {
 
 struct Route {
   const EndpointSpec* spec = nullptr;
-  std::string id;  // for /api/articles/{id} and /api/entities/{id}
+  std::string id;  // for /api/articles/{id}, /api/stories/{id} and /api/entities/{id}
 };
 
 // Exact paths; one trailing slash is tolerated because people type it.
@@ -111,7 +115,7 @@ std::optional<Route> MatchRoute(std::string_view path) {
       {"stats", Endpoint::kStats, std::nullopt},
       {"articles", Endpoint::kArticles, Endpoint::kArticle},
       {"events", Endpoint::kEvents, std::nullopt},
-      {"stories", Endpoint::kStories, std::nullopt},
+      {"stories", Endpoint::kStories, Endpoint::kStory},
       {"entities", Endpoint::kEntities, Endpoint::kEntity},
       {"search", Endpoint::kSearch, std::nullopt},
       {"rejects", Endpoint::kRejects, std::nullopt},
@@ -236,6 +240,7 @@ ApiResponse CsvResponse(std::string csv, int64_t total) {
 struct SampleIds {
   std::string article;
   std::string entity;
+  std::string story;
 };
 
 // Percent-encodes all but unreserved characters and ':' (entity ids are "place:yerevan").
@@ -261,6 +266,11 @@ SampleIds Samples(store::Store& db) {
   if (auto rows = db.Articles(articles); rows.ok() && !rows->empty()) {
     ids.article = rows->front().article.id;
   }
+  store::StoryQuery stories;
+  stories.limit = 1;
+  if (auto rows = db.Stories(stories); rows.ok() && !rows->empty()) {
+    ids.story = rows->front().first.id;
+  }
   store::EntityQuery entities;
   entities.limit = 1;
   if (auto rows = db.Entities(entities); rows.ok() && !rows->empty()) {
@@ -275,6 +285,9 @@ json Index(const std::string& host, const SampleIds& samples) {
     std::string example(spec.example);
     if (spec.endpoint == Endpoint::kArticle && !samples.article.empty()) {
       example = "/api/articles/" + PathSegment(samples.article);
+    }
+    if (spec.endpoint == Endpoint::kStory && !samples.story.empty()) {
+      example = "/api/stories/" + PathSegment(samples.story);
     }
     if (spec.endpoint == Endpoint::kEntity && !samples.entity.empty()) {
       example = "/api/entities/" + PathSegment(samples.entity);
@@ -374,6 +387,15 @@ Result<ApiResponse> GetArticle(store::Store& db, const std::string& id) {
   return JsonResponse(query::ArticleDetailJson(*detail));
 }
 
+Result<ApiResponse> GetStory(store::Store& db, const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<store::StoryDetail> detail, db.GetStory(id));
+  if (!detail) {
+    return Status::NotFound("no story with id '" + id + "'" +
+                            (id.size() < 6 ? " (a prefix needs at least 6 characters)" : ""));
+  }
+  return JsonResponse(query::StoryDetailJson(*detail));
+}
+
 Result<ApiResponse> GetEntity(store::Store& db, const std::string& id) {
   ASSIGN_OR_RETURN(std::optional<store::EntityRow> row, db.GetEntity(id));
   if (!row) return Status::NotFound("no entity with id '" + id + "'");
@@ -399,6 +421,8 @@ Result<ApiResponse> Dispatch(store::Store& db, const ApiRequest& request, const 
       return ListEvents(db, std::move(params));
     case Endpoint::kStories:
       return ListStories(db, std::move(params));
+    case Endpoint::kStory:
+      return GetStory(db, route.id);
     case Endpoint::kEntities:
       return ListEntities(db, std::move(params));
     case Endpoint::kEntity:

@@ -327,6 +327,8 @@ TEST_F(ServeTest, StatusAndEnvelopeOfEveryEndpoint) {
       {"/api/events", 200, ""},
       {"/api/events?unique=true", 200, ""},
       {"/api/stories", 200, ""},
+      {"/api/stories/" + std::string(kEvConsult), 200, ""},
+      {"/api/stories/" + std::string(kEvConsult).substr(0, 6), 200, ""},
       {"/api/entities", 200, ""},
       {"/api/entities/RUS", 200, ""},
       {"/api/entities/person:sergei-lavrov", 200, ""},
@@ -336,6 +338,8 @@ TEST_F(ServeTest, StatusAndEnvelopeOfEveryEndpoint) {
       // Unknown ids and paths.
       {"/api/articles/99999999999999999999999999999999", 404, "9999"},
       {"/api/entities/XYZ", 404, "XYZ"},
+      {"/api/stories/abc", 404, "a prefix needs at least 6 characters"},
+      {"/api/stories/" + std::string(kEvAccuse), 404, "no story"},
       {"/api/nothing", 404, "/api/nothing"},
       {"/api/event", 404, "did you mean /api/events?"},
       {"/events", 404, "did you mean /api/events?"},
@@ -464,6 +468,18 @@ TEST_F(ServeTest, StoriesNewestFirstWithCounts) {
   EXPECT_EQ(first["articles"], 1);
   EXPECT_EQ(first["claims"][0]["status"], "occurred");
   EXPECT_EQ(all.doc["items"][1]["id"], kEvAssault);
+
+  // One story with its reports and their articles, grouped by claim.
+  Reply one = Get("/api/stories/" + std::string(kEvAssault));
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.doc["id"], kEvAssault);
+  ASSERT_EQ(one.doc["reports"].size(), 1u);
+  EXPECT_EQ(one.doc["reports"][0]["event"]["id"], kEvAssault);
+  EXPECT_EQ(one.doc["reports"][0]["article"]["outlet"], "sputnik");
+  EXPECT_EQ(one.doc["reports"][0]["article"]["title"], "لافروف في يريفان");
+  ASSERT_EQ(one.doc["sides"].size(), 1u);
+  EXPECT_EQ(one.doc["sides"][0]["claim"], "occurred");
+  EXPECT_EQ(one.doc["sides"][0]["reports"], json::array({0}));
 
   Reply assaults = Get("/api/stories?type=ASSAULT&actor=AZE");
   ASSERT_EQ(assaults.status, 200) << assaults.body;

@@ -191,9 +191,26 @@ CREATE TABLE signatures (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3: background passages (src/dedup/passages.h). passages keeps the content terms of
+// each sentence of an original article (dedup::Passage::Bytes) so that the next run compares
+// new articles with the stored ones; background marks the sentences found to retell older
+// articles. events.background marks the events of such sentences (also historical, and in no
+// story).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE passages (
+  article    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  sentence   INTEGER NOT NULL,
+  terms      BLOB NOT NULL,
+  background INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (article, sentence)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "articles, entities, mentions, timexes, events, rejects and the FTS5 index", kSchemaV1},
     {2, "articles.similarity and the signatures of near-duplicate detection", kSchemaV2},
+    {3, "events.background and the passages of background detection", kSchemaV3},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion,
               "every schema version needs its migration step");

@@ -106,7 +106,7 @@ struct Where {
 // ---- Events: one column list for insert and select, in the order of the bind/read code.
 
 // clang-format off
-constexpr std::array<const char*, 52> kEventColumns = {
+constexpr std::array<const char*, 53> kEventColumns = {
     "id", "article", "type", "mode", "cameo",
     "source_entity", "source_name_en", "source_name_ar", "source_name_key", "source_country",
     "source_actor_code", "source_start", "source_end",
@@ -118,7 +118,8 @@ constexpr std::array<const char*, 52> kEventColumns = {
     "location_country", "location_lat", "location_lon",
     "when_value", "when_granularity", "when_historical", "status", "negated", "casualties",
     "evidence_sentence", "evidence_start", "evidence_end", "evidence_text",
-    "trigger_start", "trigger_end", "trigger_text", "confidence", "story", "sources"};
+    "trigger_start", "trigger_end", "trigger_text", "confidence", "story", "sources",
+    "background"};
 // clang-format on
 
 std::string EventColumnList() {
@@ -215,6 +216,7 @@ Event ReadEvent(const Use& q) {
   if (std::isnan(e.confidence)) e.confidence = 0;
   e.story = q.Text(i++);
   e.sources = static_cast<int>(q.Int(i++));
+  e.background = q.Int(i++) != 0;
   return e;
 }
 
@@ -352,6 +354,7 @@ struct Store::Impl {
   Result<bool> InsertArticle(const ProcessedArticle& p, const std::string& now);
   Status InsertSignature(const std::string& article, std::string_view scheme,
                          std::string_view bytes);
+  Status InsertPassages(const std::string& article, std::span<const PassageRecord> passages);
   Status InsertMentions(const std::string& article, const std::vector<Mention>& mentions);
   Status InsertTimexes(const std::string& article, const std::vector<Timex>& timexes);
   Status InsertEvent(const std::string& article, const Event& e);
@@ -359,6 +362,8 @@ struct Store::Impl {
   Status InsertReject(const RejectRecord& r, const std::string& now);
   // Event::sources of every event of `stories`: the distinct outlets of the story's articles.
   Status UpdateSources(const std::set<std::string_view>& stories);
+  // The counts and claims of the story headed by `head`.
+  Result<StoryRow> StoryRowOf(Event head);
   Result<WriteResult> Write(std::span<const ProcessedArticle> articles,
                             std::span<const RejectRecord> rejects);
 
@@ -418,6 +423,22 @@ Status Store::Impl::InsertSignature(const std::string& article, std::string_view
   q.Bind(2, scheme);
   q.BindBlob(3, bytes);
   return q.Run();
+}
+
+Status Store::Impl::InsertPassages(const std::string& article,
+                                   std::span<const PassageRecord> passages) {
+  if (passages.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(Use q, db.Prepare("INSERT OR REPLACE INTO passages(article, sentence, terms, "
+                                     "background) VALUES (?1, ?2, ?3, ?4)"));
+  for (const PassageRecord& p : passages) {
+    q.Reset();
+    q.Bind(1, article);
+    q.BindInt(2, p.sentence);
+    q.BindBlob(3, p.terms);
+    q.BindInt(4, p.background ? 1 : 0);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return Status::Ok();
 }
 
 Status Store::Impl::InsertMentions(const std::string& article,
@@ -517,6 +538,7 @@ Status Store::Impl::InsertEvent(const std::string& article, const Event& e) {
   q.BindDouble(++i, std::isnan(e.confidence) ? 0.0 : e.confidence);
   q.BindNullIfEmpty(++i, e.story);
   q.BindInt(++i, e.sources);
+  q.BindInt(++i, e.background ? 1 : 0);
   return q.Run();
 }
 
@@ -580,6 +602,7 @@ Result<WriteResult> Store::Impl::Write(std::span<const ProcessedArticle> article
     if (!p.signature.empty()) {
       RETURN_IF_ERROR(InsertSignature(p.article.id, p.signature_scheme, p.signature));
     }
+    RETURN_IF_ERROR(InsertPassages(p.article.id, p.passages));
     RETURN_IF_ERROR(InsertMentions(p.article.id, p.mentions));
     RETURN_IF_ERROR(InsertTimexes(p.article.id, p.timexes));
     for (const Event& e : p.events) {
@@ -920,6 +943,51 @@ EventQuery StoryHeads(const StoryQuery& q) {
 
 }  // namespace
 
+Result<StoryRow> Store::Impl::StoryRowOf(Event head) {
+  ASSIGN_OR_RETURN(
+      Use counts,
+      db.Prepare("SELECT count(*), count(DISTINCT e.article), count(DISTINCT a.outlet), "
+                 "min(e.when_value), max(e.when_value), min(a.published), "
+                 "max(a.published) FROM events e JOIN articles a ON a.id = e.article "
+                 "WHERE e.story = ?1"));
+  ASSIGN_OR_RETURN(
+      Use claims,
+      db.Prepare("SELECT status, negated, claimant_entity, claimant_name_en, "
+                 "claimant_name_ar, claimant_country, claimant_actor_code, count(*) "
+                 "FROM events WHERE story = ?1 GROUP BY status, negated, "
+                 "claimant_entity, claimant_name_en, claimant_name_ar, claimant_country, "
+                 "claimant_actor_code ORDER BY min(rowid)"));
+  StoryRow r;
+  counts.Bind(1, head.id);
+  ASSIGN_OR_RETURN(bool row, counts.Step());
+  if (row) {
+    r.events = counts.Int(0);
+    r.articles = counts.Int(1);
+    r.outlets = counts.Int(2);
+    r.first_seen = counts.Text(3);
+    r.last_seen = counts.Text(4);
+    r.first_published = counts.Text(5);
+    r.last_published = counts.Text(6);
+  }
+  claims.Bind(1, head.id);
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, claims.Step());
+    if (!more) break;
+    StoryClaim c;
+    c.status = static_cast<EventStatus>(claims.Int(0));
+    c.negated = claims.Int(1) != 0;
+    c.claimant.entity = claims.Text(2);
+    c.claimant.name_en = claims.Text(3);
+    c.claimant.name_ar = claims.Text(4);
+    c.claimant.country = claims.Text(5);
+    c.claimant.actor_code = claims.Text(6);
+    c.events = claims.Int(7);
+    r.claims.push_back(std::move(c));
+  }
+  r.first = std::move(head);
+  return r;
+}
+
 Result<std::vector<StoryRow>> Store::Stories(const StoryQuery& query) {
   std::lock_guard lock(impl_->mu);
   Where w = impl_->EventWhere(StoryHeads(query));
@@ -929,55 +997,53 @@ Result<std::vector<StoryRow>> Store::Stories(const StoryQuery& query) {
                                " ORDER BY when_value DESC, article, evidence_start, "
                                "trigger_start, id",
                                query.limit, query.offset, ReadEvent));
-  ASSIGN_OR_RETURN(
-      Use counts,
-      impl_->db.Prepare("SELECT count(*), count(DISTINCT e.article), count(DISTINCT a.outlet), "
-                        "min(e.when_value), max(e.when_value), min(a.published), "
-                        "max(a.published) FROM events e JOIN articles a ON a.id = e.article "
-                        "WHERE e.story = ?1"));
-  ASSIGN_OR_RETURN(
-      Use claims,
-      impl_->db.Prepare("SELECT status, negated, claimant_entity, claimant_name_en, "
-                        "claimant_name_ar, claimant_country, claimant_actor_code, count(*) "
-                        "FROM events WHERE story = ?1 GROUP BY status, negated, "
-                        "claimant_entity, claimant_name_en, claimant_name_ar, claimant_country, "
-                        "claimant_actor_code ORDER BY min(rowid)"));
   std::vector<StoryRow> rows;
   rows.reserve(heads.size());
   for (Event& head : heads) {
-    StoryRow r;
-    counts.Reset();
-    counts.Bind(1, head.id);
-    ASSIGN_OR_RETURN(bool row, counts.Step());
-    if (row) {
-      r.events = counts.Int(0);
-      r.articles = counts.Int(1);
-      r.outlets = counts.Int(2);
-      r.first_seen = counts.Text(3);
-      r.last_seen = counts.Text(4);
-      r.first_published = counts.Text(5);
-      r.last_published = counts.Text(6);
-    }
-    claims.Reset();
-    claims.Bind(1, head.id);
-    while (true) {
-      ASSIGN_OR_RETURN(bool more, claims.Step());
-      if (!more) break;
-      StoryClaim c;
-      c.status = static_cast<EventStatus>(claims.Int(0));
-      c.negated = claims.Int(1) != 0;
-      c.claimant.entity = claims.Text(2);
-      c.claimant.name_en = claims.Text(3);
-      c.claimant.name_ar = claims.Text(4);
-      c.claimant.country = claims.Text(5);
-      c.claimant.actor_code = claims.Text(6);
-      c.events = claims.Int(7);
-      r.claims.push_back(std::move(c));
-    }
-    r.first = std::move(head);
+    ASSIGN_OR_RETURN(StoryRow r, impl_->StoryRowOf(std::move(head)));
     rows.push_back(std::move(r));
   }
   return rows;
+}
+
+Result<std::optional<StoryDetail>> Store::GetStory(const std::string& id) {
+  std::lock_guard lock(impl_->mu);
+  // The story's first event, by its id or a unique prefix of 6 or more characters.
+  ASSIGN_OR_RETURN(Use head, impl_->db.Prepare("SELECT " + EventColumnList() +
+                                               " FROM events WHERE story = id AND (id = ?1 OR "
+                                               "(length(?1) >= 6 AND substr(id, 1, length(?1)) "
+                                               "= ?1)) LIMIT 2"));
+  head.Bind(1, id);
+  ASSIGN_OR_RETURN(std::vector<Event> heads, ReadAll(head, ReadEvent));
+  if (heads.size() != 1 && !(heads.size() == 2 && (heads[0].id == id || heads[1].id == id))) {
+    return std::optional<StoryDetail>();
+  }
+  Event first = heads.size() == 2 && heads[1].id == id ? std::move(heads[1]) : std::move(heads[0]);
+  StoryDetail detail;
+  const std::string story = first.id;
+  ASSIGN_OR_RETURN(detail.row, impl_->StoryRowOf(std::move(first)));
+  ASSIGN_OR_RETURN(Use events, impl_->db.Prepare("SELECT " + EventColumnList() +
+                                                 " FROM events WHERE story = ?1 ORDER BY rowid"));
+  events.Bind(1, story);
+  ASSIGN_OR_RETURN(std::vector<Event> list, ReadAll(events, ReadEvent));
+  ASSIGN_OR_RETURN(Use article, impl_->db.Prepare("SELECT coalesce(title, ''), coalesce(outlet, "
+                                                  "''), coalesce(published, ''), source FROM "
+                                                  "articles WHERE id = ?1"));
+  for (Event& e : list) {
+    StoryReport r;
+    article.Reset();
+    article.Bind(1, e.article);
+    ASSIGN_OR_RETURN(bool row, article.Step());
+    if (row) {
+      r.title = article.Text(0);
+      r.outlet = article.Text(1);
+      r.published = article.Text(2);
+      r.source = article.Text(3);
+    }
+    r.event = std::move(e);
+    detail.reports.push_back(std::move(r));
+  }
+  return std::optional<StoryDetail>(std::move(detail));
 }
 
 Result<int64_t> Store::CountStories(const StoryQuery& query) {
@@ -1139,6 +1205,90 @@ Status Store::ForEachSignature(
                  "JOIN signatures s ON s.article = a.id "
                  "WHERE a.duplicate_of IS NULL AND s.scheme = ?1 ORDER BY a.seq",
                  scheme, fn);
+}
+
+Status Store::ForEachPassage(
+    const std::function<void(std::string_view id, std::string_view published, uint32_t sentence,
+                             std::string_view terms, bool background)>& fn) {
+  std::lock_guard lock(impl_->mu);
+  ASSIGN_OR_RETURN(
+      Use q, impl_->db.Prepare("SELECT a.id, coalesce(a.published, ''), p.sentence, p.terms, "
+                               "p.background FROM passages p JOIN articles a ON a.id = p.article "
+                               "ORDER BY a.seq, p.sentence"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return Status::Ok();
+    fn(q.View(0), q.View(1), static_cast<uint32_t>(q.Int(2)), q.View(3), q.Int(4) != 0);
+  }
+}
+
+Result<std::vector<StoryChange>> Store::MarkBackground(std::span<const SentenceRef> sentences) {
+  std::lock_guard lock(impl_->mu);
+  std::vector<StoryChange> changes;
+  if (sentences.empty()) return changes;
+  RETURN_IF_ERROR(impl_->Begin());
+  Status s = [&]() -> Status {
+    ASSIGN_OR_RETURN(Use passage, impl_->db.Prepare("UPDATE passages SET background = 1 WHERE "
+                                                    "article = ?1 AND sentence = ?2"));
+    ASSIGN_OR_RETURN(Use events, impl_->db.Prepare("SELECT id, coalesce(story, '') FROM events "
+                                                   "WHERE article = ?1 AND evidence_sentence = ?2 "
+                                                   "ORDER BY rowid"));
+    ASSIGN_OR_RETURN(Use mark, impl_->db.Prepare("UPDATE events SET background = 1, "
+                                                 "when_historical = 1, story = NULL, sources = 1 "
+                                                 "WHERE id = ?1"));
+    ASSIGN_OR_RETURN(Use next, impl_->db.Prepare("SELECT id FROM events WHERE story = ?1 "
+                                                 "ORDER BY rowid LIMIT 1"));
+    ASSIGN_OR_RETURN(Use rehead,
+                     impl_->db.Prepare("UPDATE events SET story = ?2 WHERE story = ?1"));
+    std::set<std::string> touched;  // stories that lost an event
+    for (const SentenceRef& ref : sentences) {
+      passage.Reset();
+      passage.Bind(1, ref.article);
+      passage.BindInt(2, ref.sentence);
+      RETURN_IF_ERROR(passage.Run());
+      std::vector<std::pair<std::string, std::string>> found;  // id, story
+      events.Reset();
+      events.Bind(1, ref.article);
+      events.BindInt(2, ref.sentence);
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, events.Step());
+        if (!row) break;
+        found.emplace_back(events.Text(0), events.Text(1));
+      }
+      for (const auto& [id, story] : found) {
+        mark.Reset();
+        mark.Bind(1, id);
+        RETURN_IF_ERROR(mark.Run());
+        if (story.empty()) continue;
+        if (story != id) {
+          touched.insert(story);
+          continue;
+        }
+        // The event headed its story: the story's next event in ingestion order heads it now.
+        next.Reset();
+        next.Bind(1, id);
+        ASSIGN_OR_RETURN(bool more, next.Step());
+        const std::string head = more ? next.Text(0) : "";
+        if (!head.empty()) {
+          rehead.Reset();
+          rehead.Bind(1, id);
+          rehead.Bind(2, head);
+          RETURN_IF_ERROR(rehead.Run());
+          touched.erase(id);
+          touched.insert(head);
+        }
+        changes.push_back({.old_story = id, .new_story = head});
+      }
+    }
+    const std::set<std::string_view> views(touched.begin(), touched.end());
+    return impl_->UpdateSources(views);
+  }();
+  if (!s.ok()) {
+    impl_->Rollback();
+    return s;
+  }
+  RETURN_IF_ERROR(impl_->Commit());
+  return changes;
 }
 
 Status Store::ForEachUnsigned(

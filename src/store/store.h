@@ -34,9 +34,30 @@
 
 namespace rasd::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // One article after every stage, ready to store.
+// The content terms of one sentence of an original article (dedup::Passage::Bytes), kept so
+// that the next run's index of background passages knows the stored articles.
+struct PassageRecord {
+  uint32_t sentence = 0;
+  std::string terms;
+  bool background = false;  // found to retell older articles (dedup/passages.h)
+};
+
+// A sentence of a stored article.
+struct SentenceRef {
+  std::string article;
+  uint32_t sentence = 0;
+};
+
+// A story whose first event left it: `new_story` (the id of its next event) heads it now, ""
+// when no event is left.
+struct StoryChange {
+  std::string old_story;
+  std::string new_story;
+};
+
 struct ProcessedArticle {
   Article article;
   std::vector<Mention> mentions;
@@ -53,6 +74,7 @@ struct ProcessedArticle {
   // next run's index; "" for none.
   std::string signature;
   std::string signature_scheme;
+  std::vector<PassageRecord> passages;  // of an original; none for a copy
 };
 
 struct RejectRecord {
@@ -141,6 +163,20 @@ struct StoryRow {
   std::vector<StoryClaim> claims;  // in the order their first event was stored
 };
 
+// One report of a story: an event and the article that carries it.
+struct StoryReport {
+  Event event;
+  std::string title;      // of its article, "" when unknown
+  std::string outlet;
+  std::string published;
+  std::string source;     // file or URL the article was read from
+};
+
+struct StoryDetail {
+  StoryRow row;
+  std::vector<StoryReport> reports;  // every event of the story, in ingestion order
+};
+
 struct EntityRow {
   Entity entity;
   int64_t mentions = 0;    // mentions stored
@@ -212,6 +248,9 @@ class Store {
   // Newest first event first (then as Events orders them), each with its counts and claims.
   Result<std::vector<StoryRow>> Stories(const StoryQuery& query);
   Result<int64_t> CountStories(const StoryQuery& query);
+  // One story with every report: its id (the id of its first event) or a unique prefix of at
+  // least 6 characters; nullopt when no story or several match.
+  Result<std::optional<StoryDetail>> GetStory(const std::string& id);
   // The events of the stories whose first event is dated `date` (YYYY-MM-DD; a value with a
   // time of that day counts), in ingestion order, a story's first event before its others:
   // what dedup::Stories needs of an earlier run's stories. Uses the when_value and story
@@ -234,6 +273,18 @@ class Store {
   // kNotFound when `id` is not stored. An empty `original` clears the mark.
   Status SetDuplicateOf(const std::string& id, const std::string& original,
                         double similarity = 1.0);
+
+  // The stored passages of background detection, in ingestion order of their articles and
+  // sentence order: `fn(id, published, sentence, terms, background)` for each; `published` is
+  // "" when unknown. `fn` must not call the Store. Memory: one row at a time.
+  Status ForEachPassage(
+      const std::function<void(std::string_view id, std::string_view published,
+                               uint32_t sentence, std::string_view terms, bool background)>& fn);
+  // Marks the sentences background, found so after they were stored: their passages, and
+  // their events (background, historical, in no story, one source). A story that loses its
+  // first event is headed by its next one in ingestion order; the changes are returned for
+  // dedup::Stories::Replace. One transaction.
+  Result<std::vector<StoryChange>> MarkBackground(std::span<const SentenceRef> sentences);
 
   // The dedup signatures of `scheme` of the stored originals (articles not marked as copies),
   // in ingestion order: `fn(id, bytes)` for each. `fn` must not call the Store (it runs under

@@ -858,6 +858,38 @@ TEST(StoreStoriesTest, OneLinePerStoryWithCountsAndClaims) {
   EXPECT_EQ(ids_of_day("2024-02-13"), (std::vector<std::string>{"s1", "s2", "o1", "s3"}));
   EXPECT_TRUE(ids_of_day("2024-02-14").empty());
   EXPECT_TRUE(ids_of_day("2020-09-27").empty());  // the historical event has no story
+
+  // One story with every report, in ingestion order, and the article of each.
+  Result<std::optional<StoryDetail>> detail = db->GetStory("s1");
+  ASSERT_TRUE(detail.ok() && detail->has_value()) << detail.status().ToString();
+  EXPECT_EQ((*detail)->row.events, 3);
+  std::vector<std::string> reports;
+  for (const StoryReport& r : (*detail)->reports) reports.push_back(r.event.id + "@" + r.outlet);
+  EXPECT_EQ(reports, (std::vector<std::string>{"s1@Wire", "s2@Portal", "s3@Wire"}));
+  EXPECT_EQ((*detail)->reports[1].published, "2024-02-13T15:30");
+  EXPECT_FALSE(db->GetStory("s2").value().has_value()) << "s2 heads no story";
+  EXPECT_FALSE(db->GetStory("").value().has_value());
+
+  // The first report found to retell older news: background, out of its story, which the
+  // next report heads now; the story's counts follow.
+  Result<std::vector<StoryChange>> changes = db->MarkBackground(
+      std::vector<SentenceRef>{{.article = kA1, .sentence = claim.evidence.sentence}});
+  ASSERT_TRUE(changes.ok()) << changes.status().ToString();
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].old_story, "s1");
+  EXPECT_EQ((*changes)[0].new_story, "s2");
+  Result<std::optional<StoryDetail>> rehead = db->GetStory("s2");
+  ASSERT_TRUE(rehead.ok() && rehead->has_value());
+  EXPECT_EQ((*rehead)->row.events, 2);
+  EXPECT_EQ((*rehead)->row.outlets, 2);
+  Result<std::vector<Event>> after = db->Events({.article = kA1});
+  ASSERT_TRUE(after.ok());
+  for (const Event& e : *after) {
+    EXPECT_TRUE(e.background) << e.id;
+    EXPECT_TRUE(e.when.historical) << e.id;
+    EXPECT_EQ(e.story, "") << e.id;
+  }
+  EXPECT_EQ(db->CountStories({}).value(), 2);
 }
 
 TEST(StoreStoriesTest, StoryEventsOfDayIncludeTimesOfThatDay) {
