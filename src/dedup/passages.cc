@@ -25,22 +25,6 @@ constexpr uint64_t Mix(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-// The kPassageBands band keys of a term set: the minimum of hash function b over the terms.
-// One value a band, not several: a retelling inside a longer sentence shares a third of the
-// longer one's terms (Jaccard 0.3), and two values agree in full too seldom for that.
-std::array<uint32_t, kPassageBands> BandKeys(std::span<const uint32_t> terms) {
-  std::array<uint64_t, kPassageBands> mins;
-  mins.fill(std::numeric_limits<uint64_t>::max());
-  for (const uint32_t t : terms) {
-    for (size_t i = 0; i < mins.size(); ++i) {
-      mins[i] = std::min(mins[i], Mix((uint64_t{i} << 32) | t));
-    }
-  }
-  std::array<uint32_t, kPassageBands> keys;
-  for (size_t b = 0; b < keys.size(); ++b) keys[b] = static_cast<uint32_t>(mins[b] >> 32);
-  return keys;
-}
-
 }  // namespace
 
 std::string Passage::Bytes() const {
@@ -50,7 +34,7 @@ std::string Passage::Bytes() const {
     for (int shift = 0; shift < 32; shift += 8)
       out.push_back(static_cast<char>((t >> shift) & 0xFF));
   }
-  out.push_back(static_cast<char>((recent ? 1 : 0) | (past ? 2 : 0)));
+  out.push_back(static_cast<char>((recent ? 1 : 0) | (past ? 2 : 0) | (events ? 4 : 0)));
   return out;
 }
 
@@ -71,12 +55,13 @@ Result<Passage> Passage::FromBytes(uint32_t sentence, std::string_view bytes) {
   p.terms.erase(std::unique(p.terms.begin(), p.terms.end()), p.terms.end());
   p.recent = (bytes.back() & 1) != 0;
   p.past = (bytes.back() & 2) != 0;
+  p.events = (bytes.back() & 4) != 0;
   return p;
 }
 
 std::string Passage::ToString() const {
   return "sentence=" + std::to_string(sentence) + " terms=" + std::to_string(terms.size()) +
-         (recent ? " recent" : "") + (past ? " past" : "");
+         (recent ? " recent" : "") + (past ? " past" : "") + (events ? " events" : "");
 }
 
 std::string Recurrence::ToString() const {
@@ -125,15 +110,16 @@ Result<PassageTerms> PassageTerms::Load(const text::Analyzer& analyzer) {
                                   std::to_string(row.line) + ": expected word<TAB>note");
     }
     const Token t = analyzer.AnalyzeWord(row.fields[0]);
-    out.function_words_.insert(t.key);
-    out.function_words_.insert(t.stem);
+    out.function_words_.insert(Hash64(t.key));
+    out.function_words_.insert(Hash64(t.stem));
   }
   return out;
 }
 
 std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
                                       std::span<const uint32_t> recent,
-                                      std::span<const uint32_t> past) const {
+                                      std::span<const uint32_t> past,
+                                      std::span<const uint32_t> events) const {
   std::vector<Passage> out;
   for (uint32_t s = 0; s < analysis.sentences.size(); ++s) {
     const Sentence& sentence = analysis.sentences[s];
@@ -141,23 +127,24 @@ std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
     p.sentence = s;
     for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
       const Token& t = analysis.tokens[i];
-      std::string_view term;
+      uint64_t term = 0;
       switch (t.kind) {
         case TokenKind::kWord:
-          if (t.stem.size() < kMinStemBytes || function_words_.contains(t.key) ||
-              function_words_.contains(t.stem)) {
+          if (t.stem.size() < kMinStemBytes) continue;
+          term = Hash64(t.stem);
+          if (function_words_.contains(term) ||
+              (t.key != t.stem && function_words_.contains(Hash64(t.key)))) {
             continue;
           }
-          term = t.stem;
           break;
         case TokenKind::kNumber:
         case TokenKind::kLatin:
-          term = t.key;
+          term = Hash64(t.key);
           break;
         default:
           continue;
       }
-      const auto hash = static_cast<uint32_t>(Hash64(term));
+      const auto hash = static_cast<uint32_t>(term);
       p.terms.push_back(t.kind == TokenKind::kNumber ? hash | kNumberTerm : hash & ~kNumberTerm);
     }
     std::sort(p.terms.begin(), p.terms.end());
@@ -165,37 +152,41 @@ std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
     if (p.terms.size() < kPassageMinTerms) continue;
     p.recent = std::find(recent.begin(), recent.end(), s) != recent.end();
     p.past = std::find(past.begin(), past.end(), s) != past.end();
+    p.events = std::find(events.begin(), events.end(), s) != events.end();
+    const bool number = std::any_of(p.terms.begin(), p.terms.end(),
+                                    [](uint32_t t) { return (t & kNumberTerm) != 0; });
+    if (!p.events && !p.past && !number) continue;
     out.push_back(std::move(p));
   }
   return out;
 }
 
-uint64_t* Passages::Slot(uint32_t key) {
+Passages::TermSlot* Passages::Slot(uint32_t term) {
   if (2 * (used_ + 1) > slots_.size()) {
-    std::vector<uint64_t> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(1024, 2 * old.size()), 0);
+    std::vector<TermSlot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), TermSlot{});
     used_ = 0;
-    for (const uint64_t s : old) {
-      if (s != 0) *Slot(static_cast<uint32_t>(s >> 32)) = s;
+    for (const TermSlot& s : old) {
+      if (s.head != 0) *Slot(s.term) = s;
     }
   }
   const size_t mask = slots_.size() - 1;
-  for (size_t i = Mix(key) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == 0) {
+  for (size_t i = Mix(term) & mask;; i = (i + 1) & mask) {
+    if (slots_[i].head == 0) {
       ++used_;
-      slots_[i] = uint64_t{key} << 32;
+      slots_[i].term = term;
       return &slots_[i];
     }
-    if (slots_[i] >> 32 == key) return &slots_[i];
+    if (slots_[i].term == term) return &slots_[i];
   }
 }
 
-const uint64_t* Passages::FindSlot(uint32_t key) const {
+const Passages::TermSlot* Passages::FindSlot(uint32_t term) const {
   if (slots_.empty()) return nullptr;
   const size_t mask = slots_.size() - 1;
-  for (size_t i = Mix(key) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == 0) return nullptr;
-    if (slots_[i] >> 32 == key) return &slots_[i];
+  for (size_t i = Mix(term) & mask;; i = (i + 1) & mask) {
+    if (slots_[i].head == 0) return nullptr;
+    if (slots_[i].term == term) return &slots_[i];
   }
 }
 
@@ -209,34 +200,60 @@ uint32_t Passages::Insert(uint32_t article, const Passage& p, bool background) {
   e.recent = p.recent;
   e.past = p.past;
   e.background = background;
-  terms_.insert(terms_.end(), p.terms.begin(), p.terms.begin() + e.count);
-  const std::array<uint32_t, kPassageBands> keys = BandKeys(Terms(e));
-  for (size_t b = 0; b < keys.size(); ++b) {
-    uint64_t* slot = Slot(keys[b]);
-    e.next[b] = static_cast<uint32_t>(*slot & 0xFFFFFFFFu);
-    *slot = (*slot & ~uint64_t{0xFFFFFFFFu}) | (index + 1);
+  for (size_t k = 0; k < e.count; ++k) {
+    TermSlot* slot = Slot(p.terms[k]);
+    const auto at = static_cast<uint32_t>(terms_.size());
+    terms_.push_back(p.terms[k]);
+    owner_.push_back(index);
+    previous_.push_back(slot->head);
+    slot->head = at + 1;
+    ++slot->count;
   }
   entries_.push_back(e);
   return index;
 }
 
 std::vector<uint32_t> Passages::Similar(uint32_t article, const Passage& p) const {
-  std::vector<uint32_t> candidates;
-  const std::array<uint32_t, kPassageBands> keys = BandKeys(p.terms);
-  for (size_t b = 0; b < keys.size(); ++b) {
-    const uint64_t* slot = FindSlot(keys[b]);
+  // The passage's kPassageSearchTerms rarest terms that are indexed, each read back through
+  // its kPassagePostings latest occurrences: a retelling shares kPassageMinShared terms, and
+  // the facts among them (a year, a place, a figure) are rarer than the words every article
+  // has, whose lists would cost the most to read and find the least.
+  std::array<const TermSlot*, kPassageSearchTerms> rarest{};
+  size_t found = 0;
+  for (const uint32_t t : p.terms) {
+    const TermSlot* slot = FindSlot(t);
     if (slot == nullptr) continue;
-    uint32_t link = static_cast<uint32_t>(*slot & 0xFFFFFFFFu);
-    for (size_t n = 0; link != 0 && n < kPassageBucketSize; ++n) {
-      candidates.push_back(link - 1);
-      link = entries_[link - 1].next[b];
+    if (found < rarest.size()) {
+      rarest[found++] = slot;
+    } else {
+      auto commonest = std::max_element(
+          rarest.begin(), rarest.end(),
+          [](const TermSlot* a, const TermSlot* b) { return a->count < b->count; });
+      if (slot->count < (*commonest)->count) *commonest = slot;
     }
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  std::erase_if(candidates, [&](uint32_t e) {
-    return entries_[e].article == article || !SamePassage(Terms(entries_[e]), p.terms);
-  });
+  if (found < kPassageMinHits) return {};
+  std::vector<uint32_t> met;
+  met.reserve(found * kPassagePostings);
+  for (size_t k = 0; k < found; ++k) {
+    uint32_t link = rarest[k]->head;
+    for (size_t n = 0; link != 0 && n < kPassagePostings; ++n) {
+      met.push_back(owner_[link - 1]);
+      link = previous_[link - 1];
+    }
+  }
+  std::sort(met.begin(), met.end());
+  std::vector<uint32_t> candidates;
+  for (size_t i = 0; i < met.size();) {
+    size_t j = i;
+    while (j < met.size() && met[j] == met[i]) ++j;
+    const uint32_t e = met[i];
+    if (j - i >= kPassageMinHits && entries_[e].article != article &&
+        SamePassage(Terms(entries_[e]), p.terms)) {
+      candidates.push_back(e);
+    }
+    i = j;
+  }
   return candidates;
 }
 
@@ -247,24 +264,27 @@ std::vector<Recurrence> Passages::Add(std::string_view article, std::optional<in
   for (const Passage& p : passages) {
     if (p.terms.size() >= kPassageMinTerms) indexed.push_back(&p);
   }
-  articles_.push_back({std::string(article), day, static_cast<uint32_t>(indexed.size())});
+  articles_.push_back({std::string(article), day});
+  // Whether any passage of this article can make an earlier one background.
+  const bool all = !day || (latest_day_ && *latest_day_ >= *day + kBackgroundDays);
+  if (day && (!latest_day_ || *day > *latest_day_)) latest_day_ = day;
   std::vector<std::vector<uint32_t>> similar;
   similar.reserve(indexed.size());
-  // How many of this article's passages each earlier article shares.
+  // How many passages of the present (narrated as past by neither) this article shares with
+  // each earlier one.
   std::unordered_map<uint32_t, uint32_t> shared;
   for (const Passage* p : indexed) {
-    similar.push_back(Similar(a, *p));
+    similar.push_back(all || p->events ? Similar(a, *p) : std::vector<uint32_t>());
+    if (p->past) continue;
     std::vector<uint32_t> seen;
-    for (const uint32_t e : similar.back()) seen.push_back(entries_[e].article);
+    for (const uint32_t e : similar.back()) {
+      if (!entries_[e].past) seen.push_back(entries_[e].article);
+    }
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (const uint32_t x : seen) ++shared[x];
   }
-  auto same_news = [&](uint32_t x) {
-    const uint32_t n = shared[x];
-    const uint32_t smaller = std::min(articles_[x].passages, articles_[a].passages);
-    return n >= kSameNewsPassages && n * kSameNewsShare >= smaller;
-  };
+  auto same_news = [&](uint32_t x) { return shared[x] >= kSameNewsPassages; };
   std::vector<Recurrence> now, earlier;
   for (size_t k = 0; k < indexed.size(); ++k) {
     const Passage& p = *indexed[k];
@@ -313,17 +333,18 @@ std::vector<Recurrence> Passages::Add(std::string_view article, std::optional<in
 void Passages::Restore(std::string_view article, std::optional<int64_t> day,
                        std::span<const Passage> passages, std::span<const uint32_t> background) {
   const auto a = static_cast<uint32_t>(articles_.size());
-  articles_.push_back({std::string(article), day, 0});
+  articles_.push_back({std::string(article), day});
+  if (day && (!latest_day_ || *day > *latest_day_)) latest_day_ = day;
   for (const Passage& p : passages) {
     if (p.terms.size() < kPassageMinTerms) continue;
-    ++articles_.back().passages;
     Insert(a, p, std::find(background.begin(), background.end(), p.sentence) != background.end());
   }
 }
 
 size_t Passages::MemoryBytes() const {
   size_t bytes = terms_.capacity() * sizeof(uint32_t) + entries_.capacity() * sizeof(Entry) +
-                 slots_.capacity() * sizeof(uint64_t) + articles_.capacity() * sizeof(Article);
+                 owner_.capacity() * sizeof(uint32_t) + previous_.capacity() * sizeof(uint32_t) +
+                 slots_.capacity() * sizeof(TermSlot) + articles_.capacity() * sizeof(Article);
   for (const Article& a : articles_) bytes += a.id.capacity() > 15 ? a.id.capacity() + 1 : 0;
   return bytes;
 }

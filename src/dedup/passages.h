@@ -38,23 +38,26 @@
 //   retelling of the past that three articles on different news repeat is background; every
 //   such occurrence is background. Without dates, recurrence alone cannot tell a retelling
 //   from the news of the day that several outlets wrote up ("Blatter will attend the World
-//   Cup 2018 draw tomorrow"). Two articles report the same news when they share kSameNewsPassages
-//   passages or more, and at least one in kSameNewsShare of the shorter article's: outlets
-//   retelling one event share most of its facts, articles on different events share the background
-//   paragraph and little else (in the seeds, two of a dozen sentences).
+//   Cup 2018 draw tomorrow"). Two articles report the same news when they share
+//   kSameNewsPassages passages or more that neither narrates as past: outlets writing up one
+//   event share its present facts, articles on different news share the past they retell.
 // - never a sentence the pipeline flags recent (a time word anchored on the publication:
 //   "اليوم"، "أمس"، "الثلاثاء"): daily reports in a fixed wording ("قصفت القوات الأرمنية مواقع
 //   في منطقة توفوز") are new each day, and they say so.
 // An article added later than its retellings but published before them (an archive ingested
 // out of order) makes them background when they are added, and they are reported then.
 //
-// Guaranteed: deterministic for one sequence of calls; candidate sentences are found through
-// kPassageBands LSH bands of 2 minimum hashes over the term sets (a pair at similarity 0.5 meets
-// in a band with probability 0.94, at 0.6 0.99); a lookup reads the kPassageBucketSize latest
-// sentences of each band bucket, so that a common pair of terms costs no more than that; every
-// candidate is checked on its exact term sets. Memory: 4 bytes a term and about 220 a sentence
-// indexed (its entry, a link per band and a slot per band in a table at most half full; a
-// news sentence has 10 to 20 terms).
+// What is looked up. Every passage is indexed, but of a dated article only the sentences with
+// events are looked up (Passage::events: the others have nothing to mark), unless an article
+// already added is dated kBackgroundDays or more after it (an archive ingested out of order:
+// any of its sentences may show a later one to be background); of an undated article, every
+// sentence. In a feed read in date order, that is one sentence in four or five.
+// Guaranteed: deterministic for one sequence of calls; candidates are found through an
+// inverted index of the terms: the kPassageSearchTerms rarest terms of a sentence (by their
+// count so far), each read through its kPassagePostings latest sentences, so that a lookup
+// costs at most their product whatever the size of the index; a sentence met through
+// kPassageMinHits of them or more is checked on the exact term sets. Memory: 12 bytes a term
+// indexed and about 40 a sentence (a news sentence has 10 to 20 terms).
 // Not guaranteed: thread safety (the pipeline calls Add from its single writer); that a passage
 // rewritten with mostly other words (synonyms for every noun) is found.
 //
@@ -87,9 +90,9 @@ inline constexpr uint32_t kNumberTerm = 0x80000000u;
 inline constexpr int kBackgroundDays = 2;
 inline constexpr int kUndatedArticles = 3;
 inline constexpr uint32_t kSameNewsPassages = 2;
-inline constexpr uint32_t kSameNewsShare = 4;  // one passage in 4 of the shorter article
-inline constexpr int kPassageBands = 12;
-inline constexpr size_t kPassageBucketSize = 32;
+inline constexpr size_t kPassageSearchTerms = 16;
+inline constexpr size_t kPassagePostings = 16;
+inline constexpr size_t kPassageMinHits = 2;
 
 // The content terms of one sentence.
 struct Passage {
@@ -97,9 +100,10 @@ struct Passage {
   std::vector<uint32_t> terms;  // hashes of the terms, sorted, distinct
   bool recent = false;          // the sentence dates itself on the publication: never background
   bool past = false;            // the sentence narrates the past (a historical date or event)
+  bool events = false;          // events were coded in the sentence
 
-  // The terms as 4 bytes each, little-endian, then a byte of flags (1 recent, 2 past); for
-  // the store.
+  // The terms as 4 bytes each, little-endian, then a byte of flags (1 recent, 2 past, 4
+  // events); for the store.
   std::string Bytes() const;
   // Fails (kInvalidInput) when the size is not 4 * n + 1.
   static Result<Passage> FromBytes(uint32_t sentence, std::string_view bytes);
@@ -124,14 +128,18 @@ class PassageTerms {
   // Reads data/text/function_words.tsv, keyed by `analyzer`, which must outlive this object.
   static Result<PassageTerms> Load(const text::Analyzer& analyzer);
 
-  // The passages of an analysed text: its sentences of at least kPassageMinTerms terms.
+  // The passages of an analysed text: its sentences of at least kPassageMinTerms terms that
+  // hold a fact background could retell: a number (a date, a count), an event, or a past
+  // narration. The others ("وأضاف أن الوضع في المنطقة يبعث على القلق الشديد") are not indexed:
+  // half the sentences of news, and half the index's memory.
   // `recent` lists the sentences that date themselves on the publication, `past` those that
-  // narrate the past (a historical date or event), in any order.
+  // narrate the past (a historical date or event), `events` those with events, in any order.
   std::vector<Passage> Of(const text::Analysis& analysis, std::span<const uint32_t> recent = {},
-                          std::span<const uint32_t> past = {}) const;
+                          std::span<const uint32_t> past = {},
+                          std::span<const uint32_t> events = {}) const;
 
  private:
-  std::unordered_set<std::string> function_words_;  // keys and stems
+  std::unordered_set<uint64_t> function_words_;  // Hash64 of their keys and stems
 };
 
 // A sentence found to be background.
@@ -167,13 +175,10 @@ class Passages {
     bool recent = false;
     bool past = false;
     bool background = false;
-    // Per band, the entry added before this one to the same bucket, + 1 (0: none).
-    std::array<uint32_t, kPassageBands> next{};
   };
   struct Article {
     std::string id;
     std::optional<int64_t> day;
-    uint32_t passages = 0;  // indexed
   };
   std::span<const uint32_t> Terms(const Entry& e) const {
     return {terms_.data() + e.terms, e.count};
@@ -184,15 +189,22 @@ class Passages {
   std::vector<uint32_t> Similar(uint32_t article, const Passage& p) const;
 
   std::vector<Article> articles_;
+  std::optional<int64_t> latest_day_;  // of the articles added
   std::vector<Entry> entries_;
-  std::vector<uint32_t> terms_;
-  // The buckets: open addressing over 32-bit band keys (a key that collides only brings
-  // candidates the exact check turns away), each slot band key << 32 | (latest entry + 1);
-  // 0 is empty. At most half full.
-  std::vector<uint64_t> slots_;
+  // Every indexed term occurrence: the term, its entry, and the position of the term's
+  // previous occurrence + 1 (0: none), so that each term's occurrences form a list, newest
+  // first.
+  std::vector<uint32_t> terms_, owner_, previous_;
+  // The lists' heads: open addressing over terms, at most half full.
+  struct TermSlot {
+    uint32_t term = 0;
+    uint32_t head = 0;   // latest position + 1; 0: an empty slot
+    uint32_t count = 0;  // occurrences indexed: how common the term is
+  };
+  std::vector<TermSlot> slots_;
   size_t used_ = 0;
-  uint64_t* Slot(uint32_t key);
-  const uint64_t* FindSlot(uint32_t key) const;
+  TermSlot* Slot(uint32_t term);
+  const TermSlot* FindSlot(uint32_t term) const;
 };
 
 }  // namespace rasd::dedup

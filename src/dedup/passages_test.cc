@@ -19,9 +19,11 @@ const PassageTerms& Terms() {
   return *terms;
 }
 
-// The terms of a one-sentence text; empty when it is too short to be a passage.
+// The terms of a one-sentence text taken to have events; empty when it is too short to be a
+// passage.
 std::vector<uint32_t> TermsOf(const std::string& sentence) {
-  const std::vector<Passage> p = Terms().Of(TheAnalyzer().Analyze(sentence));
+  const std::vector<Passage> p =
+      Terms().Of(TheAnalyzer().Analyze(sentence), {}, {}, std::vector<uint32_t>{0});
   return p.empty() ? std::vector<uint32_t>() : p.front().terms;
 }
 
@@ -41,13 +43,22 @@ TEST(PassageTermsTest, FunctionWordsAndRelativeTimeAreNoTerms) {
       1);
   // Too few terms: no passage.
   EXPECT_TRUE(TermsOf("وأضاف أن الوضع متوتر جدا.").empty());
+  // No number, no event, no past: nothing background could retell.
+  const text::Analysis opinion =
+      TheAnalyzer().Analyze("وأضاف أن الوضع في المنطقة الحدودية يبعث على القلق الشديد لدى السكان.");
+  EXPECT_TRUE(Terms().Of(opinion).empty());
+  EXPECT_EQ(Terms().Of(opinion, {}, std::vector<uint32_t>{0}).size(), 1u) << "narrates the past";
 }
 
 TEST(PassageTermsTest, BytesRoundTrip) {
-  Passage p{.sentence = 7, .terms = {3, 9, kNumberTerm | 12}, .recent = false, .past = true};
+  Passage p{.sentence = 7,
+            .terms = {3, 9, kNumberTerm | 12},
+            .recent = false,
+            .past = true,
+            .events = true};
   Result<Passage> back = Passage::FromBytes(7, p.Bytes());
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back->ToString(), "sentence=7 terms=3 past");
+  EXPECT_EQ(back->ToString(), "sentence=7 terms=3 past events");
   EXPECT_EQ(back->terms, p.terms);
   EXPECT_FALSE(Passage::FromBytes(1, "abc").ok());
 }
@@ -83,9 +94,14 @@ TEST(PassageTermsTest, RetellingsAreOnePassageAndTopicsAreNot) {
 }
 
 // Synthetic passages: terms 1..n with a number among them.
-Passage P(uint32_t sentence, std::vector<uint32_t> terms, bool recent = false, bool past = false) {
+Passage P(uint32_t sentence, std::vector<uint32_t> terms, bool recent = false, bool past = false,
+          bool events = true) {
   std::sort(terms.begin(), terms.end());
-  return {.sentence = sentence, .terms = std::move(terms), .recent = recent, .past = past};
+  return {.sentence = sentence,
+          .terms = std::move(terms),
+          .recent = recent,
+          .past = past,
+          .events = events};
 }
 const std::vector<uint32_t> kWar = {1, 2, 3, 4, 5, 6, kNumberTerm | 2020};
 const std::vector<uint32_t> kWarRetold = {1, 2, 3, 4, 9, 10, 11, kNumberTerm | 2020};
@@ -110,10 +126,15 @@ TEST(PassagesTest, DatedRetellingIsBackgroundAndSameDayReportsAreNot) {
             (std::vector<std::string>{"article3:5 in 3 articles"}));
   // A sentence that dates itself on the publication is news, whatever it repeats.
   EXPECT_TRUE(index.Add("article4", 110, std::vector{P(2, kWar, /*recent=*/true)}).empty());
-  // An older article ingested late makes the later ones background, each reported once.
+  // Without events, a sentence of a feed read in date order is indexed, not looked up: it has
+  // nothing to mark.
+  EXPECT_TRUE(index.Add("article5", 112, std::vector{P(1, kWar, false, false, false)}).empty());
+  // An older article ingested late makes the later ones background, each reported once, the
+  // sentences without events included.
   EXPECT_EQ(Printed(index.Add("article0", 90, std::vector{P(4, kWar)})),
-            (std::vector<std::string>{"article1:1 in 5 articles", "article2:3 in 5 articles"}));
-  EXPECT_EQ(index.size(), 8u);
+            (std::vector<std::string>{"article1:1 in 6 articles", "article2:3 in 6 articles",
+                                      "article5:1 in 6 articles"}));
+  EXPECT_EQ(index.size(), 9u);
 }
 
 TEST(PassagesTest, UndatedNeedsThreeArticlesOnOtherNewsAndThePast) {
@@ -130,15 +151,22 @@ TEST(PassagesTest, UndatedNeedsThreeArticlesOnOtherNewsAndThePast) {
 }
 
 TEST(PassagesTest, UndatedReportsOfTheSameNewsDoNotCount) {
-  // Three outlets write up one event: they share most of their passages.
+  // Three outlets write up one event: they share its present facts, and its background.
   const std::vector<uint32_t> facts = {21, 22, 23, 24, 25, kNumberTerm | 7};
   const std::vector<uint32_t> more = {31, 32, 33, 34, 35, kNumberTerm | 8};
   Passages index;
   for (const char* id : {"x", "y", "z"}) {
     EXPECT_TRUE(
-        index.Add(id, std::nullopt, std::vector{P(0, facts, false, true), P(1, more)}).empty())
+        index.Add(id, std::nullopt, std::vector{P(0, facts), P(1, more), P(2, kWar, false, true)})
+            .empty())
         << id;
   }
+  // An article on other news with the same background: for it, the three are three other
+  // articles retelling it in the past, and the background is found in all four.
+  EXPECT_EQ(Printed(index.Add("w", std::nullopt,
+                              std::vector{P(0, Other(1)), P(4, kWarRetold, false, true)})),
+            (std::vector<std::string>{"w:4 in 4 articles", "x:2 in 4 articles", "y:2 in 4 articles",
+                                      "z:2 in 4 articles"}));
 }
 
 TEST(PassagesTest, RestoredBackgroundIsNotReportedAgain) {

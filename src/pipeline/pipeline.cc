@@ -292,16 +292,17 @@ void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis) 
   // A sentence that dates itself on the publication ("today", "on Tuesday") is news, whatever
   // older articles said in the same words.
   // One that narrates the past is what background retells.
-  std::vector<uint32_t> recent, past;
+  std::vector<uint32_t> recent, past, coded;
   for (const Timex& t : out.timexes) {
     if (t.anchor == "published" && !t.historical) recent.push_back(t.sentence);
     if (t.historical) past.push_back(t.sentence);
   }
   for (const Event& e : out.events) {
     if (e.when.historical) past.push_back(e.evidence.sentence);
+    coded.push_back(e.evidence.sentence);
   }
   out.passages.clear();
-  for (const dedup::Passage& p : passage_terms_.Of(analysis, recent, past)) {
+  for (const dedup::Passage& p : passage_terms_.Of(analysis, recent, past, coded)) {
     out.passages.push_back({.sentence = p.sentence, .terms = p.Bytes(), .background = false});
   }
 
