@@ -649,6 +649,11 @@ int FindSubject(const SentenceContext& s, size_t pred, size_t pred_end, size_t v
                 bool allow_svo) {
   if (allow_svo) {
     size_t k = pred;
+    // A quotation that opens on the predicate: 'مؤكدة أن موسكو "سترد بما يحفظ مصالحها"'.
+    if (k > s.begin && s.tok(k - 1).kind == TokenKind::kPunct) {
+      const std::string& q = s.tok(k - 1).key;
+      if (q == "\"" || q == "\u00AB" || q == "\u201C") --k;
+    }
     size_t between = 0;
     while (k > s.begin && between <= 2) {
       size_t t = k - 1;
@@ -1240,7 +1245,13 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     if (d.target >= 0) break;
     if (arg == "obj") {
       if (t.object_pronoun) continue;
-      d.target = FindArg(s, "obj", after, d.source);
+      // A head whose rest may come after a gap has its object in the gap: "زودت إيران
+      // جماعة الحوثي بالصواريخ" (the subject, excluded, may stand there too).
+      size_t obj_from = after;
+      if (std::any_of(e.rest.begin(), e.rest.end(), [](const RestWord& w) { return w.gap; })) {
+        obj_from = t.match.head + 1;
+      }
+      d.target = FindArg(s, "obj", obj_from, d.source);
       // "دعا غوتيريش طرفي الحرب في السودان إلى": an object the text does not name, placed
       // in a country, stands for that country's actors. Not for attacks: a place attacked
       // is a location.
@@ -1325,8 +1336,9 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     }
   }
 
-  // Modality.
-  if (t.future) d.intended = true;
+  // Modality. A threat is made in the future tense: "سترد" states the threat, now.
+  const bool threat = t.entry->type == EventType::kThreaten;
+  if (t.future && !threat) d.intended = true;
   // "قد تلتقي": may meet (with a past verb, قد is "already").
   if (t.verb && t.match.form == FormKind::kPresent && h > s.begin && s.CueAt(h - 1, Cue::kQad)) {
     d.intended = true;
@@ -1340,7 +1352,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   }
   if (s.CueEndingAt(h, Cue::kNegation)) d.negated = true;
   if (verb && pred != h && s.CueEndingAt(pred, Cue::kNegation)) d.negated = true;
-  for (size_t k = clause_start; k < h; ++k) {
+  for (size_t k = clause_start; k < h && !threat; ++k) {
     if (s.CueAt(k, Cue::kFuture)) d.intended = true;
   }
   // A noun that a word of possibility or intent follows is its subject: ضربات جوية يمكن أن

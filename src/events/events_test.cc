@@ -306,6 +306,32 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
       CodeAndPrint);
 }
 
+// Threats in the future tense are made now; deployments, military aid, restored relations
+// and apologies.
+TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
+  Check(
+      {
+          // The future states the threat: occurred, not intended; the subject stands before
+          // a quotation that opens on the verb.
+          {"إيران سترد على إسرائيل.", "THREATEN IRN>ISR occurred 2024-03-01"},
+          {"وأكدت الخارجية الروسية أن موسكو \"سترد بما يحفظ مصالحها\".",
+           "THREATEN RUS>- claimed:RUS 2024-03-01"},
+          // The past of the same verb replies, and ردا على responds: no threat.
+          {"رد الوزير على أسئلة الصحفيين.", ""},
+          {"قصفت إسرائيل مواقع في لبنان ردا على هجوم صاروخي.",
+           "ASSAULT/heavy-weapons ISR>LBN occurred 2024-03-01"},
+          {"توعدت كوريا الشمالية الولايات المتحدة برد حازم.",
+           "THREATEN/violence PRK>USA occurred 2024-03-01"},
+          {"انتشرت قوات الجيش اللبناني في جنوب لبنان.",
+           "MOBILIZE/troops LBN>- occurred 2024-03-01"},
+          {"زودت إيران جماعة الحوثي بالصواريخ.", "AID/military IRN>YEM occurred 2024-03-01"},
+          {"استأنفت السعودية وإيران العلاقات الدبلوماسية.",
+           "COOPERATE SAU>IRN occurred 2024-03-01"},
+          {"اعتذر الرئيس الروسي لنظيره الأذربيجاني.", "CONCEDE RUS>AZE occurred 2024-03-01"},
+      },
+      CodeAndPrint);
+}
+
 // Constructions beyond plain VSO/SVO.
 TEST_F(EventsTest, Constructions) {
   Check(
@@ -392,7 +418,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
           // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
-          {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.", ""},
+          // The attack is a condition, no report; the answer it threatens is a threat made.
+          {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.",
+           "THREATEN ->- claimed:- 2024-03-01"},
           // A quotation going on: a first-person verb is the speaker's.
           {"وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن الاتفاق مهم.\n"
            "نرحب بهذا الاتفاق ونأمل أن يصمد.",

@@ -207,7 +207,13 @@ Status Lexicon::AddForms(const text::Analyzer& analyzer, uint32_t entry, std::st
     for (std::string_view part : parts) AddForm(norm.Key(part), entry, FormKind::kWord, false);
     return Status::Ok();
   }
-  return Status::InvalidInput(std::string(where) + ": pos must be verb, noun or word, not '" +
+  if (e.pos == "future") {
+    // Future verb forms as written (سيرد, سترد): finite verbs, with a subject to find, where
+    // the other tenses of the verb state no event (رد: "replied"; ردا على: "in response to").
+    for (std::string_view part : parts) AddForm(norm.Key(part), entry, FormKind::kFuture, false);
+    return Status::Ok();
+  }
+  return Status::InvalidInput(std::string(where) + ": pos must be verb, noun, word or future, not '" +
                               e.pos + "'");
 }
 
