@@ -68,6 +68,7 @@ enum class Cue : uint8_t {
   kKilled,
   kWounded,
   kBothSides,
+  kIdiom,
   kUnknown,
 };
 
@@ -106,6 +107,7 @@ Cue CueFromName(std::string_view n) {
       {"killed", Cue::kKilled},
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
+      {"idiom", Cue::kIdiom},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -1049,6 +1051,8 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   bool stopped = s.CueEndingAt(h, Cue::kStop) != nullptr ||
                  (h > s.begin && s.tok(h - 1).kind == TokenKind::kWord &&
                   s.prep[s.idx(h - 1)].empty() && s.CueEndingAt(h - 1, Cue::kStop) != nullptr);
+  // "طلب عدم الكشف عن اسمه": a formula that holds a trigger word and states no event.
+  stopped = stopped || s.CueAt(h, Cue::kIdiom) != nullptr;
   if (!NeedsMet(impl, s, t) || stopped) {
     d.dropped = true;
     return d;

@@ -757,6 +757,7 @@ class DocumentPass {
       last_role_ = LastRole{title.role_en, title.sector, title.family};
     }
     if (!owner) {
+      if (title.kind == TitleKind::kBody) return BodyAlone(i, j, sentence, title);
       if (title.kind != TitleKind::kPerson) return std::nullopt;
       if (std::optional<Candidate> c = UnownedName(i, j, end, sentence, title)) return c;
       return TitleAlone(i, j, sentence, title);
@@ -902,6 +903,35 @@ class DocumentPass {
       c.mention.entity = it->entity;
       c.mention.country = it->country;
       c.mention.actor_code = it->actor;
+      return c;
+    }
+    return std::nullopt;
+  }
+
+  // A definite body title alone (وقالت الوزارة, وأضافت الخارجية, أعلن الجيش): the body of
+  // that kind named last in the document, as a body mention of its own; none when no such
+  // body was named. The generic head reaches any body of its kind (الوزارة after وزارة
+  // الخارجية العراقية: ministry-of-foreign-affairs begins with ministry).
+  std::optional<Candidate> BodyAlone(uint32_t i, uint32_t j, uint32_t sentence,
+                                     const Title& title) const {
+    if (!IsDefinite(tokens_[j - 1])) return std::nullopt;
+    const std::string slug = Slug(title.role_en);
+    for (auto it = out_.rbegin(); it != out_.rend(); ++it) {
+      if (it->kind != MentionKind::kBody || it->entity.empty()) continue;
+      const size_t colon = it->entity.find(':');
+      if (colon == std::string::npos ||
+          !std::string_view(it->entity).substr(colon + 1).starts_with(slug)) {
+        continue;
+      }
+      Candidate c;
+      c.consumed = j - i;
+      c.has_mention = true;
+      Fill(c.mention, i, j, sentence);
+      c.mention.kind = MentionKind::kBody;
+      c.mention.type = it->type;
+      c.mention.entity = it->entity;
+      c.mention.country = it->country;
+      c.mention.actor_code = it->actor_code;
       return c;
     }
     return std::nullopt;

@@ -27,6 +27,8 @@
 //     kName mention of its own after the role.
 //   - a definite title alone (وأضاف الوزير, كما وجه السفير): kRole linked to the person of that
 //     role named last, with their actor; no mention when none was named.
+//   - a definite body title alone (وقالت الوزارة, وأضافت الخارجية, أعلن الجيش): kBody linked to
+//     the body of that kind named last (the generic الوزارة to any ministry); none otherwise.
 //   - type words, titles and epithets written in a lexicon name (مدينة غزة, جنوب لبنان, الملك
 //     سلمان, مكة المكرمة) are outside the mention, which links to the longer name's entity.
 //   - body + country (وزارة الدفاع الأذربيجانية): kBody, entity "AZE:ministry-of-defence"; a

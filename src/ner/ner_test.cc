@@ -403,6 +403,23 @@ TEST_F(NerTest, RolesLinkToPeopleNamedJustBeforeOrAfter) {
       Print);
 }
 
+// A bare definite body after the body was named: the ministry, the foreign ministry, the army
+// of the last one of that kind; nothing when none was named.
+TEST_F(NerTest, BodiesLinkToBodiesNamedEarlier) {
+  ExpectRows(
+      {
+          {"أدانت وزارة الخارجية العراقية الغارات. وقالت الوزارة إن.",
+           "وزارة الخارجية العراقية body IRQ:ministry-of-foreign-affairs IRQGOV | الوزارة body "
+           "IRQ:ministry-of-foreign-affairs IRQGOV"},
+          {"أعلنت وزارة الدفاع الأذربيجانية ذلك. وأضافت الخارجية أن.",
+           "وزارة الدفاع الأذربيجانية body AZE:ministry-of-defence AZEMIL"},
+          {"قصف الجيش الإسرائيلي مواقع. وقال الجيش إن.",
+           "الجيش الإسرائيلي body ISR:armed-forces ISRMIL | الجيش body ISR:armed-forces ISRMIL"},
+          {"وقالت الوزارة إن الوضع هادئ.", ""},
+      },
+      Print);
+}
+
 TEST_F(NerTest, AmbiguousNames) {
   ExpectRows(
       {
