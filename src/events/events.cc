@@ -776,14 +776,16 @@ void AttachCasualties(const Knowledge& k, const SentenceContext& s,
 
 // A verb in the first person of the imperfect, present or future: its first letter after an
 // optional conjunction and future س is ن (we) or أ (I), as written (نرحب, وأؤكد, سأتصل).
-bool FirstPerson(const SentenceContext& s, const Trig& t) {
-  if (!t.verb || (t.match.form != FormKind::kPresent && t.match.form != FormKind::kFuture)) {
-    return false;
-  }
-  std::string_view rest = s.tok(t.match.head).span.In(s.text);
+bool FirstPersonAt(const SentenceContext& s, size_t token, FormKind form) {
+  if (form != FormKind::kPresent && form != FormKind::kFuture) return false;
+  std::string_view rest = s.tok(token).span.In(s.text);
   if (rest.starts_with("\u0648") || rest.starts_with("\u0641")) rest.remove_prefix(2);  // و ف
-  if (t.match.form == FormKind::kFuture && rest.starts_with("\u0633")) rest.remove_prefix(2);
+  if (form == FormKind::kFuture && rest.starts_with("\u0633")) rest.remove_prefix(2);
   return rest.starts_with("\u0646") || rest.starts_with("\u0623");  // ن أ
+}
+
+bool FirstPerson(const SentenceContext& s, const Trig& t) {
+  return t.verb && FirstPersonAt(s, t.match.head, t.match.form);
 }
 
 // Whether the sentence speaks of "both sides" (event_cues.tsv kind both_sides: بينهما,
@@ -893,6 +895,7 @@ struct Draft {
   bool background = false;
   bool dropped = false;
   bool supported = false;        // a noun carried by a support verb
+  bool first_person = false;     // ... in the first person (أوجّه نداء): the speaker's
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
   bool relative = false;         // its verb follows a relative pronoun (الذي زار)
   size_t pred = 0;               // the token the subject was looked for from
@@ -1098,6 +1101,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     }
     if (support) {
       d.supported = true;
+      d.first_person = IsVerbForm(support->form) && FirstPersonAt(s, support->begin, support->form);
       if (IsVerbForm(support->form)) {
         verb = true;  // the support verb is the predicate
         pred = support->begin;
@@ -1138,11 +1142,16 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
 
   // Source.
   if (e.hal) {
-    for (size_t j = earlier.size(); j-- > 0;) {
-      if (!earlier[j].dropped && earlier[j].source >= 0) {
+    // The sentence's main event: its first verb with a source ("تظاهر آلاف الأردنيين ...
+    // تنديدا بالقصف الإسرائيلي ... مطالبين": the protesters, not the shelling's Israel), else
+    // the latest event with one.
+    for (size_t j = 0; j < earlier.size() && d.source < 0; ++j) {
+      if (!earlier[j].dropped && earlier[j].source >= 0 && earlier[j].trig->verb) {
         d.source = earlier[j].source;
-        break;
       }
+    }
+    for (size_t j = earlier.size(); d.source < 0 && j-- > 0;) {
+      if (!earlier[j].dropped && earlier[j].source >= 0) d.source = earlier[j].source;
     }
     // Else the speaker of the sentence ("وقالت الوزارة ... مطالبة أنقرة": the ministry,
     // unknown when not named), else its first named actor.
@@ -1636,7 +1645,9 @@ std::vector<Event> Coder::Impl::CodeSentence(
     if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
     // The speaker's own words: "سأتصل برئيس الوزراء الأرمني" (I will call), after his verb of
     // saying or going on from the sentence before.
-    if (speaker.known() && d.source < 0 && FirstPerson(s, t)) ev.source = speaker;
+    if (speaker.known() && d.source < 0 && (FirstPerson(s, t) || d.first_person)) {
+      ev.source = speaker;
+    }
     if (speaker_goes_on && d.claimed && d.claimant < 0) {
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.

@@ -328,6 +328,24 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
           {"استأنفت السعودية وإيران العلاقات الدبلوماسية.",
            "COOPERATE SAU>IRN occurred 2024-03-01"},
           {"اعتذر الرئيس الروسي لنظيره الأذربيجاني.", "CONCEDE RUS>AZE occurred 2024-03-01"},
+          // A source asking not to be named makes no request; its report stays claimed.
+          {"وقال مسؤول عراقي، طلب عدم الكشف عن اسمه، إن الغارات التركية استهدفت منازل.",
+           "ASSAULT/aerial TUR>IRQ claimed:IRQ 2024-03-01"},
+      },
+      CodeAndPrint);
+}
+
+// Whose words: a circumstantial participle takes the subject of the sentence's main verb,
+// not of an event inside it; a support verb in the first person is the speaker's.
+TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
+  Check(
+      {
+          {"تظاهر آلاف الأردنيين أمام السفارة الأمريكية تنديدا بالقصف الإسرائيلي على غزة، "
+           "مطالبين الحكومة بطرد السفير.",
+           "PROTEST/demo JOR>USA occurred 2024-03-01 | ASSAULT/shelling ISR>PSE occurred "
+           "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
+          {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
+           "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
       },
       CodeAndPrint);
 }
