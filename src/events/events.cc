@@ -1510,7 +1510,13 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
           a.target < 0 && b.source >= 0 && b.source != a.source) {
         size_t after =
             a.source >= 0 ? std::max(a.trig->match.end, s.groups[a.source].end) : a.trig->match.end;
-        if (b.trig->match.head >= after && b.trig->match.head <= after + 4) a.target = b.source;
+        // Words between them, less a date and punctuation ("أدانت الخارجية العراقية، اليوم
+        // الجمعة ١٤ حزيران/يونيو ٢٠٢٤، غارات ...").
+        size_t words = 0;
+        for (size_t k = after; k < b.trig->match.head && words <= 4; ++k) {
+          if (!s.in_timex[s.idx(k)] && s.tok(k).kind != TokenKind::kPunct) ++words;
+        }
+        if (b.trig->match.head >= after && words <= 4) a.target = b.source;
       }
       // "اتفقت X و Y ... في ختام مباحثات": talks with no one named were theirs.
       if ((a.type == EventType::kAgree || a.type == EventType::kConsult) &&

@@ -346,6 +346,11 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
            "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
           {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
            "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
+          // The condemned attack's author is the target of the condemnation, a date between.
+          {"أدانت وزارة الخارجية العراقية، اليوم الجمعة 1 آذار/مارس 2024، غارات جوية شنتها "
+           "طائرات تركية على قرى في دهوك.",
+           "ACCUSE/disapprove IRQ>TUR occurred 2024-03-01 | ASSAULT/aerial TUR>IRQ occurred "
+           "2024-03-01"},
       },
       CodeAndPrint);
 }
