@@ -69,6 +69,7 @@ enum class Cue : uint8_t {
   kWounded,
   kBothSides,
   kIdiom,
+  kSaid,
   kUnknown,
 };
 
@@ -108,6 +109,7 @@ Cue CueFromName(std::string_view n) {
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
       {"idiom", Cue::kIdiom},
+      {"said", Cue::kSaid},
   };
   for (const auto& [name, cue] : kNames) {
     if (n == name) return cue;
@@ -550,8 +552,10 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
     if (m.kind == MentionKind::kCapital && g.begin > s.begin && own.prep.empty()) {
       size_t p = g.begin - 1;
       const Token& w = s.tok(p);
+      // Not after a noun of speech: "رواية باكو", "مزاعم يريفان" are the government's words.
       if (w.kind == TokenKind::kWord && s.group_at[s.idx(p)] < 0 && s.prep[s.idx(p)].empty() &&
-          s.trigger_at[s.idx(p)] < 0 && !s.IsBoundary(p) && s.cues[s.idx(p)].empty()) {
+          s.trigger_at[s.idx(p)] < 0 && !s.IsBoundary(p) && s.cues[s.idx(p)].empty() &&
+          !s.CueAt(p, Cue::kSaid)) {
         g.actor = false;
       }
     }

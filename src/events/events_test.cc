@@ -346,6 +346,8 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
            "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
           {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
            "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
+          // A capital after a noun of speech is the government that speaks.
+          {"ونفت وزارة الدفاع الأرمينية رواية باكو.", "REJECT/deny ARM>AZE occurred 2024-03-01"},
           // The condemned attack's author is the target of the condemnation, a date between.
           {"أدانت وزارة الخارجية العراقية، اليوم الجمعة 1 آذار/مارس 2024، غارات جوية شنتها "
            "طائرات تركية على قرى في دهوك.",
