@@ -1199,7 +1199,22 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         }
         d.relative = true;
       } else {
-        d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun);
+        // A verb joined by و/ف after another verb of the sentence has its subject after it, or
+        // shares that verb's: "اتهمت روسيا أوكرانيا بقصف المحطة ونفت استهداف المدنيين" (Russia
+        // denies; Ukraine before ونفت is the first verb's object). An actor written before a
+        // verb of its own carries the و itself (وأوكرانيا نفت).
+        const Draft* before = nullptr;
+        if (pred == h && ReadClitics(s.tok(h).proclitics).conj) {
+          for (size_t j = earlier.size(); j-- > 0 && before == nullptr;) {
+            const Draft& prev = earlier[j];
+            if (!prev.dropped && prev.trig->verb && prev.source >= 0 &&
+                prev.trig->match.head < h) {
+              before = &prev;
+            }
+          }
+        }
+        d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun && before == nullptr);
+        if (d.source < 0 && before != nullptr) d.source = before->source;
       }
     }
   } else {

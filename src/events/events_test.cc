@@ -346,6 +346,10 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
            "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
           {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
            "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
+          // A verb joined by و with no subject shares the subject of the verb before it.
+          {"اتهمت روسيا أوكرانيا بقصف المحطة ونفت ذلك.",
+           "ACCUSE/allege RUS>UKR occurred 2024-03-01 | ASSAULT/shelling UKR>RUS claimed:RUS "
+           "2024-03-01 | REJECT/deny RUS>- occurred 2024-03-01"},
           // A capital after a noun of speech is the government that speaks.
           {"ونفت وزارة الدفاع الأرمينية رواية باكو.", "REJECT/deny ARM>AZE occurred 2024-03-01"},
           // The condemned attack's author is the target of the condemnation, a date between.
