@@ -1774,6 +1774,19 @@ std::vector<Event> Coder::Impl::CodeSentence(
         }
       }
     }
+    // A protest at an embassy is against the embassy's state ("تظاهر آلاف الأردنيين في محيط
+    // السفارة الإسرائيلية").
+    if (d.type == EventType::kProtest && !ev.target.known()) {
+      for (const Group& g : s.groups) {
+        const Mention& m = *g.main;
+        if (m.kind != MentionKind::kBody || !m.entity.ends_with(":embassy") || m.country.empty() ||
+            m.country == ev.source.country) {
+          continue;
+        }
+        ev.target = MakeActor(s, g, ner);
+        break;
+      }
+    }
     if (d.type == EventType::kProtest && !ev.target.known() && ev.source.known() &&
         !ev.source.country.empty() &&
         (ev.location.country.empty() || ev.location.country == ev.source.country)) {

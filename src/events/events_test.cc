@@ -285,6 +285,9 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
           {"تجمع مئات المتظاهرين أمام السفارة الأمريكية في عمان.",
            "PROTEST/demo ->USA occurred 2024-03-01"},
           {"تجمع الوزراء في القاعة الكبرى.", ""},
+          // At an embassy: against the embassy's state, not the protesters' own.
+          {"تظاهر آلاف الأردنيين في محيط السفارة الإسرائيلية في العاصمة عمان.",
+           "PROTEST/demo JOR>ISR occurred 2024-03-01"},
           {"أضرب عمال الموانئ في تونس احتجاجا على الأجور.",
            "PROTEST/strike ->- occurred 2024-03-01"},
           {"خرج الآلاف في مسيرة احتجاجية في الرباط.", "PROTEST/demo ->- occurred 2024-03-01"},
