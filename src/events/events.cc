@@ -1,6 +1,7 @@
 #include "events/events.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -1886,10 +1887,61 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   if (!impl_) return out;
   Actor speaker;
   std::optional<std::vector<text::Quantity>> quantities;
+  // The sides of the last event of each type with a known source, for an event named
+  // again further on ("أقام حرس الحدود الأذربيجاني حاجزا" ... "وصفت يريفان إقامة الحاجز بأنه
+  // انتهاك"): a definite trigger (a word of it with the article) with no source of its own is
+  // that event, and takes its sides (without spans: they are in another sentence). Not its
+  // date: a verbal noun is often a later step of the same kind of act (a second checkpoint).
+  struct Named {
+    Actor source, target;
+  };
+  std::map<EventType, Named> last;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
                                                 speaker, quantities);
+    const Sentence& sentence = analysis.sentences[si];
+    std::vector<bool> inherited(ev.size(), false);
+    for (size_t i = 0; i < ev.size(); ++i) {
+      Event& e = ev[i];
+      if (e.source.known()) continue;
+      auto it = last.find(e.type);
+      if (it == last.end()) continue;
+      bool definite = false;
+      for (uint32_t t = sentence.first_token; t < sentence.end_token && !definite; ++t) {
+        const Token& tok = analysis.tokens[t];
+        definite = tok.span.start >= e.trigger.start && tok.span.end <= e.trigger.end &&
+                   tok.proclitics.find("\u0627\u0644") != std::string::npos;  // ال
+      }
+      if (!definite) continue;
+      e.source = it->second.source;
+      e.source.span = {};
+      if (!e.target.known()) {
+        e.target = it->second.target;
+        e.target.span = {};
+      }
+      // Where it happened was said with the first report; a place in this sentence is more
+      // often the scene of something else (مقترحات باكو, الحرب في إقليم قره باغ).
+      e.location = Location();
+      inherited[i] = true;
+    }
+    // A condemnation of the event named again condemns its author.
+    for (size_t i = 0; i < ev.size(); ++i) {
+      Event& a = ev[i];
+      if (a.type != EventType::kAccuse || a.target.known()) continue;
+      for (size_t j = 0; j < ev.size(); ++j) {
+        const Event& b = ev[j];
+        if (!inherited[j] || b.trigger.start <= a.trigger.start || !b.source.known() ||
+            (!b.source.country.empty() && b.source.country == a.source.country)) {
+          continue;
+        }
+        a.target = b.source;
+        break;
+      }
+    }
+    for (const Event& e : ev) {
+      if (e.source.known()) last[e.type] = {e.source, e.target};
+    }
     for (Event& e : ev) out.push_back(std::move(e));
   }
   return out;

@@ -338,6 +338,24 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
       CodeAndPrint);
 }
 
+// An event named again by a definite noun with no side of its own is the one reported before.
+TEST_F(EventsTest, EventsNamedAgain) {
+  Check(
+      {
+          {"قصفت القوات الأذربيجانية مواقع أرمينية.\nوتواصل القصف حتى المساء.",
+           "ASSAULT/shelling AZE>ARM occurred 2024-03-01 | ASSAULT/shelling AZE>ARM occurred "
+           "2024-03-01"},
+          {"شنت طائرات تركية غارات على قرى في دهوك.\nواستمرت الغارات ساعتين.",
+           "ASSAULT/aerial TUR>IRQ occurred 2024-03-01 | ASSAULT/aerial TUR>IRQ occurred "
+           "2024-03-01"},
+          // Without the article it is another event, of unknown sides.
+          {"قصفت القوات الأذربيجانية مواقع أرمينية.\nووقع قصف في منطقة أخرى.",
+           "ASSAULT/shelling AZE>ARM occurred 2024-03-01 | ASSAULT/shelling ->- occurred "
+           "2024-03-01"},
+      },
+      CodeAndPrint);
+}
+
 // Whose words: a circumstantial participle takes the subject of the sentence's main verb,
 // not of an event inside it; a support verb in the first person is the speaker's.
 TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
