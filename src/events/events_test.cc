@@ -468,6 +468,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
           // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
+          // The need for an event is no report of it.
+          {"وشدد الوزير على ضرورة التوصل إلى وقف لإطلاق النار في غزة.",
+           "AGREE/ceasefire ->- intended -"},
           // The attack is a condition, no report; the answer it threatens is a threat made.
           {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.",
            "THREATEN ->- claimed:- 2024-03-01"},
