@@ -451,6 +451,7 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
       // two of its words: it governs the name only when no preposition stands before the title.
       std::string inner_lam;
       size_t inner_lam_at = SIZE_MAX;
+      size_t first_title_word = SIZE_MAX;  // the earliest word passed over as the title's
       for (size_t p = g.begin, steps = 0; direct.empty() && p > s.begin && steps < kTitleWords;
            ++steps) {
         --p;
@@ -470,11 +471,15 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           }
           break;
         }
-        if (s.CueAt(p, Cue::kLink)) continue;  // المتحدث باسم الخارجية
+        if (s.CueAt(p, Cue::kLink)) {  // المتحدث باسم الخارجية
+          first_title_word = p;
+          continue;
+        }
         Clitics hc = ReadClitics(word.proclitics);
         if (hc.prep == std::string(kLam) && inner_lam.empty()) {
           inner_lam = hc.prep;
           inner_lam_at = p;
+          first_title_word = p;
           continue;
         }
         if (!hc.prep.empty()) {
@@ -482,9 +487,14 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           g.head = p;
           break;
         }
-        if (s.trigger_at[s.idx(p)] >= 0) break;  // the subject or genitive of a trigger
+        if (s.trigger_at[s.idx(p)] >= 0 || s.cues[s.idx(p)].size() > 0) break;  // a trigger's
+        // subject or genitive; a verb of saying or another cue ends the title
+        first_title_word = p;
       }
-      if (over_head.empty() && !inner_lam.empty()) {
+      // With no preposition before the title, a ل on its first word governs the name (اعتذر
+      // بوتين لنظيره الأذربيجاني); one inside it joins two of its words and governs nothing
+      // ("وقال الأمين العام للجامعة أحمد أبو الغيط": the speaker).
+      if (over_head.empty() && !inner_lam.empty() && inner_lam_at == first_title_word) {
         over_head = inner_lam;
         g.head = inner_lam_at;
       }

@@ -365,6 +365,9 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
            "مطالبين الحكومة بطرد السفير.",
            "PROTEST/demo JOR>USA occurred 2024-03-01 | ASSAULT/shelling ISR>PSE occurred "
            "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
+          // A ل inside the speaker's title governs nothing; the participle is the speaker's.
+          {"وقال الأمين العام للجامعة أحمد أبو الغيط، داعيا المجتمع الدولي إلى التحرك.",
+           "REQUEST ARL>INT occurred 2024-03-01"},
           {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
            "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
           // A verb joined by و with no subject shares the subject of the verb before it.
