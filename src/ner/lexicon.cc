@@ -617,7 +617,7 @@ class Compiler {
     return Status::Ok();
   }
 
-  Status LoadWordList(std::string_view file, std::unordered_set<std::string>& out) {
+  Status LoadWordList(std::string_view file, WordSet& out) {
     ASSIGN_OR_RETURN(std::vector<TsvRow> rows, Rows(file));
     for (const TsvRow& row : rows) {
       if (row.fields.empty() || row.fields[0].empty()) continue;

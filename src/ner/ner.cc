@@ -196,6 +196,8 @@ class DocumentPass {
         tokens_(analysis.tokens),
         sentences_(analysis.sentences),
         unknown_(analysis.tokens.size(), -1),
+        given_(analysis.tokens.size(), -1),
+        stop_(analysis.tokens.size(), -1),
         clitic_(analysis.tokens.size(), -1),
         hits_(analysis.tokens.size()),
         hits_end_(analysis.tokens.size(), 0) {}
@@ -464,8 +466,13 @@ class DocumentPass {
 
   // A given name, written alone or after the conjunction و (ومحمد: "and Muhammad").
   bool IsGivenName(const Token& t) const {
-    if (lex_.given_names.count(t.key) != 0) return true;
-    return t.proclitics == kWaw && t.enclitic.empty() && lex_.given_names.count(t.stem) != 0;
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    if (index < given_.size() && given_[index] >= 0) return given_[index] == 1;
+    const bool given = lex_.given_names.count(t.key) != 0 ||
+                       (t.proclitics == kWaw && t.enclitic.empty() &&
+                        lex_.given_names.count(t.stem) != 0);
+    if (index < given_.size()) given_[index] = given ? 1 : 0;
+    return given;
   }
 
   // A word of Arabic letters the dictionary lacks: a transliterated or family name (شيراك,
@@ -473,8 +480,12 @@ class DocumentPass {
   // A word of ner_stopwords.tsv. The preposition على and the name علي fold to one key: a
   // given name written with ya is the name.
   bool IsStopword(const Token& t) const {
-    if (lex_.stopwords.count(t.key) == 0 && lex_.stopwords.count(t.stem) == 0) return false;
-    return !(IsGivenName(t) && !t.span.In(text_).ends_with(kAlefMaqsura));
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    if (index < stop_.size() && stop_[index] >= 0) return stop_[index] == 1;
+    const bool stop = (lex_.stopwords.count(t.key) != 0 || lex_.stopwords.count(t.stem) != 0) &&
+                      !(IsGivenName(t) && !t.span.In(text_).ends_with(kAlefMaqsura));
+    if (index < stop_.size()) stop_[index] = stop ? 1 : 0;
+    return stop;
   }
 
   // A dictionary word of four letters or more ending in ي, without the article or clitics: a
@@ -1449,6 +1460,8 @@ class DocumentPass {
   std::vector<std::pair<size_t, DocPerson>> named_people_;
   // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
   mutable std::vector<int8_t> unknown_;
+  mutable std::vector<int8_t> given_;  // IsGivenName, IsStopword per token: asked many times
+  mutable std::vector<int8_t> stop_;
   mutable std::vector<int8_t> clitic_;
   // Per token: HitsAt's answer and the end it was asked for (0: not asked; no end is 0).
   mutable std::vector<std::vector<Hit>> hits_;
