@@ -37,9 +37,12 @@ class StringTable {
   }
 
   // The value of `key`, or nullptr.
-  const V* Find(std::string_view key) const {
+  const V* Find(std::string_view key) const { return FindHashed(Hash64(key), key); }
+  // The same with `hash` == Hash64(key) computed by the caller, who asks several tables about
+  // one key.
+  const V* FindHashed(uint64_t hash, std::string_view key) const {
     if (keys_.empty()) return nullptr;
-    const Slot& slot = slots_[SlotOf(Hash64(key), key)];
+    const Slot& slot = slots_[SlotOf(hash, key)];
     return slot.index == kEmpty ? nullptr : &values_[slot.index];
   }
 

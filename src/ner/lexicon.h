@@ -64,6 +64,10 @@ class WordSet {
  public:
   void insert(std::string_view word) { table_[word] = 1; }
   bool contains(std::string_view word) const { return table_.Find(word) != nullptr; }
+  // With hash == Hash64(word), hashed once by a caller that asks several sets.
+  bool contains(uint64_t hash, std::string_view word) const {
+    return table_.FindHashed(hash, word) != nullptr;
+  }
   size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
   size_t size() const { return table_.size(); }
 

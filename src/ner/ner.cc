@@ -200,7 +200,16 @@ class DocumentPass {
         stop_(analysis.tokens.size(), -1),
         clitic_(analysis.tokens.size(), -1),
         hits_(analysis.tokens.size()),
-        hits_end_(analysis.tokens.size(), 0) {}
+        hits_end_(analysis.tokens.size(), 0) {
+    // Each word's key and stem hashed once: the tries and word sets ask about them at every
+    // position they are walked from.
+    key_hashes_.reserve(tokens_.size());
+    stem_hashes_.reserve(tokens_.size());
+    for (const Token& t : tokens_) {
+      key_hashes_.push_back(Hash64(t.key));
+      stem_hashes_.push_back(t.stem == t.key ? key_hashes_.back() : Hash64(t.stem));
+    }
+  }
 
   std::vector<Mention> Run() {
     for (uint32_t s = 0; s < sentences_.size(); ++s) {
@@ -232,7 +241,7 @@ class DocumentPass {
     std::vector<Hit>& hits = hits_[i];
     hits.clear();
     hits_end_[i] = end;
-    lex_.trie.Match(tokens_, i, end, [&](uint32_t len, uint32_t e) {
+    lex_.trie.Match(tokens_, key_hashes_, stem_hashes_, i, end, [&](uint32_t len, uint32_t e) {
       const Entry& entry = lex_.entries[e];
       for (uint32_t w = 0; w < len; ++w) {
         const Token& t = tokens_[i + w];
@@ -445,7 +454,19 @@ class DocumentPass {
 
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
   // ner_stopwords.tsv would end the name instead).
-  bool IsNameLink(const Token& t) const { return lex_.name_links.count(t.key) != 0; }
+  bool IsNameLink(const Token& t) const { return KeyIn(lex_.name_links, t); }
+
+  // Whether a token's key (stem) is in a word set, with the token's hash computed once.
+  bool KeyIn(const WordSet& set, const Token& t) const {
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    return index < key_hashes_.size() ? set.contains(key_hashes_[index], t.key)
+                                      : set.contains(t.key);
+  }
+  bool StemIn(const WordSet& set, const Token& t) const {
+    const size_t index = static_cast<size_t>(&t - tokens_.data());
+    return index < stem_hashes_.size() ? set.contains(stem_hashes_[index], t.stem)
+                                       : set.contains(t.stem);
+  }
 
   // A name after a title: a lexicon person, or an unknown name (see the header of
   // data/lexicon/ner_given_names.tsv). Returns [first, end) of the name and the person entity
@@ -468,9 +489,8 @@ class DocumentPass {
   bool IsGivenName(const Token& t) const {
     const size_t index = static_cast<size_t>(&t - tokens_.data());
     if (index < given_.size() && given_[index] >= 0) return given_[index] == 1;
-    const bool given = lex_.given_names.count(t.key) != 0 ||
-                       (t.proclitics == kWaw && t.enclitic.empty() &&
-                        lex_.given_names.count(t.stem) != 0);
+    const bool given = KeyIn(lex_.given_names, t) ||
+                       (t.proclitics == kWaw && t.enclitic.empty() && StemIn(lex_.given_names, t));
     if (index < given_.size()) given_[index] = given ? 1 : 0;
     return given;
   }
@@ -482,7 +502,7 @@ class DocumentPass {
   bool IsStopword(const Token& t) const {
     const size_t index = static_cast<size_t>(&t - tokens_.data());
     if (index < stop_.size() && stop_[index] >= 0) return stop_[index] == 1;
-    const bool stop = (lex_.stopwords.count(t.key) != 0 || lex_.stopwords.count(t.stem) != 0) &&
+    const bool stop = (KeyIn(lex_.stopwords, t) || StemIn(lex_.stopwords, t)) &&
                       !(IsGivenName(t) && !t.span.In(text_).ends_with(kAlefMaqsura));
     if (index < stop_.size()) stop_[index] = stop ? 1 : 0;
     return stop;
@@ -602,7 +622,7 @@ class DocumentPass {
     // After a title, a lexicon person's surname alone is that person (الرئيس بوش, الرئيس
     // مبارك), even one too common to match alone elsewhere.
     if (titled && !by_surname) {
-      lex_.surname_trie.Match(tokens_, n, end, [&](uint32_t len, uint32_t p) {
+      lex_.surname_trie.Match(tokens_, key_hashes_, stem_hashes_, n, end, [&](uint32_t len, uint32_t p) {
         if (!by_surname || n + len > by_surname->end) {
           by_surname = Name{n, n + len, lex_.people[p].entity};
         }
@@ -664,7 +684,7 @@ class DocumentPass {
     // A name that ends on the unambiguous surname of a lexicon person is that person written
     // with a spelling of the given name the lexicon lacks (ستيفان هاربر for ستيفن هاربر).
     if (!by_surname && len >= 2) {
-      lex_.surname_trie.Match(tokens_, k - 1, k, [&](uint32_t, uint32_t p) {
+      lex_.surname_trie.Match(tokens_, key_hashes_, stem_hashes_, k - 1, k, [&](uint32_t, uint32_t p) {
         if (lex_.people[p].surname_alone) by_surname = Name{n, k, lex_.people[p].entity};
       });
       if (by_surname) return by_surname;
@@ -1159,7 +1179,7 @@ class DocumentPass {
 
     // 4. A surname of a person named earlier in this document (ميرزويان, بيلوسي, حسين).
     if (best.consumed == 0 || !best.has_mention) {
-      lex_.surname_trie.Match(tokens_, i, end, [&](uint32_t len, uint32_t p) {
+      lex_.surname_trie.Match(tokens_, key_hashes_, stem_hashes_, i, end, [&](uint32_t len, uint32_t p) {
         if (len <= best.consumed) return;
         const Entity& e = lex_.entities[lex_.people[p].entity];
         for (auto d = doc_people_.rbegin(); d != doc_people_.rend(); ++d) {
@@ -1214,8 +1234,7 @@ class DocumentPass {
     // شومسكي إن): the speaker. A person of no known actor; its last word alone later is them.
     if (best.consumed == 0 && i > sentences_[sentence].first_token &&
         tokens_[i].kind == TokenKind::kWord && !IsNameLink(tokens_[i]) &&
-        (lex_.name_cues.count(tokens_[i - 1].key) != 0 ||
-         lex_.name_cues.count(tokens_[i - 1].stem) != 0) &&
+        (KeyIn(lex_.name_cues, tokens_[i - 1]) || StemIn(lex_.name_cues, tokens_[i - 1])) &&
         IsUnknownWord(tokens_[i])) {
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);
           name && name->first == i && !name->entity) {
@@ -1229,7 +1248,7 @@ class DocumentPass {
     // The cheap conditions first: the dictionary is asked of most tokens here.
     if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
         tokens_[i + 1].kind == TokenKind::kWord &&
-        !(i > sentences_[sentence].first_token && lex_.stopwords.count(tokens_[i - 1].key) != 0) &&
+        !(i > sentences_[sentence].first_token && KeyIn(lex_.stopwords, tokens_[i - 1])) &&
         IsUnknownWord(tokens_[i]) && !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1])) {
       // A name ParseName links is a lexicon person's surname after a spelling of the given
       // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.
@@ -1460,6 +1479,7 @@ class DocumentPass {
   std::vector<std::pair<size_t, std::pair<std::string, std::string>>> unresolved_roles_;
   std::vector<std::pair<size_t, DocPerson>> named_people_;
   // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
+  std::vector<uint64_t> key_hashes_, stem_hashes_;  // Hash64 of each token's key and stem
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> given_;  // IsGivenName, IsStopword per token: asked many times
   mutable std::vector<int8_t> stop_;

@@ -13,7 +13,7 @@ void PhraseTrie::Add(std::span<const WordLabels> words, uint32_t value) {
     for (uint32_t node : frontier) {
       for (const std::string* label : {&w.key, &w.stem}) {
         if (label->empty()) continue;
-        uint32_t child = Child(node, *label);
+        uint32_t child = Child(node, Hash64(*label), *label);
         if (child == 0) {
           child = static_cast<uint32_t>(nodes_.size());
           nodes_.emplace_back();

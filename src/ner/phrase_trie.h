@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/string_table.h"
 #include "core/types.h"
 
@@ -45,7 +46,18 @@ class PhraseTrie {
   // Calls visit(length, value) for each phrase matching tokens[begin, end) from `begin`, where
   // length is the number of tokens it spans. Each (length, value) pair is reported once.
   template <typename Visit>
-  void Match(std::span<const Token> tokens, size_t begin, size_t end, Visit&& visit) const;
+  void Match(std::span<const Token> tokens, size_t begin, size_t end, Visit&& visit) const {
+    MatchHashed(tokens, begin, end, std::forward<Visit>(visit),
+                [&](size_t i, bool stem) { return Hash64(stem ? tokens[i].stem : tokens[i].key); });
+  }
+  // The same with Hash64 of each token's key and stem given, one per token of `tokens`: a caller
+  // matching at every position of a text hashes each word once, not at every walk.
+  template <typename Visit>
+  void Match(std::span<const Token> tokens, std::span<const uint64_t> key_hashes,
+             std::span<const uint64_t> stem_hashes, size_t begin, size_t end, Visit&& visit) const {
+    MatchHashed(tokens, begin, end, std::forward<Visit>(visit),
+                [&](size_t i, bool stem) { return stem ? stem_hashes[i] : key_hashes[i]; });
+  }
 
   bool empty() const { return nodes_.size() == 1; }
 
@@ -54,11 +66,15 @@ class PhraseTrie {
     StringTable<uint32_t> next;
     std::vector<uint32_t> values;
   };
-  // The child of `node` along `label`, or 0 (the root, never a child) when there is none.
-  uint32_t Child(uint32_t node, std::string_view label) const {
-    const uint32_t* child = nodes_[node].next.Find(label);
+  // The child of `node` along `label` (whose Hash64 is `hash`), or 0 (the root, never a
+  // child) when there is none.
+  uint32_t Child(uint32_t node, uint64_t hash, std::string_view label) const {
+    const uint32_t* child = nodes_[node].next.FindHashed(hash, label);
     return child == nullptr ? 0 : *child;
   }
+  template <typename Visit, typename HashOf>
+  void MatchHashed(std::span<const Token> tokens, size_t begin, size_t end, Visit&& visit,
+                   HashOf&& hash_of) const;
 
   std::vector<Node> nodes_;
 };
@@ -104,9 +120,9 @@ class SmallIds {
   std::vector<uint32_t> more_;
 };
 
-template <typename Visit>
-void PhraseTrie::Match(std::span<const Token> tokens, size_t begin, size_t end,
-                       Visit&& visit) const {
+template <typename Visit, typename HashOf>
+void PhraseTrie::MatchHashed(std::span<const Token> tokens, size_t begin, size_t end,
+                             Visit&& visit, HashOf&& hash_of) const {
   SmallIds frontier, next, seen_values;
   frontier.push_back(0);
   for (size_t i = begin; i < end && frontier.size() > 0; ++i) {
@@ -116,9 +132,12 @@ void PhraseTrie::Match(std::span<const Token> tokens, size_t begin, size_t end,
     auto add = [&next](uint32_t c) {
       if (c != 0 && !next.contains(c)) next.push_back(c);
     };
+    const bool stem = t.stem != t.key;
+    const uint64_t key_hash = hash_of(i, false);
+    const uint64_t stem_hash = stem ? hash_of(i, true) : 0;
     for (size_t f = 0; f < frontier.size(); ++f) {
-      add(Child(frontier[f], t.key));
-      if (t.stem != t.key) add(Child(frontier[f], t.stem));
+      add(Child(frontier[f], key_hash, t.key));
+      if (stem) add(Child(frontier[f], stem_hash, t.stem));
     }
     next.sort();  // values are visited in node order, as callers' ties expect
     seen_values.clear();
