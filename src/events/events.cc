@@ -1921,7 +1921,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       for (uint32_t t = sentence.first_token; t < sentence.end_token && !definite; ++t) {
         const Token& tok = analysis.tokens[t];
         definite = tok.span.start >= e.trigger.start && tok.span.end <= e.trigger.end &&
-                   tok.proclitics.find("\u0627\u0644") != std::string::npos;  // ال
+                   ReadClitics(tok.proclitics).article;
       }
       if (!definite) continue;
       e.source = it->second.source;

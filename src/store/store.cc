@@ -350,6 +350,22 @@ struct Store::Impl {
     // Fails harmlessly when SQLite already rolled back (e.g. after SQLITE_FULL).
     if (sqlite3_get_autocommit(db.handle()) == 0) (void)db.Exec("ROLLBACK");
   }
+  // Runs `work` (returning Status or Result<T>) in one transaction: committed when it
+  // succeeds, rolled back when it or the commit fails.
+  template <typename Work>
+  auto InTransaction(Work&& work) -> decltype(work()) {
+    RETURN_IF_ERROR(Begin());
+    auto result = work();
+    if (!result.ok()) {
+      Rollback();
+      return result;
+    }
+    if (Status commit = Commit(); !commit.ok()) {
+      Rollback();
+      return commit;
+    }
+    return result;
+  }
 
   Result<bool> InsertArticle(const ProcessedArticle& p, const std::string& now);
   Status InsertSignature(const std::string& article, std::string_view scheme,
@@ -370,7 +386,8 @@ struct Store::Impl {
   Where EventWhere(const EventQuery& q) const;
   Where ArticleWhere(const ArticleQuery& q) const;
   Where EntityWhere(const EntityQuery& q) const;
-  Result<std::string> ResolveArticleId(const std::string& id);
+  Result<std::string> ResolveId(const std::string& id, std::string_view what,
+                                std::string_view table, std::string_view condition);
   Result<std::vector<Event>> EventsOfArticle(const std::string& id);
   Result<int64_t> Count(const std::string& sql, const Params& params);
 
@@ -744,21 +761,26 @@ Result<int64_t> Store::Impl::Count(const std::string& sql, const Params& params)
   return row ? q.Int(0) : 0;
 }
 
-// The full id for `id` or an unambiguous prefix of it; "" when nothing matches.
-Result<std::string> Store::Impl::ResolveArticleId(const std::string& id) {
+// The full id for `id` or an unambiguous prefix of it (6 characters or more) among the rows of
+// `table` that meet `condition` ("" for all); "" when nothing matches. `what` names the kind of
+// id in the error for an ambiguous prefix.
+Result<std::string> Store::Impl::ResolveId(const std::string& id, std::string_view what,
+                                           std::string_view table, std::string_view condition) {
   if (id.empty()) return std::string();
+  const std::string where = condition.empty() ? "" : " AND " + std::string(condition);
   {
-    ASSIGN_OR_RETURN(Use q, db.Prepare("SELECT 1 FROM articles WHERE id = :id"));
+    ASSIGN_OR_RETURN(Use q,
+                     db.Prepare("SELECT 1 FROM " + std::string(table) + " WHERE id = :id" + where));
     q.Bind(":id", id);
     ASSIGN_OR_RETURN(bool found, q.Step());
     if (found) return id;
   }
   if (id.size() < 6) return std::string();
-  // A range on the UNIQUE index rather than LIKE/GLOB, which would treat characters of the
-  // prefix as wildcards. "\xff" sorts after every UTF-8 byte sequence.
+  // A range on the id's unique index rather than LIKE/GLOB, which would treat characters of
+  // the prefix as wildcards. "\xff" sorts after every UTF-8 byte sequence.
   ASSIGN_OR_RETURN(
-      Use q,
-      db.Prepare("SELECT id FROM articles WHERE id >= :lo AND id < :hi ORDER BY id LIMIT 2"));
+      Use q, db.Prepare("SELECT id FROM " + std::string(table) + " WHERE id >= :lo AND id < :hi" +
+                        where + " ORDER BY id LIMIT 2"));
   q.Bind(":lo", id);
   q.Bind(":hi", id + "\xff");
   ASSIGN_OR_RETURN(bool found, q.Step());
@@ -766,8 +788,8 @@ Result<std::string> Store::Impl::ResolveArticleId(const std::string& id) {
   std::string first = q.Text(0);
   ASSIGN_OR_RETURN(bool second, q.Step());
   if (second) {
-    return Status::InvalidArgument("article id prefix '" + id + "' is ambiguous (" + first + ", " +
-                                   q.Text(0) + ", ...); give more characters");
+    return Status::InvalidArgument(std::string(what) + " id prefix '" + id + "' is ambiguous (" +
+                                   first + ", " + q.Text(0) + ", ...); give more characters");
   }
   return first;
 }
@@ -813,18 +835,7 @@ Result<WriteResult> Store::WriteBatch(std::span<const ProcessedArticle> articles
                                       std::span<const RejectRecord> rejects) {
   std::lock_guard lock(impl_->mu);
   if (articles.empty() && rejects.empty()) return WriteResult{};
-  RETURN_IF_ERROR(impl_->Begin());
-  Result<WriteResult> result = impl_->Write(articles, rejects);
-  if (!result.ok()) {
-    impl_->Rollback();
-    return result.status();
-  }
-  Status commit = impl_->Commit();
-  if (!commit.ok()) {
-    impl_->Rollback();
-    return commit;
-  }
-  return result;
+  return impl_->InTransaction([&] { return impl_->Write(articles, rejects); });
 }
 
 Result<bool> Store::HasArticle(const std::string& id) {
@@ -851,7 +862,7 @@ Result<int64_t> Store::CountArticles(const ArticleQuery& query) {
 
 Result<std::optional<ArticleDetail>> Store::GetArticle(const std::string& id) {
   std::lock_guard lock(impl_->mu);
-  ASSIGN_OR_RETURN(std::string full, impl_->ResolveArticleId(id));
+  ASSIGN_OR_RETURN(std::string full, impl_->ResolveId(id, "article", "articles", ""));
   if (full.empty()) return std::optional<ArticleDetail>();
   ArticleDetail d;
   {
@@ -1009,19 +1020,15 @@ Result<std::vector<StoryRow>> Store::Stories(const StoryQuery& query) {
 Result<std::optional<StoryDetail>> Store::GetStory(const std::string& id) {
   std::lock_guard lock(impl_->mu);
   // The story's first event, by its id or a unique prefix of 6 or more characters.
-  ASSIGN_OR_RETURN(Use head, impl_->db.Prepare("SELECT " + EventColumnList() +
-                                               " FROM events WHERE story = id AND (id = ?1 OR "
-                                               "(length(?1) >= 6 AND substr(id, 1, length(?1)) "
-                                               "= ?1)) LIMIT 2"));
-  head.Bind(1, id);
+  ASSIGN_OR_RETURN(const std::string story, impl_->ResolveId(id, "story", "events", "story = id"));
+  if (story.empty()) return std::optional<StoryDetail>();
+  ASSIGN_OR_RETURN(Use head,
+                   impl_->db.Prepare("SELECT " + EventColumnList() + " FROM events WHERE id = ?1"));
+  head.Bind(1, story);
   ASSIGN_OR_RETURN(std::vector<Event> heads, ReadAll(head, ReadEvent));
-  if (heads.size() != 1 && !(heads.size() == 2 && (heads[0].id == id || heads[1].id == id))) {
-    return std::optional<StoryDetail>();
-  }
-  Event first = heads.size() == 2 && heads[1].id == id ? std::move(heads[1]) : std::move(heads[0]);
+  if (heads.empty()) return std::optional<StoryDetail>();
   StoryDetail detail;
-  const std::string story = first.id;
-  ASSIGN_OR_RETURN(detail.row, impl_->StoryRowOf(std::move(first)));
+  ASSIGN_OR_RETURN(detail.row, impl_->StoryRowOf(std::move(heads.front())));
   ASSIGN_OR_RETURN(Use events, impl_->db.Prepare("SELECT " + EventColumnList() +
                                                  " FROM events WHERE story = ?1 ORDER BY rowid"));
   events.Bind(1, story);
@@ -1226,8 +1233,7 @@ Result<std::vector<StoryChange>> Store::MarkBackground(std::span<const SentenceR
   std::lock_guard lock(impl_->mu);
   std::vector<StoryChange> changes;
   if (sentences.empty()) return changes;
-  RETURN_IF_ERROR(impl_->Begin());
-  Status s = [&]() -> Status {
+  RETURN_IF_ERROR(impl_->InTransaction([&]() -> Status {
     ASSIGN_OR_RETURN(Use passage, impl_->db.Prepare("UPDATE passages SET background = 1 WHERE "
                                                     "article = ?1 AND sentence = ?2"));
     ASSIGN_OR_RETURN(Use events, impl_->db.Prepare("SELECT id, coalesce(story, '') FROM events "
@@ -1282,12 +1288,7 @@ Result<std::vector<StoryChange>> Store::MarkBackground(std::span<const SentenceR
     }
     const std::set<std::string_view> views(touched.begin(), touched.end());
     return impl_->UpdateSources(views);
-  }();
-  if (!s.ok()) {
-    impl_->Rollback();
-    return s;
-  }
-  RETURN_IF_ERROR(impl_->Commit());
+  }));
   return changes;
 }
 

@@ -249,7 +249,8 @@ class Store {
   Result<std::vector<StoryRow>> Stories(const StoryQuery& query);
   Result<int64_t> CountStories(const StoryQuery& query);
   // One story with every report: its id (the id of its first event) or a unique prefix of at
-  // least 6 characters; nullopt when no story or several match.
+  // least 6 characters; nullopt when no story matches, kInvalidArgument naming two when the
+  // prefix is ambiguous (as GetArticle).
   Result<std::optional<StoryDetail>> GetStory(const std::string& id);
   // The events of the stories whose first event is dated `date` (YYYY-MM-DD; a value with a
   // time of that day counts), in ingestion order, a story's first event before its others:

@@ -914,6 +914,32 @@ TEST(StoreStoriesTest, StoryEventsOfDayIncludeTimesOfThatDay) {
   EXPECT_EQ((*events)[0].story, "e1");
 }
 
+// A story is found by its id or a prefix of 6 characters or more that names one story head;
+// a prefix two heads share is an error that names them, as for articles.
+TEST(StoreStoriesTest, GetStoryByPrefix) {
+  TempPath path;
+  auto db = OpenOrDie(path.str());
+  ASSERT_NE(db, nullptr);
+  std::vector<ProcessedArticle> batch(1);
+  batch[0].article = MakeArticle(kA1, "نص أول", "2024-02-13");
+  Event a = MakeEvent("abcdef01", kA1, EventType::kConsult, kRussia, kArmenia, "2024-02-13");
+  a.story = a.id;
+  Event b = MakeEvent("abcdef02", kA1, EventType::kAssault, kArmenia, kAzerbaijan, "2024-02-13");
+  b.story = b.id;
+  Event member =
+      MakeEvent("abcdef03", kA1, EventType::kAssault, kArmenia, kAzerbaijan, "2024-02-13");
+  member.story = b.id;  // not a head: a prefix naming it alone finds no story
+  batch[0].events = {a, b, member};
+  ASSERT_TRUE(db->WriteBatch(batch, {}).ok());
+  EXPECT_EQ(db->GetStory("abcdef01").value()->row.first.id, "abcdef01");
+  EXPECT_EQ(db->GetStory("abcdef02").value()->reports.size(), 2u);
+  EXPECT_FALSE(db->GetStory("abcdef03").value().has_value());
+  Result<std::optional<StoryDetail>> ambiguous = db->GetStory("abcdef");
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_NE(ambiguous.status().message().find("ambiguous"), std::string::npos);
+  EXPECT_FALSE(db->GetStory("abcde").value().has_value()) << "too short to be a prefix";
+}
+
 TEST(StoreEntitiesTest, CountsAndFilters) {
   TempPath path;
   auto db = OpenOrDie(path.str());
