@@ -190,7 +190,7 @@ const Passages::TermSlot* Passages::FindSlot(uint32_t term) const {
   }
 }
 
-uint32_t Passages::Insert(uint32_t article, const Passage& p, bool background) {
+void Passages::Insert(uint32_t article, const Passage& p, bool background) {
   const auto index = static_cast<uint32_t>(entries_.size());
   Entry e;
   e.article = article;
@@ -210,7 +210,6 @@ uint32_t Passages::Insert(uint32_t article, const Passage& p, bool background) {
     ++slot->count;
   }
   entries_.push_back(e);
-  return index;
 }
 
 std::vector<uint32_t> Passages::Similar(uint32_t article, const Passage& p) const {

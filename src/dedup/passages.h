@@ -183,8 +183,8 @@ class Passages {
   std::span<const uint32_t> Terms(const Entry& e) const {
     return {terms_.data() + e.terms, e.count};
   }
-  // Indexes `p` of article `article`; returns its entry's index.
-  uint32_t Insert(uint32_t article, const Passage& p, bool background);
+  // Indexes `p` of article `article`.
+  void Insert(uint32_t article, const Passage& p, bool background);
   // The indexed entries of other articles whose terms are similar to `p`, distinct, in order.
   std::vector<uint32_t> Similar(uint32_t article, const Passage& p) const;
 
