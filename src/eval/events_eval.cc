@@ -202,7 +202,8 @@ Result<GsrScores> EvalEventsGsr(const text::Analyzer& analyzer, const ner::Recog
     for (const Event& e : events) {
       if (e.type != type) continue;
       row.glosses.push_back(std::string(EventStatusName(e.status)) +
-                            (e.negated ? ", negated" : "") + ": " + events::Gloss(e));
+                            (e.negated ? ", negated" : "") + " [" + e.trigger_text +
+                            "]: " + events::Gloss(e));
       if (reported == nullptr && Reports(e, type)) reported = &e;
     }
     row.detected = reported != nullptr;

@@ -23,6 +23,7 @@ constexpr std::string_view kLam = "\u0644";                    // ل, prepositio
 constexpr std::string_view kKaf = "\u0643";                    // ك, preposition
 constexpr std::string_view kSeen = "\u0633";                   // س, future
 constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
+constexpr std::string_view kSince = "\u0645\u0646\u0630";        // منذ, since
 
 // How far arguments are looked for, in tokens. Arabic news clauses are short; beyond these
 // windows a mention almost always belongs to another clause.
@@ -71,6 +72,7 @@ enum class Cue : uint8_t {
   kBothSides,
   kIdiom,
   kSaid,
+  kVerbal,
   kUnknown,
 };
 
@@ -107,6 +109,7 @@ Cue CueFromName(std::string_view n) {
       {"announced", Cue::kAnnounced},
       {"subjunctive", Cue::kSubjunctive},
       {"killed", Cue::kKilled},
+      {"verbal", Cue::kVerbal},
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
       {"idiom", Cue::kIdiom},
@@ -1010,6 +1013,37 @@ bool Announces(const SentenceContext& s, const CueHit& c, const Trig& t) {
   return true;
 }
 
+// Whether an attack with no weapon named (the caller checks the mode) by a trigger flagged
+// `words` is one of words: an adjective of speech right after the trigger (هجوما لاذعا), or an author who is a
+// person or a party, newspaper or parliament, with no armed side, dead or wounded in the
+// sentence.
+bool VerbalAttack(const SentenceContext& s, const Draft& d) {
+  for (size_t i = s.begin; i < s.end; ++i) {
+    if (s.CueAt(i, Cue::kKilled) || s.CueAt(i, Cue::kWounded) || s.CueAt(i, Cue::kArmed)) {
+      return false;
+    }
+  }
+  const Trig& t = *d.trig;
+  if (!t.entry->words) return false;
+  if (s.CueAt(t.match.end, Cue::kVerbal) != nullptr) return true;
+  if (d.source < 0) return false;
+  const Group& g = s.groups[d.source];
+  const Mention& m = *g.main;
+  if (m.type == EntityType::kPerson && m.kind != MentionKind::kRole) return true;
+  const std::string& code = m.actor_code;
+  return code.ends_with("PTY") || code.ends_with("MED") || code.ends_with("LEG");
+}
+
+// The sentence ends with a full stop (running text, not a headline).
+bool EndsWithStop(const SentenceContext& s) {
+  for (size_t i = s.end; i-- > s.begin;) {
+    const Token& t = s.tok(i);
+    if (t.kind != TokenKind::kPunct) return false;
+    if (t.key == "." || t.key == "!" || t.key == "?") return true;
+  }
+  return false;
+}
+
 // A condition reports nothing (إذا طلب منا ذلك). A verb in a relative clause whose antecedent
 // is such a named event describes that event, it does not report another: الهجوم الانتحاري
 // الذي استهدف السفارة, الانفجار الذي استهدف الجيش.
@@ -1030,6 +1064,22 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
       const int named = s.trigger_at[s.idx(k)];
       if ((named >= 0 && !s.trigs[named].verb) || s.CueAt(k, Cue::kIncident)) return true;
     }
+  }
+  // A present verb in running text (a sentence that ends with its stop) with no time of its
+  // own tells what is done habitually or in general (الذين يقتلون أولا ثم يسألون, منطقة تتعرض
+  // للهجوم), not an event: news narrates events in the past, and gives the present to news in
+  // headlines, which end with no stop, or with a time (تستضيف موسكو اليوم).
+  // Stances (تتهم, تطالب) and talks (يتفاوض) hold in the present; acts of force do not.
+  // After لم the present form is a past (لم تقصف: did not shell).
+  if (t.verb && t.match.form == FormKind::kPresent && !d.supported && !d.intended &&
+      !d.negated && (d.type == EventType::kAssault || d.type == EventType::kCoerce) &&
+      EndsWithStop(s)) {
+    bool timed = false;
+    for (size_t k = clause_start; k < s.end && !timed; ++k) {
+      if (k > h && s.IsBoundary(k)) break;
+      timed = s.in_timex[s.idx(k)] || s.tok(k).key == kSince;
+    }
+    if (!timed) return true;
   }
   // A count before the noun is a tally, not a report (شهدت أفغانستان 140 هجوما في 2006).
   if (!t.verb && h > s.begin && s.tok(h - 1).kind == TokenKind::kNumber) return true;
@@ -1688,6 +1738,15 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.
       if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
+    }
+    // An attack in words: a politician, a party or a newspaper "attacks" a rival (شن جنبلاط
+    // هجوما عنيفا على حزب الله), or an adjective says the attack is one of words (هجوم لاذع على
+    // الحكومة). With no weapon named and no dead or wounded in the sentence, that is a
+    // criticism (PLOVER ACCUSE, CAMEO 111), not an assault.
+    if (d.type == EventType::kAssault && d.mode.empty() && VerbalAttack(s, d)) {
+      ev.type = EventType::kAccuse;
+      ev.mode = "disapprove";
+      ev.cameo = "111";
     }
     // A claimant reporting an attack by someone else speaks for the side attacked
     // ("أعلنت يريفان مقتل أربعة من جنودها في هجوم أذربيجاني"); the target is inferred (no

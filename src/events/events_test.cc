@@ -173,6 +173,13 @@ TEST_F(EventsTest, Assault) {
           {"اندلعت اشتباكات عنيفة بين أرمينيا وأذربيجان.",
            "ASSAULT/clash ARM>AZE occurred 2024-03-01"},
           // Denied.
+          // A present verb of force in running text is a habit or a generality, not an event;
+          // with a time of its own it is going on.
+          {"الميليشيات تقتل المدنيين وتخطفهم.", ""},
+          {"تقصف القوات الروسية مدينة خاركيف منذ الصباح.",
+           "ASSAULT/shelling RUS>UKR occurred 2024-03-01"},
+          // A headline (no stop) gives news in the present.
+          {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
            "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling ->- denied:RUS negated "
            "2024-03-01"},
@@ -236,6 +243,15 @@ TEST_F(EventsTest, Accuse) {
            "ACCUSE/disapprove ARM>AZE occurred 2024-03-01 | ASSAULT AZE>- occurred 2024-03-01"},
           // A meeting named, not reported: nothing predicates it and it names no actor.
           {"وصف الوزير الاجتماع بأنه مثمر.", ""},
+          // An attack in words: by a named politician, or qualified by an adjective of speech.
+          {"شن نجيب ميقاتي هجوما عنيفا على حزب الله.",
+           "ACCUSE/disapprove LBN>LBN occurred 2024-03-01"},
+          {"شنت المعارضة هجوما لاذعا على الحكومة.", "ACCUSE/disapprove ->- occurred 2024-03-01"},
+          // With a weapon, or the dead, it stays an assault.
+          {"شن نجيب ميقاتي هجوما بالصواريخ على حزب الله.",
+           "ASSAULT/heavy-weapons LBN>LBN occurred 2024-03-01"},
+          {"شن مسلحون هجوما عنيفا على حاجز للشرطة وقتلوا ثلاثة شرطيين.",
+           "ASSAULT ->COP occurred 2024-03-01"},
       },
       CodeAndPrint);
 }

@@ -262,6 +262,8 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
           e.passive = true;
         else if (f == "hal")
           e.hal = true;
+        else if (f == "words")
+          e.words = true;
         else if (f.starts_with("needs="))
           e.needs = std::string(f.substr(6));
         else

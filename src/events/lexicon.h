@@ -54,6 +54,7 @@ struct Entry {
   bool gentarget = false;
   bool passive = false;
   bool hal = false;
+  bool words = false;  // an attack that can be one of words (هجوم لاذع): see VerbalAttack
   std::string needs;
   // Cues.
   std::string kind;
