@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -1965,24 +1966,44 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     Actor source, target;
   };
   std::map<EventType, Named> last;
+  std::set<EventType> seen;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
                                                 speaker, quantities);
     const Sentence& sentence = analysis.sentences[si];
     std::vector<bool> inherited(ev.size(), false);
+    std::vector<bool> unreported(ev.size(), false);
     for (size_t i = 0; i < ev.size(); ++i) {
       Event& e = ev[i];
       if (e.source.known()) continue;
-      auto it = last.find(e.type);
-      if (it == last.end()) continue;
-      bool definite = false;
+      bool definite = false, first_definite = false;
       for (uint32_t t = sentence.first_token; t < sentence.end_token && !definite; ++t) {
         const Token& tok = analysis.tokens[t];
         definite = tok.span.start >= e.trigger.start && tok.span.end <= e.trigger.end &&
                    ReadClitics(tok.proclitics).article;
+        first_definite = definite && tok.span.start == e.trigger.start;
       }
       if (!definite) continue;
+      auto it = last.find(e.type);
+      // With no event of its type before it in the article, a reported act (an attack, a
+      // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or wounded and no date in its
+      // sentence, is known from elsewhere (قال إن الهجوم كان متوقعا, شارك في المظاهرات): the
+      // article names it, it does not report it.
+      if (it == last.end()) {
+        const bool dated = std::any_of(timexes.begin(), timexes.end(), [&](const Timex& tx) {
+          return tx.sentence == si && tx.granularity != Granularity::kDuration;
+        });
+        const bool reported =
+            e.status == EventStatus::kOccurred || e.status == EventStatus::kClaimed;
+        const bool act = e.type == EventType::kAssault || e.type == EventType::kProtest ||
+                         e.type == EventType::kCoerce;
+        if (first_definite && reported && act && !seen.contains(e.type) && !e.target.known() &&
+            e.casualties.empty() && !dated) {
+          unreported[i] = true;
+        }
+        continue;
+      }
       e.source = it->second.source;
       e.source.span = {};
       if (!e.target.known()) {
@@ -2010,8 +2031,11 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     }
     for (const Event& e : ev) {
       if (e.source.known()) last[e.type] = {e.source, e.target};
+      seen.insert(e.type);
     }
-    for (Event& e : ev) out.push_back(std::move(e));
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (!unreported[i]) out.push_back(std::move(ev[i]));
+    }
   }
   return out;
 }

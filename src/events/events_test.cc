@@ -178,6 +178,13 @@ TEST_F(EventsTest, Assault) {
           {"الميليشيات تقتل المدنيين وتخطفهم.", ""},
           {"تقصف القوات الروسية مدينة خاركيف منذ الصباح.",
            "ASSAULT/shelling RUS>UKR occurred 2024-03-01"},
+          // A definite noun with no sides, casualties or date, and no event of its type told
+          // before it, names an event known from elsewhere.
+          {"وقال الوزير إن الهجوم كان متوقعا.", ""},
+          {"قصفت القوات الروسية مدينة خاركيف. وأسفر القصف عن دمار كبير.",
+           "ASSAULT/shelling RUS>UKR occurred 2024-03-01 | ASSAULT/shelling RUS>UKR occurred "
+           "2024-03-01"},
+          {"وقع الهجوم أمس في مدينة خاركيف.", "ASSAULT ->- occurred 2024-02-29"},
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
