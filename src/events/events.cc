@@ -971,12 +971,16 @@ void ApplyModes(const Knowledge& impl, const SentenceContext& s, Draft& d) {
   }
 }
 
+// needs=A|B: a word of set A or of set B follows the trigger within kNeedsWindow tokens.
 bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t) {
-  const std::string& set = t.entry->needs;
-  if (set.empty()) return true;
+  const std::string& sets = t.entry->needs;
+  if (sets.empty()) return true;
+  const std::vector<std::string_view> wanted = SplitView(sets, '|');
   for (size_t i = t.match.end; i < std::min(s.end, t.match.end + kNeedsWindow); ++i) {
     for (const CueHit& h : s.cues[s.idx(i)]) {
-      if (h.cue == Cue::kSet && impl.cues.entry(h.entry).value == set) return true;
+      if (h.cue != Cue::kSet) continue;
+      const std::string& set = impl.cues.entry(h.entry).value;
+      if (std::find(wanted.begin(), wanted.end(), set) != wanted.end()) return true;
     }
   }
   return false;
