@@ -1,11 +1,11 @@
 #include "events/events.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -24,7 +24,7 @@ constexpr std::string_view kLam = "\u0644";                    // ل, prepositio
 constexpr std::string_view kKaf = "\u0643";                    // ك, preposition
 constexpr std::string_view kSeen = "\u0633";                   // س, future
 constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
-constexpr std::string_view kSince = "\u0645\u0646\u0630";        // منذ, since
+constexpr std::string_view kSince = "\u0645\u0646\u0630";      // منذ, since
 
 // How far arguments are looked for, in tokens. Arabic news clauses are short; beyond these
 // windows a mention almost always belongs to another clause.
@@ -1019,9 +1019,9 @@ bool Announces(const SentenceContext& s, const CueHit& c, const Trig& t) {
 }
 
 // Whether an attack with no weapon named (the caller checks the mode) by a trigger flagged
-// `words` is one of words: an adjective of speech right after the trigger (هجوما لاذعا), or an author who is a
-// person or a party, newspaper or parliament, with no armed side, dead or wounded in the
-// sentence.
+// `words` is one of words: an adjective of speech right after the trigger (هجوما لاذعا), or an
+// author who is a person or a party, newspaper or parliament, with no armed side, dead or wounded
+// in the sentence.
 bool VerbalAttack(const SentenceContext& s, const Draft& d) {
   for (size_t i = s.begin; i < s.end; ++i) {
     if (s.CueAt(i, Cue::kKilled) || s.CueAt(i, Cue::kWounded) || s.CueAt(i, Cue::kArmed)) {
@@ -1071,14 +1071,13 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
     }
   }
   // A present verb in running text (a sentence that ends with its stop) with no time of its
-  // own tells what is done habitually or in general (الذين يقتلون أولا ثم يسألون, منطقة تتعرض
-  // للهجوم), not an event: news narrates events in the past, and gives the present to news in
+  // own tells what is done habitually or in general (الذين يقتلون أولا ثم يسألون, الميليشيات
+  // تخطف المدنيين), not an event: news narrates events in the past, and gives the present to news in
   // headlines, which end with no stop, or with a time (تستضيف موسكو اليوم).
   // Stances (تتهم, تطالب) and talks (يتفاوض) hold in the present; acts of force do not.
   // After لم the present form is a past (لم تقصف: did not shell).
-  if (t.verb && t.match.form == FormKind::kPresent && !d.supported && !d.intended &&
-      !d.negated && (d.type == EventType::kAssault || d.type == EventType::kCoerce) &&
-      EndsWithStop(s)) {
+  if (t.verb && t.match.form == FormKind::kPresent && !d.supported && !d.intended && !d.negated &&
+      (d.type == EventType::kAssault || d.type == EventType::kCoerce) && EndsWithStop(s)) {
     bool timed = false;
     for (size_t k = clause_start; k < s.end && !timed; ++k) {
       if (k > h && s.IsBoundary(k)) break;
@@ -1991,9 +1990,9 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       if (!definite) continue;
       auto it = last.find(e.type);
       // With no event of its type before it in the article, a reported act (an attack, a
-      // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or wounded and no date in its
-      // sentence, is known from elsewhere (قال إن الهجوم كان متوقعا, شارك في المظاهرات): the
-      // article names it, it does not report it.
+      // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or
+      // wounded and no date in its sentence, is known from elsewhere (قال إن الهجوم كان متوقعا,
+      // شارك في المظاهرات): the article names it, it does not report it.
       if (it == last.end()) {
         const bool dated = std::any_of(timexes.begin(), timexes.end(), [&](const Timex& tx) {
           return tx.sentence == si && tx.granularity != Granularity::kDuration;

@@ -309,7 +309,8 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
            "PROTEST/demo ->USA occurred 2024-03-01"},
           {"تجمع الوزراء في القاعة الكبرى.", ""},
           // A gathering in front of a building or in a square is a demonstration.
-          {"تجمع مئات الأقباط أمام الكاتدرائية في القاهرة.", "PROTEST/demo ->- occurred 2024-03-01"},
+          {"تجمع مئات الأقباط أمام الكاتدرائية في القاهرة.",
+           "PROTEST/demo ->- occurred 2024-03-01"},
           {"خرج الآلاف في مسيرات في مدينة الرباط.", "PROTEST/demo ->- occurred 2024-03-01"},
           // At an embassy: against the embassy's state, not the protesters' own.
           {"تظاهر آلاف الأردنيين في محيط السفارة الإسرائيلية في العاصمة عمان.",
