@@ -26,6 +26,9 @@ constexpr std::string_view kSeen = "\u0633";                   // س, future
 constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
 constexpr std::string_view kSince = "\u0645\u0646\u0630";      // منذ, since
 
+// The longest quotation, in words, that counts as a phrase set off, not a clause.
+constexpr size_t kShortQuote = 4;
+
 // How far arguments are looked for, in tokens. Arabic news clauses are short; beyond these
 // windows a mention almost always belongs to another clause.
 constexpr size_t kSubjectWindow = 10;
@@ -74,6 +77,7 @@ enum class Cue : uint8_t {
   kIdiom,
   kSaid,
   kVerbal,
+  kForces,
   kUnknown,
 };
 
@@ -111,6 +115,7 @@ Cue CueFromName(std::string_view n) {
       {"subjunctive", Cue::kSubjunctive},
       {"killed", Cue::kKilled},
       {"verbal", Cue::kVerbal},
+      {"forces", Cue::kForces},
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
       {"idiom", Cue::kIdiom},
@@ -383,6 +388,22 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
       s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
       if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
       if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
+    }
+  }
+  // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
+  // set off words, not a clause: they close no clause.
+  auto is_quote = [&](size_t i) {
+    const std::string& k = tokens[i].key;
+    return tokens[i].kind == TokenKind::kPunct &&
+           (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
+  };
+  for (size_t i = s.begin; i < s.end; ++i) {
+    if (!is_quote(i)) continue;
+    size_t j = i + 1;
+    while (j < s.end && j <= i + kShortQuote + 1 && tokens[j].kind == TokenKind::kWord) ++j;
+    if (j > i + 1 && j < s.end && j <= i + kShortQuote + 1 && is_quote(j)) {
+      s.boundary[s.idx(i)] = s.boundary[s.idx(j)] = false;
+      i = j;
     }
   }
 }
@@ -1742,6 +1763,23 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.
       if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
+    }
+    // "Its units carried out an operation": forces named only by a pronoun (وحداته, قواتها,
+    // جنودنا) next to the predicate of a claimed act are the claimant's own (ذكر حرس الحدود
+    // الأذربيجاني أن وحداته نفذت عملية انتقامية).
+    if (d.source < 0 && !ev.source.known() && d.claimed && !ev.claimant.country.empty()) {
+      for (const size_t k : {d.pred - 1, d.pred + 1}) {
+        if (k < s.begin || k >= s.end || s.tok(k).enclitic.empty() ||
+            s.CueAt(k, Cue::kForces) == nullptr) {
+          continue;
+        }
+        ev.source.country = ev.claimant.country;
+        ev.source.actor_code = ev.claimant.country + "MIL";
+        ev.source.name_ar = std::string(s.tok(k).span.In(s.text));
+        ev.source.span = s.tok(k).span;
+        if (const Entity* e = ner.FindEntity(ev.claimant.country)) ev.source.name_en = e->name_en;
+        break;
+      }
     }
     // An attack in words: a politician, a party or a newspaper "attacks" a rival (شن جنبلاط
     // هجوما عنيفا على حزب الله), or an adjective says the attack is one of words (هجوم لاذع على

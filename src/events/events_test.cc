@@ -185,6 +185,10 @@ TEST_F(EventsTest, Assault) {
            "ASSAULT/shelling RUS>UKR occurred 2024-03-01 | ASSAULT/shelling RUS>UKR occurred "
            "2024-03-01"},
           {"وقع الهجوم أمس في مدينة خاركيف.", "ASSAULT ->- occurred 2024-02-29"},
+          // Forces named by a pronoun next to a claimed act are the claimant's; a short
+          // quotation sets off a phrase, it does not cut the clause.
+          {"ذكر حرس الحدود الأذربيجاني أن وحداته نفذت \"عملية انتقامية\".",
+           "ASSAULT AZE>- claimed:AZE 2024-03-01"},
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
