@@ -716,6 +716,12 @@ std::string EventsGoldTable(const std::string& path, const eval::EventsGoldScore
     out += "\nrasd's events outside the gold (" + std::to_string(std::min(worst, s.extra.size())) +
            " of " + std::to_string(s.extra.size()) + ")\n";
     for (size_t i = 0; i < s.extra.size() && i < worst; ++i) out += "  " + s.extra[i] + "\n";
+    out += "\nmatched events with another date (" +
+           std::to_string(std::min(worst, s.wrong_dates.size())) + " of " +
+           std::to_string(s.wrong_dates.size()) + ")\n";
+    for (size_t i = 0; i < s.wrong_dates.size() && i < worst; ++i) {
+      out += "  " + s.wrong_dates[i] + "\n";
+    }
   }
   return out;
 }
@@ -756,7 +762,8 @@ Command AddEvalEvents(CLI::App& group) {
                   "The coders' actors of the same sentences (*_spans.json) to score actor codes");
   sub->add_option("--errors", o->worst,
                   "List this many errors (missed \"yes\" and detected \"no\"; with --gold, "
-                  "missed gold events and rasd's events outside the gold)");
+                  "missed gold events, rasd's events outside the gold and matched events with "
+                  "another date)");
   sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
   sub->footer(
       "Examples:\n"

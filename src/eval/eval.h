@@ -439,6 +439,8 @@ struct EventsGoldScores {
   int64_t matched = 0, status_correct = 0, historical_correct = 0;
   std::vector<std::string> missed;  // "doc: TYPE SRC>TGT date status" of unmatched gold events
   std::vector<std::string> extra;   // "doc: gloss (status)" of unmatched system events
+  // "doc: TYPE SRC>TGT date status: rasd's date" of matched pairs whose dates disagree.
+  std::vector<std::string> wrong_dates;
   std::string ToString() const;     // one line
 };
 

@@ -233,7 +233,13 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
       s.historical_correct += g.historical == e.when.historical;
       if (!g.date.empty()) {
         ++s.dated;
-        s.date_correct += DateAgrees(g.date, e.when.value);
+        const bool right = DateAgrees(g.date, e.when.value);
+        s.date_correct += right;
+        if (!right) {
+          s.wrong_dates.push_back(name + ": " + Describe(g) + ": rasd " +
+                                  (e.when.value.empty() ? "-" : e.when.value) + " [" +
+                                  e.trigger_text + "]");
+        }
       }
     }
     for (size_t i = 0; i < system.size(); ++i) {

@@ -189,6 +189,14 @@ TEST_F(EventsTest, Assault) {
           // quotation sets off a phrase, it does not cut the clause.
           {"ذكر حرس الحدود الأذربيجاني أن وحداته نفذت \"عملية انتقامية\".",
            "ASSAULT AZE>- claimed:AZE 2024-03-01"},
+          // The date right after an attribution is the statement's; the event's own date
+          // follows it.
+          {"وحسب بيان وزارة الدفاع الأذربيجانية، الخميس، قصفت القوات الأرمنية القرية مساء "
+           "الأربعاء.",
+           "ASSAULT/shelling ARM>AZE claimed:AZE 2024-02-28"},
+          // A date across a word of sequence belongs to the other event.
+          {"زار الرئيس التركي موسكو اليوم، بعد زيارته إلى باكو يوم الأحد.",
+           "CONSULT/visit TUR>RUS occurred 2024-03-01 | CONSULT/visit ->AZE occurred 2024-02-25"},
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
