@@ -288,6 +288,9 @@ TEST_F(EventsTest, Agree) {
            "AGREE/ceasefire ->- occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
           // A bare mention of a past agreement is not a new one.
           {"نص الاتفاق على تبادل الأسرى.", ""},
+          // What an agreement provides for is to come.
+          {"وينص الاتفاق على هدنة، تنسحب خلالها القوات الإسرائيلية من جنوب لبنان.",
+           "RETREAT/withdraw ISR>- intended -"},
           // Background: the pluperfect and an earlier date.
           {"وكانت أرمينيا وأذربيجان قد اتفقتا على وقف إطلاق النار في 10 نوفمبر 2020.",
            "AGREE/ceasefire ARM>AZE occurred 2020-11-10 historical"},
