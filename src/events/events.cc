@@ -1248,9 +1248,11 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       }
       if (s.CueEndingAt(support->begin, Cue::kPassive)) passive = true;
       if (s.CueEndingAt(support->begin, Cue::kNegation)) d.negated = true;
-      // سيجري, ستفرض: a future support verb.
-      if (support->form == FormKind::kFuture ||
-          ReadClitics(s.tok(support->begin).proclitics).future) {
+      // سيجري, ستفرض: a future support verb; a threat is made in the future (ستحتفظ بحرية
+      // التحرك).
+      if ((support->form == FormKind::kFuture ||
+           ReadClitics(s.tok(support->begin).proclitics).future) &&
+          d.type != EventType::kThreaten) {
         d.intended = true;
       }
     } else if (e.support) {
@@ -1575,9 +1577,17 @@ void ApplySentenceCues(const SentenceContext& s, Draft& d) {
   bool speech = d.type == EventType::kAccuse || d.type == EventType::kRequest ||
                 d.type == EventType::kReject || d.type == EventType::kSupport ||
                 d.type == EventType::kThreaten;
-  if (speech && d.claimed && d.claimant >= 0 && SameActor(s, d.claimant, d.source)) {
-    d.claimed = false;
-    d.claimant = -1;
+  // The same holds for a spokesman of the same state (قالت زاخاروفا إن موسكو سترد), and a
+  // threat with no author of its own is the speaker's (أردوغان: لن نسمح بالإخلال بالأمن).
+  if (speech && d.claimed && d.claimant >= 0) {
+    const std::string& by = s.groups[d.claimant].main->country;
+    const bool same = SameActor(s, d.claimant, d.source) ||
+                      (d.source >= 0 && !by.empty() && s.groups[d.source].main->country == by);
+    if (d.source < 0 && d.type == EventType::kThreaten) d.source = d.claimant;
+    if (same || d.source == d.claimant) {
+      d.claimed = false;
+      d.claimant = -1;
+    }
   }
 }
 
@@ -2107,6 +2117,23 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
           continue;
         }
         a.target = b.source;
+        break;
+      }
+    }
+    // A threat answers the conflict the article tells: with no target of its own, its target
+    // is the other side of the latest event before it between the threatener's state and
+    // another (EU sanctions on Russia, then Moscow "will respond": the EU).
+    for (Event& e : ev) {
+      if (e.type != EventType::kThreaten || e.target.known() || e.source.country.empty()) continue;
+      for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        const Event& before = *it;
+        if (!before.source.known() || !before.target.known() || before.background) continue;
+        const Actor* other = nullptr;
+        if (before.source.country == e.source.country) other = &before.target;
+        if (before.target.country == e.source.country) other = &before.source;
+        if (other == nullptr || other->country == e.source.country) continue;
+        e.target = *other;
+        e.target.span = {};
         break;
       }
     }

@@ -359,8 +359,20 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
           // The future states the threat: occurred, not intended; the subject stands before
           // a quotation that opens on the verb.
           {"إيران سترد على إسرائيل.", "THREATEN IRN>ISR occurred 2024-03-01"},
+          // Threats in set phrases.
+          {"ولوّح رئيس الوزراء الأرميني بمراجعة عضوية بلاده في المنظمة.",
+           "THREATEN ARM>- occurred 2024-03-01"},
+          {"وقال المتحدث العسكري إن العدوان لن يمر دون رد.",
+           "THREATEN/violence ->- claimed:- 2024-03-01"},
+          {"وقال الوزير إن السودان يحتفظ بحقه في الرد بكل الوسائل.",
+           "THREATEN/violence SDN>- claimed:- 2024-03-01"},
+          // A threat with no target answers the last event between the threatener's state
+          // and another.
+          {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا. وقالت الخارجية الروسية إن موسكو سترد.",
+           "SANCTION EUR>RUS occurred 2024-03-01 | THREATEN RUS>EUR occurred 2024-03-01"},
+          // A threat a state's spokesman voices is the state's own act, not a claim.
           {"وأكدت الخارجية الروسية أن موسكو \"سترد بما يحفظ مصالحها\".",
-           "THREATEN RUS>- claimed:RUS 2024-03-01"},
+           "THREATEN RUS>- occurred 2024-03-01"},
           // The past of the same verb replies, and ردا على responds: no threat.
           {"رد الوزير على أسئلة الصحفيين.", ""},
           {"قصفت إسرائيل مواقع في لبنان ردا على هجوم صاروخي.",
