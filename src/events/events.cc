@@ -273,12 +273,13 @@ struct Coder::Impl {
   Knowledge k;
   text::NumberReader numbers;
 
-  // `speaker`: in, who spoke in the sentence before (unknown: none); out, who speaks in this
-  // one, for the next. `quantities`: the article's numbers, read on first need.
+  // `scene`: the country of the article's dateline place, or "". `speaker`: in, who spoke in
+  // the sentence before (unknown: none); out, who speaks in this one, for the next.
+  // `quantities`: the article's numbers, read on first need.
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
                                   std::span<const Timex> timexes, const ner::Recognizer& ner,
-                                  Actor& speaker,
+                                  const std::string& scene, Actor& speaker,
                                   std::optional<std::vector<text::Quantity>>& quantities) const;
 };
 
@@ -1719,7 +1720,8 @@ std::string PublishedDay(std::string_view published) {
 std::vector<Event> Coder::Impl::CodeSentence(
     const Article& article, const text::Analysis& analysis, uint32_t si,
     std::span<const Mention> mentions, std::span<const Timex> timexes, const ner::Recognizer& ner,
-    Actor& speaker, std::optional<std::vector<text::Quantity>>& quantities) const {
+    const std::string& scene, Actor& speaker,
+    std::optional<std::vector<text::Quantity>>& quantities) const {
   std::vector<Event> out;
   const Actor previous_speaker = std::move(speaker);
   speaker = Actor();
@@ -1914,6 +1916,52 @@ std::vector<Event> Coder::Impl::CodeSentence(
         if (d.mode == "clash" && !ev.target.known()) ev.target = ev.source;
       }
     }
+    // "أطلقت قوات الأمن الغاز", "فرقت الشرطة المتظاهرين": unnamed police or soldiers as the
+    // subject are the state's own: where the dateline is, else where the event happens (a
+    // place in the sentence is as often one that protesters chant about).
+    // Not for attacks: the army that shells a city is seldom that city's.
+    if ((d.type == EventType::kCoerce || d.type == EventType::kMobilize) && !ev.source.known()) {
+      const std::string& country = !scene.empty() ? scene : ev.location.country;
+      const size_t pred = d.pred, lo = pred >= s.begin + 3 ? pred - 3 : s.begin;
+      for (size_t k = pred + 1; !country.empty() && k-- > lo;) {
+        if (k != pred && (s.IsBoundary(k) || s.IsComma(k))) break;
+        for (size_t at : {k, k == pred ? pred + 1 : k}) {  // SVO, or VSO right after it
+          const CueHit* c = s.CueAt(at, Cue::kSector);
+          if (c == nullptr) continue;
+          const std::string& sector = this->k.cues.entry(c->entry).value;
+          if (sector != "COP" && sector != "MIL") continue;
+          ev.source.country = country;
+          ev.source.actor_code = country + sector;
+          ev.source.name_ar = std::string(s.tok(at).span.In(s.text));
+          ev.source.span = s.tok(at).span;
+          break;
+        }
+        if (ev.source.known()) break;
+      }
+      // "أعلنت وزارة الداخلية توقيف عشرات": a state body announcing arrests made them.
+      const std::string& by = ev.claimant.actor_code;
+      if (!ev.source.known() && d.type == EventType::kCoerce && d.claimed &&
+          !ev.claimant.country.empty() &&
+          (by.ends_with("GOV") || by.ends_with("COP") || by.ends_with("MIL") ||
+           by.ends_with("JUD"))) {
+        ev.source = ev.claimant;
+      }
+    }
+    // Arrests and dispersals by a state's forces with no one named are of its own people.
+    if (d.type == EventType::kCoerce && (d.mode == "arrest" || d.mode == "repress") &&
+        !ev.source.country.empty() && ev.target.country.empty() && !ev.target.known()) {
+      ev.target.country = ev.source.country;
+      ev.target.actor_code = ev.source.country + "CVL";
+      d.target_inferred = true;
+    }
+    // A siege or a closure bears on the place it is laid to (حاصرت القوات الإسرائيلية مستشفى
+    // جنين): that place's country, when it is another than the author's.
+    if (d.type == EventType::kCoerce && d.mode == "restrict" && !ev.target.known() &&
+        !ev.location.country.empty() && ev.location.country != ev.source.country) {
+      ev.target.country = ev.location.country;
+      ev.target.actor_code = ev.location.country;
+      d.target_inferred = true;
+    }
     // "قتل ثلاثة مدنيين", "استهدف دورية للشرطة": unnamed people of one sector right after
     // the trigger are its target, of the country where it happens (PLOVER.md sectors).
     if ((d.type == EventType::kAssault || d.type == EventType::kCoerce) && !ev.target.known()) {
@@ -2058,10 +2106,19 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   };
   std::map<EventType, Named> last;
   std::set<EventType> seen;
+  // The country of the dateline's place (عمّان - رصد.): where unnamed police and soldiers act.
+  std::string scene;
+  for (const Mention& m : mentions) {
+    if (m.sentence < analysis.sentences.size() && analysis.sentences[m.sentence].dateline &&
+        !m.country.empty()) {
+      scene = m.country;
+      break;
+    }
+  }
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
-                                                speaker, quantities);
+                                                scene, speaker, quantities);
     const Sentence& sentence = analysis.sentences[si];
     std::vector<bool> inherited(ev.size(), false);
     std::vector<bool> unreported(ev.size(), false);

@@ -343,7 +343,13 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
           {"رحبت الأمم المتحدة بالاتفاق بين أرمينيا وأذربيجان.",
            "SUPPORT UNO>- occurred 2024-03-01"},
           {"رفضت إيران الاتهامات الأمريكية.", "REJECT IRN>USA occurred 2024-03-01"},
-          {"اعتقلت الشرطة التركية رئيس بلدية إسطنبول.", "COERCE/arrest TUR>- occurred 2024-03-01"},
+          // An arrest by a state's police with no one named is of its own people.
+          {"اعتقلت الشرطة التركية رئيس بلدية إسطنبول.",
+           "COERCE/arrest TUR>TUR occurred 2024-03-01"},
+          // Unnamed police are the dateline country's; a siege bears on the place laid to.
+          {"عمّان (رويترز) - أطلقت قوات الأمن الغاز المسيل للدموع لتفريق المتظاهرين.",
+           "COERCE/repress JOR>JOR occurred 2024-03-01"},
+          {"وحاصرت القوات الإسرائيلية مدينة جنين.", "COERCE/restrict ISR>PSE occurred 2024-03-01"},
           {"نشرت روسيا قوات إضافية على الحدود.", "MOBILIZE/troops RUS>- occurred 2024-03-01"},
           {"قدمت الإمارات مساعدات إنسانية إلى السودان.",
            "AID/humanitarian ARE>SDN occurred 2024-03-01"},
