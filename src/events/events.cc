@@ -975,6 +975,9 @@ void ApplyModes(const Knowledge& impl, const SentenceContext& s, Draft& d) {
   // A mode word may also sit inside a gapped trigger (أطلقت القوات ... النار) or before the
   // rest word; look from the head.
   for (size_t i = t.match.head + 1; i < limit; ++i) {
+    // A word of sequence or a clause boundary starts another event's words (غارات على الجنوب
+    // بعد إطلاق صواريخ).
+    if (i >= t.match.end && (s.IsBoundary(i) || s.CueAt(i, Cue::kSequence) != nullptr)) break;
     for (const CueHit& h : s.cues[s.idx(i)]) {
       if (h.cue != Cue::kMode) continue;
       auto rule = impl.mode_rules.find(h.entry);
@@ -1211,6 +1214,9 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     // "غارات جوية شنتها").
     size_t lo = std::max(clause_start, h >= kSupportWindow ? h - kSupportWindow : s.begin);
     for (size_t k = h; k-- > lo;) {
+      // A word of sequence between them makes the noun another event (شنت غارات بعد إطلاق
+      // صواريخ: the rockets are not carried by شنت).
+      if (s.CueAt(k, Cue::kSequence) != nullptr) break;
       for (const CueHit& c : s.cues[s.idx(k)]) {
         if (c.cue == Cue::kSupport && c.end <= h && SupportLicenses(impl, c.entry, d.type)) {
           support = &c;
@@ -2105,6 +2111,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     Actor source, target;
   };
   std::map<EventType, Named> last;
+  std::map<std::pair<EventType, std::string>, Named> last_of_mode;
   std::set<EventType> seen;
   // The country of the dateline's place (عمّان - رصد.): where unnamed police and soldiers act.
   std::string scene;
@@ -2133,12 +2140,20 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
         first_definite = definite && tok.span.start == e.trigger.start;
       }
       if (!definite) continue;
-      auto it = last.find(e.type);
+      // The same kind of act first (الغارات names the air strikes told before, not the
+      // rockets fired between them), else the same type.
+      const Named* named = nullptr;
+      if (auto m = last_of_mode.find({e.type, e.mode});
+          !e.mode.empty() && m != last_of_mode.end()) {
+        named = &m->second;
+      } else if (auto t = last.find(e.type); t != last.end()) {
+        named = &t->second;
+      }
       // With no event of its type before it in the article, a reported act (an attack, a
       // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or
       // wounded and no date in its sentence, is known from elsewhere (قال إن الهجوم كان متوقعا,
       // شارك في المظاهرات): the article names it, it does not report it.
-      if (it == last.end()) {
+      if (named == nullptr) {
         const bool dated = std::any_of(timexes.begin(), timexes.end(), [&](const Timex& tx) {
           return tx.sentence == si && tx.granularity != Granularity::kDuration;
         });
@@ -2152,10 +2167,10 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
         }
         continue;
       }
-      e.source = it->second.source;
+      e.source = named->source;
       e.source.span = {};
       if (!e.target.known()) {
-        e.target = it->second.target;
+        e.target = named->target;
         e.target.span = {};
       }
       // Where it happened was said with the first report; a place in this sentence is more
@@ -2195,7 +2210,10 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       }
     }
     for (const Event& e : ev) {
-      if (e.source.known()) last[e.type] = {e.source, e.target};
+      if (e.source.known()) {
+        last[e.type] = {e.source, e.target};
+        if (!e.mode.empty()) last_of_mode[{e.type, e.mode}] = {e.source, e.target};
+      }
       seen.insert(e.type);
     }
     for (size_t i = 0; i < ev.size(); ++i) {

@@ -408,6 +408,11 @@ TEST_F(EventsTest, EventsNamedAgain) {
           {"شنت طائرات تركية غارات على قرى في دهوك.\nواستمرت الغارات ساعتين.",
            "ASSAULT/aerial TUR>IRQ occurred 2024-03-01 | ASSAULT/aerial TUR>IRQ occurred "
            "2024-03-01"},
+          // The same kind of act first: the air strikes, not the rockets told between.
+          {"شنت طائرات إسرائيلية غارات على جنوب لبنان، بعد إطلاق صواريخ من الأراضي اللبنانية "
+           "باتجاه إسرائيل.\nواستمرت الغارات ساعتين.",
+           "ASSAULT/aerial ISR>LBN occurred 2024-03-01 | ASSAULT/heavy-weapons ->ISR occurred "
+           "2024-03-01 | ASSAULT/aerial ISR>LBN occurred 2024-03-01"},
           // Without the article it is another event, of unknown sides.
           {"قصفت القوات الأذربيجانية مواقع أرمينية.\nووقع قصف في منطقة أخرى.",
            "ASSAULT/shelling AZE>ARM occurred 2024-03-01 | ASSAULT/shelling ->- occurred "
