@@ -381,8 +381,9 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
            "THREATEN RUS>- occurred 2024-03-01"},
           // The past of the same verb replies, and ردا على responds: no threat.
           {"رد الوزير على أسئلة الصحفيين.", ""},
+          // ... and the rocket attack it answers lends it no mode.
           {"قصفت إسرائيل مواقع في لبنان ردا على هجوم صاروخي.",
-           "ASSAULT/heavy-weapons ISR>LBN occurred 2024-03-01"},
+           "ASSAULT/shelling ISR>LBN occurred 2024-03-01"},
           {"توعدت كوريا الشمالية الولايات المتحدة برد حازم.",
            "THREATEN/violence PRK>USA occurred 2024-03-01"},
           {"انتشرت قوات الجيش اللبناني في جنوب لبنان.",
