@@ -24,6 +24,8 @@ constexpr std::string_view kLam = "\u0644";                    // ل, prepositio
 constexpr std::string_view kKaf = "\u0643";                    // ك, preposition
 constexpr std::string_view kSeen = "\u0633";                   // س, future
 constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
+constexpr std::string_view kHeh = "\u0647";                    // ه, his (pronoun)
+constexpr std::string_view kHa = "\u0647\u0627";               // ها, her (pronoun)
 constexpr std::string_view kSince = "\u0645\u0646\u0630";      // منذ, since
 
 // What a clause boundary and a comma between a date and a trigger add to their distance in
@@ -1820,6 +1822,24 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.
       if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
+    }
+    // "منذ بدء هجومها على أوكرانيا": a verbal noun with a possessive pronoun is the act of the
+    // pronoun's antecedent: the actor named last before it in the sentence that agrees with it
+    // (ها: a state or a capital, feminine in Arabic; ه: a person or a body; هم: any), when no
+    // other source is found and that actor is not its target.
+    if (!t.verb && !t.entry->hal && d.source < 0 && !ev.source.known() &&
+        !s.tok(t.match.head).enclitic.empty()) {
+      const std::string& pronoun = s.tok(t.match.head).enclitic;
+      for (size_t k = t.match.head; k-- > s.begin;) {
+        const int g = s.group_at[s.idx(k)];
+        if (g < 0 || !s.groups[g].actor || g == d.target || g == d.claimant) continue;
+        const Mention& m = *s.groups[g].main;
+        const bool state = m.type == EntityType::kCountry || m.kind == MentionKind::kCapital;
+        if ((pronoun == kHa && !state) || (pronoun == kHeh && state)) continue;
+        ev.source = MakeActor(s, s.groups[g], ner);
+        ev.source.span = {};
+        break;
+      }
     }
     // "Its units carried out an operation": forces named only by a pronoun (وحداته, قواتها,
     // جنودنا) next to the predicate of a claimed act are the claimant's own (ذكر حرس الحدود

@@ -196,7 +196,17 @@ TEST_F(EventsTest, Assault) {
            "ASSAULT/shelling ARM>AZE claimed:AZE 2024-02-28"},
           // A date across a word of sequence belongs to the other event.
           {"زار الرئيس التركي موسكو اليوم، بعد زيارته إلى باكو يوم الأحد.",
-           "CONSULT/visit TUR>RUS occurred 2024-03-01 | CONSULT/visit ->AZE occurred 2024-02-25"},
+           "CONSULT/visit TUR>RUS occurred 2024-03-01 | CONSULT/visit TUR>AZE occurred 2024-02-25"},
+          // A possessive pronoun on the noun is its author: the last actor before it that
+          // agrees with it (ها: a state).
+          {"ويفرض الاتحاد الأوروبي عقوبات على روسيا منذ بدء هجومها على أوكرانيا في فبراير 2022.",
+           "SANCTION EUR>RUS occurred 2022-02 historical | ASSAULT RUS>UKR occurred 2022-02 "
+           "historical"},
+          // A war is an attack; a trade war and war crimes are not.
+          {"اندلعت الحرب بين الجيش وقوات الدعم السريع في 15 أبريل 2023.",
+           "ASSAULT ->MIL occurred 2023-04-15 historical"},
+          {"تصاعدت الحرب التجارية بين الصين والولايات المتحدة.", ""},
+          {"اتهمت المحكمة القائد بارتكاب جرائم حرب.", "ACCUSE/allege ->- occurred 2024-03-01"},
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
