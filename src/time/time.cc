@@ -156,6 +156,7 @@ constexpr std::string_view kImperfectivePrefixes[] = {"\u064A", "\u062A", "\u064
                                                       "\u0627"};   // ي ت ن ا
 constexpr std::string_view kEvening = "\u0645\u0633\u0627\u0621";  // مساء
 constexpr std::string_view kNight = "\u0644\u064A\u0644";          // ليل
+constexpr std::string_view kAgo = "\u0642\u0628\u0644";            // قبل, "ago" before an amount
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -1516,6 +1517,48 @@ std::optional<Ymd> ResolveDate(const Parsed& p, bool future, const Pub& pub, int
 // Clearly before publication. A day or month counts when it falls before the publication
 // month (and, for a day, more than a week earlier, so that "yesterday" on the 1st stays news);
 // a year when it is before the publication year.
+bool Historical(const Pub& pub, int y, int m, int d);
+
+// The point `duration` (P3Y, P2M, P5D, P1W) before publication, written into tx at the grain
+// of its unit: a year, a month or a day; with no publication date, the relative form (P-3Y).
+void AgoFrom(const Pub& pub, const std::string& duration, Timex& tx) {
+  const char unit = duration.back();
+  const int amount = std::stoi(duration.substr(1, duration.size() - 2));
+  if (!pub.date) {
+    tx.value = "P-" + std::to_string(amount) + unit;
+    tx.anchor = "";
+    tx.granularity = unit == 'Y'   ? Granularity::kYear
+                     : unit == 'M' ? Granularity::kMonth
+                                   : Granularity::kDay;
+    return;
+  }
+  tx.anchor = "published";
+  if (unit == 'Y') {
+    const int y = pub.y() - amount;
+    tx.value = std::to_string(y);
+    tx.granularity = Granularity::kYear;
+    tx.historical = Historical(pub, y, 0, 0);
+  } else if (unit == 'M') {
+    const chr::year_month ym =
+        chr::year_month(pub.date->year(), pub.date->month()) - chr::months(amount);
+    const int y = static_cast<int>(ym.year()),
+              m = static_cast<int>(static_cast<unsigned>(ym.month()));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    tx.value = buf;
+    tx.granularity = Granularity::kMonth;
+    tx.historical = Historical(pub, y, m, 0);
+  } else {
+    const int days = unit == 'W' ? 7 * amount : amount;
+    const chr::year_month_day day{chr::sys_days(*pub.date) - chr::days(days)};
+    tx.value = FormatDay(chr::sys_days(day));
+    tx.granularity = Granularity::kDay;
+    tx.historical = Historical(pub, static_cast<int>(day.year()),
+                               static_cast<int>(static_cast<unsigned>(day.month())),
+                               static_cast<int>(static_cast<unsigned>(day.day())));
+  }
+}
+
 bool Historical(const Pub& pub, int y, int m, int d) {
   if (!pub.date || y == 0) return false;
   int pub_ym = pub.y() * 12 + pub.m();
@@ -1753,6 +1796,13 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         tx.value = p.duration;
         tx.granularity = Granularity::kDuration;
         tx.anchor = "duration";
+        // "قبل ثلاث سنوات": that long before publication, a point at the unit's grain.
+        if (p.begin > sentence.first_token && tokens[p.begin - 1].key == kAgo &&
+            tokens[p.begin - 1].proclitics.empty() && p.duration[1] != 'T') {
+          AgoFrom(pub, p.duration, tx);
+          tx.span.start = tokens[p.begin - 1].span.start;
+          tx.text = std::string(tx.span.In(text));
+        }
         out.push_back(std::move(tx));
         i = p.end;
         continue;
