@@ -1228,12 +1228,15 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       if (support) break;
     }
     if (!support) {
+      // ... past an adjective and a relative pronoun (العملية العسكرية الواسعة التي بدأها
+      // الجيش).
       for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
         const CueHit* c = s.CueAt(k, Cue::kSupport);
         if (c && SupportLicenses(impl, c->entry, d.type)) {
           support = c;
           break;
         }
+        if (s.CueAt(k, Cue::kRelative) != nullptr) continue;
         if (s.group_at[s.idx(k)] >= 0 || s.IsBoundary(k)) break;
       }
     }
@@ -1982,8 +1985,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
     // A siege or a closure bears on the place it is laid to (حاصرت القوات الإسرائيلية مستشفى
     // جنين): that place's country, when it is another than the author's.
-    if (d.type == EventType::kCoerce && d.mode == "restrict" && !ev.target.known() &&
-        !ev.location.country.empty() && ev.location.country != ev.source.country) {
+    // So does an attack by a foreign side (الجيش الإسرائيلي ... في مدن جنين وطولكرم).
+    if (((d.type == EventType::kCoerce && d.mode == "restrict") ||
+         (d.type == EventType::kAssault && !ev.source.country.empty() && d.mode != "clash")) &&
+        !ev.target.known() && !ev.location.country.empty() &&
+        ev.location.country != ev.source.country) {
       ev.target.country = ev.location.country;
       ev.target.actor_code = ev.location.country;
       d.target_inferred = true;

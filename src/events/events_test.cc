@@ -207,6 +207,10 @@ TEST_F(EventsTest, Assault) {
            "ASSAULT ->MIL occurred 2023-04-15 historical"},
           {"تصاعدت الحرب التجارية بين الصين والولايات المتحدة.", ""},
           {"اتهمت المحكمة القائد بارتكاب جرائم حرب.", "ACCUSE/allege ->- occurred 2024-03-01"},
+          // An attack by a foreign side with no target named is on the country where it
+          // happens.
+          {"شن الجيش الإسرائيلي غارات في مدينة جنين.",
+           "ASSAULT/aerial ISR>PSE occurred 2024-03-01"},
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
