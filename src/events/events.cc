@@ -1448,7 +1448,19 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     } else if (arg == "gen") {
       // Handled with the genitive above.
     } else if (arg == "between") {
-      int first = FindArg(s, "\u0628\u064A\u0646", t.match.end, -1);  // بين
+      // بين: after the trigger, or in the gap before its rest words (دخل اتفاق وقف إطلاق النار
+      // بين إسرائيل وحزب الله حيز التنفيذ).
+      const bool gapped =
+          std::any_of(e.rest.begin(), e.rest.end(), [](const RestWord& w) { return w.gap; });
+      int first = FindArg(s, "\u0628\u064A\u0646", gapped ? t.match.head + 1 : t.match.end, -1);
+      // ... or in the subject before a verb (وقف إطلاق النار بين لبنان وإسرائيل يدخل حيز
+      // التنفيذ).
+      if (first < 0 && t.verb) {
+        const size_t from =
+            std::max(clause_start, h >= kSubjectWindow ? h - kSubjectWindow : s.begin);
+        const int before = FindArg(s, "\u0628\u064A\u0646", from, -1);
+        if (before >= 0 && s.groups[before].end <= h) first = before;
+      }
       if (first >= 0) {
         // The other side: joined by و, perhaps after a long first side ("بين وفد سعودي
         // برئاسة ... العيبان، ووفد إيراني").

@@ -302,6 +302,11 @@ TEST_F(EventsTest, Agree) {
            "AGREE/ceasefire ->- occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
           // A bare mention of a past agreement is not a new one.
           {"نص الاتفاق على تبادل الأسرى.", ""},
+          // An agreement entering into force, its sides in the gap or in the subject.
+          {"دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.",
+           "AGREE/ceasefire ISR>LBN occurred 2024-03-01"},
+          {"وقف إطلاق النار بين لبنان وإسرائيل يدخل حيز التنفيذ",
+           "AGREE LBN>ISR occurred 2024-03-01"},
           // What an agreement provides for is to come.
           {"وينص الاتفاق على هدنة، تنسحب خلالها القوات الإسرائيلية من جنوب لبنان.",
            "RETREAT/withdraw ISR>- intended -"},
