@@ -625,6 +625,8 @@ bool HasDammaAfterFirstLetter(std::string_view surface) {
   return false;
 }
 
+bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t);
+
 void FindTriggers(const Knowledge& impl, SentenceContext& s) {
   const std::vector<Token>& tokens = *s.tokens;
   std::vector<bool> used(s.end - s.begin, false);
@@ -672,7 +674,11 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
       t.future = m.form == FormKind::kFuture;
       t.object_pronoun = verb && (m.pronoun || (m.via_stem && !tokens[i].enclitic.empty()));
       t.match = std::move(m);
-      auto better = [](const Trig& a, const Trig& b) {
+      // Of two readings of one word, the one whose needs= words follow (وصف ... بأنه عدوان: an
+      // accusation; ... بأنه خطوة تاريخية: praise).
+      auto better = [&](const Trig& a, const Trig& b) {
+        const bool a_met = NeedsMet(impl, s, a), b_met = NeedsMet(impl, s, b);
+        if (a_met != b_met) return a_met;
         if (a.match.words.size() != b.match.words.size()) {
           return a.match.words.size() > b.match.words.size();
         }

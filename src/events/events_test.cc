@@ -274,8 +274,9 @@ TEST_F(EventsTest, Accuse) {
           // وصف is an accusation only with a hostile label.
           {"وصفت يريفان الهجوم الأذربيجاني بأنه عدوان.",
            "ACCUSE/disapprove ARM>AZE occurred 2024-03-01 | ASSAULT AZE>- occurred 2024-03-01"},
-          // A meeting named, not reported: nothing predicates it and it names no actor.
-          {"وصف الوزير الاجتماع بأنه مثمر.", ""},
+          // A meeting named, not reported: nothing predicates it and it names no actor; calling
+          // it fruitful is praise.
+          {"وصف الوزير الاجتماع بأنه مثمر.", "SUPPORT ->- occurred 2024-03-01"},
           // An attack in words: by a named politician, or qualified by an adjective of speech.
           {"شن نجيب ميقاتي هجوما عنيفا على حزب الله.",
            "ACCUSE/disapprove LBN>LBN occurred 2024-03-01"},
@@ -391,6 +392,9 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
            "THREATEN/violence ->- claimed:- 2024-03-01"},
           {"وقال الوزير إن السودان يحتفظ بحقه في الرد بكل الوسائل.",
            "THREATEN/violence SDN>- claimed:- 2024-03-01"},
+          // Praise and appreciation.
+          {"وصفت يريفان الاتفاق بأنه خطوة تاريخية.", "SUPPORT ARM>- occurred 2024-03-01"},
+          {"وأعرب الرئيس الجزائري عن تقديره لموقف تونس.", "SUPPORT DZA>- occurred 2024-03-01"},
           // A threat with no target answers the last event between the threatener's state
           // and another.
           {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا. وقالت الخارجية الروسية إن موسكو سترد.",
