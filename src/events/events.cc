@@ -1160,6 +1160,14 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   // A count before the noun is a tally, not a report (شهدت أفغانستان 140 هجوما في 2006).
   if (!t.verb && h > s.begin && s.tok(h - 1).kind == TokenKind::kNumber) return true;
   if (t.verb || d.supported || t.entry->hal || h == clause_start) return false;
+  // Praise or blame stated in what a speaker says (قال وانغ يي إن الاتفاق "انتصار للحوار",
+  // قالت زاخاروفا إن العقوبات غير شرعية): the statement is the event.
+  if ((d.type == EventType::kSupport || d.type == EventType::kAccuse) &&
+      clause_start > s.begin + 1) {
+    for (size_t k = s.begin; k + 1 < clause_start; ++k) {
+      if (s.CueAt(k, Cue::kClaim) != nullptr) return false;
+    }
+  }
   for (size_t k = clause_start; k < h; ++k) {
     if (s.CueAt(k, Cue::kScene) || s.CueAt(k, Cue::kOccur)) return false;
     if (const CueHit* c = s.CueAt(k, Cue::kClaim); c != nullptr && Announces(s, *c, t)) {
@@ -1608,12 +1616,13 @@ void ApplySentenceCues(const SentenceContext& s, Draft& d) {
                 d.type == EventType::kReject || d.type == EventType::kSupport ||
                 d.type == EventType::kThreaten;
   // The same holds for a spokesman of the same state (قالت زاخاروفا إن موسكو سترد), and a
-  // threat with no author of its own is the speaker's (أردوغان: لن نسمح بالإخلال بالأمن).
+  // verbal act with no author of its own is the speaker's (أردوغان: لن نسمح بالإخلال بالأمن;
+  // قال وانغ يي إن الاتفاق "انتصار للحوار").
   if (speech && d.claimed && d.claimant >= 0) {
     const std::string& by = s.groups[d.claimant].main->country;
     const bool same = SameActor(s, d.claimant, d.source) ||
                       (d.source >= 0 && !by.empty() && s.groups[d.source].main->country == by);
-    if (d.source < 0 && d.type == EventType::kThreaten) d.source = d.claimant;
+    if (d.source < 0) d.source = d.claimant;
     if (same || d.source == d.claimant) {
       d.claimed = false;
       d.claimant = -1;
@@ -1678,6 +1687,13 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       if (b.dropped) continue;
       size_t gap = b.trig->match.head - a.trig->match.end;
       const Token& bt = s.tok(b.trig->match.head);
+      // "وصفت يريفان الاتفاق بأنه خطوة تاريخية": the words of the label are the label's event,
+      // not a second one.
+      if (!a.trig->entry->needs.empty() && a.type == b.type && !b.trig->verb &&
+          gap <= kNeedsWindow) {
+        b.dropped = true;
+        continue;
+      }
       // "اتهمت الوزارة القوات الأرمينية بإطلاق النار": the accused did it; the accuser claims.
       if (a.type == EventType::kAccuse && a.mode == "allege" && gap <= 12 &&
           ReadClitics(bt.proclitics).prep == std::string(kBeh)) {

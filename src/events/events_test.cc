@@ -394,6 +394,10 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
            "THREATEN/violence SDN>- claimed:- 2024-03-01"},
           // Praise and appreciation.
           {"وصفت يريفان الاتفاق بأنه خطوة تاريخية.", "SUPPORT ARM>- occurred 2024-03-01"},
+          // Praise and blame in reported speech are the speaker's.
+          {"وقال وزير الخارجية الصيني وانغ يي إن الاتفاق \"انتصار للحوار\".",
+           "SUPPORT CHN>- occurred 2024-03-01"},
+          {"وقالت زاخاروفا إن العقوبات غير شرعية.", "ACCUSE/disapprove RUS>- occurred 2024-03-01"},
           {"وأعرب الرئيس الجزائري عن تقديره لموقف تونس.", "SUPPORT DZA>- occurred 2024-03-01"},
           // A threat with no target answers the last event between the threatener's state
           // and another.
@@ -457,8 +461,9 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
           // A ل inside the speaker's title governs nothing; the participle is the speaker's.
           {"وقال الأمين العام للجامعة أحمد أبو الغيط، داعيا المجتمع الدولي إلى التحرك.",
            "REQUEST ARL>INT occurred 2024-03-01"},
+          // A verbal act reported by its own author is his act, not a claim.
           {"وقال وزير الخارجية الروسي سيرغي لافروف: \"أوجه نداء إلى أرمينيا\".",
-           "REQUEST RUS>ARM claimed:RUS 2024-03-01"},
+           "REQUEST RUS>ARM occurred 2024-03-01"},
           // A verb joined by و with no subject shares the subject of the verb before it.
           {"اتهمت روسيا أوكرانيا بقصف المحطة ونفت ذلك.",
            "ACCUSE/allege RUS>UKR occurred 2024-03-01 | ASSAULT/shelling UKR>RUS claimed:RUS "
