@@ -1859,6 +1859,17 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.claimant = speaker;
       // "وأضاف خلال لقائه مع نظيره": the pronoun on the trigger is the speaker.
       if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
+      // "وطلب من القيادة السعودية رفع الحظر": a verbal act with no author is the speaker's,
+      // and his own act is no claim.
+      const bool speech = d.type == EventType::kAccuse || d.type == EventType::kRequest ||
+                          d.type == EventType::kReject || d.type == EventType::kSupport ||
+                          d.type == EventType::kThreaten;
+      if (speech && d.source < 0 && !ev.source.known()) {
+        ev.source = speaker;
+        ev.source.span = {};
+        d.claimed = false;
+        ev.claimant = Actor();
+      }
     }
     // "منذ بدء هجومها على أوكرانيا": a verbal noun with a possessive pronoun is the act of the
     // pronoun's antecedent: the actor named last before it in the sentence that agrees with it

@@ -534,8 +534,7 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"تمر اليوم الذكرى الأولى لاغتيال الصحفي في بيروت.", ""},
           {"وقال الضابط إن التحقيق في التفجير ما زال مستمرا.", ""},
           {"وأعرب الأمين العام عن انزعاجه الشديد لهذا الهجوم.", ""},
-          {"مقتل خمسة جنود عراقيين في هجوم على دورية.",
-           "ASSAULT ->IRQ occurred 2024-03-01"},
+          {"مقتل خمسة جنود عراقيين في هجوم على دورية.", "ASSAULT ->IRQ occurred 2024-03-01"},
           {"أعلنت وزارة الدفاع مقتل خمسة جنود.", "ASSAULT ->MIL claimed:- 2024-03-01"},
           {"وقع الهجوم على دورية للجيش الباكستاني قرب بيشاور.",
            "ASSAULT ->PAK occurred 2024-03-01"},
@@ -565,9 +564,9 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
           {"وقال المتحدث إن الانفجار الذي استهدف الجيش وقع بعد ساعات من التحذير.", ""},
           // A question or a condition reports nothing; a possibility is at most intended.
           {"هل قصفت القوات الروسية المدينة؟", ""},
-          // The need for an event is no report of it.
+          // The need for an event is no report of it; stressing the need is an appeal for it.
           {"وشدد الوزير على ضرورة التوصل إلى وقف لإطلاق النار في غزة.",
-           "AGREE/ceasefire ->- intended -"},
+           "REQUEST/yield ->- occurred 2024-03-01 | AGREE/ceasefire ->- requested -"},
           // The attack is a condition, no report; the answer it threatens is a threat made.
           {"وقال إن بلاده سترد بحزم إذا هاجمتها القوات الروسية.",
            "THREATEN ->- claimed:- 2024-03-01"},
