@@ -99,6 +99,9 @@ std::string Stories::Key(const Event& event, int64_t day) {
   if (a.empty() && b.empty()) return "";
   if (SymmetricDyad(event) && b < a) std::swap(a, b);
   std::string key = EventTypeName(event.type);
+  // What a request asks for is part of what it is: two appeals of one side on one day, one for
+  // a ceasefire and one for a review of election rules, are two stories.
+  if (event.type == EventType::kRequest) key += "/" + event.mode;
   key += '\x1f';
   key += a;
   key += '\x1f';

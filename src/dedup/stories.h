@@ -7,7 +7,8 @@
 // head (story == id) and every later report names it.
 //
 // When two events are one story. All of:
-// - The same PLOVER type.
+// - The same PLOVER type, and for a REQUEST the same mode (what it asks for: two appeals of
+//   one side on one day, for a ceasefire and for a review of election rules, are two stories).
 // - The same dyad. A side is its country (ISO 3166 alpha-3) or, for an IGO with no country,
 //   its actor code (UNO, EUR, NATO); Lavrov and the Russian foreign ministry are both RUS. For
 //   symmetric types (CONSULT, AGREE, COOPERATE) and for fighting in mode "clash" the two sides
