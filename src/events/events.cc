@@ -2021,6 +2021,20 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.source = ev.claimant;
       }
     }
+    // "دعا ... الطرفين إلى وقف القتال في الفاشر": both sides of a fight in a country are that
+    // country's actors.
+    if ((d.type == EventType::kRequest || d.type == EventType::kAccuse) && !ev.target.known() &&
+        !ev.location.country.empty() && ev.location.country != ev.source.country &&
+        NamesBothSides(s)) {
+      ev.target.country = ev.location.country;
+      ev.target.actor_code = ev.location.country;
+      if (const Entity* e = ner.FindEntity(ev.location.country)) {
+        ev.target.entity = ev.location.country;
+        ev.target.name_en = e->name_en;
+        ev.target.name_ar = e->name_ar;
+      }
+      d.target_inferred = true;
+    }
     // Arrests and dispersals by a state's forces with no one named are of its own people.
     if (d.type == EventType::kCoerce && (d.mode == "arrest" || d.mode == "repress") &&
         !ev.source.country.empty() && ev.target.country.empty() && !ev.target.known()) {

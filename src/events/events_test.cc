@@ -328,6 +328,9 @@ TEST_F(EventsTest, Request) {
           // SVO, no addressee; the ceasefire asked for is not an agreement.
           {"الأمين العام للأمم المتحدة أنطونيو غوتيريش دعا إلى وقف إطلاق النار في السودان.",
            "REQUEST/yield UNO>- occurred 2024-03-01"},
+          // Both sides of a fight in a country are that country's actors.
+          {"ودعا الاتحاد الأفريقي الطرفين إلى وقف القتال في مدينة الفاشر.",
+           "REQUEST/yield AU>SDN occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
