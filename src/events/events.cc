@@ -85,6 +85,7 @@ enum class Cue : uint8_t {
   kSaid,
   kVerbal,
   kForces,
+  kResult,
   kUnknown,
 };
 
@@ -123,6 +124,7 @@ Cue CueFromName(std::string_view n) {
       {"killed", Cue::kKilled},
       {"verbal", Cue::kVerbal},
       {"forces", Cue::kForces},
+      {"result", Cue::kResult},
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
       {"idiom", Cue::kIdiom},
@@ -1687,6 +1689,19 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       if (b.dropped) continue;
       size_t gap = b.trig->match.head - a.trig->match.end;
       const Token& bt = s.tok(b.trig->match.head);
+      // "أدانت ... غارات شنتها طائرات تركية، وقالت إنها أسفرت عن مقتل مدنيين": a killing after
+      // a verb of result is the attack's before it.
+      if (a.type == EventType::kAssault && b.type == EventType::kAssault && a.source >= 0 &&
+          b.source < 0 && !b.trig->verb) {
+        bool result = false;
+        for (size_t k = a.trig->match.end; k < b.trig->match.head && !result; ++k) {
+          result = s.CueAt(k, Cue::kResult) != nullptr;
+        }
+        if (result) {
+          b.source = a.source;
+          if (b.target < 0) b.target = a.target;
+        }
+      }
       // "وصفت يريفان الاتفاق بأنه خطوة تاريخية": the words of the label are the label's event,
       // not a second one.
       if (!a.trig->entry->needs.empty() && a.type == b.type && !b.trig->verb &&

@@ -328,6 +328,10 @@ TEST_F(EventsTest, Request) {
           // SVO, no addressee; the ceasefire asked for is not an agreement.
           {"الأمين العام للأمم المتحدة أنطونيو غوتيريش دعا إلى وقف إطلاق النار في السودان.",
            "REQUEST/yield UNO>- occurred 2024-03-01"},
+          // A killing after a verb of result is the attack's before it.
+          {"أدانت بغداد غارات شنتها طائرات تركية، وقالت إنها أسفرت عن مقتل مدنيين.",
+           "ACCUSE/disapprove IRQ>TUR occurred 2024-03-01 | ASSAULT/aerial TUR>- occurred "
+           "2024-03-01 | ASSAULT TUR>CVL claimed:- 2024-03-01"},
           // Both sides of a fight in a country are that country's actors.
           {"ودعا الاتحاد الأفريقي الطرفين إلى وقف القتال في مدينة الفاشر.",
            "REQUEST/yield AU>SDN occurred 2024-03-01"},
