@@ -2036,6 +2036,32 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.source = ev.claimant;
       }
     }
+    // A road blocked by residents or activists is a protest (CAMEO 144), not a restriction by
+    // a state (تم قطع الطريق من قبل نشطاء البيئة), and so is one blocked, with no one named, in
+    // a sentence that tells a protest before it (بدأ عشرات منهم اعتصاما ... وقطعوا الطريق).
+    if (d.type == EventType::kCoerce && d.mode == "restrict" &&
+        (!ev.source.known() || ev.source.actor_code.ends_with("CVL") ||
+         ev.source.actor_code.ends_with("OPP"))) {
+      // The blockers: residents or activists near the verb (its subject, or after من قبل), or,
+      // with no subject named, a protest told before it in the sentence.
+      bool protest = false;
+      const size_t lo = d.pred >= s.begin + 3 ? d.pred - 3 : s.begin;
+      for (size_t k = lo; k < std::min(s.end, t.match.end + 6) && !protest; ++k) {
+        if (const CueHit* c = s.CueAt(k, Cue::kSet)) {
+          const std::string& set = this->k.cues.entry(c->entry).value;
+          protest = set == "activists";
+        }
+      }
+      for (size_t k = s.begin; k < t.match.head && !protest && d.source < 0; ++k) {
+        const int tr = s.trigger_at[s.idx(k)];
+        protest = tr >= 0 && s.trigs[tr].entry->type == EventType::kProtest;
+      }
+      if (protest) {
+        ev.type = EventType::kProtest;
+        ev.mode = "block";
+        ev.cameo = "144";
+      }
+    }
     // "دعا ... الطرفين إلى وقف القتال في الفاشر": both sides of a fight in a country are that
     // country's actors.
     if ((d.type == EventType::kRequest || d.type == EventType::kAccuse) && !ev.target.known() &&

@@ -350,6 +350,11 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
           {"تجمع مئات المتظاهرين أمام السفارة الأمريكية في عمان.",
            "PROTEST/demo ->USA occurred 2024-03-01"},
           {"تجمع الوزراء في القاعة الكبرى.", ""},
+          // A road blocked by activists, or after a protest is told, is a protest (CAMEO 144).
+          {"وفي ديسمبر 2022، تم قطع الطريق من قبل نشطاء البيئة.",
+           "PROTEST/block ->- occurred 2022-12 historical"},
+          {"وبدأ عشرات السكان اعتصاما قرب القرية، وقطعوا الطريق المؤدي إلى جورجيا.",
+           "PROTEST/demo ->- occurred 2024-03-01 | PROTEST/block ->- occurred 2024-03-01"},
           // A gathering in front of a building or in a square is a demonstration.
           {"تجمع مئات الأقباط أمام الكاتدرائية في القاهرة.",
            "PROTEST/demo ->- occurred 2024-03-01"},
