@@ -26,6 +26,7 @@ constexpr std::string_view kSeen = "\u0633";                   // س, future
 constexpr std::string_view kDamma = "\u064F";                  // ُ, passive past vowel
 constexpr std::string_view kHeh = "\u0647";                    // ه, his (pronoun)
 constexpr std::string_view kHa = "\u0647\u0627";               // ها, her (pronoun)
+constexpr std::string_view kWith = "\u0645\u0639";             // مع, with
 constexpr std::string_view kSince = "\u0645\u0646\u0630";      // منذ, since
 
 // What a clause boundary and a comma between a date and a trigger add to their distance in
@@ -2034,6 +2035,22 @@ std::vector<Event> Coder::Impl::CodeSentence(
           (by.ends_with("GOV") || by.ends_with("COP") || by.ends_with("MIL") ||
            by.ends_with("JUD"))) {
         ev.source = ev.claimant;
+      }
+    }
+    // "استقبل السوداني فيدان ... وبحث معه": مع with a pronoun is the actor named last before the
+    // trigger other than its source.
+    if (d.target < 0 && !ev.target.known() && d.source >= 0) {
+      for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 2); ++k) {
+        const Token& w = s.tok(k);
+        if (w.enclitic.empty() || w.stem != kWith) continue;
+        for (size_t j = t.match.head; j-- > s.begin;) {
+          const int g = s.group_at[s.idx(j)];
+          if (g < 0 || !s.groups[g].actor || SameActor(s, g, d.source)) continue;
+          ev.target = MakeActor(s, s.groups[g], ner);
+          ev.target.span = {};
+          break;
+        }
+        break;
       }
     }
     // A road blocked by residents or activists is a protest (CAMEO 144), not a restriction by

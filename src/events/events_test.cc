@@ -143,6 +143,9 @@ TEST_F(EventsTest, Consult) {
           // The verb is kept over the verbal noun before it, and the speaker is the "I".
           {"وقال بوتين: \"بعد زيارتي لأذربيجان سأتصل برئيس الوزراء الأرمني نيكول باشينيان\".",
            "CONSULT/phone RUS>ARM intended -"},
+          // مع with a pronoun: the actor named last before the trigger other than its source.
+          {"استقبل الرئيس العراقي وزير الخارجية التركي الذي وصل أمس، وبحث معه العلاقات الثنائية.",
+           "CONSULT/host IRQ>TUR occurred 2024-02-29 | CONSULT/meet IRQ>TUR occurred 2024-02-29"},
       },
       CodeAndPrint);
 }
