@@ -1735,9 +1735,11 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
         if (b.trig->match.head >= after && words <= 4) a.target = b.source;
       }
       // "اتفقت X و Y ... في ختام مباحثات": talks with no one named were theirs.
+      // "عقد فيدان اجتماعا مع نظيره ... خرج ببيان مشترك": an agreement with no one named that
+      // ends talks is theirs.
       if ((a.type == EventType::kAgree || a.type == EventType::kConsult) &&
-          b.type == EventType::kConsult && !b.trig->verb && b.source < 0 && b.target < 0 &&
-          a.source >= 0 && a.target >= 0) {
+          (b.type == EventType::kConsult || b.type == EventType::kAgree) && !b.trig->verb &&
+          b.source < 0 && b.target < 0 && a.source >= 0 && a.target >= 0) {
         b.source = a.source;
         b.target = a.target;
       }

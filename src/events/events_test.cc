@@ -306,6 +306,9 @@ TEST_F(EventsTest, Agree) {
            "AGREE/ceasefire ->- occurred 2024-03-01 | CONSULT/mediate RUS>- occurred 2024-03-01"},
           // A bare mention of a past agreement is not a new one.
           {"نص الاتفاق على تبادل الأسرى.", ""},
+          // An agreement with no one named that ends talks is theirs.
+          {"وعقد فيدان اجتماعا مع نظيره العراقي فؤاد حسين، خرج ببيان مشترك.",
+           "CONSULT/meet TUR>IRQ occurred 2024-03-01 | AGREE TUR>IRQ occurred 2024-03-01"},
           // An agreement entering into force, its sides in the gap or in the subject.
           {"دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.",
            "AGREE/ceasefire ISR>LBN occurred 2024-03-01"},
