@@ -2120,6 +2120,18 @@ std::vector<Event> Coder::Impl::CodeSentence(
         if (s.IsBoundary(k) || s.IsComma(k) || s.group_at[s.idx(k)] >= 0) break;
         if (const CueHit* c = s.CueAt(k, Cue::kSector)) {
           const std::string& sector = this->k.cues.entry(c->entry).value;
+          // Right after an active verb stands its subject (اعتدت الشرطة على المصلين): the
+          // author, not the target.
+          if (t.verb && !d.passive && k == t.match.head + 1) {
+            if (!ev.source.known() && (sector == "COP" || sector == "MIL")) {
+              const std::string& where = !scene.empty() ? scene : ev.location.country;
+              ev.source.country = where;
+              ev.source.actor_code = where + sector;
+              ev.source.name_ar = std::string(s.tok(k).span.In(s.text));
+              ev.source.span = s.tok(k).span;
+            }
+            continue;
+          }
           // With no place, a country's ministry or army announcing its dead soldiers or
           // police speaks of its own (أعلنت وزارة الدفاع الأذربيجانية مقتل 71 جنديا).
           std::string country = ev.location.country;

@@ -205,6 +205,13 @@ TEST_F(EventsTest, Assault) {
           {"ويفرض الاتحاد الأوروبي عقوبات على روسيا منذ بدء هجومها على أوكرانيا في فبراير 2022.",
            "SANCTION EUR>RUS occurred 2022-02 historical | ASSAULT RUS>UKR occurred 2022-02 "
            "historical"},
+          // Explosions of a bomb or a shell, abductions, beatings, shots and shells falling.
+          {"انفجرت عبوة ناسفة في سوق بغداد.", "ASSAULT/explosives ->- occurred 2024-03-01"},
+          {"انفجر أنبوب غاز في المصنع.", ""},
+          {"اختطف مسلحون مصورا فرنسيا في بوساسو.", "ASSAULT/abduct SOM>- occurred 2024-03-01"},
+          // Police right after an active verb are its author, not its target.
+          {"اعتدت الشرطة على المصلين بالضرب.", "ASSAULT/beat COP>- occurred 2024-03-01"},
+          {"سقطت صواريخ على مدينة سديروت.", "ASSAULT/heavy-weapons ->- occurred 2024-03-01"},
           // A war is an attack; a trade war and war crimes are not.
           {"اندلعت الحرب بين الجيش وقوات الدعم السريع في 15 أبريل 2023.",
            "ASSAULT ->MIL occurred 2023-04-15 historical"},
