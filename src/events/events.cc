@@ -1571,6 +1571,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   return d;
 }
 
+// Events that are acts of speech: saying them is doing them.
+bool SpeechAct(EventType t) {
+  return t == EventType::kAccuse || t == EventType::kRequest || t == EventType::kReject ||
+         t == EventType::kSupport || t == EventType::kThreaten;
+}
+
 bool SameActor(const SentenceContext& s, int a, int b) {
   if (a < 0 || b < 0) return a == b;
   if (a == b) return true;
@@ -1615,9 +1621,7 @@ void ApplySentenceCues(const SentenceContext& s, Draft& d) {
     if (d.target == d.source) d.target = -1;
   }
   // Saying is what these events are: "اتهم X Y" reported by X is X's act, not X's claim.
-  bool speech = d.type == EventType::kAccuse || d.type == EventType::kRequest ||
-                d.type == EventType::kReject || d.type == EventType::kSupport ||
-                d.type == EventType::kThreaten;
+  const bool speech = SpeechAct(d.type);
   // The same holds for a spokesman of the same state (قالت زاخاروفا إن موسكو سترد), and a
   // verbal act with no author of its own is the speaker's (أردوغان: لن نسمح بالإخلال بالأمن;
   // قال وانغ يي إن الاتفاق "انتصار للحوار").
@@ -1879,10 +1883,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       if (d.source < 0 && !s.tok(t.match.head).enclitic.empty()) ev.source = speaker;
       // "وطلب من القيادة السعودية رفع الحظر": a verbal act with no author is the speaker's,
       // and his own act is no claim.
-      const bool speech = d.type == EventType::kAccuse || d.type == EventType::kRequest ||
-                          d.type == EventType::kReject || d.type == EventType::kSupport ||
-                          d.type == EventType::kThreaten;
-      if (speech && d.source < 0 && !ev.source.known()) {
+      if (SpeechAct(d.type) && d.source < 0 && !ev.source.known()) {
         ev.source = speaker;
         ev.source.span = {};
         d.claimed = false;
