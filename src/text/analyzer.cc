@@ -340,6 +340,16 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
 
 bool Analyzer::IsDictionaryWord(std::string_view word) const {
   if (impl_ == nullptr || word.empty()) return false;
+  // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
+  // splits off clitics whose stem is a form too.
+  {
+    thread_local std::u32string letters, keys;
+    letters.clear();
+    keys.clear();
+    if (impl_->ArabicLetters(word, letters, keys) && impl_->treebank.IsForm(letters, keys)) {
+      return true;
+    }
+  }
   const std::vector<std::string> segments = Segments(word);
   // The stem: the longest segment (clitics and pronouns are one or two letters).
   const std::string* stem = &segments.front();
