@@ -1536,8 +1536,10 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     }
   }
 
-  // Modality. A threat is made in the future tense: "سترد" states the threat, now.
-  const bool threat = t.entry->type == EventType::kThreaten;
+  // Modality. A threat is made in the future tense: "سترد" states the threat, now; so is a
+  // refusal (لن تعترف: will not recognise).
+  const bool threat =
+      t.entry->type == EventType::kThreaten || (t.future && t.entry->type == EventType::kReject);
   if (t.future && !threat) d.intended = true;
   // "قد تلتقي": may meet (with a past verb, قد is "already").
   if (t.verb && t.match.form == FormKind::kPresent && h > s.begin && s.CueAt(h - 1, Cue::kQad)) {

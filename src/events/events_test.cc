@@ -424,6 +424,11 @@ TEST_F(EventsTest, ThreatsDeploymentsAidAndRelations) {
            "SUPPORT CHN>- occurred 2024-03-01"},
           {"وقالت زاخاروفا إن العقوبات غير شرعية.", "ACCUSE/disapprove RUS>- occurred 2024-03-01"},
           {"وأعرب الرئيس الجزائري عن تقديره لموقف تونس.", "SUPPORT DZA>- occurred 2024-03-01"},
+          // A refusal stated in the future or the present negated is made now.
+          {"وقال زيلينسكي إن أوكرانيا لن تعترف بأي اتفاق يتم دون مشاركتها.",
+           "REJECT UKR>- occurred 2024-03-01"},
+          {"وقالت الخارجية الإماراتية إن أبوظبي لا تعترف بالقرار.",
+           "REJECT ARE>- occurred 2024-03-01"},
           // A threat with no target answers the last event between the threatener's state
           // and another.
           {"فرض الاتحاد الأوروبي عقوبات جديدة على روسيا. وقالت الخارجية الروسية إن موسكو سترد.",
