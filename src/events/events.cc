@@ -1655,6 +1655,8 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
     for (size_t j = i + 1; j < drafts.size(); ++j) {
       Draft& b = drafts[j];
       if (b.dropped || b.type != a.type || !Compatible(s, a, b)) continue;
+      // A mediation is not the talks it sponsors (جولات تفاوض ... برعاية سعودية).
+      if ((a.mode == "mediate") != (b.mode == "mediate")) continue;
       // Not across a clause boundary, nor across "عقب", "ردا على" (another event, in
       // sequence), nor far apart.
       bool boundary = b.trig->match.head - a.trig->match.head > 24;

@@ -146,6 +146,9 @@ TEST_F(EventsTest, Consult) {
           // مع with a pronoun: the actor named last before the trigger other than its source.
           {"استقبل الرئيس العراقي وزير الخارجية التركي الذي وصل أمس، وبحث معه العلاقات الثنائية.",
            "CONSULT/host IRQ>TUR occurred 2024-02-29 | CONSULT/meet IRQ>TUR occurred 2024-02-29"},
+          // A mediation is not the talks it sponsors.
+          {"وفشلت جولات تفاوض سابقة في جدة برعاية سعودية.",
+           "CONSULT/negotiate ->- occurred 2024-03-01 | CONSULT/mediate SAU>- occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
