@@ -2063,11 +2063,10 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // A road blocked by residents or activists is a protest (CAMEO 144), not a restriction by
     // a state (تم قطع الطريق من قبل نشطاء البيئة), and so is one blocked, with no one named, in
     // a sentence that tells a protest before it (بدأ عشرات منهم اعتصاما ... وقطعوا الطريق).
-    if (d.type == EventType::kCoerce && d.mode == "restrict" &&
-        (!ev.source.known() || ev.source.actor_code.ends_with("CVL") ||
-         ev.source.actor_code.ends_with("OPP"))) {
-      // The blockers: residents or activists near the verb (its subject, or after من قبل), or,
-      // with no subject named, a protest told before it in the sentence.
+    if (d.type == EventType::kCoerce && d.mode == "restrict") {
+      // The blockers: residents or activists near the verb (its subject, or after من قبل; their
+      // nationality may have named a country as the source), or, with no subject named, a
+      // protest told before it in the sentence.
       bool protest = false;
       const size_t lo = d.pred >= s.begin + 3 ? d.pred - 3 : s.begin;
       for (size_t k = lo; k < std::min(s.end, t.match.end + 6) && !protest; ++k) {

@@ -369,6 +369,8 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
           // A road blocked by activists, or after a protest is told, is a protest (CAMEO 144).
           {"وفي ديسمبر 2022، تم قطع الطريق من قبل نشطاء البيئة.",
            "PROTEST/block ->- occurred 2022-12 historical"},
+          {"وفي ديسمبر 2022، تم قطع الطريق من قبل نشطاء البيئة الأذربيجانيين.",
+           "PROTEST/block AZE>- occurred 2022-12 historical"},
           {"وبدأ عشرات السكان اعتصاما قرب القرية، وقطعوا الطريق المؤدي إلى جورجيا.",
            "PROTEST/demo ->- occurred 2024-03-01 | PROTEST/block ->- occurred 2024-03-01"},
           // A gathering in front of a building or in a square is a demonstration.
