@@ -956,6 +956,7 @@ struct Draft {
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
   bool relative = false;         // its verb follows a relative pronoun (الذي زار)
   size_t pred = 0;               // the token the subject was looked for from
+  size_t sector_subject = 0;     // an unnamed body right after the verb is its subject, or 0
 };
 
 bool SupportLicenses(const Knowledge& impl, uint32_t entry, EventType type) {
@@ -1371,6 +1372,16 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         }
         d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun && before == nullptr);
         if (d.source < 0 && before != nullptr) d.source = before->source;
+        // An unnamed body right after the verb is its subject (وتتهم المعارضة سعيد ...): the
+        // actor after it is not.
+        // A nationality right after the body names its country (معارضون تونسيون): it stays.
+        if (d.source >= 0 && s.groups[d.source].begin > pred_end &&
+            s.group_at[s.idx(pred_end)] < 0 && s.CueAt(pred_end, Cue::kSector) != nullptr &&
+            !(s.groups[d.source].begin == pred_end + 1 &&
+              s.groups[d.source].main->kind == MentionKind::kNationality)) {
+          d.source = -1;
+          d.sector_subject = pred_end;
+        }
       }
     }
   } else {
@@ -2012,6 +2023,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.source.actor_code = ev.location.country + "UAF";
         if (d.mode == "clash" && !ev.target.known()) ev.target = ev.source;
       }
+    }
+    // "وتتهم المعارضة سعيد": an unnamed body as the subject is that body of the country of
+    // the dateline, else of the place of the event.
+    if (d.sector_subject != 0 && !ev.source.known()) {
+      const CueHit* c = s.CueAt(d.sector_subject, Cue::kSector);
+      const std::string& country = !scene.empty() ? scene : ev.location.country;
+      ev.source.country = country;
+      ev.source.actor_code = country + this->k.cues.entry(c->entry).value;
+      ev.source.name_ar = std::string(s.tok(d.sector_subject).span.In(s.text));
+      ev.source.span = s.tok(d.sector_subject).span;
     }
     // "أطلقت قوات الأمن الغاز", "فرقت الشرطة المتظاهرين": unnamed police or soldiers as the
     // subject are the state's own: where the dateline is, else where the event happens (a

@@ -275,6 +275,9 @@ TEST_F(EventsTest, Accuse) {
   Check(
       {
           // The accused is the source of the action it is accused of; the accuser claims it.
+          // An unnamed body right after the verb is its subject, of the dateline's country.
+          {"تونس (رويترز) - وتتهم المعارضة قيس سعيد بإرساء حكم فردي.",
+           "ACCUSE/allege TUN>TUN occurred 2024-03-01"},
           {"اتهمت روسيا أوكرانيا بقصف محطة الكهرباء.",
            "ACCUSE/allege RUS>UKR occurred 2024-03-01 | ASSAULT/shelling UKR>RUS claimed:RUS "
            "2024-03-01"},
