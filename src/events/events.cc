@@ -1352,7 +1352,14 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         if (k > s.begin && s.IsComma(k - 1)) --k;
         if (k > s.begin && s.group_at[s.idx(k - 1)] >= 0) {
           int g = s.group_at[s.idx(k - 1)];
-          if (s.groups[g].actor) d.source = g;
+          // With an object pronoun on the verb the antecedent is its object and the subject
+          // follows (الرنتيسي الذي اغتالته إسرائيل: Israel killed al-Rantisi).
+          if (s.groups[g].actor && t.object_pronoun && pred == h) {
+            d.target = g;
+            d.source = FindSubject(s, pred, pred_end, vso_limit, false);
+          } else if (s.groups[g].actor) {
+            d.source = g;
+          }
         }
         d.relative = true;
       } else {

@@ -275,6 +275,9 @@ TEST_F(EventsTest, Accuse) {
   Check(
       {
           // The accused is the source of the action it is accused of; the accuser claims it.
+          // After a relative pronoun, a verb with an object pronoun has the antecedent as object.
+          {"والراحل عبد العزيز الرنتيسي الذي اغتالته إسرائيل في 17 أبريل 2004.",
+           "ASSAULT ISR>PSE occurred 2004-04-17 historical"},
           // An unnamed body right after the verb is its subject, of the dateline's country.
           {"تونس (رويترز) - وتتهم المعارضة قيس سعيد بإرساء حكم فردي.",
            "ACCUSE/allege TUN>TUN occurred 2024-03-01"},
