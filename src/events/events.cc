@@ -2380,6 +2380,35 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
         a.target = b.source;
         break;
       }
+      // A condemned act named by a definite noun that gave no event of its own (وأدانت
+      // الخارجية الإيرانية الغارات): the author of the last act of its kind told before.
+      if (a.target.known()) continue;
+      const Sentence& sen = analysis.sentences[si];
+      size_t words = 0;
+      for (uint32_t t = sen.first_token; t < sen.end_token && words < 4 && !a.target.known(); ++t) {
+        const Token& tok = analysis.tokens[t];
+        if (tok.span.start < a.trigger.end || tok.kind != TokenKind::kWord) continue;
+        ++words;
+        if (!ReadClitics(tok.proclitics).article) continue;
+        for (const LexMatch& m : impl_->k.triggers.MatchAt(analysis.tokens, t, sen.end_token)) {
+          const Entry& named = impl_->k.triggers.entry(m.entry);
+          if (named.type == EventType::kAccuse) continue;
+          const Named* before = nullptr;
+          if (auto n = last_of_mode.find({named.type, named.mode});
+              !named.mode.empty() && n != last_of_mode.end()) {
+            before = &n->second;
+          } else if (auto n2 = last.find(named.type); n2 != last.end()) {
+            before = &n2->second;
+          }
+          if (before == nullptr || !before->source.known() ||
+              (!before->source.country.empty() && before->source.country == a.source.country)) {
+            continue;
+          }
+          a.target = before->source;
+          a.target.span = {};
+          break;
+        }
+      }
     }
     // A threat answers the conflict the article tells: with no target of its own, its target
     // is the other side of the latest event before it between the threatener's state and

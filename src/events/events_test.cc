@@ -482,6 +482,12 @@ TEST_F(EventsTest, EventsNamedAgain) {
            "باتجاه إسرائيل.\nواستمرت الغارات ساعتين.",
            "ASSAULT/aerial ISR>LBN occurred 2024-03-01 | ASSAULT/heavy-weapons ->ISR occurred "
            "2024-03-01 | ASSAULT/aerial ISR>LBN occurred 2024-03-01"},
+          // A condemnation of an act named again condemns its author.
+          {"شنت إسرائيل غارات جوية على مطار دمشق.\nوأدانت الخارجية الإيرانية الغارات.",
+           "ASSAULT/aerial ISR>SYR occurred 2024-03-01 | ACCUSE/disapprove IRN>ISR occurred "
+           "2024-03-01"},
+          // Aggression carried out is an attack.
+          {"نفذت إسرائيل عدوانا جويا على دمشق.", "ASSAULT ISR>SYR occurred 2024-03-01"},
           // Without the article it is another event, of unknown sides.
           {"قصفت القوات الأذربيجانية مواقع أرمينية.\nووقع قصف في منطقة أخرى.",
            "ASSAULT/shelling AZE>ARM occurred 2024-03-01 | ASSAULT/shelling ->- occurred "
