@@ -2136,9 +2136,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
     // A siege or a closure bears on the place it is laid to (حاصرت القوات الإسرائيلية مستشفى
     // جنين): that place's country, when it is another than the author's.
-    // So does an attack by a foreign side (الجيش الإسرائيلي ... في مدن جنين وطولكرم).
+    // So does an attack or a deployment by a foreign side (الجيش الإسرائيلي ... في مدن جنين
+    // وطولكرم; أبقت إسرائيل قواتها في خمس تلال داخل الأراضي اللبنانية).
     if (((d.type == EventType::kCoerce && d.mode == "restrict") ||
-         (d.type == EventType::kAssault && !ev.source.country.empty() && d.mode != "clash")) &&
+         ((d.type == EventType::kAssault || d.type == EventType::kMobilize) &&
+          !ev.source.country.empty() && d.mode != "clash")) &&
         !ev.target.known() && !ev.location.country.empty() &&
         ev.location.country != ev.source.country) {
       ev.target.country = ev.location.country;

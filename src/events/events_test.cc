@@ -208,6 +208,8 @@ TEST_F(EventsTest, Assault) {
           {"ويفرض الاتحاد الأوروبي عقوبات على روسيا منذ بدء هجومها على أوكرانيا في فبراير 2022.",
            "SANCTION EUR>RUS occurred 2022-02 historical | ASSAULT RUS>UKR occurred 2022-02 "
            "historical"},
+          // Forces kept in another country bear on it.
+          {"أبقت إسرائيل قواتها في جنوب لبنان.", "MOBILIZE/troops ISR>LBN occurred 2024-03-01"},
           // Explosions of a bomb or a shell, abductions, beatings, shots and shells falling.
           {"انفجرت عبوة ناسفة في سوق بغداد.", "ASSAULT/explosives ->- occurred 2024-03-01"},
           {"انفجر أنبوب غاز في المصنع.", ""},
