@@ -345,6 +345,7 @@ struct SentenceContext {
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
+  std::vector<bool> in_name;         // by token - begin: a word of a person's name
 
   const Token& tok(size_t i) const { return (*tokens)[i]; }
   size_t idx(size_t i) const { return i - begin; }
@@ -637,6 +638,7 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
   s.trigger_at.assign(s.end - s.begin, -1);
   for (size_t i = s.begin; i < s.end; ++i) {
     if (used[s.idx(i)] || tokens[i].kind != TokenKind::kWord) continue;
+    if (!s.in_name.empty() && s.in_name[s.idx(i)]) continue;
     std::optional<Trig> best;
     for (LexMatch& m : impl.triggers.MatchAt(tokens, i, s.end)) {
       const Entry& e = impl.triggers.entry(m.entry);
@@ -1831,8 +1833,20 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
   }
   std::vector<Mention> sentence_mentions;
+  s.in_name.assign(s.end - s.begin, false);
   for (const Mention& m : mentions) {
-    if (m.first_token >= s.begin && m.end_token <= s.end) sentence_mentions.push_back(m);
+    if (m.first_token < s.begin || m.end_token > s.end) continue;
+    sentence_mentions.push_back(m);
+    // The words of a person's name are neither cues nor triggers (إبراهيم قالن is no "they
+    // said").
+    if (m.kind == MentionKind::kName && m.type == EntityType::kPerson &&
+        m.end_token - m.first_token >= 2) {
+      for (size_t i = m.first_token; i < m.end_token; ++i) {
+        s.in_name[s.idx(i)] = true;
+        s.cues[s.idx(i)].clear();
+        s.boundary[s.idx(i)] = false;
+      }
+    }
   }
   FindTriggers(k, s);
   // The sentence's verb of saying: its subject speaks, or, with none, at the head of the

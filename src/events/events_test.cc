@@ -149,6 +149,9 @@ TEST_F(EventsTest, Consult) {
           // A mediation is not the talks it sponsors.
           {"وفشلت جولات تفاوض سابقة في جدة برعاية سعودية.",
            "CONSULT/negotiate ->- occurred 2024-03-01 | CONSULT/mediate SAU>- occurred 2024-03-01"},
+          // The words of a person's name are no cues: قالن in إبراهيم قالن is no "they said".
+          {"استقبل الرئيس العراقي الوفد التركي الذي يضم إبراهيم قالن، وبحث معه العلاقات.",
+           "CONSULT/host IRQ>TUR occurred 2024-03-01 | CONSULT/meet IRQ>TUR occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
