@@ -211,6 +211,9 @@ TEST_F(EventsTest, Assault) {
           {"ويفرض الاتحاد الأوروبي عقوبات على روسيا منذ بدء هجومها على أوكرانيا في فبراير 2022.",
            "SANCTION EUR>RUS occurred 2022-02 historical | ASSAULT RUS>UKR occurred 2022-02 "
            "historical"},
+          // Retaking control of a territory is an attack (CAMEO 192, occupy).
+          {"منذ أن استعادت أذربيجان السيطرة على قره باغ في أيلول/سبتمبر 2023.",
+           "ASSAULT/occupy AZE>- occurred 2023-09 historical"},
           // Forces kept in another country bear on it.
           {"أبقت إسرائيل قواتها في جنوب لبنان.", "MOBILIZE/troops ISR>LBN occurred 2024-03-01"},
           // Explosions of a bomb or a shell, abductions, beatings, shots and shells falling.
