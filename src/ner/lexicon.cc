@@ -599,14 +599,15 @@ class Compiler {
     constexpr std::string_view kFile = "ner_ambiguous.tsv";
     ASSIGN_OR_RETURN(std::vector<TsvRow> rows, Rows(kFile));
     for (const TsvRow& row : rows) {
-      if (row.fields.size() < 3 || row.fields.size() > 4) {
-        return RowError(kFile, row, "expected 3 or 4 fields");
+      if (row.fields.size() < 3 || row.fields.size() > 5) {
+        return RowError(kFile, row, "expected 3 to 5 fields");
       }
       const auto& f = row.fields;
       if (lex_.Find(f[1]) == nullptr || lex_.Find(f[2]) == nullptr) {
         return RowError(kFile, row, "unknown entity id");
       }
-      Ambiguity a{f[1], f[2], f.size() == 4 ? SplitBar(f[3]) : std::vector<std::string>{}};
+      Ambiguity a{f[1], f[2], f.size() >= 4 ? SplitBar(f[3]) : std::vector<std::string>{},
+                  f.size() == 5 ? SplitBar(f[4]) : std::vector<std::string>{}};
       std::string key;
       for (const Token& t : analyzer_.Analyze(f[0]).tokens) {
         if (!key.empty()) key += ' ';

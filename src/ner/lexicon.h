@@ -98,6 +98,9 @@ struct Ambiguity {
   std::string default_id;
   std::string alternative_id;
   std::vector<std::string> cues;
+  // Spellings with marks that only the alternative is written with (عمّان): as written, they
+  // link to it whatever the context. Empty when there are none.
+  std::vector<std::string> alternative_written;
 };
 
 struct Lexicon {

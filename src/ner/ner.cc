@@ -1452,10 +1452,20 @@ class DocumentPass {
       const Ambiguity& a = lex_.ambiguities.at(form);
       const Entity* def = lex_.Find(a.default_id);
       const Entity* alt = lex_.Find(a.alternative_id);
-      if (def == nullptr || alt == nullptr || countries.count(def->country) != 0) continue;
-      bool cued = false;
-      for (const std::string& cue : a.cues) cued = cued || countries.count(cue) != 0;
-      if (!cued) continue;
+      if (def == nullptr || alt == nullptr) continue;
+      // Written with the marks only the alternative has (عمّان), it is the alternative.
+      const Mention& seen = out_[m];
+      const std::string_view written =
+          text_.substr(tokens_[seen.first_token].span.start,
+                       tokens_[seen.end_token - 1].span.end - tokens_[seen.first_token].span.start);
+      const bool marked = std::any_of(a.alternative_written.begin(), a.alternative_written.end(),
+                                      [&](const std::string& w) { return written.ends_with(w); });
+      if (!marked) {
+        if (countries.count(def->country) != 0) continue;
+        bool cued = false;
+        for (const std::string& cue : a.cues) cued = cued || countries.count(cue) != 0;
+        if (!cued) continue;
+      }
       Mention& mention = out_[m];
       bool dateline = sentences_[mention.sentence].dateline;
       Mention replaced = EntityMention(lex_.by_id.at(alt->id), mention.first_token,

@@ -429,6 +429,9 @@ TEST_F(NerTest, AmbiguousNames) {
           {"وكانت عمّان قد ألغت قمة مع الأردن.",
            "عمّان capital place:amman JORGOV | الأردن name JOR JOR"},
           {"أعلنت سلطنة عمان استضافة المحادثات.", "عمان name OMN OMN"},
+          // Written with its shadda, it is Amman with no other clue.
+          {"وتقع المدينة على بعد 30 كيلومترا من عمّان.", "عمّان capital place:amman JORGOV"},
+          {"وتقع المدينة على بعد 30 كيلومترا من عمان.", "عمان name OMN OMN"},
           {"تونس - رصد. تظاهر مئات التونسيين.",
            "تونس name place:tunis - | التونسيين nationality TUN TUN"},
           {"طرابلس تستضيف المؤتمر.", "طرابلس capital place:tripoli LBYGOV"},
