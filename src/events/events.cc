@@ -27,7 +27,6 @@ constexpr std::string_view kDamma = "\u064F";                  // ُ, passive pa
 constexpr std::string_view kHeh = "\u0647";                    // ه, his (pronoun)
 constexpr std::string_view kHa = "\u0647\u0627";               // ها, her (pronoun)
 constexpr std::string_view kWith = "\u0645\u0639";             // مع, with
-constexpr std::string_view kSince = "\u0645\u0646\u0630";      // منذ, since
 
 // What a clause boundary and a comma between a date and a trigger add to their distance in
 // characters (TimexSeparation).
@@ -87,6 +86,7 @@ enum class Cue : uint8_t {
   kVerbal,
   kForces,
   kResult,
+  kSince,
   kUnknown,
 };
 
@@ -126,6 +126,7 @@ Cue CueFromName(std::string_view n) {
       {"verbal", Cue::kVerbal},
       {"forces", Cue::kForces},
       {"result", Cue::kResult},
+      {"since", Cue::kSince},
       {"wounded", Cue::kWounded},
       {"both_sides", Cue::kBothSides},
       {"idiom", Cue::kIdiom},
@@ -1159,7 +1160,7 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
     bool timed = false;
     for (size_t k = clause_start; k < s.end && !timed; ++k) {
       if (k > h && s.IsBoundary(k)) break;
-      timed = s.in_timex[s.idx(k)] || s.tok(k).key == kSince;
+      timed = s.in_timex[s.idx(k)] || s.CueAt(k, Cue::kSince) != nullptr;
     }
     if (!timed) return true;
   }
