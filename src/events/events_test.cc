@@ -387,6 +387,11 @@ TEST_F(EventsTest, ProtestSanctionAndOthers) {
            "PROTEST/block AZE>- occurred 2022-12 historical"},
           {"وبدأ عشرات السكان اعتصاما قرب القرية، وقطعوا الطريق المؤدي إلى جورجيا.",
            "PROTEST/demo ->- occurred 2024-03-01 | PROTEST/block ->- occurred 2024-03-01"},
+          // Marching out as protesters, a human chain, protests erupting or escalating.
+          {"خرج الآلاف متظاهرين في شوارع بيروت.", "PROTEST/demo ->- occurred 2024-03-01"},
+          {"وشكل مئات المتظاهرين سلسلة بشرية على مشارف المطار.",
+           "PROTEST/demo ->- occurred 2024-03-01"},
+          {"وانفجرت عدة مظاهرات في مختلف أنحاء البلاد.", "PROTEST/demo ->- occurred 2024-03-01"},
           // A gathering in front of a building or in a square is a demonstration.
           {"تجمع مئات الأقباط أمام الكاتدرائية في القاهرة.",
            "PROTEST/demo ->- occurred 2024-03-01"},
