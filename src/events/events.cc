@@ -1181,6 +1181,13 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
       return false;
     }
   }
+  // The cause of dead or wounded told before it (أصيب أربعة مدنيين إثر انفجار سيارة مفخخة,
+  // سقط عشرات بين قتيل وجريح بانفجار).
+  if (d.type == EventType::kAssault) {
+    for (size_t k = s.begin; k < h; ++k) {
+      if (s.CueAt(k, Cue::kKilled) || s.CueAt(k, Cue::kWounded)) return false;
+    }
+  }
   // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
   for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
     if (s.CueAt(k, Cue::kOccur)) return false;

@@ -214,6 +214,15 @@ TEST_F(EventsTest, Assault) {
           // Retaking control of a territory is an attack (CAMEO 192, occupy).
           {"منذ أن استعادت أذربيجان السيطرة على قره باغ في أيلول/سبتمبر 2023.",
            "ASSAULT/occupy AZE>- occurred 2023-09 historical"},
+          // Blowing up, shooting down, strikes directed and fire opened with النيران; an attack
+          // named after dead or wounded is their cause, reported.
+          {"فجروا الطريق الرئيسي بين المدينتين.", "ASSAULT/explosives ->- occurred 2024-03-01"},
+          {"أعلنت روسيا أنها أسقطت طائرتي تجسس جورجيتين.",
+           "ASSAULT/aerial RUS>- claimed:RUS 2024-03-01"},
+          {"وجهت القوات الأمريكية عدة ضربات جوية داخل الصومال.",
+           "ASSAULT/aerial USA>- occurred 2024-03-01"},
+          {"أصيب أربعة مدنيين إثر انفجار سيارة مفخخة في الموصل.",
+           "ASSAULT/explosives ->- occurred 2024-03-01"},
           // Forces kept in another country bear on it.
           {"أبقت إسرائيل قواتها في جنوب لبنان.", "MOBILIZE/troops ISR>LBN occurred 2024-03-01"},
           // Explosions of a bomb or a shell, abductions, beatings, shots and shells falling.
