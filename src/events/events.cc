@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -361,6 +362,15 @@ struct SentenceContext {
       if (h.cue == cue) return &h;
     }
     return nullptr;
+  }
+  // Whether a cue of one of `kinds` starts at a token of [from, to).
+  bool CueIn(size_t from, size_t to, std::initializer_list<Cue> kinds) const {
+    for (size_t i = std::max(from, begin); i < std::min(to, end); ++i) {
+      for (const CueHit& h : cues[idx(i)]) {
+        if (std::find(kinds.begin(), kinds.end(), h.cue) != kinds.end()) return true;
+      }
+    }
+    return false;
   }
   // A cue of this kind that ends exactly at token i (covers i-1).
   const CueHit* CueEndingAt(size_t i, Cue cue) const {
@@ -1068,11 +1078,7 @@ bool Announces(const SentenceContext& s, const CueHit& c, const Trig& t) {
 // author who is a person or a party, newspaper or parliament, with no armed side, dead or wounded
 // in the sentence.
 bool VerbalAttack(const SentenceContext& s, const Draft& d) {
-  for (size_t i = s.begin; i < s.end; ++i) {
-    if (s.CueAt(i, Cue::kKilled) || s.CueAt(i, Cue::kWounded) || s.CueAt(i, Cue::kArmed)) {
-      return false;
-    }
-  }
+  if (s.CueIn(s.begin, s.end, {Cue::kKilled, Cue::kWounded, Cue::kArmed})) return false;
   const Trig& t = *d.trig;
   if (!t.entry->words) return false;
   if (s.CueAt(t.match.end, Cue::kVerbal) != nullptr) return true;
@@ -1183,10 +1189,8 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   }
   // The cause of dead or wounded told before it (أصيب أربعة مدنيين إثر انفجار سيارة مفخخة,
   // سقط عشرات بين قتيل وجريح بانفجار).
-  if (d.type == EventType::kAssault) {
-    for (size_t k = s.begin; k < h; ++k) {
-      if (s.CueAt(k, Cue::kKilled) || s.CueAt(k, Cue::kWounded)) return false;
-    }
+  if (d.type == EventType::kAssault && s.CueIn(s.begin, h, {Cue::kKilled, Cue::kWounded})) {
+    return false;
   }
   // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
   for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
@@ -1729,15 +1733,10 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       // "أدانت ... غارات شنتها طائرات تركية، وقالت إنها أسفرت عن مقتل مدنيين": a killing after
       // a verb of result is the attack's before it.
       if (a.type == EventType::kAssault && b.type == EventType::kAssault && a.source >= 0 &&
-          b.source < 0 && !b.trig->verb) {
-        bool result = false;
-        for (size_t k = a.trig->match.end; k < b.trig->match.head && !result; ++k) {
-          result = s.CueAt(k, Cue::kResult) != nullptr;
-        }
-        if (result) {
-          b.source = a.source;
-          if (b.target < 0) b.target = a.target;
-        }
+          b.source < 0 && !b.trig->verb &&
+          s.CueIn(a.trig->match.end, b.trig->match.head, {Cue::kResult})) {
+        b.source = a.source;
+        if (b.target < 0) b.target = a.target;
       }
       // "وصفت يريفان الاتفاق بأنه خطوة تاريخية": the words of the label are the label's event,
       // not a second one.
@@ -2297,11 +2296,8 @@ std::vector<Event> Coder::Impl::CodeSentence(
   }
   const bool attack = std::any_of(out.begin(), out.end(),
                                   [](const Event& e) { return e.type == EventType::kAssault; });
-  bool counts_dead = false;  // a word of death or injury: the numbers are read only then
-  for (size_t i = s.begin; attack && i < s.end && !counts_dead; ++i) {
-    counts_dead = s.CueAt(i, Cue::kKilled) != nullptr || s.CueAt(i, Cue::kWounded) != nullptr;
-  }
-  if (counts_dead) {
+  // A word of death or injury: the numbers are read only then.
+  if (attack && s.CueIn(s.begin, s.end, {Cue::kKilled, Cue::kWounded})) {
     if (!quantities) quantities = numbers.Read(article.text, analysis);
     AttachCasualties(k, s, *quantities, out);
   }
@@ -2325,6 +2321,15 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   };
   std::map<EventType, Named> last;
   std::map<std::pair<EventType, std::string>, Named> last_of_mode;
+  // The last act of a kind told before: of the same mode first (الغارات names the air strikes
+  // told before, not the rockets fired between them), else of the same type; nullptr if none.
+  auto last_named = [&](EventType type, const std::string& mode) -> const Named* {
+    if (!mode.empty()) {
+      if (auto m = last_of_mode.find({type, mode}); m != last_of_mode.end()) return &m->second;
+    }
+    auto t = last.find(type);
+    return t == last.end() ? nullptr : &t->second;
+  };
   std::set<EventType> seen;
   // The country of the dateline's place (عمّان - رصد.): where unnamed police and soldiers act.
   std::string scene;
@@ -2353,15 +2358,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
         first_definite = definite && tok.span.start == e.trigger.start;
       }
       if (!definite) continue;
-      // The same kind of act first (الغارات names the air strikes told before, not the
-      // rockets fired between them), else the same type.
-      const Named* named = nullptr;
-      if (auto m = last_of_mode.find({e.type, e.mode});
-          !e.mode.empty() && m != last_of_mode.end()) {
-        named = &m->second;
-      } else if (auto t = last.find(e.type); t != last.end()) {
-        named = &t->second;
-      }
+      const Named* named = last_named(e.type, e.mode);
       // With no event of its type before it in the article, a reported act (an attack, a
       // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or
       // wounded and no date in its sentence, is known from elsewhere (قال إن الهجوم كان متوقعا,
@@ -2417,13 +2414,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
         for (const LexMatch& m : impl_->k.triggers.MatchAt(analysis.tokens, t, sen.end_token)) {
           const Entry& named = impl_->k.triggers.entry(m.entry);
           if (named.type == EventType::kAccuse) continue;
-          const Named* before = nullptr;
-          if (auto n = last_of_mode.find({named.type, named.mode});
-              !named.mode.empty() && n != last_of_mode.end()) {
-            before = &n->second;
-          } else if (auto n2 = last.find(named.type); n2 != last.end()) {
-            before = &n2->second;
-          }
+          const Named* before = last_named(named.type, named.mode);
           if (before == nullptr || !before->source.known() ||
               (!before->source.country.empty() && before->source.country == a.source.country)) {
             continue;

@@ -224,8 +224,11 @@ struct Parsed {
   bool hijri = false;  // day, month and year (when stated) are Hijri
   std::string part;    // part of the day ("evening"), for clock times
   bool today = false;  // اليوم with the full date written beside it: the publication date
-  // An amount of time (44 يوما): the ISO 8601 duration; the fields above are unused.
+  // An amount of time (44 يوما): the ISO 8601 duration, and its amount and unit letter (Y, M,
+  // W, D, H); the fields above are unused.
   std::string duration;
+  int duration_amount = 0;
+  char duration_unit = 0;
   // A stretch at publication (الأيام القليلة المقبلة): `span_amount` units `span_unit` after
   // publication when positive, before it when negative.
   bool relative_span = false;
@@ -1293,6 +1296,8 @@ std::optional<Parsed> Tagger::Impl::ParseDuration(const Tokens& tokens, size_t i
   p.begin = i;
   p.end = end;
   p.duration = (unit == 'H' ? "PT" : "P") + std::to_string(amount) + unit;
+  p.duration_amount = static_cast<int>(amount);
+  p.duration_unit = unit;
   return p;
 }
 
@@ -1519,11 +1524,9 @@ std::optional<Ymd> ResolveDate(const Parsed& p, bool future, const Pub& pub, int
 // a year when it is before the publication year.
 bool Historical(const Pub& pub, int y, int m, int d);
 
-// The point `duration` (P3Y, P2M, P5D, P1W) before publication, written into tx at the grain
-// of its unit: a year, a month or a day; with no publication date, the relative form (P-3Y).
-void AgoFrom(const Pub& pub, const std::string& duration, Timex& tx) {
-  const char unit = duration.back();
-  const int amount = std::stoi(duration.substr(1, duration.size() - 2));
+// The point `amount` units (Y, M, W or D) before publication, written into tx at the grain of
+// its unit: a year, a month or a day; with no publication date, the relative form (P-3Y).
+void AgoFrom(const Pub& pub, int amount, char unit, Timex& tx) {
   if (!pub.date) {
     tx.value = "P-" + std::to_string(amount) + unit;
     tx.anchor = "";
@@ -1798,8 +1801,8 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
         tx.anchor = "duration";
         // "قبل ثلاث سنوات": that long before publication, a point at the unit's grain.
         if (p.begin > sentence.first_token && tokens[p.begin - 1].key == kAgo &&
-            tokens[p.begin - 1].proclitics.empty() && p.duration[1] != 'T') {
-          AgoFrom(pub, p.duration, tx);
+            tokens[p.begin - 1].proclitics.empty() && p.duration_unit != 'H') {
+          AgoFrom(pub, p.duration_amount, p.duration_unit, tx);
           tx.span.start = tokens[p.begin - 1].span.start;
           tx.text = std::string(tx.span.In(text));
         }
