@@ -1,7 +1,5 @@
 #include "core/hash.h"
 
-#include <xxhash.h>
-
 namespace rasd {
 
 std::string Hash128Hex(std::string_view bytes) {
@@ -17,7 +15,5 @@ std::string Hash128Hex(std::string_view bytes) {
   }
   return out;
 }
-
-uint64_t Hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 }  // namespace rasd

@@ -11,10 +11,15 @@
 #include <string>
 #include <string_view>
 
+// Inlined: Hash64 keys the word caches and the dictionary index, where a call into the shared
+// library cost more than hashing a short word.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace rasd {
 
 std::string Hash128Hex(std::string_view bytes);
-uint64_t Hash64(std::string_view bytes);
+inline uint64_t Hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 }  // namespace rasd
 

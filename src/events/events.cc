@@ -280,13 +280,15 @@ struct Coder::Impl {
   Knowledge k;
   text::NumberReader numbers;
 
-  // `scene`: the country of the article's dateline place, or "". `speaker`: in, who spoke in
+  // `scene`: the country of the article's dateline place, or "". `story`: the country where
+  // the last event told before this sentence took place, or "". `speaker`: in, who spoke in
   // the sentence before (unknown: none); out, who speaks in this one, for the next.
   // `quantities`: the article's numbers, read on first need.
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
                                   std::span<const Timex> timexes, const ner::Recognizer& ner,
-                                  const std::string& scene, Actor& speaker,
+                                  const std::string& scene, const std::string& story,
+                                  Actor& speaker,
                                   std::optional<std::vector<text::Quantity>>& quantities) const;
 };
 
@@ -712,6 +714,21 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
 }
 
 bool Bare(const Group& g) { return g.prep.empty() && !g.agent; }
+
+// A verb written in the masculine singular of the third person: an imperfect on ي that is no
+// plural or dual (يطالب, not يطالبون, تطالب), a perfect with no ending (طالب, not طالبت,
+// طالبا, طالبوا). Its subject is no feminine noun.
+bool MasculineVerb(const Token& tok, FormKind form) {
+  constexpr std::string_view kYeh = "\u064A", kTeh = "\u062A", kAlef = "\u0627",
+                             kPlural = "\u0648\u0646", kDual = "\u0627\u0646";
+  const std::string_view stem = tok.stem;
+  if (stem.size() < 6) return false;  // three letters at least
+  if (form == FormKind::kPresent || form == FormKind::kFuture) {
+    return stem.starts_with(kYeh) && !stem.ends_with(kPlural) && !stem.ends_with(kDual);
+  }
+  if (form == FormKind::kPast) return !stem.ends_with(kTeh) && !stem.ends_with(kAlef);
+  return false;
+}
 
 // The subject of a predicate at token `pred` (a verb, or a support verb):
 // SVO: the nearest bare actor ending just before it in its clause;
@@ -1392,6 +1409,13 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
           }
         }
         d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun && before == nullptr);
+        // A city is feminine: after a masculine verb it is the object, not the subject
+        // ("علييف يتهم روسيا ... ويطالب موسكو بالاعتراف": Aliyev demands of Moscow).
+        if (d.source >= 0 && pred == h && s.groups[d.source].begin >= pred_end &&
+            MasculineVerb(s.tok(h), t.match.form)) {
+          const Mention& m = *s.groups[d.source].main;
+          if (m.kind == MentionKind::kCapital || m.type == EntityType::kPlace) d.source = -1;
+        }
         if (d.source < 0 && before != nullptr) d.source = before->source;
         // An unnamed body right after the verb is its subject (وتتهم المعارضة سعيد ...): the
         // actor after it is not.
@@ -1406,8 +1430,11 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       }
     }
   } else {
-    // A noun: a support noun's or the trigger's genitive (القصف الأرميني, زيارة بوتين).
-    size_t from = support ? support->end : t.match.end;
+    // A noun: a support noun's or the trigger's genitive (القصف الأرميني, زيارة بوتين); a
+    // head whose rest may come after a gap has it in the gap (تزويد أوكرانيا بالأسلحة).
+    const bool gapped =
+        std::any_of(e.rest.begin(), e.rest.end(), [](const RestWord& w) { return w.gap; });
+    size_t from = support ? support->end : gapped ? h + 1 : t.match.end;
     bool pronoun = !s.tok(support ? support->begin : h).enclitic.empty();
     if (!pronoun) {
       bool definite = ReadClitics(s.tok(support ? support->begin : h).proclitics).article;
@@ -1722,6 +1749,24 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
 
 // Rules across the events of one sentence.
 void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
+  // إياه/إياها: the target of the event before; resolved first, for the act its hal
+  // accuses of (متهما إياها بتزويد ...: she supplied), and again after the rules below.
+  auto pronoun_objects = [&] {
+    for (size_t i = 1; i < drafts.size(); ++i) {
+      Draft& d = drafts[i];
+      if (d.dropped || d.target >= 0 || !d.trig->entry->hal) continue;
+      size_t h = d.trig->match.end;
+      if (h < s.end && s.CueAt(h, Cue::kPronoun)) {
+        for (size_t j = i; j-- > 0;) {
+          if (!drafts[j].dropped && drafts[j].target >= 0) {
+            d.target = drafts[j].target;
+            break;
+          }
+        }
+      }
+    }
+  };
+  pronoun_objects();
   for (size_t i = 0; i < drafts.size(); ++i) {
     Draft& a = drafts[i];
     if (a.dropped) continue;
@@ -1787,20 +1832,7 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       }
     }
   }
-  // إياه/إياها: the target of the event before.
-  for (size_t i = 1; i < drafts.size(); ++i) {
-    Draft& d = drafts[i];
-    if (d.dropped || d.target >= 0 || !d.trig->entry->hal) continue;
-    size_t h = d.trig->match.end;
-    if (h < s.end && s.CueAt(h, Cue::kPronoun)) {
-      for (size_t j = i; j-- > 0;) {
-        if (!drafts[j].dropped && drafts[j].target >= 0) {
-          d.target = drafts[j].target;
-          break;
-        }
-      }
-    }
-  }
+  pronoun_objects();
 }
 
 std::string PublishedDay(std::string_view published) {
@@ -1818,9 +1850,15 @@ std::string PublishedDay(std::string_view published) {
 std::vector<Event> Coder::Impl::CodeSentence(
     const Article& article, const text::Analysis& analysis, uint32_t si,
     std::span<const Mention> mentions, std::span<const Timex> timexes, const ner::Recognizer& ner,
-    const std::string& scene, Actor& speaker,
+    const std::string& scene, const std::string& story, Actor& speaker,
     std::optional<std::vector<text::Quantity>>& quantities) const {
   std::vector<Event> out;
+  // Where unnamed police, soldiers or bodies of an event act: the dateline's country, else the
+  // event's place, else where the story last took place ("وانتشرت الشرطة في محيط مقر
+  // الحكومة" after a protest in Yerevan).
+  auto where = [&](const Event& ev) -> const std::string& {
+    return !scene.empty() ? scene : !ev.location.country.empty() ? ev.location.country : story;
+  };
   const Actor previous_speaker = std::move(speaker);
   speaker = Actor();
   const Sentence& sentence = analysis.sentences[si];
@@ -2056,7 +2094,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // the dateline, else of the place of the event.
     if (d.sector_subject != 0 && !ev.source.known()) {
       const CueHit* c = s.CueAt(d.sector_subject, Cue::kSector);
-      const std::string& country = !scene.empty() ? scene : ev.location.country;
+      const std::string& country = where(ev);
       ev.source.country = country;
       ev.source.actor_code = country + this->k.cues.entry(c->entry).value;
       ev.source.name_ar = std::string(s.tok(d.sector_subject).span.In(s.text));
@@ -2067,7 +2105,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // place in the sentence is as often one that protesters chant about).
     // Not for attacks: the army that shells a city is seldom that city's.
     if ((d.type == EventType::kCoerce || d.type == EventType::kMobilize) && !ev.source.known()) {
-      const std::string& country = !scene.empty() ? scene : ev.location.country;
+      const std::string& country = where(ev);
       const size_t pred = d.pred, lo = pred >= s.begin + 3 ? pred - 3 : s.begin;
       for (size_t k = pred + 1; !country.empty() && k-- > lo;) {
         if (k != pred && (s.IsBoundary(k) || s.IsComma(k))) break;
@@ -2179,9 +2217,9 @@ std::vector<Event> Coder::Impl::CodeSentence(
           // author, not the target.
           if (t.verb && !d.passive && k == t.match.head + 1) {
             if (!ev.source.known() && (sector == "COP" || sector == "MIL")) {
-              const std::string& where = !scene.empty() ? scene : ev.location.country;
-              ev.source.country = where;
-              ev.source.actor_code = where + sector;
+              const std::string& country = where(ev);
+              ev.source.country = country;
+              ev.source.actor_code = country + sector;
               ev.source.name_ar = std::string(s.tok(k).span.In(s.text));
               ev.source.span = s.tok(k).span;
             }
@@ -2200,6 +2238,15 @@ std::vector<Event> Coder::Impl::CodeSentence(
           break;
         }
       }
+    }
+    // An attack by no one named on a place bears on the place's country ("هجمات بالمسيرات على
+    // بورتسودان"): its author is unknown, its victim is not. Not a clash, whose sides are
+    // both unknown.
+    if (d.type == EventType::kAssault && d.mode != "clash" && !ev.source.known() &&
+        !ev.target.known() && !ev.location.country.empty()) {
+      ev.target.country = ev.location.country;
+      ev.target.actor_code = ev.location.country;
+      d.target_inferred = true;
     }
     // A protest at an embassy is against the embassy's state ("تظاهر آلاف الأردنيين في محيط
     // السفارة الإسرائيلية").
@@ -2340,10 +2387,14 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       break;
     }
   }
+  std::string story;  // the country of the last event told with a place
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
-                                                scene, speaker, quantities);
+                                                scene, story, speaker, quantities);
+    for (const Event& e : ev) {
+      if (!e.location.country.empty() && !e.background) story = e.location.country;
+    }
     const Sentence& sentence = analysis.sentences[si];
     std::vector<bool> inherited(ev.size(), false);
     std::vector<bool> unreported(ev.size(), false);
@@ -2371,7 +2422,9 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
             e.status == EventStatus::kOccurred || e.status == EventStatus::kClaimed;
         const bool act = e.type == EventType::kAssault || e.type == EventType::kProtest ||
                          e.type == EventType::kCoerce;
-        if (first_definite && reported && act && !seen.contains(e.type) && !e.target.known() &&
+        // (A target inferred from the place, with no words of its own, is no side stated.)
+        const bool stated_target = e.target.known() && !e.target.span.empty();
+        if (first_definite && reported && act && !seen.contains(e.type) && !stated_target &&
             e.casualties.empty() && !dated) {
           unreported[i] = true;
         }
@@ -2379,7 +2432,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       }
       e.source = named->source;
       e.source.span = {};
-      if (!e.target.known()) {
+      if (!e.target.known() || (e.target.span.empty() && named->target.known())) {
         e.target = named->target;
         e.target.span = {};
       }

@@ -193,7 +193,7 @@ TEST_F(EventsTest, Assault) {
           {"قصفت القوات الروسية مدينة خاركيف. وأسفر القصف عن دمار كبير.",
            "ASSAULT/shelling RUS>UKR occurred 2024-03-01 | ASSAULT/shelling RUS>UKR occurred "
            "2024-03-01"},
-          {"وقع الهجوم أمس في مدينة خاركيف.", "ASSAULT ->- occurred 2024-02-29"},
+          {"وقع الهجوم أمس في مدينة خاركيف.", "ASSAULT ->UKR occurred 2024-02-29"},
           // Forces named by a pronoun next to a claimed act are the claimant's; a short
           // quotation sets off a phrase, it does not cut the clause.
           {"ذكر حرس الحدود الأذربيجاني أن وحداته نفذت \"عملية انتقامية\".",
@@ -222,16 +222,16 @@ TEST_F(EventsTest, Assault) {
           {"وجهت القوات الأمريكية عدة ضربات جوية داخل الصومال.",
            "ASSAULT/aerial USA>- occurred 2024-03-01"},
           {"أصيب أربعة مدنيين إثر انفجار سيارة مفخخة في الموصل.",
-           "ASSAULT/explosives ->- occurred 2024-03-01"},
+           "ASSAULT/explosives ->IRQ occurred 2024-03-01"},
           // Forces kept in another country bear on it.
           {"أبقت إسرائيل قواتها في جنوب لبنان.", "MOBILIZE/troops ISR>LBN occurred 2024-03-01"},
           // Explosions of a bomb or a shell, abductions, beatings, shots and shells falling.
-          {"انفجرت عبوة ناسفة في سوق بغداد.", "ASSAULT/explosives ->- occurred 2024-03-01"},
+          {"انفجرت عبوة ناسفة في سوق بغداد.", "ASSAULT/explosives ->IRQ occurred 2024-03-01"},
           {"انفجر أنبوب غاز في المصنع.", ""},
           {"اختطف مسلحون مصورا فرنسيا في بوساسو.", "ASSAULT/abduct SOM>- occurred 2024-03-01"},
           // Police right after an active verb are its author, not its target.
           {"اعتدت الشرطة على المصلين بالضرب.", "ASSAULT/beat COP>- occurred 2024-03-01"},
-          {"سقطت صواريخ على مدينة سديروت.", "ASSAULT/heavy-weapons ->- occurred 2024-03-01"},
+          {"سقطت صواريخ على مدينة سديروت.", "ASSAULT/heavy-weapons ->ISR occurred 2024-03-01"},
           // A war is an attack; a trade war and war crimes are not.
           {"اندلعت الحرب بين الجيش وقوات الدعم السريع في 15 أبريل 2023.",
            "ASSAULT ->MIL occurred 2023-04-15 historical"},
@@ -242,7 +242,7 @@ TEST_F(EventsTest, Assault) {
           {"شن الجيش الإسرائيلي غارات في مدينة جنين.",
            "ASSAULT/aerial ISR>PSE occurred 2024-03-01"},
           // A headline (no stop) gives news in the present.
-          {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->- occurred 2024-03-01"},
+          {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->UKR occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
            "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling ->- denied:RUS negated "
            "2024-03-01"},
@@ -582,6 +582,23 @@ TEST_F(EventsTest, Constructions) {
           {"استدعت وزارة الخارجية الإيرانية السفير البريطاني في طهران.",
            "ACCUSE IRN>GBR occurred 2024-03-01"},
           {"أفرجت السلطات الإيرانية عن صحفي فرنسي.", "RETREAT/release IRN>FRA occurred 2024-03-01"},
+          // A city after a masculine verb is its object: the subject is the first verb's.
+          {"علييف يتهم روسيا بإسقاط الطائرة ويطالب موسكو بالاعتراف.",
+           "ACCUSE/allege AZE>RUS occurred 2024-03-01 | REQUEST AZE>RUS occurred 2024-03-01"},
+          // The act a participle accuses of is done by the one accused (إياها), and claimed.
+          {"أعلن السودان قطع العلاقات مع الإمارات، متهما إياها بتزويد قوات الدعم السريع بالسلاح.",
+           "SANCTION/discontinue SDN>ARE claimed:SDN 2024-03-01 | ACCUSE/allege SDN>ARE occurred "
+           "2024-03-01 | AID/military ARE>SDN claimed:SDN 2024-03-01"},
+          // The genitive of a head whose rest comes after a gap is in the gap.
+          {"اتهمت روسيا الولايات المتحدة بتزويد أوكرانيا بالأسلحة.",
+           "ACCUSE/allege RUS>USA occurred 2024-03-01 | AID/military USA>UKR claimed:RUS "
+           "2024-03-01"},
+          // Unnamed police act where the story last took place.
+          {"تظاهر عشرات الآلاف من الأرمن في يريفان. وانتشرت الشرطة بكثافة في محيط مقر الحكومة.",
+           "PROTEST/demo ARM>ARM occurred 2024-03-01 | MOBILIZE/troops ARM>- occurred 2024-03-01"},
+          // An attack by no one named on a place bears on its country.
+          {"استهدفت هجمات بطائرات مسيرة مدينة بورتسودان.",
+           "ASSAULT/drone ->SDN occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
