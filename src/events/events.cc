@@ -46,7 +46,7 @@ constexpr size_t kObjectWindow = 14;
 constexpr size_t kTitleWords = 10;
 constexpr size_t kSupportWindow = 16;
 constexpr size_t kModeWindow = 8;
-constexpr size_t kNeedsWindow = 8;
+constexpr size_t kNeedsWindow = 12;
 
 enum class Cue : uint8_t {
   kClaim,
@@ -346,6 +346,7 @@ struct SentenceContext {
   std::vector<Group> groups;
   std::vector<int> group_at;  // by token - begin: group index or -1
   std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
+  std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -422,6 +423,18 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
     return tokens[i].kind == TokenKind::kPunct &&
            (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
   };
+  // Which quotation each token stands in: « to », or between two straight or curly quotes.
+  s.quoted.assign(s.end - s.begin, 0);
+  int quotes = 0, open = 0;
+  for (size_t i = s.begin; i < s.end; ++i) {
+    if (is_quote(i)) {
+      const std::string& k = tokens[i].key;
+      const bool opens = k == "\u00AB" || (k != "\u00BB" && open == 0);
+      open = opens ? ++quotes : 0;
+      continue;
+    }
+    s.quoted[s.idx(i)] = open;
+  }
   for (size_t i = s.begin; i < s.end; ++i) {
     if (!is_quote(i)) continue;
     size_t j = i + 1;
@@ -1543,9 +1556,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         int second = Partner(s, first);
         for (size_t g = first + 1; second < 0 && g < s.groups.size(); ++g) {
           const Group& grp = s.groups[g];
-          if (grp.begin > s.groups[first].end + kObjectWindow) break;
-          if (grp.coordinated >= 0 && grp.actor &&
-              grp.main->country != s.groups[first].main->country) {
+          if (grp.begin > s.groups[first].end + 2 * kObjectWindow) break;
+          // Joined by و itself, or through a head noun that carries it (ووفد إيراني).
+          const bool joined = grp.coordinated >= 0 ||
+                              (grp.begin > s.begin && s.group_at[s.idx(grp.begin - 1)] < 0 &&
+                               ReadClitics(s.tok(grp.begin - 1).proclitics).conj);
+          if (joined && grp.actor && grp.main->country != s.groups[first].main->country) {
             second = static_cast<int>(g);
           }
         }
@@ -1747,6 +1763,18 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
   }
 }
 
+// A word between tokens [from, to) that opens a clause of its own: فيما, بينما, لكن, ثم.
+bool NewClauseBetween(const SentenceContext& s, size_t from, size_t to) {
+  static const std::array<std::string_view, 4> kOpeners = {"\u0641\u064A\u0645\u0627",
+                                                           "\u0628\u064A\u0646\u0645\u0627",
+                                                           "\u0644\u0643\u0646", "\u062B\u0645"};
+  for (size_t k = from; k < to && k < s.end; ++k) {
+    const std::string& key = s.tok(k).key;
+    if (std::find(kOpeners.begin(), kOpeners.end(), key) != kOpeners.end()) return true;
+  }
+  return false;
+}
+
 // Rules across the events of one sentence.
 void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
   // إياه/إياها: the target of the event before; resolved first, for the act its hal
@@ -1823,7 +1851,10 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
         b.source = a.source;
         b.target = a.target;
       }
-      // The action a REQUEST asks for, or a THREATEN threatens with, has not happened.
+      // The action a REQUEST asks for, or a THREATEN threatens with, has not happened; a
+      // clause of its own after فيما, بينما, لكن or ثم tells another deed (هتافات تطالب
+      // بوقف العدوان، فيما أقامت قوات الدرك طوقا).
+      if (NewClauseBetween(s, a.trig->match.end, b.trig->match.head)) continue;
       if (a.type == EventType::kRequest && gap <= 15) b.requested = true;
       if (a.type == EventType::kThreaten && gap <= 10) {
         b.intended = true;
@@ -2048,6 +2079,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
       // A country or capital is a location only after في (في روسيا) or as the genitive of a
       // place noun (مطار دمشق), never as an actor; a nationality adjective never is.
       if (grp.main->kind == MentionKind::kNationality) continue;
+      // A place inside a quotation the trigger is not in is what was said, not where a deed
+      // happened (هتافات تطالب بـ"وقف العدوان على غزة"، فيما انتشرت قوات الدرك); for words (a
+      // call, a charge) the quotation is their content and its place stays.
+      const int quote = s.quoted[s.idx(grp.begin)];
+      if (quote != 0 && quote != s.quoted[s.idx(t.match.head)] && !SpeechAct(d.type)) continue;
       bool locative = grp.prep == "\u0641\u064A" || grp.prep == std::string(kBeh) || !grp.actor;
       if (grp.main->type != EntityType::kPlace || grp.main->kind == MentionKind::kCapital) {
         if (!locative) continue;
@@ -2092,6 +2128,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
     // "وتتهم المعارضة سعيد": an unnamed body as the subject is that body of the country of
     // the dateline, else of the place of the event.
+    // "إثر اقتحام محتجين السفارة": protesters as the genitive of an attack noun are its
+    // unnamed subject.
+    if (d.sector_subject == 0 && !ev.source.known() && !t.verb && d.type == EventType::kAssault &&
+        t.match.end < s.end) {
+      const CueHit* set = s.CueAt(t.match.end, Cue::kSet);
+      if (s.CueAt(t.match.end, Cue::kSector) != nullptr && set != nullptr &&
+          this->k.cues.entry(set->entry).value == "protest") {
+        d.sector_subject = t.match.end;
+      }
+    }
     if (d.sector_subject != 0 && !ev.source.known()) {
       const CueHit* c = s.CueAt(d.sector_subject, Cue::kSector);
       const std::string& country = where(ev);
@@ -2099,6 +2145,14 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.source.actor_code = country + this->k.cues.entry(c->entry).value;
       ev.source.name_ar = std::string(s.tok(d.sector_subject).span.In(s.text));
       ev.source.span = s.tok(d.sector_subject).span;
+      // "اقتحم محتجون السفارة السعودية": an assault by protesters is a riot (PROTEST 145).
+      const CueHit* set = s.CueAt(d.sector_subject, Cue::kSet);
+      if (d.type == EventType::kAssault && set != nullptr &&
+          this->k.cues.entry(set->entry).value == "protest") {
+        ev.type = EventType::kProtest;
+        ev.mode = "riot";
+        ev.cameo = "145";
+      }
     }
     // "أطلقت قوات الأمن الغاز", "فرقت الشرطة المتظاهرين": unnamed police or soldiers as the
     // subject are the state's own: where the dateline is, else where the event happens (a
@@ -2172,6 +2226,22 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.cameo = "144";
       }
     }
+    // "مطالبين الحكومة بطرد السفير": an unnamed government asked is that of the country of
+    // those who ask, else of where it happens.
+    if (d.type == EventType::kRequest && !ev.target.known()) {
+      for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
+        if (s.IsBoundary(k) || s.IsComma(k) || s.group_at[s.idx(k)] >= 0) break;
+        const CueHit* c = s.CueAt(k, Cue::kSet);
+        if (c == nullptr || this->k.cues.entry(c->entry).value != "government") continue;
+        const std::string& country = !ev.source.country.empty() ? ev.source.country : where(ev);
+        if (country.empty()) break;
+        ev.target.country = country;
+        ev.target.actor_code = country + "GOV";
+        ev.target.name_ar = std::string(s.tok(k).span.In(s.text));
+        ev.target.span = s.tok(k).span;
+        break;
+      }
+    }
     // "دعا ... الطرفين إلى وقف القتال في الفاشر": both sides of a fight in a country are that
     // country's actors.
     if ((d.type == EventType::kRequest || d.type == EventType::kAccuse) && !ev.target.known() &&
@@ -2231,6 +2301,9 @@ std::vector<Event> Coder::Impl::CodeSentence(
           if (country.empty() && d.claimed && (sector == "MIL" || sector == "COP")) {
             country = ev.claimant.country;
           }
+          // Else they are of the dateline's country or where the story takes place (منع
+          // المتظاهرين من الاقتراب, after a protest in Amman).
+          if (country.empty()) country = where(ev);
           ev.target.country = country;
           ev.target.actor_code = country + sector;
           ev.target.name_ar = std::string(s.tok(k).span.In(s.text));

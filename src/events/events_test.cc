@@ -526,7 +526,7 @@ TEST_F(EventsTest, ParticiplesAndFirstPersonSupport) {
           {"تظاهر آلاف الأردنيين أمام السفارة الأمريكية تنديدا بالقصف الإسرائيلي على غزة، "
            "مطالبين الحكومة بطرد السفير.",
            "PROTEST/demo JOR>USA occurred 2024-03-01 | ASSAULT/shelling ISR>PSE occurred "
-           "2024-03-01 | REQUEST JOR>- occurred 2024-03-01"},
+           "2024-03-01 | REQUEST JOR>JOR occurred 2024-03-01"},
           // A ل inside the speaker's title governs nothing; the participle is the speaker's.
           {"وقال الأمين العام للجامعة أحمد أبو الغيط، داعيا المجتمع الدولي إلى التحرك.",
            "REQUEST ARL>INT occurred 2024-03-01"},
@@ -599,6 +599,24 @@ TEST_F(EventsTest, Constructions) {
           // An attack by no one named on a place bears on its country.
           {"استهدفت هجمات بطائرات مسيرة مدينة بورتسودان.",
            "ASSAULT/drone ->SDN occurred 2024-03-01"},
+          // An assault by protesters is a riot; they are of the place's country.
+          {"اقتحم محتجون السفارة السعودية في طهران.", "PROTEST/riot IRN>SAU occurred 2024-03-01"},
+          {"قطعت الرياض علاقاتها مع طهران إثر اقتحام محتجين السفارة السعودية في طهران.",
+           "SANCTION/discontinue SAU>IRN occurred 2024-03-01 | PROTEST/riot IRN>SAU occurred "
+           "2024-03-01"},
+          // An unnamed government asked is that of the country of those who ask.
+          {"تظاهر آلاف الأردنيين مطالبين الحكومة بطرد السفير الإسرائيلي.",
+           "PROTEST/demo JOR>JOR occurred 2024-03-01 | REQUEST JOR>JOR occurred 2024-03-01 | "
+           "SANCTION/expel ->ISR requested -"},
+          // A place inside a quotation is no scene of a deed outside it; unnamed people
+          // targeted are then of the dateline's country.
+          {"عمان (رويترز) - ردد المشاركون هتافات تطالب بـ\"وقف العدوان على غزة\"، فيما أقامت قوات "
+           "الدرك طوقا أمنيا منع المتظاهرين من الاقتراب من السفارة.",
+           "REQUEST/yield ->- occurred 2024-03-01 | COERCE/restrict JOR>JOR occurred 2024-03-01"},
+          // The other side of بين through a head noun that carries و, past a long first side.
+          {"جرت مباحثات بين وفد سعودي برئاسة وزير الدولة عضو مجلس الوزراء مستشار الأمن الوطني "
+           "مساعد بن محمد العيبان، ووفد إيراني برئاسة علي شمخاني.",
+           "CONSULT/meet SAU>IRN occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
