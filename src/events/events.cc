@@ -347,6 +347,7 @@ struct SentenceContext {
   std::vector<int> group_at;  // by token - begin: group index or -1
   std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
   std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
+  std::vector<bool> holding;   // by token - begin: a noun of what a side holds (set holdings)
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -397,12 +398,23 @@ struct SentenceContext {
   }
 };
 
+// Whether a word of the set `name` (event_cues.tsv kind set) starts at token k: a word may be
+// in several sets.
+bool InSet(const Knowledge& k, const SentenceContext& s, size_t at, std::string_view name) {
+  if (at < s.begin || at >= s.end) return false;
+  for (const CueHit& h : s.cues[s.idx(at)]) {
+    if (h.cue == Cue::kSet && k.cues.entry(h.entry).value == name) return true;
+  }
+  return false;
+}
+
 void FindCues(const Knowledge& impl, SentenceContext& s) {
   const std::vector<Token>& tokens = *s.tokens;
   size_t n = s.end - s.begin;
   s.cues.assign(n, {});
   s.boundary.assign(n, false);
   s.prep.assign(n, "");
+  s.holding.assign(n, false);
   for (size_t i = s.begin; i < s.end; ++i) {
     for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
       Cue cue = impl.cue_kind[m.entry];
@@ -414,6 +426,9 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
       s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
       if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
       if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
+      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "holdings") {
+        s.holding[s.idx(i)] = true;
+      }
     }
   }
   // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
@@ -550,8 +565,15 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           g.head = p;
           break;
         }
-        if (s.trigger_at[s.idx(p)] >= 0 || s.cues[s.idx(p)].size() > 0) break;  // a trigger's
-        // subject or genitive; a verb of saying or another cue ends the title
+        // A trigger's subject or genitive; a verb of saying or another cue ends the title (a
+        // noun of what a side holds does not: على دورية للجيش الباكستاني).
+        const auto& cues_here = s.cues[s.idx(p)];
+        const bool holding = s.holding[s.idx(p)];
+        if (s.trigger_at[s.idx(p)] >= 0 ||
+            std::any_of(cues_here.begin(), cues_here.end(),
+                        [&](const CueHit& h) { return h.cue != Cue::kSet || !holding; })) {
+          break;
+        }
         first_title_word = p;
       }
       // With no preposition before the title, a ل on its first word governs the name (اعتذر
@@ -743,6 +765,22 @@ bool MasculineVerb(const Token& tok, FormKind form) {
   return false;
 }
 
+// The actor is the genitive of a noun of what a side holds or is made of (event_cues.tsv set
+// holdings: مواقع, مقر, منازل, عناصر), so the object's, not a subject: قصفت الطائرات مواقع
+// الحوثيين hit the Houthis' positions. The noun stands right before it, after the predicate,
+// with no article (a construct), and is neither an actor nor a trigger. A nationality after a
+// noun is its adjective (مواقع روسية), not a genitive.
+bool GenitiveOfThing(const SentenceContext& s, const Group& grp, size_t pred_end) {
+  if (grp.begin <= pred_end || grp.main->kind == MentionKind::kNationality) return false;
+  const size_t at = grp.begin - 1;
+  const Token& w = s.tok(at);
+  if (w.kind != TokenKind::kWord || s.group_at[s.idx(at)] >= 0 || s.trigger_at[s.idx(at)] >= 0 ||
+      ReadClitics(w.proclitics).article) {
+    return false;
+  }
+  return s.holding[s.idx(at)];
+}
+
 // The subject of a predicate at token `pred` (a verb, or a support verb):
 // SVO: the nearest bare actor ending just before it in its clause;
 // VSO: the first bare actor after it, before the clause ends (commas do not end it).
@@ -779,7 +817,7 @@ int FindSubject(const SentenceContext& s, size_t pred, size_t pred_end, size_t v
     int g = s.group_at[s.idx(t)];
     if (g < 0) continue;
     const Group& grp = s.groups[g];
-    if (grp.actor && Bare(grp)) return g;
+    if (grp.actor && Bare(grp) && !GenitiveOfThing(s, grp, pred_end)) return g;
     t = grp.end - 1;
   }
   return -1;
@@ -1324,9 +1362,11 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       if (s.CueEndingAt(support->begin, Cue::kNegation)) d.negated = true;
       // سيجري, ستفرض: a future support verb; a threat is made in the future (ستحتفظ بحرية
       // التحرك).
+      // Not واصل: what "will go on" is going on now (ستواصل الوقوف إلى جانب الشعب السوري).
+      const bool goes_on = impl.cues.entry(support->entry).lemma == "\u0648\u0627\u0635\u0644";
       if ((support->form == FormKind::kFuture ||
            ReadClitics(s.tok(support->begin).proclitics).future) &&
-          d.type != EventType::kThreaten) {
+          d.type != EventType::kThreaten && !goes_on) {
         d.intended = true;
       }
     } else if (e.support) {
@@ -1578,6 +1618,15 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       if (d.source < 0) d.source = FindArg(s, std::string_view(arg).substr(1), t.match.end, -1);
     } else {
       d.target = FindArg(s, arg, t.match.end, d.source);
+      // "زيارة خارجية للشرع": after a noun whose genitive is its object only when a place, a
+      // person after ل is whose the act is (a visit to Moscow, a visit of al-Sharaa's).
+      if (d.target >= 0 && d.source < 0 && e.genobj && !t.verb && arg == "\u0644") {
+        const Mention& m = *s.groups[d.target].main;
+        if (m.type == EntityType::kPerson) {
+          d.source = d.target;
+          d.target = -1;
+        }
+      }
     }
   }
   if (d.target == d.source) d.target = -1;
@@ -2132,9 +2181,8 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // unnamed subject.
     if (d.sector_subject == 0 && !ev.source.known() && !t.verb && d.type == EventType::kAssault &&
         t.match.end < s.end) {
-      const CueHit* set = s.CueAt(t.match.end, Cue::kSet);
-      if (s.CueAt(t.match.end, Cue::kSector) != nullptr && set != nullptr &&
-          this->k.cues.entry(set->entry).value == "protest") {
+      if (s.CueAt(t.match.end, Cue::kSector) != nullptr &&
+          InSet(this->k, s, t.match.end, "protest")) {
         d.sector_subject = t.match.end;
       }
     }
@@ -2146,9 +2194,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.source.name_ar = std::string(s.tok(d.sector_subject).span.In(s.text));
       ev.source.span = s.tok(d.sector_subject).span;
       // "اقتحم محتجون السفارة السعودية": an assault by protesters is a riot (PROTEST 145).
-      const CueHit* set = s.CueAt(d.sector_subject, Cue::kSet);
-      if (d.type == EventType::kAssault && set != nullptr &&
-          this->k.cues.entry(set->entry).value == "protest") {
+      if (d.type == EventType::kAssault && InSet(this->k, s, d.sector_subject, "protest")) {
         ev.type = EventType::kProtest;
         ev.mode = "riot";
         ev.cameo = "145";
@@ -2211,10 +2257,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       bool protest = false;
       const size_t lo = d.pred >= s.begin + 3 ? d.pred - 3 : s.begin;
       for (size_t k = lo; k < std::min(s.end, t.match.end + 6) && !protest; ++k) {
-        if (const CueHit* c = s.CueAt(k, Cue::kSet)) {
-          const std::string& set = this->k.cues.entry(c->entry).value;
-          protest = set == "activists";
-        }
+        protest = InSet(this->k, s, k, "activists");
       }
       for (size_t k = s.begin; k < t.match.head && !protest && d.source < 0; ++k) {
         const int tr = s.trigger_at[s.idx(k)];
@@ -2231,8 +2274,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
     if (d.type == EventType::kRequest && !ev.target.known()) {
       for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
         if (s.IsBoundary(k) || s.IsComma(k) || s.group_at[s.idx(k)] >= 0) break;
-        const CueHit* c = s.CueAt(k, Cue::kSet);
-        if (c == nullptr || this->k.cues.entry(c->entry).value != "government") continue;
+        if (!InSet(this->k, s, k, "government")) continue;
         const std::string& country = !ev.source.country.empty() ? ev.source.country : where(ev);
         if (country.empty()) break;
         ev.target.country = country;
@@ -2267,8 +2309,10 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // جنين): that place's country, when it is another than the author's.
     // So does an attack or a deployment by a foreign side (الجيش الإسرائيلي ... في مدن جنين
     // وطولكرم; أبقت إسرائيل قواتها في خمس تلال داخل الأراضي اللبنانية).
+    // So does a visit (في ثاني زيارة خارجية للشرع ... بأنقرة: a visit to Turkey).
     if (((d.type == EventType::kCoerce && d.mode == "restrict") ||
-         ((d.type == EventType::kAssault || d.type == EventType::kMobilize) &&
+         ((d.type == EventType::kAssault || d.type == EventType::kMobilize ||
+           (d.type == EventType::kConsult && d.mode == "visit")) &&
           !ev.source.country.empty() && d.mode != "clash")) &&
         !ev.target.known() && !ev.location.country.empty() &&
         ev.location.country != ev.source.country) {

@@ -617,6 +617,11 @@ TEST_F(EventsTest, Constructions) {
           {"جرت مباحثات بين وفد سعودي برئاسة وزير الدولة عضو مجلس الوزراء مستشار الأمن الوطني "
            "مساعد بن محمد العيبان، ووفد إيراني برئاسة علي شمخاني.",
            "CONSULT/meet SAU>IRN occurred 2024-03-01"},
+          // An actor after a noun of what a side holds is its genitive: the object's, no subject.
+          {"قصفت الطائرات مواقع الحوثيين في صعدة.", "ASSAULT/shelling ->YEM occurred 2024-03-01"},
+          // What "will go on" goes on: no intent; إلى جانب governs the target through جانب.
+          {"وقال أردوغان إن تركيا ستواصل الوقوف إلى جانب الشعب السوري.",
+           "SUPPORT TUR>SYR occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
