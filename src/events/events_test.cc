@@ -622,6 +622,12 @@ TEST_F(EventsTest, Constructions) {
           // What "will go on" goes on: no intent; إلى جانب governs the target through جانب.
           {"وقال أردوغان إن تركيا ستواصل الوقوف إلى جانب الشعب السوري.",
            "SUPPORT TUR>SYR occurred 2024-03-01"},
+          // A name whose first letters look like a preposition (براين) is no object.
+          {"قال براين نيلسون إن العقوبات غير شرعية.",
+           "ACCUSE/disapprove USA>- occurred 2024-03-01"},
+          // Sanctions on unnamed firms are on the side the sentence ties them to.
+          {"فرضت وزارة الخزانة الأمريكية عقوبات على شركات قالت إنها تمول جماعة الحوثي.",
+           "SANCTION USA>YEM occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
