@@ -1455,7 +1455,8 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         if (pred == h && ReadClitics(s.tok(h).proclitics).conj) {
           for (size_t j = earlier.size(); j-- > 0 && before == nullptr;) {
             const Draft& prev = earlier[j];
-            if (!prev.dropped && prev.trig->verb && prev.source >= 0 &&
+            // (A noun carried by a verb counts as that verb: وتشن تركيا عمليات ... وتقيم.)
+            if (!prev.dropped && (prev.trig->verb || prev.supported) && prev.source >= 0 &&
                 prev.trig->match.head < h) {
               before = &prev;
             }
@@ -2487,6 +2488,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
 
 namespace {
 
+// The stem of the first word of an event's trigger, or "".
+std::string HeadStem(const text::Analysis& analysis, const Sentence& sentence, const Event& e) {
+  for (uint32_t t = sentence.first_token; t < sentence.end_token; ++t) {
+    const Token& tok = analysis.tokens[t];
+    if (tok.span.start < e.trigger.start || tok.kind != TokenKind::kWord) continue;
+    return tok.span.start < e.trigger.end ? tok.stem : "";
+  }
+  return "";
+}
+
 // The first word of `s` (up to a space).
 std::string_view FirstWord(std::string_view s) { return s.substr(0, s.find(' ')); }
 
@@ -2538,6 +2549,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
   };
   std::map<EventType, Named> last;
   std::map<std::pair<EventType, std::string>, Named> last_of_mode;
+  std::map<std::string, Named> last_of_noun;  // by the stem of the trigger's first word
   // The last act of a kind told before: of the same mode first (الغارات names the air strikes
   // told before, not the rockets fired between them), else of the same type; nullptr if none.
   auto last_named = [&](EventType type, const std::string& mode) -> const Named* {
@@ -2611,10 +2623,13 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       e.location = Location();
       inherited[i] = true;
     }
-    // A condemnation of the event named again condemns its author.
+    // A condemnation of the event named again condemns its author; a demand to stop it is
+    // made of its author (تطالب بغداد وأربيل بوقف هذه العمليات).
     for (size_t i = 0; i < ev.size(); ++i) {
       Event& a = ev[i];
-      if (a.type != EventType::kAccuse || a.target.known()) continue;
+      if ((a.type != EventType::kAccuse && a.type != EventType::kRequest) || a.target.known()) {
+        continue;
+      }
       for (size_t j = 0; j < ev.size(); ++j) {
         const Event& b = ev[j];
         if (!inherited[j] || b.trigger.start <= a.trigger.start || !b.source.known() ||
@@ -2629,22 +2644,38 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       if (a.target.known()) continue;
       const Sentence& sen = analysis.sentences[si];
       size_t words = 0;
-      for (uint32_t t = sen.first_token; t < sen.end_token && words < 4 && !a.target.known(); ++t) {
+      for (uint32_t t = sen.first_token; t < sen.end_token && words < 6 && !a.target.known(); ++t) {
         const Token& tok = analysis.tokens[t];
         if (tok.span.start < a.trigger.end || tok.kind != TokenKind::kWord) continue;
         ++words;
         if (!ReadClitics(tok.proclitics).article) continue;
-        for (const LexMatch& m : impl_->k.triggers.MatchAt(analysis.tokens, t, sen.end_token)) {
-          const Entry& named = impl_->k.triggers.entry(m.entry);
-          if (named.type == EventType::kAccuse) continue;
-          const Named* before = last_named(named.type, named.mode);
+        auto take = [&](const Named* before) {
           if (before == nullptr || !before->source.known() ||
               (!before->source.country.empty() && before->source.country == a.source.country)) {
-            continue;
+            return false;
           }
           a.target = before->source;
           a.target.span = {};
-          break;
+          return true;
+        };
+        for (const LexMatch& m : impl_->k.triggers.MatchAt(analysis.tokens, t, sen.end_token)) {
+          const Entry& named = impl_->k.triggers.entry(m.entry);
+          if (named.type == EventType::kAccuse || named.type == EventType::kRequest) continue;
+          if (take(last_named(named.type, named.mode))) break;
+        }
+        // The head noun of an act told before, alone (العمليات after عمليات جوية): in this
+        // sentence, else in one before.
+        for (size_t j = 0; j < ev.size() && !a.target.known(); ++j) {
+          const Event& b = ev[j];
+          if (b.trigger.start >= a.trigger.start || b.type == EventType::kAccuse ||
+              b.type == EventType::kRequest || HeadStem(analysis, sentence, b) != tok.stem) {
+            continue;
+          }
+          const Named named{b.source, b.target};
+          take(&named);
+        }
+        if (!a.target.known()) {
+          if (auto it = last_of_noun.find(tok.stem); it != last_of_noun.end()) take(&it->second);
         }
       }
     }
@@ -2669,6 +2700,12 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       if (e.source.known()) {
         last[e.type] = {e.source, e.target};
         if (!e.mode.empty()) last_of_mode[{e.type, e.mode}] = {e.source, e.target};
+        // The stem of the trigger's first word, for the act named again by it alone.
+        if (e.type != EventType::kAccuse && e.type != EventType::kRequest) {
+          if (std::string stem = HeadStem(analysis, sentence, e); !stem.empty()) {
+            last_of_noun[stem] = {e.source, e.target};
+          }
+        }
       }
       seen.insert(e.type);
     }

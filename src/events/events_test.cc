@@ -628,6 +628,12 @@ TEST_F(EventsTest, Constructions) {
           // Sanctions on unnamed firms are on the side the sentence ties them to.
           {"فرضت وزارة الخزانة الأمريكية عقوبات على شركات قالت إنها تمول جماعة الحوثي.",
            "SANCTION USA>YEM occurred 2024-03-01"},
+          // A verb joined by و after a noun its verb carries shares that verb's subject; a
+          // demand to stop an act named again by its head noun is made of the act's author.
+          {"وتشن تركيا عمليات جوية ضد حزب العمال الكردستاني في إقليم كردستان العراق، وتقيم "
+           "عشرات القواعد العسكرية هناك، فيما تطالب بغداد بوقف هذه العمليات.",
+           "ASSAULT/aerial TUR>TUR occurred 2024-03-01 | MOBILIZE/troops TUR>IRQ occurred "
+           "2024-03-01 | REQUEST/yield IRQ>TUR occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
