@@ -147,7 +147,7 @@ constexpr size_t kNone = SIZE_MAX;
 // The system event paired with each gold event (kNone: none). Gold events that name both sides
 // choose first, then those that name one, then the rest, so that a lenient gold event ("" sides)
 // does not take the system event a specific one needed; each takes the first free system event
-// that fits, preferring one with its status.
+// that fits, preferring one with its status, then one with its date.
 std::vector<size_t> PairEvents(const std::vector<GoldEvent>& gold,
                                const std::vector<Event>& system) {
   std::vector<size_t> of_gold(gold.size(), kNone);
@@ -156,12 +156,16 @@ std::vector<size_t> PairEvents(const std::vector<GoldEvent>& gold,
     for (size_t g = 0; g < gold.size(); ++g) {
       if (!gold[g].source.empty() + !gold[g].target.empty() != named) continue;
       size_t best = kNone;
+      int best_score = -1;
       for (size_t e = 0; e < system.size(); ++e) {
         if (used[e] || !Matches(gold[g], system[e])) continue;
-        if (best == kNone) best = e;
-        if (gold[g].status == EventStatusName(system[e].status)) {
+        // Its status counts first, then its date (when the gold gives one).
+        const int score =
+            2 * (gold[g].status == EventStatusName(system[e].status)) +
+            (!gold[g].date.empty() && DateAgrees(gold[g].date, system[e].when.value));
+        if (score > best_score) {
           best = e;
-          break;
+          best_score = score;
         }
       }
       if (best != kNone) {
