@@ -1033,6 +1033,7 @@ struct Draft {
   bool background = false;
   bool dropped = false;
   bool supported = false;        // a noun carried by a support verb
+  bool means = false;            // a noun telling how its clause's deed was done (في هجوم)
   bool first_person = false;     // ... in the first person (أوجّه نداء): the speaker's
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
   bool relative = false;         // its verb follows a relative pronoun (الذي زار)
@@ -1260,6 +1261,8 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   if (d.type == EventType::kAssault && s.CueIn(s.begin, h, {Cue::kKilled, Cue::kWounded})) {
     return false;
   }
+  // How a deed of the clause was done, by its subject (استعادت أذربيجان الإقليم في هجوم).
+  if (d.means) return false;
   // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
   for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
     if (s.CueAt(k, Cue::kOccur)) return false;
@@ -1530,6 +1533,22 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         if (c && c->end <= support->begin && IsVerbForm(c->form) &&
             SupportLicenses(impl, c->entry, d.type)) {
           d.source = FindSubject(s, c->begin, c->end, support->begin, true);
+        }
+      }
+    }
+    // How a deed of the clause was done: an attack with no article right after في is its
+    // subject's (استعادت أذربيجان الإقليم في هجوم خاطف: Azerbaijan's offensive), the first
+    // actor standing bare before it in the clause.
+    // Not after a word whose في says what it is about (التحقيق في اغتيال, المتهمين في تفجير).
+    if (d.source < 0 && !support && d.type == EventType::kAssault && h > clause_start + 1 &&
+        s.tok(h - 1).key == "\u0641\u064A" && !ReadClitics(s.tok(h).proclitics).article &&
+        !InSet(impl, s, h - 2, "about") && s.trigger_at[s.idx(h - 2)] < 0 &&
+        !s.CueIn(clause_start, h, {Cue::kKilled, Cue::kWounded})) {  // مقتل جنود في هجوم: victims
+      for (size_t k = clause_start; k + 1 < h && d.source < 0; ++k) {
+        const int g = s.group_at[s.idx(k)];
+        if (g >= 0 && s.groups[g].actor && Bare(s.groups[g])) {
+          d.source = g;
+          d.means = true;
         }
       }
     }

@@ -634,6 +634,10 @@ TEST_F(EventsTest, Constructions) {
            "عشرات القواعد العسكرية هناك، فيما تطالب بغداد بوقف هذه العمليات.",
            "ASSAULT/aerial TUR>TUR occurred 2024-03-01 | MOBILIZE/troops TUR>IRQ occurred "
            "2024-03-01 | REQUEST/yield IRQ>TUR occurred 2024-03-01"},
+          // An attack after في tells how its clause's deed was done, by the clause's subject;
+          // not after a word whose في says what it is about.
+          {"استعادت أذربيجان الإقليم بالكامل في هجوم خاطف.", "ASSAULT AZE>- occurred 2024-03-01"},
+          {"وجدت قوات الأمن التركية نفسها في وضع حرج في التحقيق في اغتيال الصحافي.", ""},
       },
       CodeAndPrint);
 }
