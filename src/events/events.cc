@@ -1483,6 +1483,9 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
               s.groups[d.source].main->kind == MentionKind::kNationality)) {
           d.source = -1;
           d.sector_subject = pred_end;
+        } else if (d.source < 0 && pred_end < s.end && s.group_at[s.idx(pred_end)] < 0 &&
+                   s.CueAt(pred_end, Cue::kSector) != nullptr) {
+          d.sector_subject = pred_end;  // وطالب المتظاهرون بانسحاب القوات
         }
       }
     }
@@ -2231,7 +2234,9 @@ std::vector<Event> Coder::Impl::CodeSentence(
       ev.source.name_ar = std::string(s.tok(d.sector_subject).span.In(s.text));
       ev.source.span = s.tok(d.sector_subject).span;
       // "اقتحم محتجون السفارة السعودية": an assault by protesters is a riot (PROTEST 145).
-      if (d.type == EventType::kAssault && InSet(this->k, s, d.sector_subject, "protest")) {
+      // (A clash with the police stays a clash: its two sides fight.)
+      if (d.type == EventType::kAssault && d.mode != "clash" &&
+          InSet(this->k, s, d.sector_subject, "protest")) {
         ev.type = EventType::kProtest;
         ev.mode = "riot";
         ev.cameo = "145";
@@ -2319,6 +2324,14 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.target.name_ar = std::string(s.tok(k).span.In(s.text));
         ev.target.span = s.tok(k).span;
         break;
+      }
+    }
+    // "وتطالب باكو بحل مجموعة مينسك": with no one asked, the side the demanded act bears on
+    // (through its noun after ب).
+    if (d.type == EventType::kRequest && !ev.target.known() && d.target < 0) {
+      const int g = FindArg(s, "\u0628", t.match.end, d.source);
+      if (g >= 0 && (d.source < 0 || !SameActor(s, g, d.source))) {
+        ev.target = MakeActor(s, s.groups[g], ner);
       }
     }
     // "دعا ... الطرفين إلى وقف القتال في الفاشر": both sides of a fight in a country are that

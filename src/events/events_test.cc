@@ -316,7 +316,7 @@ TEST_F(EventsTest, Accuse) {
           // An attack in words: by a named politician, or qualified by an adjective of speech.
           {"شن نجيب ميقاتي هجوما عنيفا على حزب الله.",
            "ACCUSE/disapprove LBN>LBN occurred 2024-03-01"},
-          {"شنت المعارضة هجوما لاذعا على الحكومة.", "ACCUSE/disapprove ->- occurred 2024-03-01"},
+          {"شنت المعارضة هجوما لاذعا على الحكومة.", "ACCUSE/disapprove OPP>- occurred 2024-03-01"},
           // With a weapon, or the dead, it stays an assault.
           {"شن نجيب ميقاتي هجوما بالصواريخ على حزب الله.",
            "ASSAULT/heavy-weapons LBN>LBN occurred 2024-03-01"},
@@ -637,6 +637,11 @@ TEST_F(EventsTest, Constructions) {
           // An attack after في tells how its clause's deed was done, by the clause's subject;
           // not after a word whose في says what it is about.
           {"استعادت أذربيجان الإقليم بالكامل في هجوم خاطف.", "ASSAULT AZE>- occurred 2024-03-01"},
+          // With no one asked, a demand bears on the side its act does; unnamed protesters
+          // after the verb are its subject.
+          {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          {"وطالب المتظاهرون بانسحاب القوات الروسية.",
+           "REQUEST/yield CVL>RUS occurred 2024-03-01 | RETREAT/withdraw RUS>- requested -"},
           {"وجدت قوات الأمن التركية نفسها في وضع حرج في التحقيق في اغتيال الصحافي.", ""},
       },
       CodeAndPrint);
