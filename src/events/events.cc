@@ -1539,13 +1539,20 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         }
       }
     }
-    // How a deed of the clause was done: an attack with no article right after في is its
-    // subject's (استعادت أذربيجان الإقليم في هجوم خاطف: Azerbaijan's offensive), the first
-    // actor standing bare before it in the clause.
+    // How or when a deed of the clause was done: an attack with no article right after في,
+    // talks right after خلال or أثناء, are its subject's (استعادت أذربيجان الإقليم في هجوم
+    // خاطف: Azerbaijan's offensive; قدم بوتين اعتذاره خلال اتصال هاتفي مع علييف: Putin's
+    // call), the first actor standing bare before it in the clause.
     // Not after a word whose في says what it is about (التحقيق في اغتيال, المتهمين في تفجير).
-    if (d.source < 0 && !support && d.type == EventType::kAssault && h > clause_start + 1 &&
-        s.tok(h - 1).key == "\u0641\u064A" && !ReadClitics(s.tok(h).proclitics).article &&
-        !InSet(impl, s, h - 2, "about") && s.trigger_at[s.idx(h - 2)] < 0 &&
+    const std::string& before_key = h > s.begin ? s.tok(h - 1).key : "";
+    const bool in = before_key == "\u0641\u064A";
+    const bool during = before_key == "\u062E\u0644\u0627\u0644" ||
+                        before_key == "\u0623\u062B\u0646\u0627\u0621" ||
+                        before_key == "\u0627\u062B\u0646\u0627\u0621";
+    if (d.source < 0 && !support && h > clause_start + 1 &&
+        ((in && d.type == EventType::kAssault) || (during && d.type == EventType::kConsult)) &&
+        !ReadClitics(s.tok(h).proclitics).article && !InSet(impl, s, h - 2, "about") &&
+        s.trigger_at[s.idx(h - 2)] < 0 &&
         !s.CueIn(clause_start, h, {Cue::kKilled, Cue::kWounded})) {  // مقتل جنود في هجوم: victims
       for (size_t k = clause_start; k + 1 < h && d.source < 0; ++k) {
         const int g = s.group_at[s.idx(k)];
@@ -1952,6 +1959,22 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       }
     }
   }
+  // Said or done during talks with someone, to that someone: an apology, praise or an appeal
+  // with no one named (قدم بوتين خلال اتصال هاتفي مع علييف اعتذاره: to Aliyev).
+  for (Draft& x : drafts) {
+    if (x.dropped || x.target >= 0 || x.source < 0 ||
+        (x.type != EventType::kConcede && x.type != EventType::kSupport &&
+         x.type != EventType::kRequest)) {
+      continue;
+    }
+    for (const Draft& y : drafts) {
+      if (!y.dropped && y.type == EventType::kConsult && y.target >= 0 &&
+          SameActor(s, y.source, x.source)) {
+        x.target = y.target;
+        break;
+      }
+    }
+  }
   pronoun_objects();
 }
 
@@ -2107,6 +2130,22 @@ std::vector<Event> Coder::Impl::CodeSentence(
         ev.source = MakeActor(s, s.groups[g], ner);
         ev.source.span = {};
         break;
+      }
+    }
+    // "هجوم بطائرات مسيرة أوكرانية", "أصاب صاروخ روسي الطائرة": the nationality of the weapon
+    // is the author of an attack that names no other.
+    if (d.type == EventType::kAssault && !ev.source.known()) {
+      const size_t from = t.match.head > s.begin ? t.match.head - 1 : s.begin;
+      for (size_t k = from; k < std::min(s.end, t.match.end + 4) && !ev.source.known(); ++k) {
+        if (!InSet(this->k, s, k, "weapons")) continue;
+        for (size_t j = k + 1; j < std::min(s.end, k + 3); ++j) {
+          const int g = s.group_at[s.idx(j)];
+          if (g < 0) continue;
+          if (s.groups[g].main->kind == MentionKind::kNationality && g != d.target) {
+            ev.source = MakeActor(s, s.groups[g], ner);
+          }
+          break;
+        }
       }
     }
     // "Its units carried out an operation": forces named only by a pronoun (وحداته, قواتها,
@@ -2485,6 +2524,17 @@ std::vector<Event> Coder::Impl::CodeSentence(
                !published_day.empty()) {
       ev.when.value = published_day;
       ev.when.granularity = Granularity::kDay;
+    }
+
+    // A participle of circumstance is done when its main verb is (اتهم علييف اليوم ...
+    // مطالبا موسكو بالاعتراف: today, not on the day of the crash named between).
+    if (t.entry->hal) {
+      for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        if (it->trigger.start < trig_span.start) {
+          ev.when = it->when;
+          break;
+        }
+      }
     }
 
     ev.evidence.sentence = si;

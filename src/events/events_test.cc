@@ -584,7 +584,9 @@ TEST_F(EventsTest, Constructions) {
           {"أفرجت السلطات الإيرانية عن صحفي فرنسي.", "RETREAT/release IRN>FRA occurred 2024-03-01"},
           // A city after a masculine verb is its object: the subject is the first verb's.
           {"علييف يتهم روسيا بإسقاط الطائرة ويطالب موسكو بالاعتراف.",
-           "ACCUSE/allege AZE>RUS occurred 2024-03-01 | REQUEST AZE>RUS occurred 2024-03-01"},
+           "ACCUSE/allege AZE>RUS occurred 2024-03-01 | ASSAULT/aerial RUS>AZE claimed:AZE "
+           "2024-03-01 "
+           "| REQUEST AZE>RUS occurred 2024-03-01"},
           // The act a participle accuses of is done by the one accused (إياها), and claimed.
           {"أعلن السودان قطع العلاقات مع الإمارات، متهما إياها بتزويد قوات الدعم السريع بالسلاح.",
            "SANCTION/discontinue SDN>ARE claimed:SDN 2024-03-01 | ACCUSE/allege SDN>ARE occurred "
@@ -640,6 +642,19 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // Talks after خلال are the clause subject's; an apology made in them is to the other
+          // side.
+          {"قدم بوتين أمس خلال اتصال هاتفي مع علييف اعتذاره عن الحادث.",
+           "CONSULT/phone RUS>AZE occurred 2024-02-29 | CONCEDE RUS>AZE occurred 2024-02-29"},
+          // The nationality of the weapon is the author of the attack.
+          {"وقدم بوتين اعتذاره، مشيرا إلى أن الدفاعات الجوية كانت تتصدى حينها لهجوم بطائرات "
+           "مسيّرة أوكرانية على غروزني.",
+           "CONCEDE RUS>- occurred 2024-03-01 | ASSAULT/drone UKR>RUS claimed:- 2024-03-01"},
+          // A participle takes its main verb's date.
+          {"اتهم علييف اليوم روسيا بإصابة الطائرة التي تحطمت يوم الأربعاء، مطالبا موسكو "
+           "بالاعتراف.",
+           "ACCUSE/allege AZE>RUS occurred 2024-03-01 | ASSAULT RUS>AZE claimed:AZE 2024-03-01 | "
+           "REQUEST AZE>RUS occurred 2024-03-01"},
           {"وطالب المتظاهرون بانسحاب القوات الروسية.",
            "REQUEST/yield CVL>RUS occurred 2024-03-01 | RETREAT/withdraw RUS>- requested -"},
           {"وجدت قوات الأمن التركية نفسها في وضع حرج في التحقيق في اغتيال الصحافي.", ""},
