@@ -1261,8 +1261,14 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   if (d.type == EventType::kAssault && s.CueIn(s.begin, h, {Cue::kKilled, Cue::kWounded})) {
     return false;
   }
-  // How a deed of the clause was done, by its subject (استعادت أذربيجان الإقليم في هجوم).
+  // How or when a deed of the clause was done, by its subject (استعادت أذربيجان الإقليم في
+  // هجوم).
   if (d.means) return false;
+  // What a deed was done amid (ورفع المحتجون لافتات وسط انتشار أمني كثيف): told as it happens.
+  if ((d.type == EventType::kMobilize || d.type == EventType::kCoerce) && h > s.begin &&
+      s.tok(h - 1).key == "\u0648\u0633\u0637") {
+    return false;
+  }
   // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
   for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 3); ++k) {
     if (s.CueAt(k, Cue::kOccur)) return false;
@@ -2302,6 +2308,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
           break;
         }
         if (ev.source.known()) break;
+      }
+      // "وسط انتشار أمني كثيف": a deployment with no one named is the state's where it happens.
+      if (!ev.source.known() && d.type == EventType::kMobilize && !where(ev).empty()) {
+        ev.source.country = where(ev);
+        ev.source.actor_code = where(ev) + (d.mode == "police" ? "COP" : "MIL");
       }
       // "أعلنت وزارة الداخلية توقيف عشرات": a state body announcing arrests made them.
       const std::string& by = ev.claimant.actor_code;

@@ -642,6 +642,12 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A deployment amid which a deed is done is told; with no one named it is the state's.
+          {"تونس - رصد. ورفع المحتجون لافتات، وسط انتشار أمني كثيف في محيط وزارة الداخلية.",
+           "MOBILIZE/police TUN>- occurred 2024-03-01"},
+          // A student is no demand; a war on corruption no fighting.
+          {"وقال أحد المشاركين، وهو طالب جامعي، إن الانتخابات لن تكون حرة.", ""},
+          {"يقول الرئيس إنه يخوض \"حرب تحرير وطني\" ضد الفساد.", ""},
           // Talks after خلال are the clause subject's; an apology made in them is to the other
           // side.
           {"قدم بوتين أمس خلال اتصال هاتفي مع علييف اعتذاره عن الحادث.",
