@@ -1508,9 +1508,11 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         if (s.IsBoundary(k) || !s.prep[s.idx(k)].empty()) break;
         int g = s.group_at[s.idx(k)];
         // One adjective may come between (غارات جوية إسرائيلية, القصف المدفعي الأرميني): it
-        // agrees in definiteness and has no pronoun, unlike a verb (اجتماع تستضيفه كازاخستان).
+        // agrees in definiteness and has no pronoun or conjunction, unlike a verb (اجتماع
+        // تستضيفه كازاخستان, بإسقاط الطائرة ويطالب موسكو).
         if (g < 0 &&
-            (!s.tok(k).enclitic.empty() || ReadClitics(s.tok(k).proclitics).article != definite)) {
+            (!s.tok(k).enclitic.empty() || ReadClitics(s.tok(k).proclitics).article != definite ||
+             ReadClitics(s.tok(k).proclitics).conj)) {
           break;
         }
         if (g >= 0) {
@@ -2051,8 +2053,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
   BuildGroups(s, sentence_mentions);
   bool speaker_goes_on = false;
   if (saying != nullptr) {
-    if (const int g = ClaimSubject(s, *saying); g >= 0) {
-      speaker = MakeActor(s, s.groups[g], ner);
+    int subject = ClaimSubject(s, *saying);
+    // A participle of saying inside the sentence (قدم بوتين اعتذاره، مشيرا إلى أن ...) is said
+    // by the sentence's subject: its first bare actor before it.
+    for (size_t g = 0; subject < 0 && g < s.groups.size(); ++g) {
+      const Group& grp = s.groups[g];
+      if (grp.end > saying->begin) break;
+      if (grp.actor && Bare(grp)) subject = static_cast<int>(g);
+    }
+    if (subject >= 0) {
+      speaker = MakeActor(s, s.groups[subject], ner);
     } else if (previous_speaker.known()) {
       // A verb of saying with no subject of its own goes on with the speaker before it (وقال
       // إن ..., "..."، مضيفا: "...").

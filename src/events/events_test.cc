@@ -642,6 +642,11 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A participle of saying inside a sentence is said by its subject, not by the
+          // speaker of the sentence before.
+          {"وقال علييف إن الطائرة أسقطت. وقدم بوتين اعتذاره، مشيرا إلى أن الدفاعات الجوية كانت "
+           "تتصدى حينها لهجوم بطائرات مسيّرة أوكرانية على غروزني.",
+           "CONCEDE RUS>- occurred 2024-03-01 | ASSAULT/drone UKR>RUS claimed:- 2024-03-01"},
           // A deployment amid which a deed is done is told; with no one named it is the state's.
           {"تونس - رصد. ورفع المحتجون لافتات، وسط انتشار أمني كثيف في محيط وزارة الداخلية.",
            "MOBILIZE/police TUN>- occurred 2024-03-01"},
