@@ -750,6 +750,19 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
 
 bool Bare(const Group& g) { return g.prep.empty() && !g.agent; }
 
+// A verb written in the feminine singular of the third person: an imperfect on ت that is no
+// plural or dual (تطالب), a perfect ending in ت (طالبت). Its subject is no man.
+bool FeminineVerb(const Token& tok, FormKind form) {
+  constexpr std::string_view kTeh = "\u062A", kPlural = "\u0648\u0646", kDual = "\u0627\u0646";
+  const std::string_view stem = tok.stem;
+  if (stem.size() < 6) return false;
+  if (form == FormKind::kPresent || form == FormKind::kFuture) {
+    return stem.starts_with(kTeh) && !stem.ends_with(kPlural) && !stem.ends_with(kDual);
+  }
+  if (form == FormKind::kPast) return stem.ends_with(kTeh);
+  return false;
+}
+
 // A verb written in the masculine singular of the third person: an imperfect on ي that is no
 // plural or dual (يطالب, not يطالبون, تطالب), a perfect with no ending (طالب, not طالبت,
 // طالبا, طالبوا). Its subject is no feminine noun.
@@ -1283,6 +1296,14 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   return true;
 }
 
+// أن at token k follows قبل or بعد: what comes after it is told in sequence (أمهله ساعة قبل
+// أن يدعو أنصاره: he did call them), not wanted or feared.
+bool AfterBeforeOrAfter(const SentenceContext& s, size_t k) {
+  if (k <= s.begin) return false;
+  const std::string& w = s.tok(k - 1).key;
+  return w == "\u0642\u0628\u0644" || w == "\u0628\u0639\u062F";
+}
+
 Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
                 const std::vector<Draft>& earlier) {
   const Entry& e = *t.entry;
@@ -1461,7 +1482,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         // denies; Ukraine before ونفت is the first verb's object). An actor written before a
         // verb of its own carries the و itself (وأوكرانيا نفت).
         const Draft* before = nullptr;
-        if (pred == h && ReadClitics(s.tok(h).proclitics).conj) {
+        // So does a verb after قبل أن or بعد أن (أمهل غالستانيان ... قبل أن يدعو أنصاره), and a
+        // support verb so placed (قبل أن يفرض عقوبات).
+        const bool in_sequence = pred > s.begin &&
+                                 s.CueAt(pred - 1, Cue::kSubjunctive) != nullptr &&
+                                 AfterBeforeOrAfter(s, pred - 1);
+        if ((pred == h && ReadClitics(s.tok(h).proclitics).conj) || in_sequence) {
           for (size_t j = earlier.size(); j-- > 0 && before == nullptr;) {
             const Draft& prev = earlier[j];
             // (A noun carried by a verb counts as that verb: وتشن تركيا عمليات ... وتقيم.)
@@ -1469,6 +1495,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
                 prev.trig->match.head < h) {
               before = &prev;
             }
+          }
+          // A feminine verb does not go on with a man's deed (اتهم بايدن إيران ... بعد أن
+          // هاجمت سفينة: Iran attacked).
+          if (before != nullptr && pred == h && FeminineVerb(s.tok(h), t.match.form) &&
+              s.groups[before->source].main->type == EntityType::kPerson) {
+            before = nullptr;
           }
         }
         d.source = FindSubject(s, pred, pred_end, vso_limit, !after_noun && before == nullptr);
@@ -1727,7 +1759,8 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   // A present verb right after أن or with the ل of purpose is subjunctive: wanted or feared,
   // not done (يقبل أن يفجر نفسه, ليقتل).
   if (t.verb && t.match.form == FormKind::kPresent &&
-      ((h > s.begin && s.CueAt(h - 1, Cue::kSubjunctive) != nullptr) ||
+      ((h > s.begin && s.CueAt(h - 1, Cue::kSubjunctive) != nullptr &&
+        !AfterBeforeOrAfter(s, h - 1)) ||
        (t.match.via_stem && ReadClitics(s.tok(h).proclitics).prep == std::string(kLam)))) {
     d.intended = true;
   }
@@ -1867,11 +1900,13 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
   }
 }
 
-// A word between tokens [from, to) that opens a clause of its own: فيما, بينما, لكن, ثم.
+// A word between tokens [from, to) that opens a clause of its own or a time apart: فيما,
+// بينما, لكن, ثم, قبل, بعد.
 bool NewClauseBetween(const SentenceContext& s, size_t from, size_t to) {
-  static const std::array<std::string_view, 4> kOpeners = {"\u0641\u064A\u0645\u0627",
-                                                           "\u0628\u064A\u0646\u0645\u0627",
-                                                           "\u0644\u0643\u0646", "\u062B\u0645"};
+  static const std::array<std::string_view, 6> kOpeners = {
+      "\u0641\u064A\u0645\u0627", "\u0628\u064A\u0646\u0645\u0627",
+      "\u0644\u0643\u0646",       "\u062B\u0645",
+      "\u0642\u0628\u0644",       "\u0628\u0639\u062F"};
   for (size_t k = from; k < to && k < s.end; ++k) {
     const std::string& key = s.tok(k).key;
     if (std::find(kOpeners.begin(), kOpeners.end(), key) != kOpeners.end()) return true;

@@ -642,6 +642,13 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A verb after قبل أن is told in sequence, by the subject before it: no wish, and
+          // no content of the demand before it.
+          {"أمهل الرئيس الأمريكي إيران أسبوعا، قبل أن يدعو الحلفاء إلى الاجتماع.",
+           "REQUEST USA>IRN occurred 2024-03-01 | REQUEST USA>- occurred 2024-03-01"},
+          // A feminine verb does not go on with a man's deed.
+          {"اتهم الرئيس الأمريكي إيران بدعم الحوثيين، بعد أن هاجمت سفينة في البحر الأحمر.",
+           "ACCUSE/allege USA>IRN occurred 2024-03-01 | ASSAULT ->- occurred 2024-03-01"},
           // A participle of saying inside a sentence is said by its subject, not by the
           // speaker of the sentence before.
           {"وقال علييف إن الطائرة أسقطت. وقدم بوتين اعتذاره، مشيرا إلى أن الدفاعات الجوية كانت "
