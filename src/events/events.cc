@@ -2307,6 +2307,14 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
     // "وتتهم المعارضة سعيد": an unnamed body as the subject is that body of the country of
     // the dateline, else of the place of the event.
+    // "عشرات الآلاف في يريفان يطالبون باستقالة باشينيان": a crowd counted before a protest or a
+    // demand, with no one named, is the people of where it happens.
+    if ((d.type == EventType::kProtest || d.type == EventType::kRequest) && !ev.source.known() &&
+        d.source < 0 && d.sector_subject == 0 && !where(ev).empty() &&
+        s.CueIn(s.ClauseStart(t.match.head), t.match.head, {Cue::kQuantity})) {
+      ev.source.country = where(ev);
+      ev.source.actor_code = where(ev) + "CVL";
+    }
     // "إثر اقتحام محتجين السفارة": protesters as the genitive of an attack noun are its
     // unnamed subject.
     if (d.sector_subject == 0 && !ev.source.known() && !t.verb && d.type == EventType::kAssault &&
@@ -2361,7 +2369,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       }
       // "أعلنت وزارة الداخلية توقيف عشرات": a state body announcing arrests made them.
       const std::string& by = ev.claimant.actor_code;
-      if (!ev.source.known() && d.type == EventType::kCoerce && d.claimed &&
+      if (!ev.source.known() && d.type == EventType::kCoerce && d.mode != "restrict" && d.claimed &&
           !ev.claimant.country.empty() &&
           (by.ends_with("GOV") || by.ends_with("COP") || by.ends_with("MIL") ||
            by.ends_with("JUD"))) {
@@ -2396,14 +2404,29 @@ std::vector<Event> Coder::Impl::CodeSentence(
       for (size_t k = lo; k < std::min(s.end, t.match.end + 6) && !protest; ++k) {
         protest = InSet(this->k, s, k, "activists");
       }
+      // ... or by people arrested for it before in the sentence (توقيف عشرات الأشخاص بعدما
+      // حاولوا قطع طرق رئيسية).
       for (size_t k = s.begin; k < t.match.head && !protest && d.source < 0; ++k) {
         const int tr = s.trigger_at[s.idx(k)];
-        protest = tr >= 0 && s.trigs[tr].entry->type == EventType::kProtest;
+        if (tr < 0) continue;
+        const Entry& before = *s.trigs[tr].entry;
+        protest = before.type == EventType::kProtest ||
+                  (before.type == EventType::kCoerce && before.mode == "arrest");
       }
       if (protest) {
         ev.type = EventType::kProtest;
         ev.mode = "block";
         ev.cameo = "144";
+        // With no one named, the people of where it happens, against its government.
+        if (!ev.source.known() && !where(ev).empty()) {
+          ev.source.country = where(ev);
+          ev.source.actor_code = where(ev) + "CVL";
+          if (!ev.target.known()) {
+            ev.target.country = where(ev);
+            ev.target.actor_code = where(ev) + "GOV";
+            d.target_inferred = true;
+          }
+        }
       }
     }
     // "مطالبين الحكومة بطرد السفير": an unnamed government asked is that of the country of

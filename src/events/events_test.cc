@@ -642,6 +642,14 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A crowd counted before a demand is the people of where it happens.
+          {"عشرات الآلاف في يريفان يطالبون باستقالة باشينيان",
+           "REQUEST/change ARM>ARM occurred 2024-03-01"},
+          // Roads blocked by people arrested for it are a protest, of the place's people.
+          {"يريفان - رصد. أعلنت وزارة الداخلية الأرمنية توقيف عشرات الأشخاص بعدما حاولوا قطع "
+           "طرق رئيسية.",
+           "COERCE/arrest ARM>ARM claimed:ARM 2024-03-01 | PROTEST/block ARM>ARM claimed:ARM "
+           "2024-03-01"},
           // A verb after قبل أن is told in sequence, by the subject before it: no wish, and
           // no content of the demand before it.
           {"أمهل الرئيس الأمريكي إيران أسبوعا، قبل أن يدعو الحلفاء إلى الاجتماع.",
