@@ -2183,17 +2183,23 @@ std::vector<Event> Coder::Impl::CodeSentence(
         break;
       }
     }
-    // "هجوم بطائرات مسيرة أوكرانية", "أصاب صاروخ روسي الطائرة": the nationality of the weapon
-    // is the author of an attack that names no other.
+    // "هجوم بطائرات مسيرة أوكرانية", "أصاب صاروخ روسي الطائرة", "قتل برصاص القوات الإسرائيلية":
+    // the nationality or the owner of the weapon is the author of an attack that names no
+    // other.
     if (d.type == EventType::kAssault && !ev.source.known()) {
       const size_t from = t.match.head > s.begin ? t.match.head - 1 : s.begin;
-      for (size_t k = from; k < std::min(s.end, t.match.end + 4) && !ev.source.known(); ++k) {
+      for (size_t k = from; k < std::min(s.end, t.match.end + 8) && !ev.source.known(); ++k) {
+        if (k > t.match.end && s.IsBoundary(k)) break;
         if (!InSet(this->k, s, k, "weapons")) continue;
         for (size_t j = k + 1; j < std::min(s.end, k + 3); ++j) {
           const int g = s.group_at[s.idx(j)];
           if (g < 0) continue;
-          if (s.groups[g].main->kind == MentionKind::kNationality && g != d.target) {
-            ev.source = MakeActor(s, s.groups[g], ner);
+          const Group& grp = s.groups[g];
+          // (Its genitive, perhaps through the ب on the weapon: برصاص القوات الإسرائيلية.)
+          const bool owner =
+              j == k + 1 && grp.actor && ((Bare(grp) && grp.head == SIZE_MAX) || grp.head == k);
+          if ((grp.main->kind == MentionKind::kNationality || owner) && g != d.target) {
+            ev.source = MakeActor(s, grp, ner);
           }
           break;
         }

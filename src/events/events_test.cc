@@ -642,6 +642,9 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // The owner of the weapon named after a killing is its author.
+          {"قُتل أكثر من 600 فلسطيني برصاص القوات الإسرائيلية، بحسب وزارة الصحة الفلسطينية.",
+           "ASSAULT/firearms ISR>PSE claimed:PSE 2024-03-01"},
           // A crowd counted before a demand is the people of where it happens.
           {"عشرات الآلاف في يريفان يطالبون باستقالة باشينيان",
            "REQUEST/change ARM>ARM occurred 2024-03-01"},
