@@ -1970,7 +1970,10 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       // "أدانت الخارجية العراقية غارات جوية شنتها طائرات تركية": condemned whoever did it.
       if ((a.type == EventType::kAccuse || a.type == EventType::kReject ||
            a.type == EventType::kSupport) &&
-          a.target < 0 && b.source >= 0 && b.source != a.source) {
+          a.target < 0 && b.source >= 0 && b.source != a.source &&
+          // (not its own side: قالت زاخاروفا إن العقوبات غير شرعية، مؤكدة أن موسكو سترد)
+          !(a.source >= 0 && !s.groups[a.source].main->country.empty() &&
+            s.groups[a.source].main->country == s.groups[b.source].main->country)) {
         size_t after =
             a.source >= 0 ? std::max(a.trig->match.end, s.groups[a.source].end) : a.trig->match.end;
         // Words between them, less a date and punctuation ("أدانت الخارجية العراقية، اليوم
@@ -1989,6 +1992,13 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
           b.source < 0 && b.target < 0 && a.source >= 0 && a.target >= 0) {
         b.source = a.source;
         b.target = a.target;
+      }
+      // What sanctions target is no attack (فرض الاتحاد عقوبات على روسيا، وتستهدف قطاع الغاز).
+      if (a.type == EventType::kSanction && b.type == EventType::kAssault && b.trig->verb &&
+          b.trig->entry->lemma == "\u0627\u0633\u062A\u0647\u062F\u0641" &&
+          (b.source < 0 || SameActor(s, a.source, b.source))) {
+        b.dropped = true;
+        continue;
       }
       // The action a REQUEST asks for, or a THREATEN threatens with, has not happened; a
       // clause of its own after فيما, بينما, لكن or ثم tells another deed (هتافات تطالب
@@ -2810,11 +2820,33 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       // الخارجية الإيرانية الغارات): the author of the last act of its kind told before.
       if (a.target.known()) continue;
       const Sentence& sen = analysis.sentences[si];
-      size_t words = 0;
-      for (uint32_t t = sen.first_token; t < sen.end_token && words < 6 && !a.target.known(); ++t) {
+      // The words that may name it: up to six after the trigger, and for a charge the subject
+      // of its clause before it (قالت زاخاروفا إن العقوبات "غير شرعية": the sanctions' author).
+      std::vector<uint32_t> named_at;
+      for (uint32_t t = sen.first_token; t < sen.end_token && named_at.size() < 6; ++t) {
         const Token& tok = analysis.tokens[t];
         if (tok.span.start < a.trigger.end || tok.kind != TokenKind::kWord) continue;
-        ++words;
+        named_at.push_back(t);
+      }
+      if (a.type == EventType::kAccuse) {
+        uint32_t at = sen.first_token;
+        while (at < sen.end_token && analysis.tokens[at].span.end <= a.trigger.start) ++at;
+        for (uint32_t t = at, words = 0; t-- > sen.first_token && words < 2;) {
+          const Token& tok = analysis.tokens[t];
+          const bool quote = tok.key == "\"" || tok.key == "\u00AB" || tok.key == "\u00BB" ||
+                             tok.key == "\u201C" || tok.key == "\u201D";
+          if (quote) continue;
+          if (tok.kind != TokenKind::kWord || tok.key == "\u0625\u0646" ||
+              tok.key == "\u0627\u0646" || tok.key == "\u0623\u0646") {
+            break;
+          }
+          named_at.push_back(t);
+          ++words;
+        }
+      }
+      for (const uint32_t t : named_at) {
+        if (a.target.known()) break;
+        const Token& tok = analysis.tokens[t];
         if (!ReadClitics(tok.proclitics).article) continue;
         auto take = [&](const Named* before) {
           if (before == nullptr || !before->source.known() ||
@@ -2847,20 +2879,23 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       }
     }
     // A threat answers the conflict the article tells: with no target of its own, its target
-    // is the other side of the latest event before it between the threatener's state and
-    // another (EU sanctions on Russia, then Moscow "will respond": the EU).
+    // is the other side of the latest event before it done to the threatener's state (EU
+    // sanctions on Russia, then Moscow "will respond": the EU), else of the latest between that
+    // state and another.
     for (Event& e : ev) {
       if (e.type != EventType::kThreaten || e.target.known() || e.source.country.empty()) continue;
-      for (auto it = out.rbegin(); it != out.rend(); ++it) {
-        const Event& before = *it;
-        if (!before.source.known() || !before.target.known() || before.background) continue;
-        const Actor* other = nullptr;
-        if (before.source.country == e.source.country) other = &before.target;
-        if (before.target.country == e.source.country) other = &before.source;
-        if (other == nullptr || other->country == e.source.country) continue;
-        e.target = *other;
-        e.target.span = {};
-        break;
+      for (const bool done_to : {true, false}) {
+        for (auto it = out.rbegin(); it != out.rend() && !e.target.known(); ++it) {
+          const Event& before = *it;
+          if (!before.source.known() || !before.target.known() || before.background) continue;
+          const Actor* other = nullptr;
+          if (!done_to && before.source.country == e.source.country) other = &before.target;
+          if (before.target.country == e.source.country) other = &before.source;
+          if (other == nullptr || other->country == e.source.country) continue;
+          e.target = *other;
+          e.target.span = {};
+        }
+        if (e.target.known()) break;
       }
     }
     for (const Event& e : ev) {

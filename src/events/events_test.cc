@@ -642,6 +642,13 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A charge against an act named as the subject of what is said is against its
+          // author; what sanctions target is no attack; a threat answers what was done to its
+          // author's state.
+          {"أقر الاتحاد الأوروبي عقوبات على روسيا بسبب حربها على أوكرانيا، وتستهدف قطاع الغاز. "
+           "وقالت زاخاروفا إن العقوبات \"غير شرعية\"، مؤكدة أن موسكو سترد.",
+           "SANCTION EUR>RUS occurred 2024-03-01 | ASSAULT RUS>UKR occurred 2024-03-01 | "
+           "ACCUSE/disapprove RUS>EUR occurred 2024-03-01 | THREATEN RUS>EUR occurred 2024-03-01"},
           // The owner of the weapon named after a killing is its author.
           {"قُتل أكثر من 600 فلسطيني برصاص القوات الإسرائيلية، بحسب وزارة الصحة الفلسطينية.",
            "ASSAULT/firearms ISR>PSE claimed:PSE 2024-03-01"},
