@@ -1765,6 +1765,15 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     d.intended = true;
   }
   if (s.CueEndingAt(h, Cue::kNegation)) d.negated = true;
+  // "من دون أن تعلن التزامها بهدنة": what follows دون أن within its clause is not done.
+  for (size_t k = h, back = 0; k-- > s.begin && back < 5; ++back) {
+    if (s.IsComma(k)) break;
+    if (s.tok(k).key == "\u062F\u0648\u0646" && k + 1 < h &&
+        s.CueAt(k + 1, Cue::kSubjunctive) != nullptr) {
+      d.negated = true;
+      break;
+    }
+  }
   if (verb && pred != h && s.CueEndingAt(pred, Cue::kNegation)) d.negated = true;
   for (size_t k = clause_start; k < h && !threat; ++k) {
     if (s.CueAt(k, Cue::kFuture)) d.intended = true;
@@ -2292,6 +2301,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
       }
     }
     if (best >= 0) ev.location = MakeLocation(s.groups[best], ner);
+    // (A place named before the trigger is its scene unless a word of sequence or منذ stands
+    // between: جولات تفاوض استضافتها جدة ... منذ اندلاع الحرب is no war in Jeddah.)
+    const bool location_after =
+        best >= 0 && (s.groups[best].begin > t.match.head ||
+                      !s.CueIn(s.groups[best].end, t.match.head, {Cue::kSequence, Cue::kSince}));
     // "غارات إسرائيلية على جنوب لبنان": an attack on a place of another country targets
     // that country (inferred: no span), as ACLED codes it.
     if (d.type == EventType::kAssault && !ev.target.known() && best >= 0 &&
@@ -2540,11 +2554,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
         }
       }
     }
-    // An attack by no one named on a place bears on the place's country ("هجمات بالمسيرات على
-    // بورتسودان"): its author is unknown, its victim is not. Not a clash, whose sides are
-    // both unknown.
+    // An attack by no one named on a place named after it bears on the place's country
+    // ("هجمات بالمسيرات على بورتسودان"): its author is unknown, its victim is not. Not a clash,
+    // whose sides are both unknown.
     if (d.type == EventType::kAssault && d.mode != "clash" && !ev.source.known() &&
-        !ev.target.known() && !ev.location.country.empty()) {
+        !ev.target.known() && !ev.location.country.empty() && location_after) {
       ev.target.country = ev.location.country;
       ev.target.actor_code = ev.location.country;
       d.target_inferred = true;

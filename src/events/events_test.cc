@@ -642,6 +642,13 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // What follows دون أن is not done; a place told before a word of sequence or منذ is
+          // no scene of the deed after it.
+          {"رحبت قوات الدعم السريع بالمبادرة، من دون أن تعلن التزامها بهدنة.",
+           "SUPPORT SDN>- occurred 2024-03-01 | AGREE/ceasefire ->- occurred negated 2024-03-01"},
+          {"وفشلت جولات تفاوض استضافتها مدينة جدة، منذ اندلاع الحرب في نيسان/أبريل.",
+           "CONSULT/negotiate ->- occurred 2023-04 historical | ASSAULT ->- occurred 2023-04 "
+           "historical"},
           // A charge against an act named as the subject of what is said is against its
           // author; what sanctions target is no attack; a threat answers what was done to its
           // author's state.
