@@ -2619,6 +2619,12 @@ std::vector<Event> Coder::Impl::CodeSentence(
         when = &tx;
       }
     }
+    // What is only intended or asked for is not yet done: a date well past is another event's
+    // (بهدف ... بحث سبل إنهاء الحرب, after منذ بدء الحرب قبل ثلاث سنوات).
+    if (when != nullptr && when->historical &&
+        (ev.status == EventStatus::kIntended || ev.status == EventStatus::kRequested)) {
+      when = nullptr;
+    }
     if (when) {
       ev.when.value = when->anchor.empty() ? "" : when->value;
       ev.when.granularity = when->granularity;
