@@ -2392,6 +2392,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
         }
         if (ev.source.known()) break;
       }
+      // "أغلقت السلطات محطات المترو": unnamed authorities as the subject are the state's.
+      for (size_t at = pred + 1;
+           !ev.source.known() && !country.empty() && at < s.end && at <= pred + 1; ++at) {
+        if (InSet(this->k, s, at, "government")) {
+          ev.source.country = country;
+          ev.source.actor_code = country + "GOV";
+          ev.source.name_ar = std::string(s.tok(at).span.In(s.text));
+          ev.source.span = s.tok(at).span;
+        }
+      }
       // "وسط انتشار أمني كثيف": a deployment with no one named is the state's where it happens.
       if (!ev.source.known() && d.type == EventType::kMobilize && !where(ev).empty()) {
         ev.source.country = where(ev);
@@ -2497,7 +2507,14 @@ std::vector<Event> Coder::Impl::CodeSentence(
       d.target_inferred = true;
     }
     // Arrests and dispersals by a state's forces with no one named are of its own people.
-    if (d.type == EventType::kCoerce && (d.mode == "arrest" || d.mode == "repress") &&
+    // So are closures by the state at home (أغلقت السلطات عددا من محطات المترو).
+    const std::string& by = ev.source.actor_code;
+    const bool state = by.ends_with("GOV") || by.ends_with("COP") || by.ends_with("MIL");
+    const bool closure_at_home =
+        d.mode == "restrict" && state &&
+        (ev.location.country.empty() || ev.location.country == ev.source.country);
+    if (d.type == EventType::kCoerce &&
+        (d.mode == "arrest" || d.mode == "repress" || closure_at_home) &&
         !ev.source.country.empty() && ev.target.country.empty() && !ev.target.known()) {
       ev.target.country = ev.source.country;
       ev.target.actor_code = ev.source.country + "CVL";
@@ -2911,7 +2928,14 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
           const Actor* other = nullptr;
           if (!done_to && before.source.country == e.source.country) other = &before.target;
           if (before.target.country == e.source.country) other = &before.source;
-          if (other == nullptr || other->country == e.source.country) continue;
+          // At home the other side is another body of the same state (a government's threat
+          // after a protest by the opposition: TURGOV -> TUROPP), never the threatener's own.
+          if (other == nullptr) continue;
+          const bool bodies = other->actor_code.size() > 3 && e.source.actor_code.size() > 3;
+          if (other->country == e.source.country &&
+              (!bodies || other->actor_code == e.source.actor_code)) {
+            continue;
+          }
           e.target = *other;
           e.target.span = {};
         }

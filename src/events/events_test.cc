@@ -642,6 +642,14 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // Tear gas used; closures by unnamed authorities at home bear on the state's people;
+          // a government's threat after a protest by the opposition is aimed at it.
+          {"إسطنبول - رصد. تظاهر آلاف من أنصار المعارضة التركية أمام مبنى البلدية. واستخدمت "
+           "الشرطة الغاز المسيل للدموع لتفريق محتجين، فيما أغلقت السلطات عددا من محطات المترو. "
+           "وقال أردوغان إن حكومته لن تسمح بالإخلال بالنظام العام.",
+           "PROTEST/demo TUR>TUR occurred 2024-03-01 | COERCE/repress TUR>TUR occurred 2024-03-01 "
+           "| "
+           "COERCE/restrict TUR>TUR occurred 2024-03-01 | THREATEN TUR>TUR occurred 2024-03-01"},
           // What follows دون أن is not done; a place told before a word of sequence or منذ is
           // no scene of the deed after it.
           {"رحبت قوات الدعم السريع بالمبادرة، من دون أن تعلن التزامها بهدنة.",
