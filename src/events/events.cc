@@ -1419,14 +1419,25 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   if (e.hal) {
     // The sentence's main event: its first verb with a source ("تظاهر آلاف الأردنيين ...
     // تنديدا بالقصف الإسرائيلي ... مطالبين": the protesters, not the shelling's Israel), else
-    // the latest event with one.
+    // the latest event with one. Not an event told in what a named speaker says before it: the
+    // participle is the speaker's (وقالت وزارة الدفاع الأرمينية إن "القوات الأذربيجانية فتحت
+    // النار ..."، واصفة ما جرى بأنه استفزاز: the ministry calls it so).
+    size_t said_from = SIZE_MAX;
+    for (size_t k = s.begin; k < h && said_from == SIZE_MAX; ++k) {
+      const CueHit* c = s.CueAt(k, Cue::kClaim);
+      if (c != nullptr && FindSubject(s, c->begin, c->end, h, true) >= 0) said_from = c->end;
+    }
+    auto told = [&](const Draft& x) { return x.trig->match.head >= said_from; };
     for (size_t j = 0; j < earlier.size() && d.source < 0; ++j) {
-      if (!earlier[j].dropped && earlier[j].source >= 0 && earlier[j].trig->verb) {
+      if (!earlier[j].dropped && earlier[j].source >= 0 && earlier[j].trig->verb &&
+          !told(earlier[j])) {
         d.source = earlier[j].source;
       }
     }
     for (size_t j = earlier.size(); d.source < 0 && j-- > 0;) {
-      if (!earlier[j].dropped && earlier[j].source >= 0) d.source = earlier[j].source;
+      if (!earlier[j].dropped && earlier[j].source >= 0 && !told(earlier[j])) {
+        d.source = earlier[j].source;
+      }
     }
     // Else the speaker of the sentence ("وقالت الوزارة ... مطالبة أنقرة": the ministry,
     // unknown when not named), else its first named actor.
@@ -2014,11 +2025,34 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       // بوقف العدوان، فيما أقامت قوات الدرك طوقا).
       if (NewClauseBetween(s, a.trig->match.end, b.trig->match.head)) continue;
       if (a.type == EventType::kRequest && gap <= 15) b.requested = true;
-      if (a.type == EventType::kThreaten && gap <= 10) {
+      if (a.type == EventType::kThreaten && b.type != EventType::kThreaten && gap <= 10) {
         b.intended = true;
         if (b.source < 0) b.source = a.source;  // هدد X Y بفرض عقوبات: X would impose them
         if (b.target < 0 && b.source == a.source) b.target = a.target;
       }
+    }
+  }
+  // "واصفة ما جرى بأنه استفزاز": what happened, so described, is the deed told before it in the
+  // sentence; the charge is against its author.
+  for (size_t i = 1; i < drafts.size(); ++i) {
+    Draft& x = drafts[i];
+    if (x.dropped || x.type != EventType::kAccuse || x.target >= 0) continue;
+    const size_t at = x.trig->match.end;
+    if (at + 1 >= s.end || s.tok(at).key != "\u0645\u0627") continue;  // ما
+    const std::string& verb = s.tok(at + 1).key;
+    if (verb != "\u062C\u0631\u064A" && verb != "\u062D\u062F\u062B" &&
+        verb != "\u064A\u062D\u062F\u062B" && verb != "\u064A\u062C\u0631\u064A") {
+      continue;  // جرى (key جري), حدث, يحدث, يجري
+    }
+    for (size_t j = i; j-- > 0;) {
+      const Draft& y = drafts[j];
+      if (y.dropped || y.source < 0 || SameActor(s, y.source, x.source)) continue;
+      if (x.source >= 0 && !s.groups[x.source].main->country.empty() &&
+          s.groups[x.source].main->country == s.groups[y.source].main->country) {
+        continue;
+      }
+      x.target = y.source;
+      break;
     }
   }
   // Said or done during talks with someone, to that someone: an apology, praise or an appeal

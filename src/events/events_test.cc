@@ -642,6 +642,14 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A participle after what a named speaker says is the speaker's; "what happened", so
+          // described, is the deed told before it; a firm response to come is a threat.
+          {"وقالت وزارة الدفاع الأرمينية إن \"القوات الأذربيجانية فتحت النار على موقع قتالي\"، "
+           "واصفة ما جرى بأنه \"استفزاز متعمد\".",
+           "ASSAULT/firearms AZE>ARM claimed:ARM 2024-03-01 | ACCUSE/disapprove ARM>AZE occurred "
+           "2024-03-01"},
+          {"وأكد حرس الحدود الأذربيجاني أن أي استفزاز سيقابل برد حازم.",
+           "THREATEN AZE>- occurred 2024-03-01"},
           // Tear gas used; closures by unnamed authorities at home bear on the state's people;
           // a government's threat after a protest by the opposition is aimed at it.
           {"إسطنبول - رصد. تظاهر آلاف من أنصار المعارضة التركية أمام مبنى البلدية. واستخدمت "
