@@ -348,6 +348,7 @@ struct SentenceContext {
   std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
   std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
   std::vector<bool> holding;   // by token - begin: a noun of what a side holds (set holdings)
+  std::vector<bool> fear;      // by token - begin: a word of fear (set fear)
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -415,6 +416,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   s.boundary.assign(n, false);
   s.prep.assign(n, "");
   s.holding.assign(n, false);
+  s.fear.assign(n, false);
   for (size_t i = s.begin; i < s.end; ++i) {
     for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
       Cue cue = impl.cue_kind[m.entry];
@@ -429,6 +431,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
       if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "holdings") {
         s.holding[s.idx(i)] = true;
       }
+      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "fear") s.fear[s.idx(i)] = true;
     }
   }
   // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
@@ -1251,6 +1254,11 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
       timed = s.in_timex[s.idx(k)] || s.CueAt(k, Cue::kSince) != nullptr;
     }
     if (!timed) return true;
+  }
+  // What is feared is no event, a noun or a verb after a word of fear (وسط مخاوف متزايدة من انزلاق
+  // المنطقة إلى حرب إقليمية شاملة).
+  for (size_t k = h, back = 0; k-- > clause_start && back < 6; ++back) {
+    if (s.fear[s.idx(k)]) return true;
   }
   // A count before the noun is a tally, not a report (شهدت أفغانستان 140 هجوما في 2006).
   if (!t.verb && h > s.begin && s.tok(h - 1).kind == TokenKind::kNumber) return true;

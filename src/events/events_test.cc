@@ -642,6 +642,11 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // Quotation marks inside a phrase are no word of it; what is feared is no event.
+          {"وقال المتحدث إن الرئيس المصري شدد على \"ضرورة التوصل إلى وقف فوري لإطلاق النار\".",
+           "REQUEST/yield EGY>- claimed:- 2024-03-01"},
+          {"زار عراقجي القاهرة، وسط مخاوف متزايدة من انزلاق المنطقة إلى حرب إقليمية شاملة.",
+           "CONSULT/visit IRN>EGY occurred 2024-03-01"},
           // A participle after what a named speaker says is the speaker's; "what happened", so
           // described, is the deed told before it; a firm response to come is a threat.
           {"وقالت وزارة الدفاع الأرمينية إن \"القوات الأذربيجانية فتحت النار على موقع قتالي\"، "
