@@ -1232,7 +1232,8 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   // A present verb in a relative clause describes its antecedent's habits or state, it reports
   // no event: المتظاهرين الذين يحتجون على القرار.
   if (d.relative && t.verb && t.match.form == FormKind::kPresent) return true;
-  if (d.relative && d.pred > s.begin + 1) {
+  // (Not the noun's own support verb in that clause: الهجوم الذي شنته إيران is the attack.)
+  if (d.relative && d.pred > s.begin + 1 && !(d.supported && d.pred > h)) {
     // The antecedent: the noun before the relative pronoun, past one adjective.
     for (size_t k = d.pred - 1; k-- > s.begin && k + 3 >= d.pred;) {
       if (s.IsComma(k) || s.IsBoundary(k)) break;
@@ -1494,6 +1495,11 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
             d.source = g;
           }
         }
+        // The noun's own support verb in a relative clause after it has its subject after it
+        // (الهجوم الصاروخي الذي شنته إيران على إسرائيل).
+        if (d.source < 0 && support != nullptr && pred > h) {
+          d.source = FindSubject(s, pred, pred_end, vso_limit, false);
+        }
         d.relative = true;
       } else {
         // A verb joined by و/ف after another verb of the sentence has its subject after it, or
@@ -1706,7 +1712,10 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     } else if (arg.starts_with("<")) {
       if (d.source < 0) d.source = FindArg(s, std::string_view(arg).substr(1), t.match.end, -1);
     } else {
-      d.target = FindArg(s, arg, t.match.end, d.source);
+      // After the noun's own support verb when it follows the noun (الهجوم الذي شنته إيران
+      // على إسرائيل): a relative pronoun between ends no search.
+      const size_t arg_from = support != nullptr && pred > h ? pred_end : t.match.end;
+      d.target = FindArg(s, arg, arg_from, d.source);
       // "زيارة خارجية للشرع": after a noun whose genitive is its object only when a place, a
       // person after ل is whose the act is (a visit to Moscow, a visit of al-Sharaa's).
       if (d.target >= 0 && d.source < 0 && e.genobj && !t.verb && arg == "\u0644") {

@@ -642,6 +642,10 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // The noun's own support verb in a relative clause after it: its subject and target.
+          {"أدانت مصر الغارات التي شنتها إسرائيل على لبنان أمس.",
+           "ACCUSE/disapprove EGY>ISR occurred 2024-02-29 | ASSAULT/aerial ISR>LBN occurred "
+           "2024-02-29"},
           // Quotation marks inside a phrase are no word of it; what is feared is no event.
           {"وقال المتحدث إن الرئيس المصري شدد على \"ضرورة التوصل إلى وقف فوري لإطلاق النار\".",
            "REQUEST/yield EGY>- claimed:- 2024-03-01"},
