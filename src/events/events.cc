@@ -971,8 +971,10 @@ int FindArg(const SentenceContext& s, std::string_view arg, size_t from, int exc
     // The agent phrase may follow the description it completes: "وصفت يريفان ما يحدث بأنه
     // تصرفات عدوانية من قبل باكو".
     if (s.IsBoundary(t) && arg != "agent") break;
-    // An object never lies past another trigger: "القصف الأرميني مع زيارة يجريها بوتين".
+    // An object never lies past another trigger: "القصف الأرميني مع زيارة يجريها بوتين",
+    // nor an argument past a verb of saying (أدانت الخارجية الغارات، وقال المتحدث ...).
     if (t > from && s.trigger_at[s.idx(t)] >= 0 && arg == "obj") break;
+    if (t > from && s.CueAt(t, Cue::kClaim) != nullptr && arg != "agent") break;
     int g = s.group_at[s.idx(t)];
     if (g < 0) continue;
     const Group& grp = s.groups[g];
@@ -2007,7 +2009,7 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       // "أدانت الخارجية العراقية غارات جوية شنتها طائرات تركية": condemned whoever did it.
       if ((a.type == EventType::kAccuse || a.type == EventType::kReject ||
            a.type == EventType::kSupport) &&
-          a.target < 0 && b.source >= 0 && b.source != a.source &&
+          a.target < 0 && b.source >= 0 && b.source != a.source && !SpeechAct(b.type) &&
           // (not its own side: قالت زاخاروفا إن العقوبات غير شرعية، مؤكدة أن موسكو سترد)
           !(a.source >= 0 && !s.groups[a.source].main->country.empty() &&
             s.groups[a.source].main->country == s.groups[b.source].main->country)) {
@@ -2848,14 +2850,23 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
     for (size_t i = 0; i < ev.size(); ++i) {
       Event& e = ev[i];
       if (e.source.known()) continue;
-      bool definite = false, first_definite = false;
+      bool definite = false, first_definite = false, construct = false;
       for (uint32_t t = sentence.first_token; t < sentence.end_token && !definite; ++t) {
         const Token& tok = analysis.tokens[t];
         definite = tok.span.start >= e.trigger.start && tok.span.end <= e.trigger.end &&
                    ReadClitics(tok.proclitics).article;
         first_definite = definite && tok.span.start == e.trigger.start;
+        // A verbal noun with a definite genitive is definite too (استهداف البنى التحتية: the
+        // targeting told before); it takes the sides of the act named, never makes it unnamed.
+        if (!definite && tok.span.start == e.trigger.start && tok.span.end == e.trigger.end &&
+            t + 1 < sentence.end_token && tok.enclitic.empty() &&
+            ReadClitics(analysis.tokens[t + 1].proclitics).article &&
+            analysis.tokens[t + 1].kind == TokenKind::kWord) {
+          definite = construct = true;
+        }
       }
       if (!definite) continue;
+      if (construct && last_named(e.type, e.mode) == nullptr) continue;
       const Named* named = last_named(e.type, e.mode);
       // With no event of its type before it in the article, a reported act (an attack, a
       // protest, an arrest) whose trigger begins with a definite noun, with no sides, no dead or
@@ -2895,9 +2906,10 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       if ((a.type != EventType::kAccuse && a.type != EventType::kRequest) || a.target.known()) {
         continue;
       }
+      // (The act named again may come before the charge: إن استهداف البنى التحتية ... انتهاك.)
       for (size_t j = 0; j < ev.size(); ++j) {
         const Event& b = ev[j];
-        if (!inherited[j] || b.trigger.start <= a.trigger.start || !b.source.known() ||
+        if (!inherited[j] || b.trigger.start == a.trigger.start || !b.source.known() ||
             (!b.source.country.empty() && b.source.country == a.source.country)) {
           continue;
         }

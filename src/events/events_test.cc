@@ -642,6 +642,16 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A verbal noun with a definite genitive names the act told before; a flagrant
+          // violation said of it is a charge against its author; no argument past a verb of
+          // saying; باسمها in a title governs nothing.
+          {"أعلنت وزارة الدفاع السورية أن إسرائيل شنت غارات جوية على مطار دمشق. وأدانت الخارجية "
+           "الإيرانية الغارات، وقال المتحدث باسمها ناصر كنعاني إن استهداف البنى التحتية المدنية "
+           "في سوريا انتهاك صارخ للقانون الدولي.",
+           "ASSAULT/aerial ISR>SYR claimed:SYR 2024-03-01 | ACCUSE/disapprove IRN>ISR occurred "
+           "2024-03-01 | ASSAULT ISR>SYR claimed:IRN 2024-03-01 | ACCUSE/disapprove IRN>ISR "
+           "occurred "
+           "2024-03-01"},
           // The noun's own support verb in a relative clause after it: its subject and target.
           {"أدانت مصر الغارات التي شنتها إسرائيل على لبنان أمس.",
            "ACCUSE/disapprove EGY>ISR occurred 2024-02-29 | ASSAULT/aerial ISR>LBN occurred "
