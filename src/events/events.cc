@@ -2032,6 +2032,15 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
         b.source = a.source;
         b.target = a.target;
       }
+      // A noun of the same type joined by و to a noun a verb carries is carried by it too
+      // (أعلن المجلس قطع العلاقات مع الإمارات وسحب السفارة من أبوظبي).
+      if (a.type == b.type && a.source >= 0 && !a.trig->entry->hal && b.source < 0 &&
+          ReadClitics(bt.proclitics).conj && gap <= 12) {
+        b.source = a.source;
+        b.supported = true;
+        b.claimed = a.claimed;
+        b.claimant = a.claimant;
+      }
       // What sanctions target is no attack (فرض الاتحاد عقوبات على روسيا، وتستهدف قطاع الغاز).
       if (a.type == EventType::kSanction && b.type == EventType::kAssault && b.trig->verb &&
           b.trig->entry->lemma == "\u0627\u0633\u062A\u0647\u062F\u0641" &&
@@ -2898,6 +2907,19 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
       // often the scene of something else (مقترحات باكو, الحرب في إقليم قره باغ).
       e.location = Location();
       inherited[i] = true;
+    }
+    // What one denies doing, with no one named and not an act told before, is one's own deed
+    // denied (وتنفي الإمارات تقديم أي دعم عسكري): the first such event of the sentence.
+    for (size_t i = 0; i < ev.size(); ++i) {
+      Event& e = ev[i];
+      if (e.status != EventStatus::kDenied || e.source.known() || !e.claimant.known() ||
+          inherited[i]) {
+        continue;
+      }
+      if (e.target.known() && e.target.entity == e.claimant.entity) continue;
+      e.source = e.claimant;
+      e.source.span = {};
+      break;
     }
     // A condemnation of the event named again condemns its author; a demand to stop it is
     // made of its author (تطالب بغداد وأربيل بوقف هذه العمليات).

@@ -642,6 +642,11 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A noun joined by و to one of its type shares its author; recalling an embassy is a
+          // cut; what one denies doing is one's own deed denied.
+          {"أعلن مجلس الأمن والدفاع في السودان قطع العلاقات مع الإمارات وسحب السفارة من أبوظبي.",
+           "?"},
+          {"وتنفي الإمارات باستمرار تقديم أي دعم عسكري لأي من طرفي الحرب.", "?"},
           // A verbal noun with a definite genitive names the act told before; a flagrant
           // violation said of it is a charge against its author; no argument past a verb of
           // saying; باسمها in a title governs nothing.
