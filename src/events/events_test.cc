@@ -244,7 +244,7 @@ TEST_F(EventsTest, Assault) {
           // A headline (no stop) gives news in the present.
           {"الجيش يقصف مدينة خاركيف", "ASSAULT/shelling ->UKR occurred 2024-03-01"},
           {"نفت وزارة الدفاع الروسية أن تكون قواتها قصفت المدينة.",
-           "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling ->- denied:RUS negated "
+           "REJECT/deny RUS>- occurred 2024-03-01 | ASSAULT/shelling RUS>- denied:RUS negated "
            "2024-03-01"},
       },
       CodeAndPrint);
@@ -645,8 +645,12 @@ TEST_F(EventsTest, Constructions) {
           // A noun joined by و to one of its type shares its author; recalling an embassy is a
           // cut; what one denies doing is one's own deed denied.
           {"أعلن مجلس الأمن والدفاع في السودان قطع العلاقات مع الإمارات وسحب السفارة من أبوظبي.",
-           "?"},
-          {"وتنفي الإمارات باستمرار تقديم أي دعم عسكري لأي من طرفي الحرب.", "?"},
+           "SANCTION/discontinue SDN>ARE occurred 2024-03-01 | SANCTION/discontinue SDN>ARE "
+           "occurred "
+           "2024-03-01"},
+          {"وتنفي الإمارات باستمرار تقديم أي دعم عسكري لأي من طرفي الحرب.",
+           "REJECT/deny ARE>- occurred 2024-03-01 | AID/military ARE>- denied:ARE negated "
+           "2024-03-01"},
           // A verbal noun with a definite genitive names the act told before; a flagrant
           // violation said of it is a charge against its author; no argument past a verb of
           // saying; باسمها in a title governs nothing.
