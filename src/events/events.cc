@@ -2041,6 +2041,15 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
         b.claimed = a.claimed;
         b.claimant = a.claimant;
       }
+      // An accusative of purpose after a protest is the protesters' (تظاهر المغاربة ... تضامنا مع
+      // الفلسطينيين ورفضا للتطبيع مع إسرائيل).
+      if (a.type == EventType::kProtest && a.source >= 0 && b.source < 0 && !b.trig->entry->hal &&
+          b.trig->match.head == b.trig->match.words.back() && gap <= 24 &&
+          std::string_view(bt.key).ends_with("\u0627") &&
+          (b.type == EventType::kReject || b.type == EventType::kAccuse ||
+           b.type == EventType::kSupport)) {
+        b.source = a.source;
+      }
       // What sanctions target is no attack (فرض الاتحاد عقوبات على روسيا، وتستهدف قطاع الغاز).
       if (a.type == EventType::kSanction && b.type == EventType::kAssault && b.trig->verb &&
           b.trig->entry->lemma == "\u0627\u0633\u062A\u0647\u062F\u0641" &&
@@ -2399,6 +2408,15 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
     // "وتتهم المعارضة سعيد": an unnamed body as the subject is that body of the country of
     // the dateline, else of the place of the event.
+    // "مرددين شعارات تطالب بإسقاط التطبيع": slogans and chants demand for those who raise them,
+    // the people of where it happens.
+    if (d.type == EventType::kRequest && t.verb && t.match.head > s.begin &&
+        InSet(this->k, s, t.match.head - 1, "protest") && !where(ev).empty() &&
+        (d.source < 0 || s.groups[d.source].begin > t.match.head)) {
+      ev.source = Actor();
+      ev.source.country = where(ev);
+      ev.source.actor_code = where(ev) + "CVL";
+    }
     // "عشرات الآلاف في يريفان يطالبون باستقالة باشينيان": a crowd counted before a protest or a
     // demand, with no one named, is the people of where it happens.
     if ((d.type == EventType::kProtest || d.type == EventType::kRequest) && !ev.source.known() &&

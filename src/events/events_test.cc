@@ -614,7 +614,7 @@ TEST_F(EventsTest, Constructions) {
           // targeted are then of the dateline's country.
           {"عمان (رويترز) - ردد المشاركون هتافات تطالب بـ\"وقف العدوان على غزة\"، فيما أقامت قوات "
            "الدرك طوقا أمنيا منع المتظاهرين من الاقتراب من السفارة.",
-           "REQUEST/yield ->- occurred 2024-03-01 | COERCE/restrict JOR>JOR occurred 2024-03-01"},
+           "REQUEST/yield JOR>- occurred 2024-03-01 | COERCE/restrict JOR>JOR occurred 2024-03-01"},
           // The other side of بين through a head noun that carries و, past a long first side.
           {"جرت مباحثات بين وفد سعودي برئاسة وزير الدولة عضو مجلس الوزراء مستشار الأمن الوطني "
            "مساعد بن محمد العيبان، ووفد إيراني برئاسة علي شمخاني.",
@@ -642,6 +642,13 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // An accusative of purpose after a protest is the protesters'; a refusal of ties with
+          // someone is aimed at them; slogans demand for those who raise them.
+          {"الرباط - رصد. تظاهر عشرات الآلاف من المغاربة في الرباط تضامنا مع الفلسطينيين ورفضا "
+           "للتطبيع مع إسرائيل، مرددين شعارات تطالب بإغلاق مكتب الاتصال الإسرائيلي.",
+           "PROTEST/demo MAR>MAR occurred 2024-03-01 | REJECT MAR>ISR occurred 2024-03-01 | "
+           "REQUEST "
+           "MAR>ISR occurred 2024-03-01"},
           // A noun joined by و to one of its type shares its author; recalling an embassy is a
           // cut; what one denies doing is one's own deed denied.
           {"أعلن مجلس الأمن والدفاع في السودان قطع العلاقات مع الإمارات وسحب السفارة من أبوظبي.",
