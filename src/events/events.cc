@@ -1285,6 +1285,12 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   if (d.type == EventType::kAssault && s.CueIn(s.begin, h, {Cue::kKilled, Cue::kWounded})) {
     return false;
   }
+  // What a told event came after or in answer to is told too (غارات إسرائيلية على جنوب لبنان
+  // بعد إطلاق صواريخ باتجاه المطلة).
+  if (h > s.begin && s.CueAt(h - 1, Cue::kSequence) != nullptr &&
+      std::any_of(earlier.begin(), earlier.end(), [](const Draft& e) { return !e.dropped; })) {
+    return false;
+  }
   // How or when a deed of the clause was done, by its subject (استعادت أذربيجان الإقليم في
   // هجوم).
   if (d.means) return false;
