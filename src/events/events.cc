@@ -349,6 +349,7 @@ struct SentenceContext {
   std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
   std::vector<bool> holding;   // by token - begin: a noun of what a side holds (set holdings)
   std::vector<bool> fear;      // by token - begin: a word of fear (set fear)
+  std::vector<bool> statement;  // by token - begin: a statement (set statement: البيان)
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -417,6 +418,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   s.prep.assign(n, "");
   s.holding.assign(n, false);
   s.fear.assign(n, false);
+  s.statement.assign(n, false);
   for (size_t i = s.begin; i < s.end; ++i) {
     for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
       Cue cue = impl.cue_kind[m.entry];
@@ -432,6 +434,9 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
         s.holding[s.idx(i)] = true;
       }
       if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "fear") s.fear[s.idx(i)] = true;
+      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "statement") {
+        s.statement[s.idx(i)] = true;
+      }
     }
   }
   // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
@@ -1052,6 +1057,7 @@ struct Draft {
   bool dropped = false;
   bool supported = false;        // a noun carried by a support verb
   bool means = false;            // a noun telling how its clause's deed was done (في هجوم)
+  bool statement_subject = false;  // its subject is a statement (ودعا البيان الختامي)
   bool first_person = false;     // ... in the first person (أوجّه نداء): the speaker's
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
   bool relative = false;         // its verb follows a relative pronoun (الذي زار)
@@ -1524,15 +1530,15 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
           for (size_t j = earlier.size(); j-- > 0 && before == nullptr;) {
             const Draft& prev = earlier[j];
             // (A noun carried by a verb counts as that verb: وتشن تركيا عمليات ... وتقيم.)
-            if (!prev.dropped && (prev.trig->verb || prev.supported) && prev.source >= 0 &&
-                prev.trig->match.head < h) {
+            if (!prev.dropped && (prev.trig->verb || prev.supported) &&
+                (prev.source >= 0 || prev.statement_subject) && prev.trig->match.head < h) {
               before = &prev;
             }
           }
           // A feminine verb does not go on with a man's deed (اتهم بايدن إيران ... بعد أن
           // هاجمت سفينة: Iran attacked).
           if (before != nullptr && pred == h && FeminineVerb(s.tok(h), t.match.form) &&
-              s.groups[before->source].main->type == EntityType::kPerson) {
+              before->source >= 0 && s.groups[before->source].main->type == EntityType::kPerson) {
             before = nullptr;
           }
         }
@@ -1544,7 +1550,17 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
           const Mention& m = *s.groups[d.source].main;
           if (m.kind == MentionKind::kCapital || m.type == EntityType::kPlace) d.source = -1;
         }
-        if (d.source < 0 && before != nullptr) d.source = before->source;
+        if (d.source < 0 && before != nullptr) {
+          d.source = before->source;
+          d.statement_subject = before->statement_subject;
+        }
+        // "ودعا البيان الختامي الدول الأعضاء": a statement as the subject speaks for its author,
+        // not for an actor named after it.
+        if (pred_end < s.end && s.statement[s.idx(pred_end)] &&
+            (d.source < 0 || s.groups[d.source].begin > pred_end)) {
+          d.source = -1;
+          d.statement_subject = true;
+        }
         // An unnamed body right after the verb is its subject (وتتهم المعارضة سعيد ...): the
         // actor after it is not.
         // A nationality right after the body names its country (معارضون تونسيون): it stays.
@@ -2067,7 +2083,10 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       // clause of its own after فيما, بينما, لكن or ثم tells another deed (هتافات تطالب
       // بوقف العدوان، فيما أقامت قوات الدرك طوقا).
       if (NewClauseBetween(s, a.trig->match.end, b.trig->match.head)) continue;
-      if (a.type == EventType::kRequest && gap <= 15) b.requested = true;
+      // A finite verb joined by و is a deed of its own (ودعا البيان ... ورحب بالرأي الاستشاري).
+      const bool own_clause = b.trig->verb && b.trig->match.form != FormKind::kFuture &&
+                              ReadClitics(bt.proclitics).conj;
+      if (a.type == EventType::kRequest && gap <= 15 && !own_clause) b.requested = true;
       if (a.type == EventType::kThreaten && b.type != EventType::kThreaten && gap <= 10) {
         b.intended = true;
         if (b.source < 0) b.source = a.source;  // هدد X Y بفرض عقوبات: X would impose them
@@ -2243,6 +2262,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
     if (d.source >= 0) ev.source = MakeActor(s, s.groups[d.source], ner);
     if (d.target >= 0) ev.target = MakeActor(s, s.groups[d.target], ner);
     if (d.claimant >= 0) ev.claimant = MakeActor(s, s.groups[d.claimant], ner);
+    // A statement's words are its author's: the speaker named before (the body that met).
+    if (d.statement_subject && !ev.source.known() && previous_speaker.known()) {
+      ev.source = previous_speaker;
+      ev.source.span = {};
+    }
     // The speaker's own words: "سأتصل برئيس الوزراء الأرمني" (I will call), after his verb of
     // saying or going on from the sentence before.
     if (speaker.known() && d.source < 0 && (FirstPerson(s, t) || d.first_person)) {
@@ -2574,7 +2598,13 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // (through its noun after ب).
     if (d.type == EventType::kRequest && !ev.target.known() && d.target < 0) {
       const int g = FindArg(s, "\u0628", t.match.end, d.source);
-      if (g >= 0 && (d.source < 0 || !SameActor(s, g, d.source))) {
+      bool past_trigger = false;  // (not past another event: ودعا ... ورحب بالرأي)
+      for (size_t k = t.match.end; g >= 0 && k < s.groups[g].begin && !past_trigger; ++k) {
+        // (The demanded act's own noun, the one carrying ب, is no other event: بانسحاب.)
+        past_trigger = s.trigger_at[s.idx(k)] >= 0 &&
+                       ReadClitics(s.tok(k).proclitics).prep != std::string(kBeh);
+      }
+      if (g >= 0 && !past_trigger && (d.source < 0 || !SameActor(s, g, d.source))) {
         ev.target = MakeActor(s, s.groups[g], ner);
       }
     }

@@ -642,6 +642,14 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A statement as the subject speaks for the speaker named before; a verb joined by و
+          // after a demand is a deed of its own; what a told event came after is told too.
+          {"وقال الأمين العام للجامعة أحمد أبو الغيط إن الوضع خطير. ودعا البيان الختامي الدول "
+           "الأعضاء إلى دعم فلسطين، ورحب بالرأي الاستشاري لمحكمة العدل الدولية.",
+           "REQUEST ARL>- occurred 2024-03-01 | SUPPORT ARL>ICJ occurred 2024-03-01"},
+          {"غارات إسرائيلية على جنوب لبنان بعد إطلاق صواريخ باتجاه المطلة",
+           "ASSAULT/aerial ISR>LBN occurred 2024-03-01 | ASSAULT/heavy-weapons ->ISR occurred "
+           "2024-03-01"},
           // An accusative of purpose after a protest is the protesters'; a refusal of ties with
           // someone is aimed at them; slogans demand for those who raise them.
           {"الرباط - رصد. تظاهر عشرات الآلاف من المغاربة في الرباط تضامنا مع الفلسطينيين ورفضا "
