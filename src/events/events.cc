@@ -1,6 +1,7 @@
 #include "events/events.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
@@ -1581,10 +1582,13 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     // head whose rest may come after a gap has it in the gap (تزويد أوكرانيا بالأسلحة).
     const bool gapped =
         std::any_of(e.rest.begin(), e.rest.end(), [](const RestWord& w) { return w.gap; });
-    size_t from = support ? support->end : gapped ? h + 1 : t.match.end;
-    bool pronoun = !s.tok(support ? support->begin : h).enclitic.empty();
+    // (A support word before the noun, not a verbal noun, has no genitive of its own:
+    // الخاضع أصلا لعقوبات أمريكية.)
+    const bool support_noun = support != nullptr && support->form != FormKind::kWord;
+    size_t from = support_noun ? support->end : gapped ? h + 1 : t.match.end;
+    bool pronoun = !s.tok(support_noun ? support->begin : h).enclitic.empty();
     if (!pronoun) {
-      bool definite = ReadClitics(s.tok(support ? support->begin : h).proclitics).article;
+      bool definite = ReadClitics(s.tok(support_noun ? support->begin : h).proclitics).article;
       for (size_t k = from; k < std::min(s.end, from + 2); ++k) {
         if (s.IsBoundary(k) || !s.prep[s.idx(k)].empty()) break;
         int g = s.group_at[s.idx(k)];
@@ -1694,7 +1698,12 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         }
       }
     } else if (arg == "gen") {
-      // Handled with the genitive above.
+      // Handled with the genitive above, unless a verb carries the noun (أعادت واشنطن إدراج
+      // الحوثيين على القائمة): then the genitive of a gentarget noun right after it is its target.
+      if (e.gentarget && verb && support != nullptr && t.match.head + 1 < s.end) {
+        const int g = s.group_at[s.idx(t.match.head + 1)];
+        if (g >= 0 && s.groups[g].actor && g != d.source) d.target = g;
+      }
     } else if (arg == "between") {
       // بين: after the trigger, or in the gap before its rest words (دخل اتفاق وقف إطلاق النار
       // بين إسرائيل وحزب الله حيز التنفيذ).
@@ -1959,6 +1968,21 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
       if (verb_kept) break;
     }
   }
+}
+
+// A YYYY-MM-DD date moved by `days`; the date as given when it does not parse.
+std::string ShiftDay(const std::string& date, int days) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return date;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok()) return date;
+  const std::chrono::year_month_day moved{std::chrono::sys_days{ymd} + std::chrono::days{days}};
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(moved.year()),
+                static_cast<unsigned>(moved.month()), static_cast<unsigned>(moved.day()));
+  return out;
 }
 
 // A word between tokens [from, to) that opens a clause of its own or a time apart: فيما,
@@ -2354,9 +2378,10 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // A claimant reporting an attack by someone else speaks for the side attacked
     // ("أعلنت يريفان مقتل أربعة من جنودها في هجوم أذربيجاني"); the target is inferred (no
     // span).
+    // Not attacks named with a possessive (لتمويل هجماتهم): theirs in general, no one report.
     if (d.type == EventType::kAssault && d.target < 0 && d.claimed && !d.negated &&
         ev.claimant.known() && ev.source.known() && !ev.claimant.country.empty() &&
-        ev.claimant.country != ev.source.country) {
+        ev.claimant.country != ev.source.country && s.tok(t.match.head).enclitic.empty()) {
       // The side, not the body that spoke for it.
       const std::string& country = ev.claimant.country;
       ev.target = Actor();
@@ -2783,6 +2808,17 @@ std::vector<Event> Coder::Impl::CodeSentence(
           break;
         }
       }
+    }
+
+    // "اندلعت في الثامن من أكتوبر، غداة هجوم حماس": the day before the date told (the morrow
+    // of the attack is the 8th); عشية, the day after.
+    if (when != nullptr && ev.when.granularity == Granularity::kDay && ev.when.value.size() == 10 &&
+        t.match.head > s.begin) {
+      const std::string& before = s.tok(t.match.head - 1).key;
+      const int shift = before == "\u063A\u062F\u0627\u0647"   ? -1  // غداة
+                        : before == "\u0639\u0634\u064A\u0647" ? 1   // عشية
+                                                               : 0;
+      if (shift != 0) ev.when.value = ShiftDay(ev.when.value, shift);
     }
 
     ev.evidence.sentence = si;

@@ -642,6 +642,16 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // The morrow of an attack is the day after it; listing as a terrorist body and being
+          // subject to sanctions are sanctions.
+          {"اندلعت المواجهات في الثامن من تشرين الأول/أكتوبر 2023، غداة هجوم حركة حماس على جنوب "
+           "إسرائيل.",
+           "ASSAULT/clash ->- occurred 2023-10-08 historical | ASSAULT PSE>ISR occurred 2023-10-07 "
+           "historical"},
+          {"وكانت واشنطن قد أعادت إدراج الحوثيين على قائمة الكيانات الإرهابية.",
+           "SANCTION USA>YEM occurred - historical"},
+          {"شبكة يديرها سعيد الجمل الخاضع أصلا لعقوبات أمريكية.",
+           "SANCTION USA>- occurred 2024-03-01"},
           // A statement as the subject speaks for the speaker named before; a verb joined by و
           // after a demand is a deed of its own; what a told event came after is told too.
           {"وقال الأمين العام للجامعة أحمد أبو الغيط إن الوضع خطير. ودعا البيان الختامي الدول "
