@@ -550,6 +550,16 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           break;
         }
         if (!s.prep[s.idx(p)].empty()) {
+          // "الممثل الأعلى للسياسة الخارجية والأمنية في الاتحاد جوزيب بوريل": في between title
+          // words (a word with the article before it) before a person's name is inside the
+          // title and governs nothing.
+          if (s.prep[s.idx(p)] == "\u0641\u064A" && p > s.begin + 1 &&
+              g.main->type == EntityType::kPerson && s.tok(p - 1).kind == TokenKind::kWord &&
+              s.group_at[s.idx(p - 1)] < 0 && s.trigger_at[s.idx(p - 1)] < 0 &&
+              s.cues[s.idx(p - 1)].empty() && ReadClitics(s.tok(p - 1).proclitics).article) {
+            first_title_word = p;
+            continue;
+          }
           // "عشرات الآلاف من أنصار المعارضة": a count before من does not govern.
           if (!(p > s.begin && s.prep[s.idx(p)] == "\u0645\u0646" &&
                 s.CueAt(p - 1, Cue::kQuantity))) {

@@ -642,6 +642,11 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // في inside a title governs no name; the package as the subject speaks for the
+          // speaker before.
+          {"وقال الممثل الأعلى للسياسة الخارجية والأمنية في الاتحاد جوزيب بوريل إن الحزمة "
+           "الجديدة مهمة. وتشمل الحزمة إدراج 116 شخصا وكيانا جديدا على قائمة العقوبات.",
+           "SANCTION EUR>- occurred 2024-03-01"},
           // The morrow of an attack is the day after it; listing as a terrorist body and being
           // subject to sanctions are sanctions.
           {"اندلعت المواجهات في الثامن من تشرين الأول/أكتوبر 2023، غداة هجوم حركة حماس على جنوب "
