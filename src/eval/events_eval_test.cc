@@ -174,9 +174,8 @@ TEST(EvalEventsGoldTest, SeedsFloor) {
       << s->ToString();
 }
 
-// The 35 articles of the sample corpus against the gold written for them: held where they stand
-// (the floor, precision 0.80 and recall 0.70: precision is held at it, recall is not
-// reached yet; see docs/eval.md).
+// The 35 articles of the sample corpus against the gold written for them: held at the issue's
+// floor, precision 0.80 and recall 0.70 (see docs/eval.md).
 TEST(EvalEventsGoldTest, CorpusFloor) {
   const std::string root = RASD_SOURCE_DIR;
   Result<EventsGoldScores> s =
@@ -184,7 +183,7 @@ TEST(EvalEventsGoldTest, CorpusFloor) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->documents, 35);
   EXPECT_GE(s->overall.precision, 0.80) << s->ToString();
-  EXPECT_GE(s->overall.recall, 0.62) << s->ToString();
+  EXPECT_GE(s->overall.recall, 0.70) << s->ToString();
   EXPECT_GE(static_cast<double>(s->date_correct), 0.85 * static_cast<double>(s->dated))
       << s->ToString();
 }

@@ -2029,6 +2029,37 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
     }
   };
   pronoun_objects();
+  // "توصلت لجنتا البلدين، برئاسة غريغوريان ومصطفاييف، خلال اجتماعهما": talks or an agreement
+  // with the dual pronoun are the pair of actors of two countries named last before them.
+  for (Draft& d : drafts) {
+    const Trig& t = *d.trig;
+    if (d.dropped || !Symmetric(d.type) || s.tok(t.match.head).enclitic != "\u0647\u0645\u0627") {
+      continue;
+    }
+    for (size_t g = s.groups.size(); g-- > 1;) {
+      const Group& second = s.groups[g];
+      const Group& first = s.groups[g - 1];
+      // Joined by و, directly or through the title words of the second (غريغوريان ونائب رئيس
+      // الوزراء الأذربيجاني شاهين مصطفاييف).
+      bool joined = second.coordinated == static_cast<int>(g - 1);
+      if (!joined && second.begin > first.end && second.begin - first.end <= 6 &&
+          ReadClitics(s.tok(first.end).proclitics).conj) {
+        joined = true;
+        for (size_t k = first.end; k < second.begin && joined; ++k) {
+          joined =
+              s.tok(k).kind == TokenKind::kWord && !s.IsBoundary(k) && s.trigger_at[s.idx(k)] < 0;
+        }
+      }
+      if (second.end > t.match.head || !joined) continue;
+      if (!first.actor || !second.actor || first.main->country.empty() ||
+          first.main->country == second.main->country) {
+        continue;
+      }
+      d.source = static_cast<int>(g - 1);
+      d.target = static_cast<int>(g);
+      break;
+    }
+  }
   for (size_t i = 0; i < drafts.size(); ++i) {
     Draft& a = drafts[i];
     if (a.dropped) continue;
@@ -2087,6 +2118,20 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
           b.source < 0 && b.target < 0 && a.source >= 0 && a.target >= 0) {
         b.source = a.source;
         b.target = a.target;
+      }
+      // ... and one with only one of their two sides named is with the other (توصلتا خلال
+      // اجتماعهما إلى اتفاق: the pair's agreement).
+      if ((a.type == EventType::kAgree || a.type == EventType::kConsult) &&
+          (b.type == EventType::kConsult || b.type == EventType::kAgree) && !b.trig->verb &&
+          b.source >= 0 && b.target < 0 && a.source >= 0 && a.target >= 0) {
+        const std::string& c = s.groups[b.source].main->country;
+        if (!c.empty() && c == s.groups[a.source].main->country) {
+          b.source = a.source;
+          b.target = a.target;
+        } else if (!c.empty() && c == s.groups[a.target].main->country) {
+          b.source = a.source;
+          b.target = a.target;
+        }
       }
       // A noun of the same type joined by و to a noun a verb carries is carried by it too
       // (أعلن المجلس قطع العلاقات مع الإمارات وسحب السفارة من أبوظبي).

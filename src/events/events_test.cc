@@ -642,6 +642,12 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // Talks with the dual pronoun are the pair named last before them, joined through a
+          // title; an agreement they reached with one side named is theirs.
+          {"وقالت الحكومة الأرمينية إن لجنتي ترسيم الحدود، برئاسة نائب رئيس الوزراء الأرميني مهير "
+           "غريغوريان ونائب رئيس الوزراء الأذربيجاني شاهين مصطفاييف، توصلتا خلال اجتماعهما "
+           "الثامن إلى اتفاق أولي على مقطع بين قرى تافوش ومنطقة قازاخ الأذربيجانية.",
+           "CONSULT/meet ARM>AZE claimed:ARM 2024-03-01 | AGREE ARM>AZE claimed:ARM 2024-03-01"},
           // في inside a title governs no name; the package as the subject speaks for the
           // speaker before.
           {"وقال الممثل الأعلى للسياسة الخارجية والأمنية في الاتحاد جوزيب بوريل إن الحزمة "
