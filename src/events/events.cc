@@ -336,6 +336,15 @@ Result<Coder> Coder::Load(const text::Analyzer& analyzer) {
 namespace {
 
 // Everything known about one sentence while its events are coded.
+// The word sets that rules ask about per token (SentenceContext::sets).
+constexpr uint8_t kHoldings = 1, kFear = 2, kStatement = 4;
+uint8_t SetBit(std::string_view name) {
+  return name == "holdings"    ? kHoldings
+         : name == "fear"      ? kFear
+         : name == "statement" ? kStatement
+                               : 0;
+}
+
 struct SentenceContext {
   const std::vector<Token>* tokens = nullptr;
   std::string_view text;
@@ -348,9 +357,10 @@ struct SentenceContext {
   std::vector<int> group_at;  // by token - begin: group index or -1
   std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
   std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
-  std::vector<bool> holding;   // by token - begin: a noun of what a side holds (set holdings)
-  std::vector<bool> fear;      // by token - begin: a word of fear (set fear)
-  std::vector<bool> statement;  // by token - begin: a statement (set statement: البيان)
+  // By token - begin: the word sets (event_cues.tsv kind set) that rules without the lexicon at
+  // hand ask about, one bit each (kHoldings, kFear, kStatement).
+  std::vector<uint8_t> sets;
+  bool In(size_t i, uint8_t set) const { return (sets[idx(i)] & set) != 0; }
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -417,9 +427,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   s.cues.assign(n, {});
   s.boundary.assign(n, false);
   s.prep.assign(n, "");
-  s.holding.assign(n, false);
-  s.fear.assign(n, false);
-  s.statement.assign(n, false);
+  s.sets.assign(n, 0);
   for (size_t i = s.begin; i < s.end; ++i) {
     for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
       Cue cue = impl.cue_kind[m.entry];
@@ -431,13 +439,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
       s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
       if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
       if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
-      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "holdings") {
-        s.holding[s.idx(i)] = true;
-      }
-      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "fear") s.fear[s.idx(i)] = true;
-      if (cue == Cue::kSet && impl.cues.entry(m.entry).value == "statement") {
-        s.statement[s.idx(i)] = true;
-      }
+      if (cue == Cue::kSet) s.sets[s.idx(i)] |= SetBit(impl.cues.entry(m.entry).value);
     }
   }
   // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
@@ -587,7 +589,7 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
         // A trigger's subject or genitive; a verb of saying or another cue ends the title (a
         // noun of what a side holds does not: على دورية للجيش الباكستاني).
         const auto& cues_here = s.cues[s.idx(p)];
-        const bool holding = s.holding[s.idx(p)];
+        const bool holding = s.In(p, kHoldings);
         if (s.trigger_at[s.idx(p)] >= 0 ||
             std::any_of(cues_here.begin(), cues_here.end(),
                         [&](const CueHit& h) { return h.cue != Cue::kSet || !holding; })) {
@@ -810,7 +812,7 @@ bool GenitiveOfThing(const SentenceContext& s, const Group& grp, size_t pred_end
       ReadClitics(w.proclitics).article) {
     return false;
   }
-  return s.holding[s.idx(at)];
+  return s.In(at, kHoldings);
 }
 
 // The subject of a predicate at token `pred` (a verb, or a support verb):
@@ -1278,7 +1280,7 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   // What is feared is no event, a noun or a verb after a word of fear (وسط مخاوف متزايدة من انزلاق
   // المنطقة إلى حرب إقليمية شاملة).
   for (size_t k = h, back = 0; k-- > clause_start && back < 6; ++back) {
-    if (s.fear[s.idx(k)]) return true;
+    if (s.In(k, kFear)) return true;
   }
   // A count before the noun is a tally, not a report (شهدت أفغانستان 140 هجوما في 2006).
   if (!t.verb && h > s.begin && s.tok(h - 1).kind == TokenKind::kNumber) return true;
@@ -1567,7 +1569,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         }
         // "ودعا البيان الختامي الدول الأعضاء": a statement as the subject speaks for its author,
         // not for an actor named after it.
-        if (pred_end < s.end && s.statement[s.idx(pred_end)] &&
+        if (pred_end < s.end && s.In(pred_end, kStatement) &&
             (d.source < 0 || s.groups[d.source].begin > pred_end)) {
           d.source = -1;
           d.statement_subject = true;
