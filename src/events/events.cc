@@ -1539,7 +1539,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         const bool in_sequence = pred > s.begin &&
                                  s.CueAt(pred - 1, Cue::kSubjunctive) != nullptr &&
                                  AfterBeforeOrAfter(s, pred - 1);
-        if ((pred == h && ReadClitics(s.tok(h).proclitics).conj) || in_sequence) {
+        if (ReadClitics(s.tok(pred).proclitics).conj || in_sequence) {
           for (size_t j = earlier.size(); j-- > 0 && before == nullptr;) {
             const Draft& prev = earlier[j];
             // (A noun carried by a verb counts as that verb: وتشن تركيا عمليات ... وتقيم.)
@@ -1641,6 +1641,16 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
         if (c && c->end <= support->begin && IsVerbForm(c->form) &&
             SupportLicenses(impl, c->entry, d.type)) {
           d.source = FindSubject(s, c->begin, c->end, support->begin, true);
+          // Joined by و with no subject of its own, it has the verb's before it (أبقت إسرائيل
+          // قواتها ... وتواصل تنفيذ ضربات).
+          for (size_t j = earlier.size();
+               d.source < 0 && j-- > 0 && ReadClitics(s.tok(c->begin).proclitics).conj;) {
+            const Draft& prev = earlier[j];
+            if (!prev.dropped && prev.trig->verb && prev.source >= 0 &&
+                prev.trig->match.head < c->begin) {
+              d.source = prev.source;
+            }
+          }
         }
       }
     }

@@ -642,6 +642,9 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A support verb joined by و with no subject of its own has the verb's before it.
+          {"غير أن إسرائيل أبقت قواتها داخل الأراضي اللبنانية، وتواصل تنفيذ ضربات شبه يومية.",
+           "MOBILIZE/troops ISR>- occurred 2024-03-01 | ASSAULT ISR>- occurred 2024-03-01"},
           // Talks with the dual pronoun are the pair named last before them, joined through a
           // title; an agreement they reached with one side named is theirs.
           {"وقالت الحكومة الأرمينية إن لجنتي ترسيم الحدود، برئاسة نائب رئيس الوزراء الأرميني مهير "
