@@ -337,12 +337,23 @@ namespace {
 
 // Everything known about one sentence while its events are coded.
 // The word sets that rules ask about per token (SentenceContext::sets).
-constexpr uint8_t kHoldings = 1, kFear = 2, kStatement = 4;
+constexpr uint8_t kHoldings = 1, kFear = 2, kStatement = 4, kOpener = 8, kSequenceBefore = 16,
+                  kHappened = 32, kMorrow = 64, kEve = 128;
 uint8_t SetBit(std::string_view name) {
-  return name == "holdings"    ? kHoldings
-         : name == "fear"      ? kFear
-         : name == "statement" ? kStatement
-                               : 0;
+  static const std::array<std::pair<std::string_view, uint8_t>, 8> kBits = {{
+      {"holdings", kHoldings},
+      {"fear", kFear},
+      {"statement", kStatement},
+      {"opener", kOpener},
+      {"sequence_before", kSequenceBefore},
+      {"happened", kHappened},
+      {"morrow", kMorrow},
+      {"eve", kEve},
+  }};
+  for (const auto& [set, bit] : kBits) {
+    if (set == name) return bit;
+  }
+  return 0;
 }
 
 struct SentenceContext {
@@ -1335,9 +1346,7 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
 // أن at token k follows قبل or بعد: what comes after it is told in sequence (أمهله ساعة قبل
 // أن يدعو أنصاره: he did call them), not wanted or feared.
 bool AfterBeforeOrAfter(const SentenceContext& s, size_t k) {
-  if (k <= s.begin) return false;
-  const std::string& w = s.tok(k - 1).key;
-  return w == "\u0642\u0628\u0644" || w == "\u0628\u0639\u062F";
+  return k > s.begin && s.In(k - 1, kSequenceBefore);
 }
 
 Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
@@ -2007,16 +2016,11 @@ std::string ShiftDay(const std::string& date, int days) {
   return out;
 }
 
-// A word between tokens [from, to) that opens a clause of its own or a time apart: فيما,
-// بينما, لكن, ثم, قبل, بعد.
+// A word between tokens [from, to) that opens a clause of its own or a time apart (set
+// opener: فيما, بينما, لكن, ثم, قبل, بعد).
 bool NewClauseBetween(const SentenceContext& s, size_t from, size_t to) {
-  static const std::array<std::string_view, 6> kOpeners = {
-      "\u0641\u064A\u0645\u0627", "\u0628\u064A\u0646\u0645\u0627",
-      "\u0644\u0643\u0646",       "\u062B\u0645",
-      "\u0642\u0628\u0644",       "\u0628\u0639\u062F"};
   for (size_t k = from; k < to && k < s.end; ++k) {
-    const std::string& key = s.tok(k).key;
-    if (std::find(kOpeners.begin(), kOpeners.end(), key) != kOpeners.end()) return true;
+    if (s.In(k, kOpener)) return true;
   }
   return false;
 }
@@ -2191,11 +2195,8 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
     Draft& x = drafts[i];
     if (x.dropped || x.type != EventType::kAccuse || x.target >= 0) continue;
     const size_t at = x.trig->match.end;
-    if (at + 1 >= s.end || s.tok(at).key != "\u0645\u0627") continue;  // ما
-    const std::string& verb = s.tok(at + 1).key;
-    if (verb != "\u062C\u0631\u064A" && verb != "\u062D\u062F\u062B" &&
-        verb != "\u064A\u062D\u062F\u062B" && verb != "\u064A\u062C\u0631\u064A") {
-      continue;  // جرى (key جري), حدث, يحدث, يجري
+    if (at + 1 >= s.end || s.tok(at).key != "\u0645\u0627" || !s.In(at + 1, kHappened)) {
+      continue;  // ما + a verb of the set happened
     }
     for (size_t j = i; j-- > 0;) {
       const Draft& y = drafts[j];
@@ -2881,10 +2882,8 @@ std::vector<Event> Coder::Impl::CodeSentence(
     // of the attack is the 8th); عشية, the day after.
     if (when != nullptr && ev.when.granularity == Granularity::kDay && ev.when.value.size() == 10 &&
         t.match.head > s.begin) {
-      const std::string& before = s.tok(t.match.head - 1).key;
-      const int shift = before == "\u063A\u062F\u0627\u0647"   ? -1  // غداة
-                        : before == "\u0639\u0634\u064A\u0647" ? 1   // عشية
-                                                               : 0;
+      const size_t before = t.match.head - 1;
+      const int shift = s.In(before, kMorrow) ? -1 : s.In(before, kEve) ? 1 : 0;
       if (shift != 0) ev.when.value = ShiftDay(ev.when.value, shift);
     }
 
