@@ -337,10 +337,10 @@ namespace {
 
 // Everything known about one sentence while its events are coded.
 // The word sets that rules ask about per token (SentenceContext::sets).
-constexpr uint8_t kHoldings = 1, kFear = 2, kStatement = 4, kOpener = 8, kSequenceBefore = 16,
-                  kHappened = 32, kMorrow = 64, kEve = 128;
-uint8_t SetBit(std::string_view name) {
-  static const std::array<std::pair<std::string_view, uint8_t>, 8> kBits = {{
+constexpr uint16_t kHoldings = 1, kFear = 2, kStatement = 4, kOpener = 8, kSequenceBefore = 16,
+                   kHappened = 32, kMorrow = 64, kEve = 128, kAccident = 256, kCharge = 512;
+uint16_t SetBit(std::string_view name) {
+  static const std::array<std::pair<std::string_view, uint16_t>, 10> kBits = {{
       {"holdings", kHoldings},
       {"fear", kFear},
       {"statement", kStatement},
@@ -349,6 +349,8 @@ uint8_t SetBit(std::string_view name) {
       {"happened", kHappened},
       {"morrow", kMorrow},
       {"eve", kEve},
+      {"accident", kAccident},
+      {"charge", kCharge},
   }};
   for (const auto& [set, bit] : kBits) {
     if (set == name) return bit;
@@ -370,8 +372,8 @@ struct SentenceContext {
   std::vector<int> quoted;     // by token - begin: the quotation it stands in (1, 2...), or 0
   // By token - begin: the word sets (event_cues.tsv kind set) that rules without the lexicon at
   // hand ask about, one bit each (kHoldings, kFear, kStatement).
-  std::vector<uint8_t> sets;
-  bool In(size_t i, uint8_t set) const { return (sets[idx(i)] & set) != 0; }
+  std::vector<uint16_t> sets;
+  bool In(size_t i, uint16_t set) const { return (sets[idx(i)] & set) != 0; }
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
@@ -1287,6 +1289,17 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
       timed = s.in_timex[s.idx(k)] || s.CueAt(k, Cue::kSince) != nullptr;
     }
     if (!timed) return true;
+  }
+  // A death in an accident is no attack (قتل جندي في حادث سير), and the act a charge names is
+  // no report of it (اعتقل بتهمة الاعتداء على رجال الأمن).
+  if (d.type == EventType::kAssault) {
+    for (size_t k = t.match.end; k < std::min(s.end, t.match.end + 5); ++k) {
+      if (s.IsBoundary(k)) break;
+      if (s.In(k, kAccident)) return true;
+    }
+  }
+  for (size_t k = h, back = 0; k-- > clause_start && back < 2; ++back) {
+    if (s.In(k, kCharge)) return true;
   }
   // What is feared is no event, a noun or a verb after a word of fear (وسط مخاوف متزايدة من انزلاق
   // المنطقة إلى حرب إقليمية شاملة).

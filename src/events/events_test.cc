@@ -642,6 +642,10 @@ TEST_F(EventsTest, Constructions) {
           // With no one asked, a demand bears on the side its act does; unnamed protesters
           // after the verb are its subject.
           {"وتطالب باكو أيضا بحل مجموعة مينسك.", "REQUEST AZE>OSCE occurred 2024-03-01"},
+          // A death in an accident is no attack; the act a charge names is no report of it.
+          {"قتل جندي في حادث سير قرب العاصمة.", ""},
+          {"اعتقلت الشرطة ثلاثة أشخاص بتهمة الاعتداء على رجال الأمن.",
+           "COERCE/arrest COP>CVL occurred 2024-03-01"},
           // A support verb joined by و with no subject of its own has the verb's before it.
           {"غير أن إسرائيل أبقت قواتها داخل الأراضي اللبنانية، وتواصل تنفيذ ضربات شبه يومية.",
            "MOBILIZE/troops ISR>- occurred 2024-03-01 | ASSAULT ISR>- occurred 2024-03-01"},
