@@ -338,9 +338,11 @@ namespace {
 // Everything known about one sentence while its events are coded.
 // The word sets that rules ask about per token (SentenceContext::sets).
 constexpr uint16_t kHoldings = 1, kFear = 2, kStatement = 4, kOpener = 8, kSequenceBefore = 16,
-                   kHappened = 32, kMorrow = 64, kEve = 128, kAccident = 256, kCharge = 512;
+                   kHappened = 32, kMorrow = 64, kEve = 128, kAccident = 256, kCharge = 512,
+                   kAmid = 1024, kTargeting = 2048, kDuring = 4096, kWithout = 8192,
+                   kGoesOn = 16384;
 uint16_t SetBit(std::string_view name) {
-  static const std::array<std::pair<std::string_view, uint16_t>, 10> kBits = {{
+  static const std::array<std::pair<std::string_view, uint16_t>, 15> kBits = {{
       {"holdings", kHoldings},
       {"fear", kFear},
       {"statement", kStatement},
@@ -351,6 +353,11 @@ uint16_t SetBit(std::string_view name) {
       {"eve", kEve},
       {"accident", kAccident},
       {"charge", kCharge},
+      {"amid", kAmid},
+      {"targeting", kTargeting},
+      {"during", kDuring},
+      {"without", kWithout},
+      {"goes_on", kGoesOn},
   }};
   for (const auto& [set, bit] : kBits) {
     if (set == name) return bit;
@@ -449,19 +456,20 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
         Clitics c = ReadClitics(tokens[i].proclitics);
         if (c.article || c.prep == std::string(kBeh) || c.prep == std::string(kKaf)) continue;
       }
+      // A word of a set the rules ask about by bit is a word class, not a cue: it ends no
+      // title and makes no plain noun a cue word.
+      if (const uint16_t bit = cue == Cue::kSet ? SetBit(impl.cues.entry(m.entry).value) : 0) {
+        s.sets[s.idx(i)] |= bit;
+        continue;
+      }
       s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
       if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
       if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
-      if (cue == Cue::kSet) s.sets[s.idx(i)] |= SetBit(impl.cues.entry(m.entry).value);
     }
   }
   // Quotation marks around a short name or phrase (نفذت "عملية انتقامية", وصفه بـ«الإرهابي»)
   // set off words, not a clause: they close no clause.
-  auto is_quote = [&](size_t i) {
-    const std::string& k = tokens[i].key;
-    return tokens[i].kind == TokenKind::kPunct &&
-           (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
-  };
+  auto is_quote = [&](size_t i) { return IsQuoteMark(tokens[i]); };
   // Which quotation each token stands in: « to », or between two straight or curly quotes.
   s.quoted.assign(s.end - s.begin, 0);
   int quotes = 0, open = 0;
@@ -600,14 +608,9 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           break;
         }
         // A trigger's subject or genitive; a verb of saying or another cue ends the title (a
-        // noun of what a side holds does not: على دورية للجيش الباكستاني).
-        const auto& cues_here = s.cues[s.idx(p)];
-        const bool holding = s.In(p, kHoldings);
-        if (s.trigger_at[s.idx(p)] >= 0 ||
-            std::any_of(cues_here.begin(), cues_here.end(),
-                        [&](const CueHit& h) { return h.cue != Cue::kSet || !holding; })) {
-          break;
-        }
+        // word class of SentenceContext::sets, such as a noun of holdings, is no cue: على
+        // دورية للجيش الباكستاني).
+        if (s.trigger_at[s.idx(p)] >= 0 || !s.cues[s.idx(p)].empty()) break;
         first_title_word = p;
       }
       // With no preposition before the title, a ل on its first word governs the name (اعتذر
@@ -1339,7 +1342,7 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
   if (d.means) return false;
   // What a deed was done amid (ورفع المحتجون لافتات وسط انتشار أمني كثيف): told as it happens.
   if ((d.type == EventType::kMobilize || d.type == EventType::kCoerce) && h > s.begin &&
-      s.tok(h - 1).key == "\u0648\u0633\u0637") {
+      s.In(h - 1, kAmid)) {
     return false;
   }
   // A verb of happening right after the noun (اشتباكات استمرت يومين, هجوم وقع أمس).
@@ -1451,7 +1454,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
       // سيجري, ستفرض: a future support verb; a threat is made in the future (ستحتفظ بحرية
       // التحرك).
       // Not واصل: what "will go on" is going on now (ستواصل الوقوف إلى جانب الشعب السوري).
-      const bool goes_on = impl.cues.entry(support->entry).lemma == "\u0648\u0627\u0635\u0644";
+      const bool goes_on = s.In(support->begin, kGoesOn);
       if ((support->form == FormKind::kFuture ||
            ReadClitics(s.tok(support->begin).proclitics).future) &&
           d.type != EventType::kThreaten && !goes_on) {
@@ -1681,11 +1684,8 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
     // خاطف: Azerbaijan's offensive; قدم بوتين اعتذاره خلال اتصال هاتفي مع علييف: Putin's
     // call), the first actor standing bare before it in the clause.
     // Not after a word whose في says what it is about (التحقيق في اغتيال, المتهمين في تفجير).
-    const std::string& before_key = h > s.begin ? s.tok(h - 1).key : "";
-    const bool in = before_key == "\u0641\u064A";
-    const bool during = before_key == "\u062E\u0644\u0627\u0644" ||
-                        before_key == "\u0623\u062B\u0646\u0627\u0621" ||
-                        before_key == "\u0627\u062B\u0646\u0627\u0621";
+    const bool in = h > s.begin && s.tok(h - 1).key == "\u0641\u064A";  // the preposition في
+    const bool during = h > s.begin && s.In(h - 1, kDuring);
     if (d.source < 0 && !support && h > clause_start + 1 &&
         ((in && d.type == EventType::kAssault) || (during && d.type == EventType::kConsult)) &&
         !ReadClitics(s.tok(h).proclitics).article && !InSet(impl, s, h - 2, "about") &&
@@ -1873,8 +1873,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   // "من دون أن تعلن التزامها بهدنة": what follows دون أن within its clause is not done.
   for (size_t k = h, back = 0; k-- > s.begin && back < 5; ++back) {
     if (s.IsComma(k)) break;
-    if (s.tok(k).key == "\u062F\u0648\u0646" && k + 1 < h &&
-        s.CueAt(k + 1, Cue::kSubjunctive) != nullptr) {
+    if (s.In(k, kWithout) && k + 1 < h && s.CueAt(k + 1, Cue::kSubjunctive) != nullptr) {
       d.negated = true;
       break;
     }
@@ -2182,7 +2181,7 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       }
       // What sanctions target is no attack (فرض الاتحاد عقوبات على روسيا، وتستهدف قطاع الغاز).
       if (a.type == EventType::kSanction && b.type == EventType::kAssault && b.trig->verb &&
-          b.trig->entry->lemma == "\u0627\u0633\u062A\u0647\u062F\u0641" &&
+          s.In(b.trig->match.head, kTargeting) &&
           (b.source < 0 || SameActor(s, a.source, b.source))) {
         b.dropped = true;
         continue;
@@ -3124,9 +3123,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& giv
         while (at < sen.end_token && analysis.tokens[at].span.end <= a.trigger.start) ++at;
         for (uint32_t t = at, words = 0; t-- > sen.first_token && words < 2;) {
           const Token& tok = analysis.tokens[t];
-          const bool quote = tok.key == "\"" || tok.key == "\u00AB" || tok.key == "\u00BB" ||
-                             tok.key == "\u201C" || tok.key == "\u201D";
-          if (quote) continue;
+          if (IsQuoteMark(tok)) continue;
           if (tok.kind != TokenKind::kWord || tok.key == "\u0625\u0646" ||
               tok.key == "\u0627\u0646" || tok.key == "\u0623\u0646") {
             break;

@@ -303,15 +303,10 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
 
 bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
                           const std::vector<RestWord>& rest, std::vector<size_t>& words) const {
-  // Quotation marks inside a phrase are no word of it (وشدد على "ضرورة ...").
-  auto quote = [&](size_t k) {
-    const std::string& q = tokens[k].key;
-    return tokens[k].kind == TokenKind::kPunct &&
-           (q == "\"" || q == "\u00AB" || q == "\u00BB" || q == "\u201C" || q == "\u201D");
-  };
   size_t pos = from;
   for (const RestWord& w : rest) {
-    while (pos < limit && quote(pos)) ++pos;
+    // Quotation marks inside a phrase are no word of it (وشدد على "ضرورة ...").
+    while (pos < limit && IsQuoteMark(tokens[pos])) ++pos;
     size_t last = w.gap ? std::min(limit, pos + kMaxGap + 1) : std::min(limit, pos + 1);
     bool found = false;
     for (size_t k = pos; k < last && !found; ++k) {

@@ -61,6 +61,13 @@ struct Entry {
   std::string value;
 };
 
+// A quotation mark (" « » “ ”): quotations set off phrases inside triggers and clauses.
+inline bool IsQuoteMark(const Token& t) {
+  const std::string& k = t.key;
+  return t.kind == TokenKind::kPunct &&
+         (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
+}
+
 struct LexMatch {
   uint32_t entry = 0;
   FormKind form = FormKind::kWord;
