@@ -121,7 +121,7 @@ struct Lexicon {
   WordSet name_heads;  // keys: عبد، أبو (the next word joins)
   WordSet name_parts;  // keys: الدين، الثاني (never first)
   WordSet epithets;    // keys: المكرمة، الشعبية
-  std::unordered_map<std::string, OrgHead> org_heads;  // key -> kind (ner_org_heads.tsv)
+  StringTable<OrgHead> org_heads;  // key -> kind (ner_org_heads.tsv)
   WordSet name_cues;           // keys: قال، أضاف، أكد
   const text::Analyzer* analyzer = nullptr;            // the one it was compiled with (outlives it)
   WordSet stopwords;           // keys

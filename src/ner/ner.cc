@@ -444,7 +444,8 @@ class DocumentPass {
     const uint64_t hash = Hash64(t.span.In(text_));
     int known = WordFacts::Find(owner_, hash, WordFacts::kClitic);
     if (known < 0) {
-      const std::vector<std::string> parts = lex_.analyzer->Segments(t.span.In(text_));
+      thread_local std::vector<std::string> parts;  // keeps its strings' storage
+      lex_.analyzer->Segments(t.span.In(text_), parts);
       known = parts.size() > 1 && parts.front().size() == 2 ? 1 : 0;  // one Arabic letter
       WordFacts::Store(owner_, hash, WordFacts::kClitic, known == 1);
     }
@@ -545,7 +546,8 @@ class DocumentPass {
     if (!t.key.starts_with(kFeh) && !t.key.ends_with(kYeh) && !t.key.ends_with(kNoonAlef)) {
       return false;
     }
-    const std::vector<std::string> parts = lex_.analyzer->Segments(word);
+    thread_local std::vector<std::string> parts;  // keeps its strings' storage
+    lex_.analyzer->Segments(word, parts);
     // Nor is a ف the treebank segmenter reads where the conservative clitic rules of the
     // tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون); ك, ب and ل so read are
     // likelier real (كممرض "as a nurse").
@@ -561,15 +563,14 @@ class DocumentPass {
   bool ContinuesName(uint32_t k) const {
     const Token& t = tokens_[k];
     const Token& before = tokens_[k - 1];
-    if (lex_.name_heads.count(before.key) != 0 || lex_.name_heads.count(t.key) != 0 ||
-        IsNameLink(before)) {
+    if (KeyIn(lex_.name_heads, before) || KeyIn(lex_.name_heads, t) || IsNameLink(before)) {
       return true;  // عبد الله, أبو مازن, بن فرحان, آل ثاني
     }
-    if (lex_.given_names.count(t.key) != 0 || lex_.name_parts.count(t.key) != 0) return true;
+    if (KeyIn(lex_.given_names, t) || KeyIn(lex_.name_parts, t)) return true;
     if (IsDefinite(t)) {
       // A family name with the article: a given name (السعيد) or a nisba (الخطابي, الحسني);
       // the nisbas of countries are lexicon words and end the name before this is asked.
-      if (lex_.given_names.count(t.stem) != 0) return true;
+      if (StemIn(lex_.given_names, t)) return true;
       if (t.enclitic.empty() && t.stem.size() > 4 && t.stem.ends_with(kYeh)) return true;
     }
     return IsUnknownWord(t);
@@ -1319,9 +1320,11 @@ class DocumentPass {
     if (head.kind != TokenKind::kWord || !head.enclitic.empty() || i + 1 >= end) {
       return std::nullopt;
     }
-    auto it = lex_.org_heads.find(head.stem);
-    if (it == lex_.org_heads.end()) return std::nullopt;
-    const OrgHead kind = it->second;
+    const OrgHead* found = i < stem_hashes_.size()
+                               ? lex_.org_heads.FindHashed(stem_hashes_[i], head.stem)
+                               : lex_.org_heads.Find(head.stem);
+    if (found == nullptr) return std::nullopt;
+    const OrgHead kind = *found;
     const bool definite = IsDefinite(head);
     uint32_t j = i + 1;
     Candidate c;

@@ -552,6 +552,47 @@ TEST(TextTest, Segments) {
   EXPECT_EQ(Analyzer().Segments("وقال"), std::vector<std::string>{"وقال"});  // not loaded
 }
 
+// The analyzer keeps what it learns of a word (clitics, segments, dictionary answer) in one
+// cache entry a word, filled in whatever order the questions come: the answers must not
+// depend on that order, nor on what another analyzer asked before.
+TEST(TextTest, AnswersDoNotDependOnTheOrderOfQuestions) {
+  Result<Analyzer> first = Analyzer::Load(), second = Analyzer::Load();
+  ASSERT_TRUE(first.ok() && second.ok());
+  const std::string text =
+      "وبحكومته أعلنت الحكومة للحكومة ومستواها لقائه شيراك وبلير بأنه وسيزور الرئيس "
+      "قطرها والمانيا ولافروف وساركوزي";
+  struct Answers {
+    std::vector<std::string> fields;
+    bool operator==(const Answers&) const = default;
+  };
+  auto ask = [&](const Analyzer& a, bool analyze_first) {
+    Answers out;
+    const Analysis before = analyze_first ? a.Analyze(text) : Analysis{};
+    std::vector<std::string> words;
+    for (const Token& t : TheAnalyzer().Analyze(text).tokens) words.emplace_back(t.span.In(text));
+    for (const std::string& w : words) {
+      std::string segments;
+      for (const std::string& s : a.Segments(w)) segments += s + "|";
+      out.fields.push_back(w + " " + segments + (a.IsDictionaryWord(w) ? " dict" : " name"));
+    }
+    const Analysis after = analyze_first ? before : a.Analyze(text);
+    for (const Token& t : after.tokens) {
+      out.fields.push_back(t.key + "/" + t.proclitics + "/" + t.stem + "/" + t.enclitic);
+    }
+    return out;
+  };
+  const Answers analyze_first = ask(*first, true);
+  const Answers analyze_last = ask(*second, false);
+  EXPECT_EQ(analyze_first.fields, analyze_last.fields);
+  // And again, every answer now from the cache.
+  EXPECT_EQ(ask(*first, false).fields, analyze_first.fields);
+  EXPECT_EQ(ask(*second, true).fields, analyze_first.fields);
+  // Spot checks that the answers are the real ones.
+  EXPECT_EQ(first->Segments("وبحكومته"), (std::vector<std::string>{"و", "ب", "حكومة", "ه"}));
+  EXPECT_TRUE(first->IsDictionaryWord("الحكومة"));
+  EXPECT_FALSE(first->IsDictionaryWord("ساركوزي"));
+}
+
 std::vector<std::string> TermKeys(std::string_view text) {
   std::vector<std::string> keys;
   for (const Term& t : TheAnalyzer().SearchTerms(text)) keys.push_back(t.key);
