@@ -2942,45 +2942,13 @@ std::string HeadStem(const text::Analysis& analysis, const Sentence& sentence, c
   return "";
 }
 
-// The first word of `s` (up to a space).
-std::string_view FirstWord(std::string_view s) { return s.substr(0, s.find(' ')); }
-
-// A name whose first letters look like clitics (براين نيلسون, وانغ يي, ليونيد) has them
-// segmented off its first token; read as a preposition or a conjunction, they would make the
-// name an object or a second actor. When the entity's own name begins with the word as written,
-// the letters are the name's: a copy of the analysis with that token whole, or nullopt when no
-// token needs it.
-std::optional<text::Analysis> NamesKeptWhole(const text::Analysis& analysis,
-                                             std::span<const Mention> mentions,
-                                             const ner::Recognizer& ner) {
-  std::optional<text::Analysis> out;
-  for (const Mention& m : mentions) {
-    if (m.kind != MentionKind::kName || m.entity.empty() ||
-        m.first_token >= analysis.tokens.size()) {
-      continue;
-    }
-    const Token& t = analysis.tokens[m.first_token];
-    if (t.proclitics.empty() || t.proclitics == "\u0627\u0644") continue;  // none, or ال
-    const Entity* e = ner.FindEntity(m.entity);
-    if (e == nullptr || FirstWord(e->name_ar) != FirstWord(m.text)) continue;
-    if (!out) out = analysis;
-    Token& whole = out->tokens[m.first_token];
-    whole.proclitics.clear();
-    whole.stem = whole.key;
-    whole.enclitic.clear();
-  }
-  return out;
-}
-
 }  // namespace
 
-std::vector<Event> Coder::Code(const Article& article, const text::Analysis& given,
+std::vector<Event> Coder::Code(const Article& article, const text::Analysis& analysis,
                                std::span<const Mention> mentions, std::span<const Timex> timexes,
                                const ner::Recognizer& ner) const {
   std::vector<Event> out;
   if (!impl_) return out;
-  const std::optional<text::Analysis> whole = NamesKeptWhole(given, mentions, ner);
-  const text::Analysis& analysis = whole ? *whole : given;
   Actor speaker;
   std::optional<std::vector<text::Quantity>> quantities;
   // The sides of the last event of each type with a known source, for an event named

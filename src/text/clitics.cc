@@ -33,6 +33,26 @@ inline bool EndsWith(std::string_view s, std::string_view p) {
 }
 bool LongEnough(std::string_view s) { return HasChars(s, kMinStemLetters); }
 
+// The entity lexicon's files, whose Arabic words of names are kept whole: a name that begins
+// like a clitic (باشنيان, وانغ, بايدن) is read as the name. Only words of four letters or more:
+// shorter ones are as often a clitic and a function word (بلا = ب + لا).
+// Not organisations: their names are common words, and a clitic before one is a clitic
+// (مفوضية الأمم المتحدة لحقوق الإنسان).
+constexpr const char* kNameFiles[] = {"lexicon/countries.tsv", "lexicon/places.tsv",
+                                      "lexicon/people.tsv", "lexicon/people_public.tsv"};
+constexpr size_t kMinNameLetters = 4;
+constexpr size_t kCliticBytes = 2;  // a one-letter clitic (و ف ب ك ل) in UTF-8
+
+// Only letters of the Arabic block (ء to ي): a name's word, not a code or an English name.
+bool IsArabicLetters(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const Unit u = DecodeUtf8(s, i);
+    if (u.cp < U'\u0621' || u.cp > U'\u064A' || u.cp == U'\u0640') return false;
+    i += u.length;
+  }
+  return !s.empty();
+}
+
 std::string At(const std::string& file, int line) {
   return "data/" + file + ":" + std::to_string(line) + ": ";
 }
@@ -104,6 +124,27 @@ Result<CliticSegmenter> CliticSegmenter::Load(const Normalizer& normalizer) {
       seg.protected_prefixes_.Insert(prefix);
     } else {
       seg.protected_.Insert(normalizer.Key(word));
+    }
+  }
+  // The words of the names in the entity lexicon (انغ is no stem: وانغ is Wang, not و + انغ).
+  for (const char* file : kNameFiles) {
+    ASSIGN_OR_RETURN(std::string names, ReadDataFile(file));
+    for (const TsvRow& row : ParseTsv(names)) {
+      for (const std::string& field : row.fields) {
+        for (size_t at = 0; at < field.size();) {
+          size_t end = field.find_first_of(" |", at);
+          if (end == std::string::npos) end = field.size();
+          const std::string key = normalizer.Key(std::string_view(field).substr(at, end - at));
+          at = end + 1;
+          // A clitic before the article is one (بالقرب, والي is no name of that form).
+          if (!HasChars(key, kMinNameLetters) || !IsArabicLetters(key) ||
+              !seg.MayStartWithProclitic(key) || seg.ArticleLength(key) != 0 ||
+              seg.ArticleLength(std::string_view(key).substr(kCliticBytes)) != 0) {
+            continue;
+          }
+          seg.protected_.Insert(key);
+        }
+      }
     }
   }
   return seg;

@@ -91,6 +91,28 @@ TEST(TextTest, ProtectedWordsKeepTheirFirstLetters) {
   }
 }
 
+// Names of the entity lexicon whose first letters look like clitics are read whole, and a real
+// clitic before them is still cut; a clitic before a word of an organisation's name (لحقوق) or
+// before the article is not protected by it.
+TEST(TextTest, LexiconNamesKeepTheirFirstLetters) {
+  struct Row {
+    std::string word, proclitics, stem;
+  };
+  const Row rows[] = {
+      {"باشنيان", "", "باشنيان"},    // Pashinyan (people.tsv), not ب + اشنيان
+      {"وانغ", "", "وانغ"},          // Wang
+      {"وباشنيان", "و", "باشنيان"},  // and Pashinyan
+      {"لباشنيان", "ل", "باشنيان"},  // to Pashinyan
+      {"لحقوق", "ل", "حقوق"},        // a word of an organisation's name keeps its clitic
+      {"بالقرب", "بال", "قرب"},
+  };
+  for (const Row& r : rows) {
+    const Token t = TheAnalyzer().AnalyzeWord(r.word);
+    EXPECT_EQ(t.proclitics, r.proclitics) << r.word;
+    EXPECT_EQ(t.stem, TheNormalizer().Key(r.stem)) << r.word;
+  }
+}
+
 struct KeyRow {
   std::string input;
   std::string key;
