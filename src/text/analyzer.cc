@@ -34,26 +34,18 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
 
 }  // namespace
 
-// What the analyzer worked out about a word met before, in this thread, by the word as written:
-// its clitic segmentation (the lengths of the proclitics and the enclitic in its key, and the
-// ta marbuta flag), its treebank segments, and whether it is a dictionary word, each once
-// asked. One entry for all three: news repeats three words in four, and the questions of one
-// token are asked within moments of each other (Analyze, then Segments or IsDictionaryWord of
-// the same article's words), so the second finds the entry the first brought into the CPU's
-// cache.
-// Value: kHeaderBytes (proclitics, enclitic, ta marbuta, flags), then the segments as a count
-// byte and each segment as a length byte and its bytes.
-struct WordFactsTag {};
-using WordFacts = WordCache<WordFactsTag, 16384, 128>;  // 2 MiB a thread
-constexpr size_t kHeaderBytes = 4;
-enum FactFlag : uint8_t {
-  kHasClitics = 1,   // bytes 0-2 hold the clitic segmentation
-  kHasSegments = 2,  // the treebank segments follow the header
-  kKnowsDictionary = 4,
-  kDictionaryWord = 8,
-};
+// The clitic segmentations of words met before, in this thread: the lengths of the proclitics
+// and the enclitic and the ta marbuta flag (3 bytes), by key and final heh.
+struct CliticCacheTag {};
+using CliticCache = WordCache<CliticCacheTag, 16384, 64>;  // 1 MiB a thread
 
-// Writes `segments` in the WordFacts form into out[0, size); the bytes written, or 0 when
+// The treebank segments of words met before, in this thread: a count byte, then each segment
+// as a length byte and its bytes. News vocabulary is Zipfian: three tokens in four repeat a
+// word already seen, and most of those are among the few thousand most frequent words.
+struct SegmentsCacheTag {};
+using SegmentsCache = WordCache<SegmentsCacheTag, 16384, 128>;  // 2 MiB a thread
+
+// Writes `segments` in the SegmentsCache form into out[0, size); the bytes written, or 0 when
 // they do not fit.
 size_t EncodeSegments(const std::vector<std::string>& segments, char* out, size_t size) {
   size_t n = 0;
@@ -158,29 +150,18 @@ struct Analyzer::Impl {
       tok.stem = tok.key;
       return;
     }
+    const bool final_heh = key.ends_with("\u0647") && LastLetter(original) == kHeh;
     Segmentation s;
-    const std::optional<std::string_view> hit = WordFacts::Find(id, original);
-    const size_t pro = hit ? static_cast<uint8_t>((*hit)[0]) : 0;
-    const size_t enc = hit ? static_cast<uint8_t>((*hit)[1]) : 0;
-    if (hit && (static_cast<uint8_t>((*hit)[3]) & kHasClitics) != 0 && pro + enc <= key.size()) {
+    if (std::optional<std::string_view> hit = CliticCache::Find(id, key, final_heh)) {
+      const size_t pro = static_cast<uint8_t>((*hit)[0]), enc = static_cast<uint8_t>((*hit)[1]);
       s = {key.substr(0, pro), key.substr(pro, key.size() - pro - enc),
            key.substr(key.size() - enc), (*hit)[2] != 0};
     } else {
-      const bool final_heh = key.ends_with("\u0647") && LastLetter(original) == kHeh;
       s = clitics.Segment(key, final_heh);
       if (key.size() <= UINT8_MAX) {
-        char value[WordFacts::kBytes];
-        size_t n = kHeaderBytes;
-        value[3] = 0;
-        if (hit) {  // keep what was known of the word
-          n = hit->size();
-          std::memcpy(value, hit->data(), n);
-        }
-        value[0] = static_cast<char>(s.proclitics.size());
-        value[1] = static_cast<char>(s.enclitic.size());
-        value[2] = s.ta_marbuta ? '\1' : '\0';
-        value[3] = static_cast<char>(value[3] | kHasClitics);
-        WordFacts::Store(id, original, std::string_view(value, n));
+        const char value[] = {static_cast<char>(s.proclitics.size()),
+                              static_cast<char>(s.enclitic.size()), s.ta_marbuta ? '\1' : '\0'};
+        CliticCache::Store(id, key, std::string_view(value, sizeof value), final_heh);
       }
     }
     tok.proclitics.assign(s.proclitics);
@@ -190,26 +171,6 @@ struct Analyzer::Impl {
       AppendUtf8(kHeh, tok.stem);
     }
     tok.enclitic.assign(s.enclitic);
-  }
-
-  // Analyzer::IsDictionaryWord, not cached.
-  bool DictionaryWord(const Analyzer& analyzer, std::string_view word) const {
-    // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
-    // splits off clitics whose stem is a form too.
-    thread_local std::u32string letters, keys;
-    letters.clear();
-    keys.clear();
-    if (ArabicLetters(word, letters, keys) && treebank.IsForm(letters, keys)) return true;
-    thread_local std::vector<std::string> segments;
-    analyzer.Segments(word, segments);
-    // The stem: the longest segment (clitics and pronouns are one or two letters).
-    const std::string* stem = &segments.front();
-    for (const std::string& s : segments) {
-      if (s.size() > stem->size()) stem = &s;
-    }
-    letters.clear();
-    keys.clear();
-    return ArabicLetters(*stem, letters, keys) && treebank.IsForm(letters, keys);
   }
 
   void Tokens(std::string_view text, FoldedText& folded, std::vector<KeyToken>& key_tokens) const {
@@ -348,9 +309,8 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
     out.assign(1, std::string(word));
     return;
   }
-  const std::optional<std::string_view> hit = WordFacts::Find(impl_->id, word);
-  if (hit && (static_cast<uint8_t>((*hit)[3]) & kHasSegments) != 0) {
-    DecodeSegments(hit->substr(kHeaderBytes), out);
+  if (std::optional<std::string_view> hit = SegmentsCache::Find(impl_->id, word)) {
+    DecodeSegments(*hit, out);
     return;
   }
   out.clear();
@@ -372,36 +332,33 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
   }
   if (!letters.empty()) out = impl_->treebank.Segment(letters, keys);
   if (out.empty()) out.emplace_back(word);
-  // The header as it was (the clitics, the dictionary answer), then the segments.
-  char value[WordFacts::kBytes] = {};
-  if (hit) std::memcpy(value, hit->data(), kHeaderBytes);
-  value[3] = static_cast<char>(value[3] | kHasSegments);
-  if (const size_t n = EncodeSegments(out, value + kHeaderBytes, sizeof value - kHeaderBytes);
-      n > 0) {
-    WordFacts::Store(impl_->id, word, std::string_view(value, kHeaderBytes + n));
+  char encoded[SegmentsCache::kBytes];
+  if (const size_t n = EncodeSegments(out, encoded, sizeof encoded); n > 0) {
+    SegmentsCache::Store(impl_->id, word, std::string_view(encoded, n));
   }
 }
 
 bool Analyzer::IsDictionaryWord(std::string_view word) const {
   if (impl_ == nullptr || word.empty()) return false;
-  const std::optional<std::string_view> hit = WordFacts::Find(impl_->id, word);
-  if (hit && (static_cast<uint8_t>((*hit)[3]) & kKnowsDictionary) != 0) {
-    return (static_cast<uint8_t>((*hit)[3]) & kDictionaryWord) != 0;
+  // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
+  // splits off clitics whose stem is a form too.
+  {
+    thread_local std::u32string letters, keys;
+    letters.clear();
+    keys.clear();
+    if (impl_->ArabicLetters(word, letters, keys) && impl_->treebank.IsForm(letters, keys)) {
+      return true;
+    }
   }
-  const bool answer = impl_->DictionaryWord(*this, word);
-  // Re-read: Segments, asked above, may have stored the word's segments meanwhile.
-  const std::optional<std::string_view> now = WordFacts::Find(impl_->id, word);
-  char value[WordFacts::kBytes] = {};
-  size_t n = kHeaderBytes;
-  if (now) {
-    n = now->size();
-    std::memcpy(value, now->data(), n);
+  const std::vector<std::string> segments = Segments(word);
+  // The stem: the longest segment (clitics and pronouns are one or two letters).
+  const std::string* stem = &segments.front();
+  for (const std::string& s : segments) {
+    if (s.size() > stem->size()) stem = &s;
   }
-  value[3] = static_cast<char>(value[3] | kKnowsDictionary | (answer ? kDictionaryWord : 0));
-  if (word.size() + n <= WordFacts::kBytes) {
-    WordFacts::Store(impl_->id, word, std::string_view(value, n));
-  }
-  return answer;
+  std::u32string letters, keys;
+  if (!impl_->ArabicLetters(*stem, letters, keys)) return false;
+  return impl_->treebank.IsForm(letters, keys);
 }
 
 }  // namespace rasd::text
