@@ -136,7 +136,8 @@ Result<CliticSegmenter> CliticSegmenter::Load(const Normalizer& normalizer) {
           if (end == std::string::npos) end = field.size();
           const std::string key = normalizer.Key(std::string_view(field).substr(at, end - at));
           at = end + 1;
-          // A clitic before the article is one (بالقرب, والي is no name of that form).
+          // A word that begins with a clitic and the article is a clitic and a word, whatever
+          // name it is part of (بالقرب, والحدود).
           if (!HasChars(key, kMinNameLetters) || !IsArabicLetters(key) ||
               !seg.MayStartWithProclitic(key) || seg.ArticleLength(key) != 0 ||
               seg.ArticleLength(std::string_view(key).substr(kCliticBytes)) != 0) {

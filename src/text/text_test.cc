@@ -574,9 +574,9 @@ TEST(TextTest, Segments) {
   EXPECT_EQ(Analyzer().Segments("وقال"), std::vector<std::string>{"وقال"});  // not loaded
 }
 
-// The analyzer keeps what it learns of a word (clitics, segments, dictionary answer) in one
-// cache entry a word, filled in whatever order the questions come: the answers must not
-// depend on that order, nor on what another analyzer asked before.
+// The analyzer keeps what it learns of a word (its clitics, its treebank segments) in caches a
+// thread shares between analyzers, filled in whatever order the questions come: the answers
+// must not depend on that order, nor on what another analyzer asked before.
 TEST(TextTest, AnswersDoNotDependOnTheOrderOfQuestions) {
   Result<Analyzer> first = Analyzer::Load(), second = Analyzer::Load();
   ASSERT_TRUE(first.ok() && second.ok());
