@@ -787,32 +787,38 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
 
 bool Bare(const Group& g) { return g.prep.empty() && !g.agent; }
 
+// The person prefix and the endings of Arabic verb forms the two checks below read (grammar,
+// not vocabulary: STYLE.md allows closed-class morphemes by code point).
+constexpr std::string_view kVerbYeh = "\u064A", kVerbTeh = "\u062A", kVerbAlef = "\u0627",
+                           kVerbPlural = "\u0648\u0646", kVerbDual = "\u0627\u0646";
+
+// An imperfect of the third person singular with `prefix` (ي masculine, ت feminine): no
+// plural or dual ending (يطالب, not يطالبون, يطالبان). Stems of three letters at least.
+bool SingularImperfect(std::string_view stem, std::string_view prefix) {
+  return stem.starts_with(prefix) && !stem.ends_with(kVerbPlural) && !stem.ends_with(kVerbDual);
+}
+
 // A verb written in the feminine singular of the third person: an imperfect on ت that is no
 // plural or dual (تطالب), a perfect ending in ت (طالبت). Its subject is no man.
 bool FeminineVerb(const Token& tok, FormKind form) {
-  constexpr std::string_view kTeh = "\u062A", kPlural = "\u0648\u0646", kDual = "\u0627\u0646";
   const std::string_view stem = tok.stem;
-  if (stem.size() < 6) return false;
+  if (stem.size() < 6) return false;  // three letters at least
   if (form == FormKind::kPresent || form == FormKind::kFuture) {
-    return stem.starts_with(kTeh) && !stem.ends_with(kPlural) && !stem.ends_with(kDual);
+    return SingularImperfect(stem, kVerbTeh);
   }
-  if (form == FormKind::kPast) return stem.ends_with(kTeh);
-  return false;
+  return form == FormKind::kPast && stem.ends_with(kVerbTeh);
 }
 
 // A verb written in the masculine singular of the third person: an imperfect on ي that is no
 // plural or dual (يطالب, not يطالبون, تطالب), a perfect with no ending (طالب, not طالبت,
 // طالبا, طالبوا). Its subject is no feminine noun.
 bool MasculineVerb(const Token& tok, FormKind form) {
-  constexpr std::string_view kYeh = "\u064A", kTeh = "\u062A", kAlef = "\u0627",
-                             kPlural = "\u0648\u0646", kDual = "\u0627\u0646";
   const std::string_view stem = tok.stem;
   if (stem.size() < 6) return false;  // three letters at least
   if (form == FormKind::kPresent || form == FormKind::kFuture) {
-    return stem.starts_with(kYeh) && !stem.ends_with(kPlural) && !stem.ends_with(kDual);
+    return SingularImperfect(stem, kVerbYeh);
   }
-  if (form == FormKind::kPast) return !stem.ends_with(kTeh) && !stem.ends_with(kAlef);
-  return false;
+  return form == FormKind::kPast && !stem.ends_with(kVerbTeh) && !stem.ends_with(kVerbAlef);
 }
 
 // The actor is the genitive of a noun of what a side holds or is made of (event_cues.tsv set
