@@ -641,7 +641,8 @@ class DocumentPass {
       // proclitic begins something else (محمد وأحمد).
       // Inside a name only the conjunction و begins something else: the treebank segmenter
       // reads foreign names as clitic + stem (فيرجسون as ف + يرجسون, ليليان as ل + يليان).
-      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t)
+      // The treebank segmenter cuts و before a word the dictionary lacks (وغانلوكا).
+      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t) && t.proclitics != kWaw
                                  : (HasClitic(t) || t.proclitics.starts_with(kWaw)) &&
                                        t.span.In(text_).starts_with(kWaw);
       if (t.kind != TokenKind::kWord || clitic || IsStopword(t)) break;
@@ -1250,7 +1251,9 @@ class DocumentPass {
     if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
         tokens_[i + 1].kind == TokenKind::kWord &&
         !(i > sentences_[sentence].first_token && KeyIn(lex_.stopwords, tokens_[i - 1])) &&
-        IsUnknownWord(tokens_[i]) && !HasClitic(tokens_[i]) && IsUnknownWord(tokens_[i + 1])) {
+        IsUnknownWord(tokens_[i]) &&
+        (!HasClitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
+        IsUnknownWord(tokens_[i + 1])) {
       // A name ParseName links is a lexicon person's surname after a spelling of the given
       // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);

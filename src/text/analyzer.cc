@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <array>
+#include <span>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -6,7 +8,6 @@
 
 #include "core/data.h"
 #include "text/char_table.h"
-#include "text/clitics.h"
 #include "text/folding.h"
 #include "text/segmenter.h"
 #include "text/sentences.h"
@@ -17,9 +18,7 @@
 namespace rasd::text {
 namespace {
 
-constexpr char32_t kHeh = U'\u0647';
-
-constexpr size_t kTehBytes = 2;  // ت U+062A in UTF-8
+constexpr std::string_view kLamKey = "\u0644";  // ل
 
 // Keys of the first field of every row of a data file under data/text/.
 Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
@@ -32,33 +31,28 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
   return set;
 }
 
-}  // namespace
+// What the analyzer learnt of each word met before, in this thread, by the word as written: its
+// clitics as the token shows them (SplitEntry) and its treebank segments. One entry serves
+// both questions, so a word is segmented once. News vocabulary is Zipfian: three tokens in four
+// repeat a word already seen, and most of those are among the few thousand most frequent words.
+struct SplitCacheTag {};
+using SplitCache = WordCache<SplitCacheTag, 16384, 128>;  // 2 MiB a thread
 
-// The clitic segmentations of words met before, in this thread: the lengths of the proclitics
-// and the enclitic and the ta marbuta flag (3 bytes), by key and final heh.
-struct CliticCacheTag {};
-using CliticCache = WordCache<CliticCacheTag, 16384, 64>;  // 1 MiB a thread
-
-// The treebank segments of words met before, in this thread: a count byte, then each segment
-// as a length byte and its bytes. News vocabulary is Zipfian: three tokens in four repeat a
-// word already seen, and most of those are among the few thousand most frequent words.
-struct SegmentsCacheTag {};
-using SegmentsCache = WordCache<SegmentsCacheTag, 16384, 128>;  // 2 MiB a thread
-
-// Writes `segments` in the SegmentsCache form into out[0, size); the bytes written, or 0 when
-// they do not fit.
-size_t EncodeSegments(const std::vector<std::string>& segments, char* out, size_t size) {
-  size_t n = 0;
-  if (segments.size() > UINT8_MAX || size == 0) return 0;
-  out[n++] = static_cast<char>(segments.size());
-  for (const std::string& s : segments) {
-    if (s.size() > UINT8_MAX || n + 1 + s.size() > size) return 0;
-    out[n++] = static_cast<char>(s.size());
-    std::memcpy(out + n, s.data(), s.size());
-    n += s.size();
-  }
-  return n;
-}
+// The fixed head of a SplitCache value, followed by the stem (stem_bytes, when it is not a
+// slice of the key) and the treebank segments: a count byte, then each segment as a length
+// byte and its bytes; no segments when the word stays whole.
+struct SplitEntry {
+  uint8_t key_bytes = 0;         // the key this was computed for (a check, not a lookup key)
+  uint8_t proclitic_bytes = 0;   // key bytes of the proclitics (conjunction, preposition, ال)
+  uint8_t enclitic_bytes = 0;    // key bytes of the enclitic pronoun
+  uint8_t stem_bytes = 0;        // bytes of the stored stem, 0 when the stem is a key slice
+  uint8_t flags = 0;
+  static constexpr uint8_t kLamArticle = 1;  // the proclitics end in لل, one ل unwritten
+  static constexpr uint8_t kWhole = 2;       // the segments are the word itself
+};
+constexpr size_t kSplitHead = sizeof(SplitEntry);
+constexpr size_t kSplitBuffer = 512;  // a value as computed, before it is cached (if it fits)
+static_assert(kSplitHead == 5);
 
 void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
   size_t at = 0;
@@ -70,13 +64,52 @@ void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
   }
 }
 
+// Appends code points to a fixed buffer as UTF-8; false once it is full.
+class Writer {
+ public:
+  Writer(char* data, size_t capacity) : data_(data), capacity_(capacity) {}
+  bool Byte(uint8_t b) {
+    if (size_ == capacity_) return ok_ = false;
+    data_[size_++] = static_cast<char>(b);
+    return true;
+  }
+  void Letters(std::u32string_view s) {
+    for (const char32_t c : s) {
+      if (c < 0x80) {
+        Byte(static_cast<uint8_t>(c));
+      } else if (c < 0x800) {
+        Byte(static_cast<uint8_t>(0xC0 | (c >> 6)));
+        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
+      } else if (c < 0x10000) {
+        Byte(static_cast<uint8_t>(0xE0 | (c >> 12)));
+        Byte(static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F)));
+        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
+      } else {
+        Byte(static_cast<uint8_t>(0xF0 | (c >> 18)));
+        Byte(static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F)));
+        Byte(static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F)));
+        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
+      }
+    }
+  }
+  size_t size() const { return size_; }
+  bool ok() const { return ok_; }
+  char* at(size_t i) { return data_ + i; }
+
+ private:
+  char* data_;
+  size_t capacity_, size_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
 struct Analyzer::Impl {
   const uint64_t id = NewWordCacheOwner();  // this analyzer, in the word caches
 
   Normalizer normalizer;
   const CharTable* table = nullptr;  // owned by normalizer (heap, stable across moves)
   Tokenizer tokenizer;
-  CliticSegmenter clitics;
   TreebankSegmenter treebank;  // points into table (heap, stable across moves)
   SentenceSplitter splitter;
 
@@ -130,47 +163,136 @@ struct Analyzer::Impl {
     return n > base;
   }
 
-  // The last letter as written (marks and format characters skipped), or 0.
-  char32_t LastLetter(std::string_view original) const {
-    char32_t last = 0;
-    for (size_t i = 0; i < original.size();) {
-      const Unit u = table->DecodeUnit(original, i);
-      const FoldKind kind = table->Lookup(u.cp).kind;
-      if (kind == FoldKind::kKeep || kind == FoldKind::kMap) last = u.cp;
-      i += u.length;
+  // Computes the SplitCache value of `word` (as written) into `out`; its size, or 0 when it
+  // does not fit `capacity` bytes.
+  size_t ComputeSplit(std::string_view word, char* out, size_t capacity) const {
+    thread_local std::u32string letters, keys, stem_keys;
+    letters.clear();
+    keys.clear();
+    if (!ArabicLetters(word, letters, keys)) {
+      // Not letters and marks of the Arabic block alone: the tokenizer decides whether the
+      // word is one Arabic word token, and which of its characters are its letters.
+      letters.clear();
+      keys.clear();
+      FoldedText folded;
+      std::vector<KeyToken> key_tokens;
+      Tokens(word, folded, key_tokens);
+      if (key_tokens.size() == 1 && key_tokens[0].arabic_only &&
+          key_tokens[0].kind == TokenKind::kWord) {
+        AppendLetters(SpanOf(folded, key_tokens[0]).In(word), letters, keys);
+      }
     }
-    return last;
+    const TreebankSegmenter::Split split = treebank.SplitWord(letters, keys);
+    const bool whole = split.other == nullptr && split.conj + split.prep + split.pronoun == 0;
+    SplitEntry e;
+    // The token's view needs one two-byte key letter a letter (the Arabic block), as its key
+    // is written.
+    const bool two_byte_keys =
+        !keys.empty() && 2 * keys.size() <= UINT8_MAX &&
+        std::all_of(keys.begin(), keys.end(), [](char32_t c) { return c >= 0x80 && c < 0x800; });
+    stem_keys.clear();
+    if (two_byte_keys) {
+      e.key_bytes = static_cast<uint8_t>(2 * keys.size());
+      if (split.other == nullptr) {
+        const size_t pro = split.conj + split.prep + (split.definite ? split.article : 0);
+        const size_t enc = split.pronoun_stays_on_stem ? 0 : split.pronoun;
+        e.proclitic_bytes = static_cast<uint8_t>(2 * pro);
+        e.enclitic_bytes = static_cast<uint8_t>(2 * enc);
+        if (split.definite && split.article == 0) e.flags |= SplitEntry::kLamArticle;
+        const std::u32string_view slice =
+            std::u32string_view(keys).substr(pro, keys.size() - pro - enc);
+        // The stem's key: its treebank spelling (article off) folded, which restores what the
+        // text wrote otherwise (حكومته -> حكومة, مستواها -> مستوى, لقائه -> لقاء); with a
+        // pronoun left on it, the letters as written.
+        if (enc == split.pronoun) {
+          std::u32string_view spelling = split.stem.view();
+          if (split.definite) spelling.remove_prefix(2);
+          for (const char32_t c : spelling) {
+            const FoldKind kind = table->Lookup(c).kind;
+            if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
+              stem_keys.push_back(treebank.KeyLetter(c));
+            }
+          }
+          if (stem_keys == slice) stem_keys.clear();
+        }
+      }
+    }
+    if (whole) e.flags |= SplitEntry::kWhole;
+    Writer w(out, capacity);
+    for (size_t i = 0; i < kSplitHead; ++i) w.Byte(0);
+    w.Letters(stem_keys);
+    e.stem_bytes = static_cast<uint8_t>(w.size() - kSplitHead);  // at most 2 x kCapacity letters
+    if (!whole) {
+      // The treebank segments, as Words would give them, written without a string.
+      const size_t count_at = w.size();
+      w.Byte(0);
+      uint8_t count = 0;
+      auto word_out = [&](std::u32string_view part) {
+        const size_t length_at = w.size();
+        w.Byte(0);
+        w.Letters(part);
+        if (w.ok()) *w.at(length_at) = static_cast<char>(w.size() - length_at - 1);
+        ++count;
+      };
+      if (split.other != nullptr) {
+        const std::u32string_view value = *split.other;
+        for (size_t at = 0; at <= value.size();) {
+          size_t end = value.find(U' ', at);
+          if (end == std::u32string_view::npos) end = value.size();
+          if (end > at) word_out(value.substr(at, end - at));
+          at = end + 1;
+        }
+      } else {
+        const std::u32string_view l = letters;
+        if (split.conj != 0) word_out(l.substr(0, split.conj));
+        if (split.prep != 0) word_out(l.substr(split.conj, split.prep));
+        word_out(split.stem.view());
+        if (split.pronoun != 0) word_out(l.substr(l.size() - split.pronoun));
+      }
+      if (w.ok()) *w.at(count_at) = static_cast<char>(count);
+    }
+    if (!w.ok()) return 0;
+    std::memcpy(out, &e, kSplitHead);
+    return w.size();
+  }
+
+  // The SplitCache value of `word`, from the cache or computed (and stored) into `buffer`;
+  // empty when it does not fit.
+  std::string_view SplitOf(std::string_view word, std::span<char> buffer) const {
+    if (std::optional<std::string_view> hit = SplitCache::Find(id, word)) return *hit;
+    const size_t n = ComputeSplit(word, buffer.data(), buffer.size());
+    const std::string_view value(buffer.data(), n);
+    if (n > 0) SplitCache::Store(id, word, value);
+    return value;
   }
 
   // Fills key/stem/proclitics/enclitic of a token whose key is `key` and text `original`.
   void Segment(std::string_view key, std::string_view original, bool arabic_only,
                Token& tok) const {
     tok.key.assign(key);
+    tok.proclitics.clear();
+    tok.enclitic.clear();
     if (!arabic_only) {
       tok.stem = tok.key;
       return;
     }
-    const bool final_heh = key.ends_with("\u0647") && LastLetter(original) == kHeh;
-    Segmentation s;
-    if (std::optional<std::string_view> hit = CliticCache::Find(id, key, final_heh)) {
-      const size_t pro = static_cast<uint8_t>((*hit)[0]), enc = static_cast<uint8_t>((*hit)[1]);
-      s = {key.substr(0, pro), key.substr(pro, key.size() - pro - enc),
-           key.substr(key.size() - enc), (*hit)[2] != 0};
+    char buffer[kSplitBuffer];
+    const std::string_view value = SplitOf(original, buffer);
+    SplitEntry e;
+    if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
+    if (e.key_bytes != key.size() || e.proclitic_bytes + e.enclitic_bytes >= key.size()) {
+      tok.stem = tok.key;
+      return;
+    }
+    tok.proclitics.assign(key.substr(0, e.proclitic_bytes));
+    if ((e.flags & SplitEntry::kLamArticle) != 0) tok.proclitics.append(kLamKey);
+    tok.enclitic.assign(key.substr(key.size() - e.enclitic_bytes));
+    if (e.stem_bytes != 0) {
+      tok.stem.assign(value.substr(kSplitHead, e.stem_bytes));
     } else {
-      s = clitics.Segment(key, final_heh);
-      if (key.size() <= UINT8_MAX) {
-        const char value[] = {static_cast<char>(s.proclitics.size()),
-                              static_cast<char>(s.enclitic.size()), s.ta_marbuta ? '\1' : '\0'};
-        CliticCache::Store(id, key, std::string_view(value, sizeof value), final_heh);
-      }
+      tok.stem.assign(key.substr(e.proclitic_bytes,
+                                 key.size() - e.proclitic_bytes - e.enclitic_bytes));
     }
-    tok.proclitics.assign(s.proclitics);
-    tok.stem.assign(s.stem);
-    if (s.ta_marbuta) {
-      tok.stem.resize(tok.stem.size() - kTehBytes);
-      AppendUtf8(kHeh, tok.stem);
-    }
-    tok.enclitic.assign(s.enclitic);
   }
 
   void Tokens(std::string_view text, FoldedText& folded, std::vector<KeyToken>& key_tokens) const {
@@ -190,7 +312,6 @@ Result<Analyzer> Analyzer::Load() {
   ASSIGN_OR_RETURN(std::unordered_set<std::string> tlds,
                    LoadKeySet(impl->normalizer, "text/tlds.tsv"));
   impl->tokenizer = Tokenizer(impl->table, std::move(tlds));
-  ASSIGN_OR_RETURN(impl->clitics, CliticSegmenter::Load(impl->normalizer));
   ASSIGN_OR_RETURN(impl->treebank, TreebankSegmenter::Load(*impl->table));
   const std::string kAbbreviationsFile = "text/abbreviations.tsv";
   ASSIGN_OR_RETURN(std::string abbreviations_tsv, ReadDataFile(kAbbreviationsFile));
@@ -309,33 +430,16 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
     out.assign(1, std::string(word));
     return;
   }
-  if (std::optional<std::string_view> hit = SegmentsCache::Find(impl_->id, word)) {
-    DecodeSegments(*hit, out);
+  char buffer[kSplitBuffer];
+  const std::string_view value = impl_->SplitOf(word, buffer);
+  SplitEntry e;
+  if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
+  if (value.size() < kSplitHead || (e.flags & SplitEntry::kWhole) != 0) {
+    out.resize(1);
+    out[0].assign(word);
     return;
   }
-  out.clear();
-  thread_local std::u32string letters, keys;
-  letters.clear();
-  keys.clear();
-  if (!impl_->ArabicLetters(word, letters, keys)) {
-    // Not letters and marks of the Arabic block alone: the tokenizer decides whether the word
-    // is one Arabic word token, and which of its characters are its letters.
-    letters.clear();
-    keys.clear();
-    FoldedText folded;
-    std::vector<KeyToken> key_tokens;
-    impl_->Tokens(word, folded, key_tokens);
-    if (key_tokens.size() == 1 && key_tokens[0].arabic_only &&
-        key_tokens[0].kind == TokenKind::kWord) {
-      impl_->AppendLetters(impl_->SpanOf(folded, key_tokens[0]).In(word), letters, keys);
-    }
-  }
-  if (!letters.empty()) out = impl_->treebank.Segment(letters, keys);
-  if (out.empty()) out.emplace_back(word);
-  char encoded[SegmentsCache::kBytes];
-  if (const size_t n = EncodeSegments(out, encoded, sizeof encoded); n > 0) {
-    SegmentsCache::Store(impl_->id, word, std::string_view(encoded, n));
-  }
+  DecodeSegments(value.substr(kSplitHead + e.stem_bytes), out);
 }
 
 bool Analyzer::IsDictionaryWord(std::string_view word) const {

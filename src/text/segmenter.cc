@@ -42,6 +42,13 @@ constexpr std::u32string_view kArticle = U"\u0627\u0644";  // ال
 // كل، حد after و): shorter cuts in news are misreadings (بلد -> ب + لد).
 constexpr size_t kMinStemLetters = 3;
 
+// The entity lexicon's files whose names' words are kept whole (TreebankSegmenter::Load).
+constexpr const char* kNameFiles[] = {"lexicon/countries.tsv", "lexicon/places.tsv",
+                                      "lexicon/people.tsv", "lexicon/people_public.tsv"};
+constexpr size_t kMinNameLetters = 4;
+// After the article two letters may remain (الحد); ال and one letter is no article (الى).
+constexpr size_t kMinLettersAfterArticle = 2;
+
 std::u32string Decode(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
@@ -235,6 +242,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
           c.article = true;
         } else if (flag == "cut") {
           c.cut = true;
+        } else if (flag == "stem") {
+          c.stays_on_stem = true;
         } else {
           return error("unknown flag " + flag);
         }
@@ -245,6 +254,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
           .push_back(std::move(c));
     } else if (kind == "verb_prefix") {
       seg.verb_prefixes_ += form;
+    } else if (kind == "ending") {
+      seg.endings_.push_back(key_of(form));
     } else if (kind == "host" || kind == "fixed" || kind == "func") {
       if (value.empty()) return error("expected kind<TAB>form<TAB>value");
       Row r{form, Decode(value)};
@@ -266,17 +277,70 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
       return error("unknown kind " + kind);
     }
   }
-  // The words that only look segmentable, as the stem segmenter reads them (clitics.cc); here
-  // without its inflectional endings and prefix entries (وزارت*, which would keep وزارتها
-  // whole), which the dictionary covers.
+  // The words that only look segmentable: kept whole, and kept whole after a clitic. A
+  // prefix (سياس*) keeps the first letters of every word that begins with it; a pronoun still
+  // comes off (وزارتها = وزارة + ها).
   ASSIGN_OR_RETURN(std::string prot, ReadDataFile("text/protected.tsv"));
   for (const TsvRow& row : ParseTsv(prot)) {
     if (row.fields.empty() || row.fields[0].empty()) continue;
     std::u32string form = Decode(row.fields[0]);
-    if (form.back() == U'*') continue;
+    if (form.back() == U'*') {
+      // A prefix: a word that begins with it keeps its first letters (سياسي is no س + يأسي,
+      // وزاري no و + زأري, whatever the dictionary's forms allow).
+      form.pop_back();
+      if (form.size() < kMinStemLetters) {
+        return Status::InvalidInput("data/text/protected.tsv:" + std::to_string(row.line) +
+                                    ": a protected prefix needs at least 3 letters");
+      }
+      seg.protected_prefixes_.push_back(key_of(form));
+      continue;
+    }
     const std::u32string key = key_of(form);
     seg.table_keys_.Add(key);
     seg.protected_[key].push_back(form);
+  }
+  // The words of the names in the entity lexicon that begin like a clitic: وانغ is Wang, not
+  // و + انغ, and باشنيان no ب + اشنيان (a word the dictionary lacks would otherwise be cut
+  // wherever the rest is a form). Only words of four letters or more: shorter ones are as
+  // often a clitic and a function word (بلا = ب + لا). Not organisations: their names are
+  // common words, and a clitic before one is a clitic (لحقوق الإنسان). Not a word that begins
+  // with the article, after a clitic or not (بالقرب, والحدود): that is a clitic and a word.
+  auto begins_like_clitic = [&](std::u32string_view key) {
+    for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_}) {
+      for (const Clitic& c : *kind) {
+        if (StartsWith(key, c.form)) return true;
+      }
+    }
+    return false;
+  };
+  for (const char* file : kNameFiles) {
+    ASSIGN_OR_RETURN(std::string names, ReadDataFile(file));
+    for (const TsvRow& row : ParseTsv(names)) {
+      for (const std::string& field : row.fields) {
+        for (size_t at = 0; at < field.size();) {
+          size_t end = field.find_first_of(" |", at);
+          if (end == std::string::npos) end = field.size();
+          const std::u32string form = Decode(std::string_view(field).substr(at, end - at));
+          at = end + 1;
+          if (form.size() < kMinNameLetters ||
+              !std::all_of(form.begin(), form.end(), [](char32_t c) {
+                return c >= U'\u0621' && c <= U'\u064A' && c != U'\u0640';
+              })) {
+            continue;
+          }
+          const std::u32string key = key_of(form);
+          if (!begins_like_clitic(key) || StartsWith(key, kArticle) ||
+              StartsWith(Sub(key, 1), kArticle)) {
+            continue;
+          }
+          std::vector<std::u32string>& forms = seg.names_[key];
+          if (std::find(forms.begin(), forms.end(), form) == forms.end()) {
+            if (forms.empty()) seg.table_keys_.Add(key);
+            forms.push_back(form);
+          }
+        }
+      }
+    }
   }
   for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_, &seg.pronouns_}) {
     if (kind->size() >= CliticList::kCapacity) {
@@ -422,10 +486,10 @@ TreebankSegmenter::Entry TreebankSegmenter::Lookup(std::u32string_view key,
 
 bool TreebankSegmenter::IsForm(std::u32string_view letters, std::u32string_view keys) const {
   if (letters.empty() || letters.size() != keys.size()) return false;
-  if (Lookup(keys, letters).found() || Protected(keys, letters)) return true;
+  if (Lookup(keys, letters).found() || Protected(keys, letters, /*names=*/false)) return true;
   return StartsWith(keys, kArticle) && keys.size() >= 4 &&
          (Lookup(Sub(keys, 2), Sub(letters, 2)).noun ||
-          Protected(Sub(keys, 2), Sub(letters, 2)));
+          Protected(Sub(keys, 2), Sub(letters, 2), /*names=*/false));
 }
 
 void TreebankSegmenter::Prefetch(std::u32string_view key) const {
@@ -444,12 +508,17 @@ void TreebankSegmenter::Prefetch(std::u32string_view key) const {
 }
 
 const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
-                                                   std::u32string_view letters) const {
+                                                   std::u32string_view letters,
+                                                   bool names) const {
   if (!table_keys_.MayContain(key)) return nullptr;
-  if (auto it = protected_.find(key); it != protected_.end()) {
-    // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى) not.
-    for (const std::u32string& form : it->second) {
-      if (Compatible(form, letters) && form.back() == letters.back()) return &form;
+  for (const auto* map : {&protected_, &names_}) {
+    if (map == &names_ && !names) break;
+    if (auto it = map->find(key); it != map->end()) {
+      // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى)
+      // not.
+      for (const std::u32string& form : it->second) {
+        if (Compatible(form, letters) && form.back() == letters.back()) return &form;
+      }
     }
   }
   return nullptr;
@@ -521,6 +590,7 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
     if ((r.conj != nullptr || r.prep != nullptr) && long_enough) {
       r.stem = Letters(article, core);
       r.rank = 1;
+      r.guessed = true;
       return true;
     }
   }
@@ -587,31 +657,133 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
     r.rank = std::max(v.rank, e.rank);
     return true;
   }
-  return false;
-}
-
-std::vector<std::string> TreebankSegmenter::Output(const Reading& r,
-                                                   std::u32string_view letters) const {
-  std::vector<std::string> out;
-  size_t at = 0;
-  for (const Clitic* c : {r.conj, r.prep}) {
-    if (c == nullptr) continue;
-    out.push_back(Encode(Sub(letters, at, c->form.size())));
-    at += c->form.size();
+  // A word the dictionary lacks after a conjunction (a name: وميرزويان، وغانلوكا): the
+  // conjunction is cut, as a guess that any reading from the dictionary beats.
+  // Not after a preposition: names begin with ب and ل far more often than و (بيريز، لولا),
+  // and a guessed ب or ل cost the PADT treebank more words than it gained.
+  if (r.conj != nullptr && r.conj->cut && r.prep == nullptr &&
+      r.pronoun == nullptr && key.size() >= kMinStemLetters) {
+    r.stem = Letters(letters);
+    r.rank = 1;
+    r.guessed = true;
+    return true;
   }
-  out.push_back(Encode(r.stem.view()));
-  if (r.pronoun != nullptr)
-    out.push_back(Encode(Sub(letters, letters.size() - r.pronoun->form.size())));
-  return out;
+  return false;
 }
 
 std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
                                                     std::u32string_view keys) const {
-  if (letters.empty() || letters.size() != keys.size() || letters.size() > kMaxLetters) return {};
+  return Words(SplitWord(letters, keys), letters);
+}
+
+std::vector<std::string> TreebankSegmenter::Words(const Split& split,
+                                                  std::u32string_view letters) const {
+  if (split.other != nullptr) return SplitSpaces(*split.other);
+  if (split.conj + split.prep + split.pronoun == 0) return {};
+  std::vector<std::string> out;
+  size_t at = 0;
+  for (const uint8_t n : {split.conj, split.prep}) {
+    if (n == 0) continue;
+    out.push_back(Encode(Sub(letters, at, n)));
+    at += n;
+  }
+  out.push_back(Encode(split.stem.view()));
+  if (split.pronoun != 0) out.push_back(Encode(Sub(letters, letters.size() - split.pronoun)));
+  return out;
+}
+
+bool TreebankSegmenter::Shape(std::u32string_view value, std::u32string_view letters,
+                              Split& out) const {
+  std::array<std::u32string_view, 4> words;
+  size_t count = 0;
+  for (size_t at = 0; at <= value.size();) {
+    size_t end = value.find(U' ', at);
+    if (end == std::u32string_view::npos) end = value.size();
+    if (end > at) {
+      if (count == words.size()) return false;
+      words[count++] = Sub(value, at, end - at);
+    }
+    at = end + 1;
+  }
+  if (count == 0) return false;
+  auto is_one_of = [](const std::vector<Clitic>& list, std::u32string_view w) {
+    return std::any_of(list.begin(), list.end(), [&](const Clitic& c) { return c.form == w; });
+  };
+  Split split;
+  size_t first = 0, last = count, at = 0;
+  // Leading clitics, as the word begins with them: a conjunction, then a preposition.
+  for (; first + 1 < last; ++first) {
+    const std::u32string_view w = words[first];
+    if (!StartsWith(Sub(letters, at), w)) break;
+    if (split.conj == 0 && split.prep == 0 && is_one_of(conjunctions_, w)) {
+      split.conj = static_cast<uint8_t>(w.size());
+    } else if (split.prep == 0 && is_one_of(prepositions_, w)) {
+      split.prep = static_cast<uint8_t>(w.size());
+    } else {
+      break;
+    }
+    at += w.size();
+  }
+  const auto pronoun = std::find_if(pronouns_.begin(), pronouns_.end(),
+                                    [&](const Clitic& c) { return c.form == words[last - 1]; });
+  if (last - first >= 2 && EndsWith(letters, words[last - 1]) && pronoun != pronouns_.end()) {
+    split.pronoun = static_cast<uint8_t>(words[last - 1].size());
+    split.pronoun_stays_on_stem = pronoun->stays_on_stem;
+    --last;
+  }
+  if (last - first != 1) return false;
+  split.stem = Letters(words[first]);
+  out = split;
+  return true;
+}
+
+void TreebankSegmenter::MarkArticle(std::u32string_view letters, std::u32string_view keys,
+                                    Split& split) const {
+  const std::u32string_view stem = split.stem.view();
+  if (split.other != nullptr || !StartsWith(stem, kArticle) ||
+      stem.size() < kArticle.size() + kMinLettersAfterArticle) {
+    return;
+  }
+  const size_t at = split.conj + split.prep;
+  const size_t written = letters.size() - at - split.pronoun;
+  // A word of protected.tsv that begins like the article is not definite (الله، الآن).
+  if (written == stem.size() && Protected(Sub(keys, at, written), Sub(letters, at, written))) {
+    return;
+  }
+  if (StartsWith(Sub(keys, at), kArticle)) {
+    split.article = 2;
+  } else if (written + kArticle.size() >= stem.size() &&
+             written + kArticle.size() - stem.size() <= 1) {
+    split.article = static_cast<uint8_t>(written + kArticle.size() - stem.size());
+  } else {
+    return;
+  }
+  split.definite = true;
+}
+
+TreebankSegmenter::Split TreebankSegmenter::SplitWord(std::u32string_view letters,
+                                                      std::u32string_view keys) const {
+  Split whole;
+  whole.stem = Letters(letters);
+  if (letters.empty() || letters.size() != keys.size() || letters.size() > kMaxLetters) {
+    return whole;
+  }
+  Split split = SplitClitics(letters, keys);
+  MarkArticle(letters, keys, split);
+  return split;
+}
+
+TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view letters,
+                                                         std::u32string_view keys) const {
+  Split whole;
+  whole.stem = Letters(letters);
+
   if (const Row* f = Pick(fixed_, keys, letters)) {
-    std::vector<std::string> parts = SplitSpaces(f->value);
-    if (parts.size() <= 1) return {};
-    return parts;
+    Split fixed;
+    if (Shape(f->value, letters, fixed)) return fixed;
+    fixed = whole;
+    fixed.other = &f->value;
+    return fixed;
   }
   // The clitics this word can carry: a conjunction it begins with, a pronoun it ends with
   // (most words end with none, which spares most readings); prepositions are checked after
@@ -640,7 +812,40 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
   }
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.
-  if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return {};
+  if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return whole;
+  // No clitic is cut from inside a protected prefix: the most letters the proclitics may take.
+  size_t limit = keys.size();
+  {
+    auto protected_at = [&](size_t at) {
+      const std::u32string_view rest_keys = Sub(keys, at), rest = Sub(letters, at);
+      for (const std::u32string& prefix : protected_prefixes_) {
+        if (StartsWith(rest_keys, prefix)) return true;
+      }
+      // A protected word with an inflectional ending (وزيرا، وصلت).
+      for (const std::u32string& ending : endings_) {
+        if (ending.back() != rest_keys.back() || ending.size() >= rest_keys.size() ||
+            !EndsWith(rest_keys, ending)) {
+          continue;
+        }
+        const size_t n = rest_keys.size() - ending.size();
+        if (Protected(Sub(rest_keys, 0, n), Sub(rest, 0, n), /*names=*/false)) return true;
+      }
+      return false;
+    };
+    if (protected_at(0)) {
+      limit = 0;
+    } else {
+      for (const Clitic* conj : conjs) {
+        const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+        if (a1 > 0 && a1 < limit && protected_at(a1)) limit = a1;
+        for (const Clitic* prep : preps) {
+          if (prep == nullptr || !StartsWith(Sub(keys, a1), prep->form)) continue;
+          const size_t a = a1 + prep->form.size();
+          if (a < limit && protected_at(a)) limit = a;
+        }
+      }
+    }
+  }
   // The dictionary is searched for the word and for the stem of each reading below, one after
   // the other; each search waits on memory (filter, slot) it could have asked for at once.
   Prefetch(keys);
@@ -666,6 +871,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     for (const Clitic* prep : preps) {
       if (prep != nullptr && (prep->verb || !StartsWith(Sub(keys, a1), prep->form))) continue;
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      if (a > limit) continue;
       for (const Clitic* p : pronouns) {
         if (!EndsWith(letters, p->form) || a + p->form.size() >= letters.size()) continue;
         const size_t b = letters.size() - p->form.size();
@@ -673,19 +879,17 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
         if (h == nullptr || (prep != nullptr && !h->after_preposition)) continue;
         if (p->verb && !h->takes_verbal_pronoun) continue;
         if (prep != nullptr && prep->article && h->form != Sub(letters, a, b - a)) continue;
-        std::vector<std::string> out;
-        if (a > 0) {
-          for (const Clitic* c : {conj, prep}) {
-            if (c != nullptr) out.push_back(Encode(c->form));
-          }
-        }
-        out.push_back(Encode(h->value));
-        out.push_back(Encode(Sub(letters, b)));
-        return out;
+        Split split;
+        split.conj = conj == nullptr ? 0 : static_cast<uint8_t>(conj->form.size());
+        split.prep = prep == nullptr ? 0 : static_cast<uint8_t>(prep->form.size());
+        split.pronoun = static_cast<uint8_t>(p->form.size());
+        split.pronoun_stays_on_stem = p->stays_on_stem;
+        split.stem = Letters(h->value);
+        return split;
       }
     }
   }
-  if (Protected(keys, letters)) return {};
+  if (Protected(keys, letters)) return whole;
   // A function word after a conjunction and/or preposition.
   for (const Clitic* conj : conjs) {
     if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
@@ -697,14 +901,14 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
         continue;
       }
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
-      if (a >= keys.size()) continue;
+      if (a >= keys.size() || a > limit) continue;
       const Row* f = Pick(function_words_, Sub(keys, a), Sub(letters, a));
       if (f == nullptr) continue;
-      std::vector<std::string> out;
-      if (conj != nullptr) out.push_back(Encode(Sub(letters, 0, a1)));
-      if (prep != nullptr) out.push_back(Encode(Sub(letters, a1, a - a1)));
-      out.push_back(Encode(f->value));
-      return out;
+      Split split;
+      split.conj = static_cast<uint8_t>(a1);
+      split.prep = static_cast<uint8_t>(a - a1);
+      split.stem = Letters(f->value);
+      return split;
     }
   }
 
@@ -733,7 +937,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
   auto cost = [](const Reading& r) {
     int cut = 0;
     for (const Clitic* c : {r.conj, r.prep}) cut += c != nullptr && c->cut;
-    return std::make_tuple(r.Clitics() - cut, r.rank, r.Clitics() == 0 ? 1 : 0,
+    return std::make_tuple(r.guessed, r.Clitics() - cut, r.rank, r.Clitics() == 0 ? 1 : 0,
                            -static_cast<int>(r.length));
   };
   for (const Clitic* conj : conjs) {
@@ -742,6 +946,7 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
     for (const Clitic* prep : preps) {
       if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
       const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
+      if (a > limit) continue;
       for (size_t p = 0; p <= pronouns.size(); ++p) {
         const Clitic* pronoun = p == 0 ? nullptr : pronouns[p - 1];
         if (conj == nullptr && prep == nullptr && pronoun == nullptr) continue;
@@ -756,7 +961,9 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
         r.length = n;
         // A reading with more clitics that count than the best so far cannot win: its stem
         // need not be looked up (most new words are dictionary forms as written).
-        if (found && std::get<0>(cost(r)) > std::get<0>(cost(best))) continue;
+        if (found && std::get<1>(cost(r)) > std::get<1>(cost(best)) && !std::get<0>(cost(best))) {
+          continue;
+        }
         if (!ValidStem(Sub(keys, a, n), Sub(letters, a, n), r)) continue;
         if (!found || cost(r) < cost(best)) {
           best = std::move(r);
@@ -765,8 +972,14 @@ std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
       }
     }
   }
-  if (!found || best.Clitics() == 0) return {};
-  return Output(best, letters);
+  if (!found || best.Clitics() == 0) return whole;
+  Split split;
+  split.conj = best.conj == nullptr ? 0 : static_cast<uint8_t>(best.conj->form.size());
+  split.prep = best.prep == nullptr ? 0 : static_cast<uint8_t>(best.prep->form.size());
+  split.pronoun = best.pronoun == nullptr ? 0 : static_cast<uint8_t>(best.pronoun->form.size());
+  split.pronoun_stays_on_stem = best.pronoun != nullptr && best.pronoun->stays_on_stem;
+  split.stem = best.stem;
+  return split;
 }
 
 }  // namespace rasd::text

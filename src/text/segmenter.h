@@ -7,7 +7,9 @@
 // restored from the lexicon where the text dropped them (واضاف -> و أضاف, مستواها -> مستوى ها),
 // ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the pronoun.
 //
-// How, in order: fixed segmentations, pronoun hosts (عليه، لها، بأنه), protected words (whole),
+// How, in order: fixed segmentations, pronoun hosts (عليه، لها، بأنه), protected words (whole;
+// also the lexicon's name words that begin like a clitic, and no proclitic cut inside a
+// protected prefix or from a protected word with an inflectional ending: وزيرا، وصلت),
 // function words after a proclitic (وقد، بذلك) -- data/text/segment.tsv and protected.tsv --
 // then every reading conjunction? (preposition or future)? stem pronoun? whose stem is a form
 // of the Hunspell Arabic dictionary (expanded at build time, see segment_lexicon/) with the part
@@ -15,7 +17,10 @@
 // article, or protected. The word itself competes when it is a form. Best: the fewest clitics
 // not flagged "cut" in segment.tsv (و ب س: وصلت is و + صلت although وصلت is a form), then a
 // stem spelled as written over a restored one, then a split over the whole word, then the
-// longest stem.
+// longest stem. A word the dictionary lacks after the article or the conjunction و is cut
+// there as a guess that any dictionary reading beats (بالسارس, وميرزويان).
+// SplitWord gives the same segmentation as counts and the stem's spelling, for the tokens'
+// clitics (Analyzer::Analyze).
 // Guaranteed: deterministic; never empty for a non-empty word; without the dictionary (built
 // without hunspell-ar) only function words, protected words and the article are used.
 // Not guaranteed: names that begin or end like clitics and are in neither the dictionary nor
@@ -23,7 +28,7 @@
 // (انه: أن + ه after most verbs, إن + ه after قال; قادته: قادة + ه or قادت + ه) get the more
 // frequent reading.
 // Thread-safe: Load() reads the tables; the dictionary index is built once, under
-// std::call_once, by the first Segment(); all methods are const.
+// std::call_once, by the first segmentation; all methods are const.
 #ifndef RASD_TEXT_SEGMENTER_H_
 #define RASD_TEXT_SEGMENTER_H_
 
@@ -64,15 +69,58 @@ class TreebankSegmenter {
  public:
   static constexpr char32_t kArabicBlock = U'\u0600';  // block_keys_ covers U+0600 to U+06FF
 
+  // Letters of one word, held inline: segmentation builds and compares many candidate stems
+  // a word, and heap strings made their allocations a large part of its cost.
+  class Letters {
+   public:
+    static constexpr size_t kCapacity = 50;  // kMaxLetters in the .cc, and two restored letters
+    Letters() = default;
+    Letters(std::u32string_view a, std::u32string_view b = {}) { Append(a), Append(b); }
+    void Append(std::u32string_view s) {
+      for (char32_t c : s) Append(c);
+    }
+    void Append(char32_t c) {
+      if (size_ < kCapacity) data_[size_++] = c;
+    }
+    std::u32string_view view() const { return {data_.data(), size_}; }
+    bool empty() const { return size_ == 0; }
+
+   private:
+    std::array<char32_t, kCapacity> data_;
+    size_t size_ = 0;
+  };
+  // One word's segmentation: [conjunction] [preposition or future] stem [pronoun], as counts of
+  // the written word's letters, and the stem in treebank spelling. A word that stays whole has
+  // no clitic and its own letters as stem.
+  struct Split {
+    uint8_t conj = 0, prep = 0, pronoun = 0;  // written letters of each clitic, 0 when absent
+    // The stem begins with the definite article, of which `article` letters are written: 2 for
+    // ال, 1 after the preposition ل, which takes its alef (للحكومة = ل + الحكومة), 0 before a
+    // noun in ل, which takes its lam too (للجنة = ل + اللجنة).
+    bool definite = false;
+    uint8_t article = 0;
+    Letters stem;  // with the article, as the treebank writes it (الحكومة, أضاف, حكومة)
+    // The pronoun is a first- or second-person one (ني, نا, ك...) that the token's view
+    // (Token::enclitic) leaves on the stem: names end so (تيلاني), news rarely says "me".
+    bool pronoun_stays_on_stem = false;
+    // A fixed segmentation of another shape (عما = عن ما, مازال = ما زال): its words,
+    // space-separated; the word then has no clitic and its own letters as stem.
+    const std::u32string* other = nullptr;
+  };
+
   // Reads data/text/segment.tsv and data/text/protected.tsv. `table` must outlive the
   // segmenter. The
-  // dictionary is indexed on the first Segment() call (about 0.3 s), so that loading an
+  // dictionary is indexed on the first segmentation (about 0.3 s), so that loading an
   // Analyzer stays cheap for the callers that never ask for treebank segments.
   static Result<TreebankSegmenter> Load(const CharTable& table);
 
   // The syntactic words of a word given as its letters (no marks) and their keys, one key
   // letter per letter. Empty when the word stays whole.
   std::vector<std::string> Segment(std::u32string_view letters, std::u32string_view keys) const;
+  // The same segmentation, as lengths and the stem's spelling (no allocation).
+  Split SplitWord(std::u32string_view letters, std::u32string_view keys) const;
+  // The syntactic words of `split` of the word `letters`, as Segment gives them.
+  std::vector<std::string> Words(const Split& split, std::u32string_view letters) const;
 
   // True when the word (letters and keys as for Segment) is a dictionary form, the article
   // and a dictionary noun, or a protected word.
@@ -103,26 +151,7 @@ class TreebankSegmenter {
     bool verb = false;     // only with a verb
     bool article = false;  // only before the article
     bool cut = false;      // cut even when the whole word is a dictionary form
-  };
-  // Letters of one word, held inline: segmentation builds and compares many candidate stems
-  // a word, and heap strings made their allocations a large part of its cost.
-  class Letters {
-   public:
-    static constexpr size_t kCapacity = 50;  // kMaxLetters in the .cc, and two restored letters
-    Letters() = default;
-    Letters(std::u32string_view a, std::u32string_view b = {}) { Append(a), Append(b); }
-    void Append(std::u32string_view s) {
-      for (char32_t c : s) Append(c);
-    }
-    void Append(char32_t c) {
-      if (size_ < kCapacity) data_[size_++] = c;
-    }
-    std::u32string_view view() const { return {data_.data(), size_}; }
-    bool empty() const { return size_ == 0; }
-
-   private:
-    std::array<char32_t, kCapacity> data_;
-    size_t size_ = 0;
+    bool stays_on_stem = false;  // a pronoun the token leaves on its stem (Split)
   };
   // A dictionary lookup: parts of speech of the forms compatible with the written letters, and
   // the best spelling among them.
@@ -142,6 +171,7 @@ class TreebankSegmenter {
     Letters stem;         // treebank spelling
     size_t length = 0;    // written letters of the stem
     int rank = 0;         // 0: the stem as written, 1: a restored final letter (ى ء ا)
+    bool guessed = false;  // a word the dictionary lacks, after a clitic and the article
     int Clitics() const { return (conj != nullptr) + (prep != nullptr) + (pronoun != nullptr); }
   };
 
@@ -159,13 +189,19 @@ class TreebankSegmenter {
   void Prefetch(std::u32string_view key) const;
   // The spelling of a word of protected.tsv written compatibly with `letters` (والي, not
   // وإلى; ألمانيا for المانيا); nullptr for any other word.
-  const std::u32string* Protected(std::u32string_view key, std::u32string_view letters) const;
+  // `names`: the words of the entity lexicon's names count too (see names_).
+  const std::u32string* Protected(std::u32string_view key, std::u32string_view letters,
+                                  bool names = true) const;
   const Row* Pick(const U32Map<std::vector<Row>>& table,
                   std::u32string_view key, std::u32string_view letters) const;
   // Fills r.stem and r.rank from the stem's key and letters; false when the reading is not
   // valid (no dictionary form with the part of speech its clitics need).
   bool ValidStem(std::u32string_view key, std::u32string_view letters, Reading& r) const;
-  std::vector<std::string> Output(const Reading& r, std::u32string_view letters) const;
+  Split SplitClitics(std::u32string_view letters, std::u32string_view keys) const;
+  // Sets split.definite and split.article when the stem begins with the article.
+  void MarkArticle(std::u32string_view letters, std::u32string_view keys, Split& split) const;
+  // The words of a fixed segmentation as a Split of `letters` when they have its shape.
+  bool Shape(std::u32string_view value, std::u32string_view letters, Split& out) const;
 
   char32_t SlowKeyLetter(char32_t letter) const;  // KeyLetter through the character table
 
@@ -174,8 +210,13 @@ class TreebankSegmenter {
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
   std::u32string pronoun_ends_;  // the last letters of pronouns_, to leave most words at once
   std::u32string verb_prefixes_;
+  std::vector<std::u32string> endings_;  // keys of inflectional endings (segment.tsv)
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
+  // The words of the entity lexicon's names that begin like a clitic (Load): kept whole like
+  // protected words, but no dictionary words (IsForm).
+  U32Map<std::vector<std::u32string>> names_;
+  std::vector<std::u32string> protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*)
   // The keys of the four tables above, as a Bloom filter (32,768 bits, two a key, about 0.4%
   // false positives for the thousand keys of the data files): most candidate stems of a word
   // are in none of them, and the filter says so without a walk through a map's buckets.

@@ -4,7 +4,7 @@
 // (Normalizer), and an Analysis: sentences and tokens whose spans are byte offsets into the
 // input. Guaranteed: the input is never modified; every key byte maps to an original offset;
 // invalid UTF-8 is treated as U+FFFD without crashing; thread-safe after Load() (all methods
-// const). Not guaranteed: treebank-accurate clitic segmentation (a later issue deepens it).
+// const). Not guaranteed: the treebank's choice where it needs context (انه: أن + ه or إن + ه).
 //
 // The key folds what Arabic spelling varies on: NFKC presentation forms, tatweel, diacritics,
 // alef variants (أ إ آ ٱ -> ا), alef maqsura -> ya, ta marbuta -> ha, hamza carriers (ؤ -> و,
@@ -25,16 +25,21 @@
 //   (digits and Arabic letters never share a token: 2020م is 2020 + م), URLs (with a scheme,
 //   www., or a domain in data/text/tlds.tsv), e-mails, #hashtags, @handles, and one token per
 //   punctuation mark or symbol. A token's span covers its diacritics and tatweel.
-// - Clitics (kWord tokens of Arabic letters only): Token::proclitics is the key prefix removed,
-//   from و ف ب ك ل ال س in the layers conjunction, preposition/article, future (وال، بال، لل،
-//   وس، فس...); Token::enclitic one of ه ها هما هم هن. key == proclitics + stem + enclitic,
-//   except that a ت before a pronoun that stands for ة is restored in the stem (حكومته ->
-//   stem حكومه). The rules are conservative and data-driven (data/text/clitics.tsv; words that
-//   only look segmentable in data/text/protected.tsv, and the words of four letters or more of
-//   the names of people, places and countries in data/lexicon/, so that باشنيان and وانغ are
-//   no ب + اشنيان, و + انغ, while وباشنيان is و + باشنيان); stems are a deterministic function of
-//   the word, so lexicon entries and text agree when both go through AnalyzeWord/Analyze.
-//   Measured: 97.9% of content words of UD Arabic-PADT dev get the treebank's clitics (text_test).
+// - Clitics (kWord tokens of Arabic letters only) come from the treebank segmenter that
+//   Segments() shows (one segmentation a word, cached): Token::proclitics is the key of the
+//   conjunction (و ف), the preposition or future particle (ب ل ك س) and the article (ال; لل
+//   for ل + ال), Token::enclitic the key of a third-person pronoun (ه ها هما هم هن; first- and
+//   second-person pronouns stay on the stem, as names end so: تيلاني), and Token::stem the key
+//   of the stem in the treebank's spelling, so a letter the text wrote otherwise comes back
+//   (حكومته -> حكومه, مستواها -> مستوي, لقائه -> لقاء). So key == proclitics + stem + enclitic
+//   except for such restored letters and for لل before a noun in ل (للجنة keeps its noun's ل
+//   when the segmenter reads the article). Names stay whole: data/text/protected.tsv, and the
+//   words of four letters or more of the names of people, places and countries in
+//   data/lexicon/ (باشنيان and وانغ are no ب + اشنيان, و + انغ; وباشنيان is و + باشنيان); و
+//   before a word the dictionary lacks is cut (وميرزويان). Stems are a deterministic function
+//   of the word, so lexicon entries and text agree when both go through AnalyzeWord/Analyze.
+//   Measured: 98.8% of content words of UD Arabic-PADT dev get the treebank's clitics
+//   (text_test).
 // - A default-constructed Normalizer or Analyzer (not loaded) is usable but inert: the key is
 //   the input, and Analyze returns nothing.
 //
@@ -121,9 +126,9 @@ class Analyzer {
   // و أضاف, مستواها -> مستوى ها, لكنه -> لٰكن ه) and without diacritics. One element, the word
   // itself, when it does not split; never empty for a non-empty word. Stems are checked against
   // the Hunspell Arabic dictionary (hunspell-ar, embedded at build time; indexed on the first
-  // call, about 0.3 s) and data/text/segment.tsv; independent of Token::stem, which stays the
-  // conservative lexicon key. Measured (`rasd eval seg`, CoNLL 2018 words F1): 98.1 on PADT dev,
-  // 98.5 on train. Used by `rasd eval seg` and shown by `rasd text`.
+  // call, about 0.3 s) and data/text/segment.tsv; the same segmentation as the tokens' clitics
+  // and stem. Measured (`rasd eval seg`, CoNLL 2018 words F1): 98.3 on PADT dev, 98.7 on train.
+  // Used by `rasd eval seg` and shown by `rasd text`.
   std::vector<std::string> Segments(std::string_view word) const;
   // The same, into `out`, whose strings keep their storage from call to call: no allocation
   // for a word met before once `out` has grown. The form for a loop over many words.
