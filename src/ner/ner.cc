@@ -1251,8 +1251,7 @@ class DocumentPass {
     if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
         tokens_[i + 1].kind == TokenKind::kWord &&
         !(i > sentences_[sentence].first_token && KeyIn(lex_.stopwords, tokens_[i - 1])) &&
-        IsUnknownWord(tokens_[i]) &&
-        (!HasClitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
+        IsUnknownWord(tokens_[i]) && (!HasClitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
         IsUnknownWord(tokens_[i + 1])) {
       // A name ParseName links is a lexicon person's surname after a spelling of the given
       // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.

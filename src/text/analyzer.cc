@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <array>
-#include <span>
 #include <cstring>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -42,10 +42,10 @@ using SplitCache = WordCache<SplitCacheTag, 16384, 128>;  // 2 MiB a thread
 // slice of the key) and the treebank segments: a count byte, then each segment as a length
 // byte and its bytes; no segments when the word stays whole.
 struct SplitEntry {
-  uint8_t key_bytes = 0;         // the key this was computed for (a check, not a lookup key)
-  uint8_t proclitic_bytes = 0;   // key bytes of the proclitics (conjunction, preposition, ال)
-  uint8_t enclitic_bytes = 0;    // key bytes of the enclitic pronoun
-  uint8_t stem_bytes = 0;        // bytes of the stored stem, 0 when the stem is a key slice
+  uint8_t key_bytes = 0;        // the key this was computed for (a check, not a lookup key)
+  uint8_t proclitic_bytes = 0;  // key bytes of the proclitics (conjunction, preposition, ال)
+  uint8_t enclitic_bytes = 0;   // key bytes of the enclitic pronoun
+  uint8_t stem_bytes = 0;       // bytes of the stored stem, 0 when the stem is a key slice
   uint8_t flags = 0;
   static constexpr uint8_t kLamArticle = 1;  // the proclitics end in لل, one ل unwritten
   static constexpr uint8_t kWhole = 2;       // the segments are the word itself
@@ -290,8 +290,8 @@ struct Analyzer::Impl {
     if (e.stem_bytes != 0) {
       tok.stem.assign(value.substr(kSplitHead, e.stem_bytes));
     } else {
-      tok.stem.assign(key.substr(e.proclitic_bytes,
-                                 key.size() - e.proclitic_bytes - e.enclitic_bytes));
+      tok.stem.assign(
+          key.substr(e.proclitic_bytes, key.size() - e.proclitic_bytes - e.enclitic_bytes));
     }
   }
 

@@ -508,8 +508,7 @@ void TreebankSegmenter::Prefetch(std::u32string_view key) const {
 }
 
 const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
-                                                   std::u32string_view letters,
-                                                   bool names) const {
+                                                   std::u32string_view letters, bool names) const {
   if (!table_keys_.MayContain(key)) return nullptr;
   for (const auto* map : {&protected_, &names_}) {
     if (map == &names_ && !names) break;
@@ -661,8 +660,8 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
   // conjunction is cut, as a guess that any reading from the dictionary beats.
   // Not after a preposition: names begin with ب and ل far more often than و (بيريز، لولا),
   // and a guessed ب or ل cost the PADT treebank more words than it gained.
-  if (r.conj != nullptr && r.conj->cut && r.prep == nullptr &&
-      r.pronoun == nullptr && key.size() >= kMinStemLetters) {
+  if (r.conj != nullptr && r.conj->cut && r.prep == nullptr && r.pronoun == nullptr &&
+      key.size() >= kMinStemLetters) {
     r.stem = Letters(letters);
     r.rank = 1;
     r.guessed = true;

@@ -62,9 +62,9 @@ TEST(TextTest, LoadsEveryDataFile) {
 // Every data file of the stage is read by Load(); a new file must be added here and wired in.
 TEST(TextTest, EveryTextDataFileIsKnownAndParses) {
   const std::vector<std::string> known = {
-      "text/abbreviations.tsv", "text/agencies.tsv",
-      "text/function_words.tsv", "text/html_entities.tsv", "text/normalize.tsv",
-      "text/numbers.tsv", "text/protected.tsv", "text/segment.tsv", "text/tlds.tsv"};
+      "text/abbreviations.tsv", "text/agencies.tsv",  "text/function_words.tsv",
+      "text/html_entities.tsv", "text/normalize.tsv", "text/numbers.tsv",
+      "text/protected.tsv",     "text/segment.tsv",   "text/tlds.tsv"};
   std::vector<std::string> found;
   for (const std::string& name : DataFileNames()) {
     if (name.starts_with("text/")) found.push_back(name);
@@ -452,7 +452,9 @@ TEST(TextTest, Clitics) {
   }
   // Where the text wrote a letter otherwise before a pronoun, the stem gets its own back.
   const std::vector<CliticRow> restored = {
-      {"مستواها", "+مستوي+ها"}, {"لقائه", "+لقاء+ه"}, {"ألقاه", "+القي+ه"},
+      {"مستواها", "+مستوي+ها"},
+      {"لقائه", "+لقاء+ه"},
+      {"ألقاه", "+القي+ه"},
   };
   for (const CliticRow& row : restored) {
     EXPECT_EQ(PrintSegmentation(TheAnalyzer().AnalyzeWord(row.word)), row.segmentation) << row.word;
