@@ -2,7 +2,6 @@
 #include <array>
 #include <cstring>
 #include <mutex>
-#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -51,7 +50,6 @@ struct SplitEntry {
   static constexpr uint8_t kWhole = 2;       // the segments are the word itself
 };
 constexpr size_t kSplitHead = sizeof(SplitEntry);
-constexpr size_t kSplitBuffer = 512;  // a value as computed, before it is cached (if it fits)
 static_assert(kSplitHead == 5);
 
 void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
@@ -63,44 +61,6 @@ void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
     at += length;
   }
 }
-
-// Appends code points to a fixed buffer as UTF-8; false once it is full.
-class Writer {
- public:
-  Writer(char* data, size_t capacity) : data_(data), capacity_(capacity) {}
-  bool Byte(uint8_t b) {
-    if (size_ == capacity_) return ok_ = false;
-    data_[size_++] = static_cast<char>(b);
-    return true;
-  }
-  void Letters(std::u32string_view s) {
-    for (const char32_t c : s) {
-      if (c < 0x80) {
-        Byte(static_cast<uint8_t>(c));
-      } else if (c < 0x800) {
-        Byte(static_cast<uint8_t>(0xC0 | (c >> 6)));
-        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
-      } else if (c < 0x10000) {
-        Byte(static_cast<uint8_t>(0xE0 | (c >> 12)));
-        Byte(static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F)));
-        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
-      } else {
-        Byte(static_cast<uint8_t>(0xF0 | (c >> 18)));
-        Byte(static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F)));
-        Byte(static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F)));
-        Byte(static_cast<uint8_t>(0x80 | (c & 0x3F)));
-      }
-    }
-  }
-  size_t size() const { return size_; }
-  bool ok() const { return ok_; }
-  char* at(size_t i) { return data_ + i; }
-
- private:
-  char* data_;
-  size_t capacity_, size_ = 0;
-  bool ok_ = true;
-};
 
 }  // namespace
 
@@ -163,9 +123,8 @@ struct Analyzer::Impl {
     return n > base;
   }
 
-  // Computes the SplitCache value of `word` (as written) into `out`; its size, or 0 when it
-  // does not fit `capacity` bytes.
-  size_t ComputeSplit(std::string_view word, char* out, size_t capacity) const {
+  // The SplitCache value of `word` (as written), computed into `out`.
+  void ComputeSplit(std::string_view word, std::string& out) const {
     thread_local std::u32string letters, keys, stem_keys;
     letters.clear();
     keys.clear();
@@ -183,7 +142,6 @@ struct Analyzer::Impl {
       }
     }
     const TreebankSegmenter::Split split = treebank.SplitWord(letters, keys);
-    const bool whole = split.other == nullptr && split.conj + split.prep + split.pronoun == 0;
     SplitEntry e;
     // The token's view needs one two-byte key letter a letter (the Arabic block), as its key
     // is written.
@@ -217,52 +175,31 @@ struct Analyzer::Impl {
         }
       }
     }
-    if (whole) e.flags |= SplitEntry::kWhole;
-    Writer w(out, capacity);
-    for (size_t i = 0; i < kSplitHead; ++i) w.Byte(0);
-    w.Letters(stem_keys);
-    e.stem_bytes = static_cast<uint8_t>(w.size() - kSplitHead);  // at most 2 x kCapacity letters
-    if (!whole) {
-      // The treebank segments, as Words would give them, written without a string.
-      const size_t count_at = w.size();
-      w.Byte(0);
-      uint8_t count = 0;
-      auto word_out = [&](std::u32string_view part) {
-        const size_t length_at = w.size();
-        w.Byte(0);
-        w.Letters(part);
-        if (w.ok()) *w.at(length_at) = static_cast<char>(w.size() - length_at - 1);
-        ++count;
-      };
-      if (split.other != nullptr) {
-        const std::u32string_view value = *split.other;
-        for (size_t at = 0; at <= value.size();) {
-          size_t end = value.find(U' ', at);
-          if (end == std::u32string_view::npos) end = value.size();
-          if (end > at) word_out(value.substr(at, end - at));
-          at = end + 1;
-        }
-      } else {
-        const std::u32string_view l = letters;
-        if (split.conj != 0) word_out(l.substr(0, split.conj));
-        if (split.prep != 0) word_out(l.substr(split.conj, split.prep));
-        word_out(split.stem.view());
-        if (split.pronoun != 0) word_out(l.substr(l.size() - split.pronoun));
-      }
-      if (w.ok()) *w.at(count_at) = static_cast<char>(count);
-    }
-    if (!w.ok()) return 0;
-    std::memcpy(out, &e, kSplitHead);
-    return w.size();
+    if (split.whole()) e.flags |= SplitEntry::kWhole;
+    out.assign(kSplitHead, '\0');
+    for (const char32_t c : stem_keys) AppendUtf8(c, out);
+    e.stem_bytes = static_cast<uint8_t>(out.size() - kSplitHead);  // at most 2 x 50 letters
+    std::memcpy(out.data(), &e, kSplitHead);
+    if (split.whole()) return;
+    // The treebank segments: a count byte, then each as a length byte and its bytes.
+    const size_t count_at = out.size();
+    out.push_back('\0');
+    TreebankSegmenter::ForEachWord(split, letters, [&](std::u32string_view part) {
+      const size_t length_at = out.size();
+      out.push_back('\0');
+      for (const char32_t c : part) AppendUtf8(c, out);
+      out[length_at] = static_cast<char>(std::min<size_t>(out.size() - length_at - 1, UINT8_MAX));
+      ++out[count_at];
+    });
   }
 
-  // The SplitCache value of `word`, from the cache or computed (and stored) into `buffer`;
-  // empty when it does not fit.
-  std::string_view SplitOf(std::string_view word, std::span<char> buffer) const {
+  // The SplitCache value of `word`, from the cache or computed (and stored); valid until the
+  // next call in this thread.
+  std::string_view SplitOf(std::string_view word) const {
     if (std::optional<std::string_view> hit = SplitCache::Find(id, word)) return *hit;
-    const size_t n = ComputeSplit(word, buffer.data(), buffer.size());
-    const std::string_view value(buffer.data(), n);
-    if (n > 0) SplitCache::Store(id, word, value);
+    thread_local std::string value;  // keeps its storage from call to call
+    ComputeSplit(word, value);
+    SplitCache::Store(id, word, value);
     return value;
   }
 
@@ -276,8 +213,7 @@ struct Analyzer::Impl {
       tok.stem = tok.key;
       return;
     }
-    char buffer[kSplitBuffer];
-    const std::string_view value = SplitOf(original, buffer);
+    const std::string_view value = SplitOf(original);
     SplitEntry e;
     if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
     if (e.key_bytes != key.size() || e.proclitic_bytes + e.enclitic_bytes >= key.size()) {
@@ -430,8 +366,7 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
     out.assign(1, std::string(word));
     return;
   }
-  char buffer[kSplitBuffer];
-  const std::string_view value = impl_->SplitOf(word, buffer);
+  const std::string_view value = impl_->SplitOf(word);
   SplitEntry e;
   if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
   if (value.size() < kSplitHead || (e.flags & SplitEntry::kWhole) != 0) {

@@ -61,15 +61,7 @@ std::u32string Decode(std::string_view s) {
 
 std::string Encode(std::u32string_view s) {
   std::string out;
-  out.reserve(2 * s.size());
-  for (char32_t c : s) {
-    if (c >= 0x80 && c < 0x800) {  // the Arabic block
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      AppendUtf8(c, out);
-    }
-  }
+  for (const char32_t c : s) AppendUtf8(c, out);
   return out;
 }
 
@@ -668,27 +660,6 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
     return true;
   }
   return false;
-}
-
-std::vector<std::string> TreebankSegmenter::Segment(std::u32string_view letters,
-                                                    std::u32string_view keys) const {
-  return Words(SplitWord(letters, keys), letters);
-}
-
-std::vector<std::string> TreebankSegmenter::Words(const Split& split,
-                                                  std::u32string_view letters) const {
-  if (split.other != nullptr) return SplitSpaces(*split.other);
-  if (split.conj + split.prep + split.pronoun == 0) return {};
-  std::vector<std::string> out;
-  size_t at = 0;
-  for (const uint8_t n : {split.conj, split.prep}) {
-    if (n == 0) continue;
-    out.push_back(Encode(Sub(letters, at, n)));
-    at += n;
-  }
-  out.push_back(Encode(split.stem.view()));
-  if (split.pronoun != 0) out.push_back(Encode(Sub(letters, letters.size() - split.pronoun)));
-  return out;
 }
 
 bool TreebankSegmenter::Shape(std::u32string_view value, std::u32string_view letters,

@@ -106,6 +106,8 @@ class TreebankSegmenter {
     // A fixed segmentation of another shape (عما = عن ما, مازال = ما زال): its words,
     // space-separated; the word then has no clitic and its own letters as stem.
     const std::u32string* other = nullptr;
+    // No clitic and no fixed segmentation: the word is one syntactic word.
+    bool whole() const { return conj + prep + pronoun == 0 && other == nullptr; }
   };
 
   // Reads data/text/segment.tsv and data/text/protected.tsv. `table` must outlive the
@@ -114,13 +116,31 @@ class TreebankSegmenter {
   // Analyzer stays cheap for the callers that never ask for treebank segments.
   static Result<TreebankSegmenter> Load(const CharTable& table);
 
-  // The syntactic words of a word given as its letters (no marks) and their keys, one key
-  // letter per letter. Empty when the word stays whole.
-  std::vector<std::string> Segment(std::u32string_view letters, std::u32string_view keys) const;
-  // The same segmentation, as lengths and the stem's spelling (no allocation).
+  // The segmentation of a word given as its letters (no marks) and their keys, one key letter
+  // per letter.
   Split SplitWord(std::u32string_view letters, std::u32string_view keys) const;
-  // The syntactic words of `split` of the word `letters`, as Segment gives them.
-  std::vector<std::string> Words(const Split& split, std::u32string_view letters) const;
+
+  // Calls f(word) for each syntactic word of `split` of the word `letters`, in order: the
+  // written clitics, the stem's spelling, the written pronoun (or the words of a fixed
+  // segmentation of another shape). Not called when the word stays whole.
+  template <typename F>
+  static void ForEachWord(const Split& split, std::u32string_view letters, F&& f) {
+    if (split.other != nullptr) {
+      const std::u32string_view value = *split.other;
+      for (size_t at = 0; at <= value.size();) {
+        size_t end = value.find(U' ', at);
+        if (end == std::u32string_view::npos) end = value.size();
+        if (end > at) f(value.substr(at, end - at));
+        at = end + 1;
+      }
+      return;
+    }
+    if (split.whole()) return;
+    if (split.conj != 0) f(letters.substr(0, split.conj));
+    if (split.prep != 0) f(letters.substr(split.conj, split.prep));
+    f(split.stem.view());
+    if (split.pronoun != 0) f(letters.substr(letters.size() - split.pronoun));
+  }
 
   // True when the word (letters and keys as for Segment) is a dictionary form, the article
   // and a dictionary noun, or a protected word.
