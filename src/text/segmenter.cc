@@ -733,9 +733,9 @@ void TreebankSegmenter::MarkArticle(std::u32string_view letters, std::u32string_
 
 TreebankSegmenter::Split TreebankSegmenter::SplitWord(std::u32string_view letters,
                                                       std::u32string_view keys) const {
-  Split whole;
-  whole.stem = Letters(letters);
   if (letters.empty() || letters.size() != keys.size() || letters.size() > kMaxLetters) {
+    Split whole;
+    whole.stem = Letters(letters);
     return whole;
   }
   Split split = SplitClitics(letters, keys);
@@ -785,7 +785,7 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
   if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return whole;
   // No clitic is cut from inside a protected prefix: the most letters the proclitics may take.
   size_t limit = keys.size();
-  {
+  if (conjs.size() > 1 || may_start_with_preposition) {
     auto protected_at = [&](size_t at) {
       const std::u32string_view rest_keys = Sub(keys, at), rest = Sub(letters, at);
       for (const std::u32string& prefix : protected_prefixes_) {
