@@ -533,8 +533,21 @@ const TreebankSegmenter::Row* TreebankSegmenter::Pick(const U32Map<std::vector<R
 bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view letters,
                                   Reading& r) const {
   const bool needs_verb = r.prep != nullptr && r.prep->verb;
+  // ل + ال is written لل: the stem's first ل is the article's (للحكومة -> ل الحكومة).
+  const bool lam_article = r.prep != nullptr && r.prep->form.size() == 1 &&
+                           r.prep->form[0] == kLam && key.size() >= 3 && key[0] == kLam &&
+                           !StartsWith(key, kArticle);
   // A protected word after a clitic is taken as it is, in its protected spelling (للبنان ->
-  // ل + لبنان, والمانيا -> و + ألمانيا).
+  // ل + لبنان, والمانيا -> و + ألمانيا); but a common noun in ل after ل has the article (للجنة
+  // is ل + اللجنة): only a name is read bare there.
+  if (lam_article && r.pronoun == nullptr && !names_.contains(key) &&
+      Protected(key, letters, /*names=*/false) != nullptr) {
+    if (const Entry e = Lookup(key, letters); e.noun) {
+      r.stem = Letters(kArticle, e.spelling.view());
+      r.rank = e.rank;
+      return true;
+    }
+  }
   if (r.pronoun == nullptr && !needs_verb && !(r.prep != nullptr && r.prep->article)) {
     if (const std::u32string* p = Protected(key, letters)) {
       // The dictionary's spelling when it has the word (protected.tsv may write a hamza the
@@ -545,10 +558,6 @@ bool TreebankSegmenter::ValidStem(std::u32string_view key, std::u32string_view l
       return true;
     }
   }
-  // ل + ال is written لل: the stem's first ل is the article's (للحكومة -> ل الحكومة).
-  const bool lam_article = r.prep != nullptr && r.prep->form.size() == 1 &&
-                           r.prep->form[0] == kLam && key.size() >= 3 && key[0] == kLam &&
-                           !StartsWith(key, kArticle);
   // Else a word that begins with ال without the article: ألقى، ألغى، ألزم (القاها -> ألقى + ها).
   if ((StartsWith(key, kArticle) || lam_article) && key.size() >= (lam_article ? 3 : 4) &&
       r.pronoun == nullptr && !needs_verb) {
