@@ -454,7 +454,7 @@ TEST(TextTest, Clitics) {
   // noun in ل after ل has the article, whose alef and lam the writing drops (للجنة = ل +
   // اللجنة), while a name has none (للبنان = ل + لبنان).
   const std::vector<CliticRow> restored = {
-      {"مستواها", "+مستوي+ها"}, {"لقائه", "+لقاء+ه"}, {"ألقاه", "+القي+ه"},
+      {"مستواها", "+مستوي+ها"}, {"لقائه", "+لقاء+ه"},   {"ألقاه", "+القي+ه"},
       {"للجنة", "لل+لجنه+"},    {"للبنان", "ل+لبنان+"},
   };
   for (const CliticRow& row : restored) {
