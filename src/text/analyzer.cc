@@ -93,34 +93,48 @@ struct Analyzer::Impl {
   // segments cache has not seen.
   bool ArabicLetters(std::string_view word, std::u32string& letters, std::u32string& keys) const {
     const size_t base = letters.size();
-    letters.resize(base + word.size());  // at least one byte a letter
-    keys.resize(base + word.size());
-    size_t n = base;
     const auto* bytes = reinterpret_cast<const unsigned char*>(word.data());
     for (size_t i = 0; i < word.size();) {
       // Letters and harakat of the Arabic block are two bytes, D8 or D9 and a trail byte.
-      Unit u;
+      char32_t cp, key;
       if ((bytes[i] == 0xD8 || bytes[i] == 0xD9) && i + 1 < word.size() &&
           (bytes[i + 1] & 0xC0) == 0x80) {
-        u = {((bytes[i] & 0x1Fu) << 6) | (bytes[i + 1] & 0x3Fu), 2, true};
+        cp = ((bytes[i] & 0x1Fu) << 6) | (bytes[i + 1] & 0x3Fu);
+        key = block_letter_keys[cp - kBlock];
+        i += 2;
       } else {
-        u = DecodeUtf8(word, i);
+        const Unit u = DecodeUtf8(word, i);
+        cp = u.cp;
+        key = table->Lookup(cp).kind == FoldKind::kDrop ? kMark : kNotALetter;
+        i += u.length;
       }
-      i += u.length;
-      const FoldKind kind = table->Lookup(u.cp).kind;
-      if (kind == FoldKind::kDrop) continue;
-      if (u.cp < U'\u0621' || u.cp > U'\u064A' || u.cp == U'\u0640' ||
-          (kind != FoldKind::kKeep && kind != FoldKind::kMap)) {
+      if (key == kMark) continue;
+      if (key == kNotALetter) {
         letters.resize(base);
         keys.resize(base);
         return false;
       }
-      letters[n] = u.cp;
-      keys[n++] = treebank.KeyLetter(u.cp);
+      letters.push_back(cp);
+      keys.push_back(key);
     }
-    letters.resize(n);
-    keys.resize(n);
-    return n > base;
+    return letters.size() > base;
+  }
+
+  // The key of each character of the Arabic block (U+0600 to U+06FF) that is a letter ء to ي,
+  // kMark for a mark the key drops (harakat, tatweel), kNotALetter for anything else.
+  static constexpr char32_t kBlock = U'\u0600', kMark = 1, kNotALetter = 0;
+  std::array<char32_t, 256> block_letter_keys{};
+  void IndexBlockLetters() {
+    for (char32_t cp = kBlock; cp < kBlock + block_letter_keys.size(); ++cp) {
+      const FoldKind kind = table->Lookup(cp).kind;
+      char32_t& key = block_letter_keys[cp - kBlock];
+      if (kind == FoldKind::kDrop) {
+        key = kMark;
+      } else if (cp >= U'\u0621' && cp <= U'\u064A' && cp != U'\u0640' &&
+                 (kind == FoldKind::kKeep || kind == FoldKind::kMap)) {
+        key = treebank.KeyLetter(cp);
+      }
+    }
   }
 
   // The SplitCache value of `word` (as written), computed into `out`.
@@ -166,8 +180,14 @@ struct Analyzer::Impl {
           std::u32string_view spelling = split.stem.view();
           if (split.definite) spelling.remove_prefix(2);
           for (const char32_t c : spelling) {
-            const FoldKind kind = table->Lookup(c).kind;
-            if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
+            const char32_t key =
+                c >= kBlock && c < kBlock + block_letter_keys.size() ? block_letter_keys[c - kBlock]
+                                                                     : kNotALetter;
+            if (key == kMark) continue;
+            if (key != kNotALetter) {
+              stem_keys.push_back(key);
+            } else if (const FoldKind kind = table->Lookup(c).kind;
+                       kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
               stem_keys.push_back(treebank.KeyLetter(c));
             }
           }
@@ -249,6 +269,7 @@ Result<Analyzer> Analyzer::Load() {
                    LoadKeySet(impl->normalizer, "text/tlds.tsv"));
   impl->tokenizer = Tokenizer(impl->table, std::move(tlds));
   ASSIGN_OR_RETURN(impl->treebank, TreebankSegmenter::Load(*impl->table));
+  impl->IndexBlockLetters();
   const std::string kAbbreviationsFile = "text/abbreviations.tsv";
   ASSIGN_OR_RETURN(std::string abbreviations_tsv, ReadDataFile(kAbbreviationsFile));
   std::unordered_set<std::string> abbreviations, letters;

@@ -248,6 +248,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
       seg.verb_prefixes_ += form;
     } else if (kind == "ending") {
       seg.endings_.push_back(key_of(form));
+      if (seg.ending_last_letters_.find(seg.endings_.back().back()) == std::u32string::npos) {
+        seg.ending_last_letters_.push_back(seg.endings_.back().back());
+      }
     } else if (kind == "host" || kind == "fixed" || kind == "func") {
       if (value.empty()) return error("expected kind<TAB>form<TAB>value");
       Row r{form, Decode(value)};
@@ -285,6 +288,10 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
                                     ": a protected prefix needs at least 3 letters");
       }
       seg.protected_prefixes_.push_back(key_of(form));
+      if (seg.prefix_first_letters_.find(seg.protected_prefixes_.back().front()) ==
+          std::u32string::npos) {
+        seg.prefix_first_letters_.push_back(seg.protected_prefixes_.back().front());
+      }
       continue;
     }
     const std::u32string key = key_of(form);
@@ -754,13 +761,17 @@ TreebankSegmenter::Split TreebankSegmenter::SplitWord(std::u32string_view letter
 
 TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view letters,
                                                          std::u32string_view keys) const {
-  Split whole;
-  whole.stem = Letters(letters);
+  // The word as one syntactic word, made only where it is the answer.
+  auto whole = [&] {
+    Split split;
+    split.stem = Letters(letters);
+    return split;
+  };
 
   if (const Row* f = Pick(fixed_, keys, letters)) {
     Split fixed;
     if (Shape(f->value, letters, fixed)) return fixed;
-    fixed = whole;
+    fixed = whole();
     fixed.other = &f->value;
     return fixed;
   }
@@ -791,16 +802,20 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
   }
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.
-  if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return whole;
+  if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return whole();
   // No clitic is cut from inside a protected prefix: the most letters the proclitics may take.
   size_t limit = keys.size();
   if (conjs.size() > 1 || may_start_with_preposition) {
     auto protected_at = [&](size_t at) {
       const std::u32string_view rest_keys = Sub(keys, at), rest = Sub(letters, at);
-      for (const std::u32string& prefix : protected_prefixes_) {
-        if (StartsWith(rest_keys, prefix)) return true;
+      if (rest_keys.empty()) return false;
+      if (prefix_first_letters_.find(rest_keys.front()) != std::u32string::npos) {
+        for (const std::u32string& prefix : protected_prefixes_) {
+          if (StartsWith(rest_keys, prefix)) return true;
+        }
       }
       // A protected word with an inflectional ending (وزيرا، وصلت).
+      if (ending_last_letters_.find(rest_keys.back()) == std::u32string::npos) return false;
       for (const std::u32string& ending : endings_) {
         if (ending.back() != rest_keys.back() || ending.size() >= rest_keys.size() ||
             !EndsWith(rest_keys, ending)) {
@@ -868,7 +883,7 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
       }
     }
   }
-  if (Protected(keys, letters)) return whole;
+  if (Protected(keys, letters)) return whole();
   // A function word after a conjunction and/or preposition.
   for (const Clitic* conj : conjs) {
     if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
@@ -900,16 +915,16 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
   bool found = false;
   {
     const std::u32string_view whole_key = keys;
-    Reading whole;
-    whole.length = keys.size();
+    Reading as_written;
+    as_written.length = keys.size();
     const Entry e = Lookup(keys, letters);
     const bool in_tables = table_keys_.MayContain(whole_key) &&
                            (function_words_.contains(whole_key) || hosts_.contains(whole_key));
     if (e.found() || in_tables ||
         (StartsWith(keys, kArticle) && keys.size() >= 4 &&
          Lookup(Sub(keys, 2), Sub(letters, 2)).noun)) {
-      whole.rank = e.found() ? e.rank : 0;
-      best = std::move(whole);
+      as_written.rank = e.found() ? e.rank : 0;
+      best = std::move(as_written);
       found = true;
     }
   }
@@ -951,7 +966,7 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
       }
     }
   }
-  if (!found || best.Clitics() == 0) return whole;
+  if (!found || best.Clitics() == 0) return whole();
   Split split;
   split.conj = best.conj == nullptr ? 0 : static_cast<uint8_t>(best.conj->form.size());
   split.prep = best.prep == nullptr ? 0 : static_cast<uint8_t>(best.prep->form.size());

@@ -231,12 +231,14 @@ class TreebankSegmenter {
   std::u32string pronoun_ends_;  // the last letters of pronouns_, to leave most words at once
   std::u32string verb_prefixes_;
   std::vector<std::u32string> endings_;  // keys of inflectional endings (segment.tsv)
+  std::u32string ending_last_letters_;   // the last key letters of endings_, each once
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
   // The words of the entity lexicon's names that begin like a clitic (Load): kept whole like
   // protected words, but no dictionary words (IsForm).
   U32Map<std::vector<std::u32string>> names_;
   std::vector<std::u32string> protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*)
+  std::u32string prefix_first_letters_;  // the first key letters of protected_prefixes_
   // The keys of the four tables above, as a Bloom filter (32,768 bits, two a key, about 0.4%
   // false positives for the thousand keys of the data files): most candidate stems of a word
   // are in none of them, and the filter says so without a walk through a map's buckets.
