@@ -180,9 +180,9 @@ struct Analyzer::Impl {
           std::u32string_view spelling = split.stem.view();
           if (split.definite) spelling.remove_prefix(2);
           for (const char32_t c : spelling) {
-            const char32_t key =
-                c >= kBlock && c < kBlock + block_letter_keys.size() ? block_letter_keys[c - kBlock]
-                                                                     : kNotALetter;
+            const char32_t key = c >= kBlock && c < kBlock + block_letter_keys.size()
+                                     ? block_letter_keys[c - kBlock]
+                                     : kNotALetter;
             if (key == kMark) continue;
             if (key != kNotALetter) {
               stem_keys.push_back(key);

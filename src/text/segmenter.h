@@ -238,7 +238,7 @@ class TreebankSegmenter {
   // protected words, but no dictionary words (IsForm).
   U32Map<std::vector<std::u32string>> names_;
   std::vector<std::u32string> protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*)
-  std::u32string prefix_first_letters_;  // the first key letters of protected_prefixes_
+  std::u32string prefix_first_letters_;             // the first key letters of protected_prefixes_
   // The keys of the four tables above, as a Bloom filter (32,768 bits, two a key, about 0.4%
   // false positives for the thousand keys of the data files): most candidate stems of a word
   // are in none of them, and the filter says so without a walk through a map's buckets.
