@@ -312,12 +312,11 @@ Analysis Analyzer::Analyze(std::string_view text) const {
   out.tokens.reserve(key_tokens.size());
   const std::string_view key = folded.key;
   for (const KeyToken& k : key_tokens) {
-    Token tok;
+    Token& tok = out.tokens.emplace_back();  // filled in place: no token moved
     tok.span = impl_->SpanOf(folded, k);
     tok.kind = k.kind;
     impl_->Segment(key.substr(k.start, k.end - k.start), tok.span.In(text), k.arabic_only, tok);
     spans.push_back(tok.span);
-    out.tokens.push_back(std::move(tok));
   }
   out.sentences = impl_->splitter.Split(text, key, key_tokens, spans);
   for (uint32_t s = 0; s < out.sentences.size(); ++s) {
