@@ -298,12 +298,14 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
     seg.table_keys_.Add(key);
     seg.protected_[key].push_back(form);
   }
-  // The words of the names in the entity lexicon that begin like a clitic: وانغ is Wang, not
-  // و + انغ, and باشنيان no ب + اشنيان (a word the dictionary lacks would otherwise be cut
-  // wherever the rest is a form). Only words of four letters or more: shorter ones are as
-  // often a clitic and a function word (بلا = ب + لا). Not organisations: their names are
-  // common words, and a clitic before one is a clitic (لحقوق الإنسان). Not a word that begins
-  // with the article, after a clitic or not (بالقرب, والحدود): that is a clitic and a word.
+  // The words of the names in the entity lexicon, kept whole like protected words: وانغ is
+  // Wang, not و + انغ, and باشنيان no ب + اشنيان (a word the dictionary lacks would otherwise be
+  // cut wherever the rest is a form); and taken as the stem after a clitic (بطولكرم = ب +
+  // طولكرم, though the dictionary lacks it). Only words of four letters or more: shorter ones
+  // are as often a clitic and a function word (بلا = ب + لا). Not organisations: their names
+  // are common words, and a clitic before one is a clitic (لحقوق الإنسان). Not a word that
+  // begins with the article, after a clitic or not (بالقرب, والحدود): that is a clitic and a
+  // word.
   auto begins_like_clitic = [&](std::u32string_view key) {
     for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_}) {
       for (const Clitic& c : *kind) {
@@ -328,8 +330,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
             continue;
           }
           const std::u32string key = key_of(form);
-          if (!begins_like_clitic(key) || StartsWith(key, kArticle) ||
-              StartsWith(Sub(key, 1), kArticle)) {
+          if (StartsWith(key, kArticle) ||
+              (begins_like_clitic(key) && StartsWith(Sub(key, 1), kArticle))) {
             continue;
           }
           std::vector<std::u32string>& forms = seg.names_[key];

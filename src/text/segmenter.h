@@ -8,7 +8,7 @@
 // ta marbuta restored before a pronoun (حكومته -> حكومة ه), and the pronoun.
 //
 // How, in order: fixed segmentations, pronoun hosts (عليه، لها، بأنه), protected words (whole;
-// also the lexicon's name words that begin like a clitic, and no proclitic cut inside a
+// also the words of the lexicon's names, and no proclitic cut inside a
 // protected prefix or from a protected word with an inflectional ending: وزيرا، وصلت),
 // function words after a proclitic (وقد، بذلك) -- data/text/segment.tsv and protected.tsv --
 // then every reading conjunction? (preposition or future)? stem pronoun? whose stem is a form
@@ -234,14 +234,15 @@ class TreebankSegmenter {
   std::u32string ending_last_letters_;   // the last key letters of endings_, each once
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
-  // The words of the entity lexicon's names that begin like a clitic (Load): kept whole like
+  // The words of the entity lexicon's names (Load): kept whole like
   // protected words, but no dictionary words (IsForm).
   U32Map<std::vector<std::u32string>> names_;
   std::vector<std::u32string> protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*)
   std::u32string prefix_first_letters_;             // the first key letters of protected_prefixes_
-  // The keys of the four tables above, as a Bloom filter (32,768 bits, two a key, about 0.4%
-  // false positives for the thousand keys of the data files): most candidate stems of a word
-  // are in none of them, and the filter says so without a walk through a map's buckets.
+  // The keys of the tables above and of names_, as a Bloom filter (131,072 bits, two a key,
+  // about 0.5% false positives for the 5,000 keys of the data files and the lexicon's names):
+  // most candidate stems of a word are in none of them, and the filter says so without a walk
+  // through a map's buckets.
   class TableKeys {
    public:
     void Add(std::u32string_view key) {
@@ -254,7 +255,7 @@ class TreebankSegmenter {
     }
 
    private:
-    static constexpr uint64_t kMask = (1u << 15) - 1;
+    static constexpr uint64_t kMask = (1u << 17) - 1;
     std::array<uint64_t, (kMask + 1) / 64> bits_{};
   };
   TableKeys table_keys_;
