@@ -140,7 +140,7 @@ struct Hit {
 };
 
 // What the Arabic dictionary and the treebank segmenter say of a word (a word the dictionary
-// lacks; a word that begins with a proclitic), kept across documents, one table a thread.
+// lacks), kept across documents, one table a thread.
 // Why: both are asked of most tokens (two unknown words in a row may begin a name), each
 // answer costs a segmentation and a dictionary look-up, and news repeats three words in four;
 // before this table they took two thirds of recognition. Direct-mapped on a 64-bit hash of the
@@ -150,7 +150,7 @@ struct Hit {
 // functions of the word.
 class WordFacts {
  public:
-  enum Fact : uint8_t { kUnknown = 1, kClitic = 2 };
+  enum Fact : uint8_t { kUnknown = 1 };
 
   static uint64_t NewOwner() {
     static std::atomic<uint64_t> next{1};
@@ -198,7 +198,6 @@ class DocumentPass {
         unknown_(analysis.tokens.size(), -1),
         given_(analysis.tokens.size(), -1),
         stop_(analysis.tokens.size(), -1),
-        clitic_(analysis.tokens.size(), -1),
         hits_(analysis.tokens.size()),
         hits_end_(analysis.tokens.size(), 0) {
     // Each word's key and stem hashed once: the tries and word sets ask about them at every
@@ -434,24 +433,11 @@ class DocumentPass {
     return best;
   }
 
-  // A word that begins with a proclitic (و ف ب ل ك س) by the treebank segmenter, which keeps
-  // whole the names that only look segmentable when the dictionary lacks their stem (بيرنار).
-  // A pronoun it reads at the end is not trusted: unknown names end like pronouns (تيلاني).
-  bool HasClitic(const Token& t) const {
-    if (lex_.analyzer == nullptr) return HasNonArticleProclitic(t);
-    const size_t index = static_cast<size_t>(&t - tokens_.data());
-    if (index < clitic_.size() && clitic_[index] >= 0) return clitic_[index] == 1;
-    const uint64_t hash = Hash64(t.span.In(text_));
-    int known = WordFacts::Find(owner_, hash, WordFacts::kClitic);
-    if (known < 0) {
-      thread_local std::vector<std::string> parts;  // keeps its strings' storage
-      lex_.analyzer->Segments(t.span.In(text_), parts);
-      known = parts.size() > 1 && parts.front().size() == 2 ? 1 : 0;  // one Arabic letter
-      WordFacts::Store(owner_, hash, WordFacts::kClitic, known == 1);
-    }
-    if (index < clitic_.size()) clitic_[index] = static_cast<int8_t>(known);
-    return known == 1;
-  }
+  // A word that begins with a proclitic (و ف ب ل ك س): the tokens' clitics are the treebank
+  // segmenter's, which keeps whole the names that only look segmentable when the dictionary
+  // lacks their stem (بيرنار). A pronoun at the end is not counted: unknown names end like
+  // pronouns (تيلاني).
+  bool HasClitic(const Token& t) const { return HasNonArticleProclitic(t); }
 
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
   // ner_stopwords.tsv would end the name instead).
@@ -541,17 +527,13 @@ class DocumentPass {
   bool ReadUnknownWord(const Token& t) const {
     const std::string_view word = t.span.In(text_);
     if (!lex_.analyzer->IsDictionaryWord(word)) return true;
+    // A clitic the segmenter reads is trusted (a ف before a name the dictionary lacks is not
+    // read: فيرجسون stays whole); a first- or second-person pronoun at the end is not (the
+    // token leaves it on the stem): تيلاني as تيلي + ني, مارتينا as مارتي + نا.
     if (!t.enclitic.empty() || !t.proclitics.empty()) return false;
-    // Only a word beginning with ف or ending like a pronoun can be read so (below).
-    if (!t.key.starts_with(kFeh) && !t.key.ends_with(kYeh) && !t.key.ends_with(kNoonAlef)) {
-      return false;
-    }
+    if (!t.key.ends_with(kYeh) && !t.key.ends_with(kNoonAlef)) return false;
     thread_local std::vector<std::string> parts;  // keeps its strings' storage
     lex_.analyzer->Segments(word, parts);
-    // Nor is a ف the treebank segmenter reads where the conservative clitic rules of the
-    // tokens see none (فيدرر as ف + يدرر, فيرجسون as ف + يرجسون); ك, ب and ل so read are
-    // likelier real (كممرض "as a nurse").
-    if (parts.size() > 1 && parts.front() == kFeh) return true;
     return parts.size() > 1 &&
            (parts.back() == kYeh || parts.back() == kNoonYeh || parts.back() == kNoonAlef);
   }
@@ -1493,12 +1475,11 @@ class DocumentPass {
   // a lexicon entity (index in out_ of their mention), in document order.
   std::vector<std::pair<size_t, std::pair<std::string, std::string>>> unresolved_roles_;
   std::vector<std::pair<size_t, DocPerson>> named_people_;
-  // Per token: -1 not asked yet, else whether IsUnknownWord / HasClitic holds.
+  // Per token: -1 not asked yet, else whether IsUnknownWord holds.
   std::vector<uint64_t> key_hashes_, stem_hashes_;  // Hash64 of each token's key and stem
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> given_;  // IsGivenName, IsStopword per token: asked many times
   mutable std::vector<int8_t> stop_;
-  mutable std::vector<int8_t> clitic_;
   // Per token: HitsAt's answer and the end it was asked for (0: not asked; no end is 0).
   mutable std::vector<std::vector<Hit>> hits_;
   mutable std::vector<uint32_t> hits_end_;
