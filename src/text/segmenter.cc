@@ -153,13 +153,7 @@ struct SpellingCost {
 
 std::vector<std::string> SplitSpaces(std::u32string_view s) {
   std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == U' ') {
-      if (i > start) out.push_back(Encode(s.substr(start, i - start)));
-      start = i + 1;
-    }
-  }
+  TreebankSegmenter::ForEachSpaced(s, [&](std::u32string_view w) { out.push_back(Encode(w)); });
   return out;
 }
 
@@ -684,18 +678,18 @@ bool TreebankSegmenter::Shape(std::u32string_view value, std::u32string_view let
                               Split& out) const {
   std::array<std::u32string_view, 4> words;
   size_t count = 0;
-  for (size_t at = 0; at <= value.size();) {
-    size_t end = value.find(U' ', at);
-    if (end == std::u32string_view::npos) end = value.size();
-    if (end > at) {
-      if (count == words.size()) return false;
-      words[count++] = Sub(value, at, end - at);
+  bool fits = true;
+  ForEachSpaced(value, [&](std::u32string_view w) {
+    if (count == words.size()) fits = false;
+    if (fits) words[count++] = w;
+  });
+  if (!fits || count == 0) return false;
+  // The clitic of `list` written `w`, or nullptr.
+  auto find = [](const std::vector<Clitic>& list, std::u32string_view w) -> const Clitic* {
+    for (const Clitic& c : list) {
+      if (c.form == w) return &c;
     }
-    at = end + 1;
-  }
-  if (count == 0) return false;
-  auto is_one_of = [](const std::vector<Clitic>& list, std::u32string_view w) {
-    return std::any_of(list.begin(), list.end(), [&](const Clitic& c) { return c.form == w; });
+    return nullptr;
   };
   Split split;
   size_t first = 0, last = count, at = 0;
@@ -703,18 +697,17 @@ bool TreebankSegmenter::Shape(std::u32string_view value, std::u32string_view let
   for (; first + 1 < last; ++first) {
     const std::u32string_view w = words[first];
     if (!StartsWith(Sub(letters, at), w)) break;
-    if (split.conj == 0 && split.prep == 0 && is_one_of(conjunctions_, w)) {
+    if (split.conj == 0 && split.prep == 0 && find(conjunctions_, w) != nullptr) {
       split.conj = static_cast<uint8_t>(w.size());
-    } else if (split.prep == 0 && is_one_of(prepositions_, w)) {
+    } else if (split.prep == 0 && find(prepositions_, w) != nullptr) {
       split.prep = static_cast<uint8_t>(w.size());
     } else {
       break;
     }
     at += w.size();
   }
-  const auto pronoun = std::find_if(pronouns_.begin(), pronouns_.end(),
-                                    [&](const Clitic& c) { return c.form == words[last - 1]; });
-  if (last - first >= 2 && EndsWith(letters, words[last - 1]) && pronoun != pronouns_.end()) {
+  const Clitic* pronoun = find(pronouns_, words[last - 1]);
+  if (last - first >= 2 && EndsWith(letters, words[last - 1]) && pronoun != nullptr) {
     split.pronoun = static_cast<uint8_t>(words[last - 1].size());
     split.pronoun_stays_on_stem = pronoun->stays_on_stem;
     --last;

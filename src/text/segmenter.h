@@ -120,19 +120,24 @@ class TreebankSegmenter {
   // per letter.
   Split SplitWord(std::u32string_view letters, std::u32string_view keys) const;
 
+  // Calls f(word) for each space-separated word of `s`, in order.
+  template <typename F>
+  static void ForEachSpaced(std::u32string_view s, F&& f) {
+    for (size_t at = 0; at <= s.size();) {
+      size_t end = s.find(U' ', at);
+      if (end == std::u32string_view::npos) end = s.size();
+      if (end > at) f(s.substr(at, end - at));
+      at = end + 1;
+    }
+  }
+
   // Calls f(word) for each syntactic word of `split` of the word `letters`, in order: the
   // written clitics, the stem's spelling, the written pronoun (or the words of a fixed
   // segmentation of another shape). Not called when the word stays whole.
   template <typename F>
   static void ForEachWord(const Split& split, std::u32string_view letters, F&& f) {
     if (split.other != nullptr) {
-      const std::u32string_view value = *split.other;
-      for (size_t at = 0; at <= value.size();) {
-        size_t end = value.find(U' ', at);
-        if (end == std::u32string_view::npos) end = value.size();
-        if (end > at) f(value.substr(at, end - at));
-        at = end + 1;
-      }
+      ForEachSpaced(*split.other, f);
       return;
     }
     if (split.whole()) return;
