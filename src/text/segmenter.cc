@@ -8,6 +8,7 @@
 #include <cstring>
 #include <new>
 #include <optional>
+#include <span>
 #include <tuple>
 
 #include "core/data.h"
@@ -798,6 +799,24 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.
   if (conjs.size() == 1 && pronouns.size() == 0 && !may_start_with_preposition) return whole();
+  // The word's possible proclitics, outermost first: (conjunction) (preposition), each pair in
+  // the order the readings are tried, with the letters they take.
+  struct Proclitics {
+    const Clitic* conj;
+    const Clitic* prep;
+    size_t a1, a;  // letters of the conjunction; of both
+  };
+  std::array<Proclitics, CliticList::kCapacity * 2> all_proclitics;
+  size_t proclitic_count = 0;
+  for (const Clitic* conj : conjs) {
+    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
+    for (const Clitic* prep : preps) {
+      if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
+      if (proclitic_count == all_proclitics.size()) break;
+      all_proclitics[proclitic_count++] = {conj, prep, a1,
+                                           a1 + (prep == nullptr ? 0 : prep->form.size())};
+    }
+  }
   // No clitic is cut from inside a protected prefix: the most letters the proclitics may take.
   size_t limit = keys.size();
   if (conjs.size() > 1 || may_start_with_preposition) {
@@ -824,81 +843,65 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
     if (protected_at(0)) {
       limit = 0;
     } else {
-      for (const Clitic* conj : conjs) {
-        const size_t a1 = conj == nullptr ? 0 : conj->form.size();
-        if (a1 > 0 && a1 < limit && protected_at(a1)) limit = a1;
-        for (const Clitic* prep : preps) {
-          if (prep == nullptr || !StartsWith(Sub(keys, a1), prep->form)) continue;
-          const size_t a = a1 + prep->form.size();
-          if (a < limit && protected_at(a)) limit = a;
-        }
+      for (size_t i = 0; i < proclitic_count; ++i) {
+        const size_t a = all_proclitics[i].a;
+        if (a > 0 && a < limit && protected_at(a)) limit = a;
       }
     }
   }
+  // Those the limit allows.
+  const std::span<Proclitics> proclitics(all_proclitics.data(), [&] {
+    size_t kept = 0;
+    for (size_t i = 0; i < proclitic_count; ++i) {
+      if (all_proclitics[i].a <= limit) all_proclitics[kept++] = all_proclitics[i];
+    }
+    return kept;
+  }());
   // The dictionary is searched for the word and for the stem of each reading below, one after
   // the other; each search waits on memory (filter, slot) it could have asked for at once.
   Prefetch(keys);
-  for (const Clitic* conj : conjs) {
-    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
-    for (const Clitic* prep : preps) {
-      if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
-      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
-      for (size_t p = 0; p <= pronouns.size(); ++p) {
-        const size_t suffix = p == 0 ? 0 : pronouns[p - 1]->form.size();
-        if ((a == 0 && p == 0) || a + suffix >= keys.size()) continue;
-        const std::u32string_view stem = Sub(keys, a, keys.size() - suffix - a);
-        Prefetch(stem);
-        if (StartsWith(stem, kArticle)) Prefetch(Sub(stem, 2));
-      }
+  for (const Proclitics& pc : proclitics) {
+    const size_t a = pc.a;
+    for (size_t p = 0; p <= pronouns.size(); ++p) {
+      const size_t suffix = p == 0 ? 0 : pronouns[p - 1]->form.size();
+      if ((a == 0 && p == 0) || a + suffix >= keys.size()) continue;
+      const std::u32string_view stem = Sub(keys, a, keys.size() - suffix - a);
+      Prefetch(stem);
+      if (StartsWith(stem, kArticle)) Prefetch(Sub(stem, 2));
     }
   }
 
   // A pronoun host: (conjunction) (preposition) host pronoun.
-  for (const Clitic* conj : conjs) {
-    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
-    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
-    for (const Clitic* prep : preps) {
-      if (prep != nullptr && (prep->verb || !StartsWith(Sub(keys, a1), prep->form))) continue;
-      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
-      if (a > limit) continue;
-      for (const Clitic* p : pronouns) {
-        if (!EndsWith(letters, p->form) || a + p->form.size() >= letters.size()) continue;
-        const size_t b = letters.size() - p->form.size();
-        const Row* h = Pick(hosts_, Sub(keys, a, b - a), Sub(letters, a, b - a));
-        if (h == nullptr || (prep != nullptr && !h->after_preposition)) continue;
-        if (p->verb && !h->takes_verbal_pronoun) continue;
-        if (prep != nullptr && prep->article && h->form != Sub(letters, a, b - a)) continue;
-        Split split;
-        split.conj = conj == nullptr ? 0 : static_cast<uint8_t>(conj->form.size());
-        split.prep = prep == nullptr ? 0 : static_cast<uint8_t>(prep->form.size());
-        split.pronoun = static_cast<uint8_t>(p->form.size());
-        split.pronoun_stays_on_stem = p->stays_on_stem;
-        split.stem = Letters(h->value);
-        return split;
-      }
+  for (const auto& [conj, prep, a1, a] : proclitics) {
+    if (prep != nullptr && prep->verb) continue;
+    for (const Clitic* p : pronouns) {
+      if (a + p->form.size() >= letters.size()) continue;
+      const size_t b = letters.size() - p->form.size();
+      const Row* h = Pick(hosts_, Sub(keys, a, b - a), Sub(letters, a, b - a));
+      if (h == nullptr || (prep != nullptr && !h->after_preposition)) continue;
+      if (p->verb && !h->takes_verbal_pronoun) continue;
+      if (prep != nullptr && prep->article && h->form != Sub(letters, a, b - a)) continue;
+      Split split;
+      split.conj = conj == nullptr ? 0 : static_cast<uint8_t>(conj->form.size());
+      split.prep = prep == nullptr ? 0 : static_cast<uint8_t>(prep->form.size());
+      split.pronoun = static_cast<uint8_t>(p->form.size());
+      split.pronoun_stays_on_stem = p->stays_on_stem;
+      split.stem = Letters(h->value);
+      return split;
     }
   }
   if (Protected(keys, letters)) return whole();
   // A function word after a conjunction and/or preposition.
-  for (const Clitic* conj : conjs) {
-    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
-    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
-    for (const Clitic* prep : preps) {
-      if (prep == nullptr
-              ? conj == nullptr
-              : prep->verb || prep->article || !StartsWith(Sub(keys, a1), prep->form)) {
-        continue;
-      }
-      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
-      if (a >= keys.size() || a > limit) continue;
-      const Row* f = Pick(function_words_, Sub(keys, a), Sub(letters, a));
-      if (f == nullptr) continue;
-      Split split;
-      split.conj = static_cast<uint8_t>(a1);
-      split.prep = static_cast<uint8_t>(a - a1);
-      split.stem = Letters(f->value);
-      return split;
-    }
+  for (const auto& [conj, prep, a1, a] : proclitics) {
+    if (prep == nullptr ? conj == nullptr : prep->verb || prep->article) continue;
+    if (a >= keys.size()) continue;
+    const Row* f = Pick(function_words_, Sub(keys, a), Sub(letters, a));
+    if (f == nullptr) continue;
+    Split split;
+    split.conj = static_cast<uint8_t>(a1);
+    split.prep = static_cast<uint8_t>(a - a1);
+    split.stem = Letters(f->value);
+    return split;
   }
 
   // Every reading (conjunction) (preposition or future) stem (pronoun), the word itself
@@ -929,35 +932,27 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
     return std::make_tuple(r.guessed, r.Clitics() - cut, r.rank, r.Clitics() == 0 ? 1 : 0,
                            -static_cast<int>(r.length));
   };
-  for (const Clitic* conj : conjs) {
-    if (conj != nullptr && !StartsWith(keys, conj->form)) continue;
-    const size_t a1 = conj == nullptr ? 0 : conj->form.size();
-    for (const Clitic* prep : preps) {
-      if (prep != nullptr && !StartsWith(Sub(keys, a1), prep->form)) continue;
-      const size_t a = a1 + (prep == nullptr ? 0 : prep->form.size());
-      if (a > limit) continue;
-      for (size_t p = 0; p <= pronouns.size(); ++p) {
-        const Clitic* pronoun = p == 0 ? nullptr : pronouns[p - 1];
-        if (conj == nullptr && prep == nullptr && pronoun == nullptr) continue;
-        const size_t suffix = pronoun == nullptr ? 0 : pronoun->form.size();
-        if (pronoun != nullptr && !EndsWith(letters, pronoun->form)) continue;
-        if (a + suffix >= letters.size()) continue;
-        Reading r;
-        r.conj = conj;
-        r.prep = prep;
-        r.pronoun = pronoun;
-        const size_t n = letters.size() - suffix - a;
-        r.length = n;
-        // A reading with more clitics that count than the best so far cannot win: its stem
-        // need not be looked up (most new words are dictionary forms as written).
-        if (found && std::get<1>(cost(r)) > std::get<1>(cost(best)) && !std::get<0>(cost(best))) {
-          continue;
-        }
-        if (!ValidStem(Sub(keys, a, n), Sub(letters, a, n), r)) continue;
-        if (!found || cost(r) < cost(best)) {
-          best = std::move(r);
-          found = true;
-        }
+  for (const auto& [conj, prep, a1, a] : proclitics) {
+    for (size_t p = 0; p <= pronouns.size(); ++p) {
+      const Clitic* pronoun = p == 0 ? nullptr : pronouns[p - 1];
+      if (conj == nullptr && prep == nullptr && pronoun == nullptr) continue;
+      const size_t suffix = pronoun == nullptr ? 0 : pronoun->form.size();
+      if (a + suffix >= letters.size()) continue;
+      Reading r;
+      r.conj = conj;
+      r.prep = prep;
+      r.pronoun = pronoun;
+      const size_t n = letters.size() - suffix - a;
+      r.length = n;
+      // A reading with more clitics that count than the best so far cannot win: its stem
+      // need not be looked up (most new words are dictionary forms as written).
+      if (found && std::get<1>(cost(r)) > std::get<1>(cost(best)) && !std::get<0>(cost(best))) {
+        continue;
+      }
+      if (!ValidStem(Sub(keys, a, n), Sub(letters, a, n), r)) continue;
+      if (!found || cost(r) < cost(best)) {
+        best = std::move(r);
+        found = true;
       }
     }
   }
