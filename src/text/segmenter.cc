@@ -242,10 +242,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
     } else if (kind == "verb_prefix") {
       seg.verb_prefixes_ += form;
     } else if (kind == "ending") {
-      seg.endings_.push_back(key_of(form));
-      if (seg.ending_last_letters_.find(seg.endings_.back().back()) == std::u32string::npos) {
-        seg.ending_last_letters_.push_back(seg.endings_.back().back());
-      }
+      const std::u32string key = key_of(form);
+      seg.endings_[LetterSlot(key.back())].push_back(key);
     } else if (kind == "host" || kind == "fixed" || kind == "func") {
       if (value.empty()) return error("expected kind<TAB>form<TAB>value");
       Row r{form, Decode(value)};
@@ -282,11 +280,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
         return Status::InvalidInput("data/text/protected.tsv:" + std::to_string(row.line) +
                                     ": a protected prefix needs at least 3 letters");
       }
-      seg.protected_prefixes_.push_back(key_of(form));
-      if (seg.prefix_first_letters_.find(seg.protected_prefixes_.back().front()) ==
-          std::u32string::npos) {
-        seg.prefix_first_letters_.push_back(seg.protected_prefixes_.back().front());
-      }
+      const std::u32string key = key_of(form);
+      seg.protected_prefixes_[LetterSlot(key.front())].push_back(key);
       continue;
     }
     const std::u32string key = key_of(form);
@@ -823,18 +818,12 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
     auto protected_at = [&](size_t at) {
       const std::u32string_view rest_keys = Sub(keys, at), rest = Sub(letters, at);
       if (rest_keys.empty()) return false;
-      if (prefix_first_letters_.find(rest_keys.front()) != std::u32string::npos) {
-        for (const std::u32string& prefix : protected_prefixes_) {
-          if (StartsWith(rest_keys, prefix)) return true;
-        }
+      for (const std::u32string& prefix : protected_prefixes_[LetterSlot(rest_keys.front())]) {
+        if (StartsWith(rest_keys, prefix)) return true;
       }
       // A protected word with an inflectional ending (وزيرا، وصلت).
-      if (ending_last_letters_.find(rest_keys.back()) == std::u32string::npos) return false;
-      for (const std::u32string& ending : endings_) {
-        if (ending.back() != rest_keys.back() || ending.size() >= rest_keys.size() ||
-            !EndsWith(rest_keys, ending)) {
-          continue;
-        }
+      for (const std::u32string& ending : endings_[LetterSlot(rest_keys.back())]) {
+        if (ending.size() >= rest_keys.size() || !EndsWith(rest_keys, ending)) continue;
         const size_t n = rest_keys.size() - ending.size();
         if (Protected(Sub(rest_keys, 0, n), Sub(rest, 0, n), /*names=*/false)) return true;
       }

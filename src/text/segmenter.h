@@ -235,15 +235,17 @@ class TreebankSegmenter {
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
   std::u32string pronoun_ends_;  // the last letters of pronouns_, to leave most words at once
   std::u32string verb_prefixes_;
-  std::vector<std::u32string> endings_;  // keys of inflectional endings (segment.tsv)
-  std::u32string ending_last_letters_;   // the last key letters of endings_, each once
+  // Lists of keys by one of their letters, for the few that can match a word: the slot of a
+  // letter of the Arabic block (ء to ي fall in distinct slots).
+  using ByLetter = std::array<std::vector<std::u32string>, 64>;
+  static size_t LetterSlot(char32_t c) { return c & 63; }
+  ByLetter endings_;  // keys of inflectional endings (segment.tsv), by their last letter
   U32Map<std::vector<Row>> hosts_, fixed_, function_words_;
   U32Map<std::vector<std::u32string>> protected_;  // key -> forms
   // The words of the entity lexicon's names (Load): kept whole like
   // protected words, but no dictionary words (IsForm).
   U32Map<std::vector<std::u32string>> names_;
-  std::vector<std::u32string> protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*)
-  std::u32string prefix_first_letters_;             // the first key letters of protected_prefixes_
+  ByLetter protected_prefixes_;  // keys of protected.tsv's prefixes (سياس*), by first letter
   // The keys of the tables above and of names_, as a Bloom filter (131,072 bits, two a key,
   // about 0.5% false positives for the 5,000 keys of the data files and the lexicon's names):
   // most candidate stems of a word are in none of them, and the filter says so without a walk
