@@ -175,8 +175,8 @@ struct Analyzer::Impl {
             std::u32string_view(keys).substr(pro, keys.size() - pro - enc);
         // The stem's key: its treebank spelling (article off) folded, which restores what the
         // text wrote otherwise (حكومته -> حكومة, مستواها -> مستوى, لقائه -> لقاء); with a
-        // pronoun left on it, the letters as written.
-        if (enc == split.pronoun) {
+        // pronoun left on it, or for a word that stays whole, the letters as written.
+        if (!split.whole() && enc == split.pronoun) {
           std::u32string_view spelling = split.stem.view();
           if (split.definite) spelling.remove_prefix(2);
           for (const char32_t c : spelling) {

@@ -78,7 +78,7 @@ constexpr size_t kHugePage = size_t{2} << 20;
 
 // Longest word the treebank segmenter reads; longer ones (a run of letters, a URL slug) stay
 // whole. The longest form of the dictionary has 15 letters, with clitics 21.
-constexpr size_t kMaxLetters = 48;
+constexpr size_t kMaxLetters = 30;
 
 // The letter a text may write instead of `full` (أ إ آ -> ا, ى -> ي, ئ -> ي, ؤ -> و), or 0.
 char32_t Weaker(char32_t full) {

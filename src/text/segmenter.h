@@ -73,7 +73,7 @@ class TreebankSegmenter {
   // a word, and heap strings made their allocations a large part of its cost.
   class Letters {
    public:
-    static constexpr size_t kCapacity = 50;  // kMaxLetters in the .cc, and two restored letters
+    static constexpr size_t kCapacity = 32;  // kMaxLetters in the .cc, and two restored letters
     Letters() = default;
     Letters(std::u32string_view a, std::u32string_view b = {}) { Append(a), Append(b); }
     void Append(std::u32string_view s) {

@@ -462,6 +462,18 @@ TEST(TextTest, Clitics) {
   }
 }
 
+// A run of letters longer than any word (a URL slug, letters run together) stays whole, with
+// all its letters in the stem and in its one segment.
+TEST(TextTest, AVeryLongWordStaysWhole) {
+  std::string word;
+  for (int i = 0; i < 20; ++i) word += "\u0648\u0628";  // وب, 40 letters
+  const Token t = TheAnalyzer().AnalyzeWord(word);
+  EXPECT_EQ(t.proclitics, "");
+  EXPECT_EQ(t.stem, t.key);
+  EXPECT_EQ(t.key, word);
+  EXPECT_EQ(TheAnalyzer().Segments(word), std::vector<std::string>{word});
+}
+
 TEST(TextTest, AnalyzeWordMatchesAnalyze) {
   const std::string text = "وقال للحكومة الروسية إن بوتين وصل إلى بلاده مُحَمَّدٌ ١٠٥ F-16.";
   Analysis a = TheAnalyzer().Analyze(text);
