@@ -52,6 +52,17 @@ struct SplitEntry {
 constexpr size_t kSplitHead = sizeof(SplitEntry);
 static_assert(kSplitHead == 5);
 
+// AppendUtf8, with the two-byte letters of the Arabic block written inline: a word's
+// segments are written so, a letter at a time.
+inline void AppendLetter(char32_t c, std::string& out) {
+  if (c >= 0x80 && c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    AppendUtf8(c, out);
+  }
+}
+
 void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
   size_t at = 0;
   out.resize(static_cast<uint8_t>(encoded[at++]));
@@ -197,7 +208,7 @@ struct Analyzer::Impl {
     }
     if (split.whole()) e.flags |= SplitEntry::kWhole;
     out.assign(kSplitHead, '\0');
-    for (const char32_t c : stem_keys) AppendUtf8(c, out);
+    for (const char32_t c : stem_keys) AppendLetter(c, out);
     e.stem_bytes = static_cast<uint8_t>(out.size() - kSplitHead);  // at most 2 x 50 letters
     std::memcpy(out.data(), &e, kSplitHead);
     if (split.whole()) return;
@@ -207,7 +218,7 @@ struct Analyzer::Impl {
     TreebankSegmenter::ForEachWord(split, letters, [&](std::u32string_view part) {
       const size_t length_at = out.size();
       out.push_back('\0');
-      for (const char32_t c : part) AppendUtf8(c, out);
+      for (const char32_t c : part) AppendLetter(c, out);
       out[length_at] = static_cast<char>(std::min<size_t>(out.size() - length_at - 1, UINT8_MAX));
       ++out[count_at];
     });

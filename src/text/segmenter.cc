@@ -342,9 +342,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   }
   std::stable_sort(seg.pronouns_.begin(), seg.pronouns_.end(),
                    [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const Clitic& c : seg.pronouns_) {
-    if (!c.form.empty() && seg.pronoun_ends_.find(c.form.back()) == std::u32string::npos) {
-      seg.pronoun_ends_.push_back(c.form.back());
+  for (size_t i = 0; i < seg.pronouns_.size(); ++i) {
+    if (const std::u32string& form = seg.pronouns_[i].form; !form.empty()) {
+      seg.pronouns_by_last_[LetterSlot(form.back())].push_back(static_cast<uint8_t>(i));
     }
   }
 
@@ -786,10 +786,8 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
     }
     if (after_conj) preps.Add(&c);
   }
-  if (pronoun_ends_.find(letters.back()) != std::u32string::npos) {
-    for (const Clitic& c : pronouns_) {
-      if (EndsWith(letters, c.form)) pronouns.Add(&c);
-    }
+  for (const uint8_t i : pronouns_by_last_[LetterSlot(letters.back())]) {
+    if (EndsWith(letters, pronouns_[i].form)) pronouns.Add(&pronouns_[i]);
   }
   // Most words begin with no clitic and end with no pronoun: they have no reading but the
   // whole word, and only a fixed segmentation (above) could split them.

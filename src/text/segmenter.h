@@ -233,7 +233,9 @@ class TreebankSegmenter {
   const CharTable* table_ = nullptr;
   std::array<char32_t, 256> block_keys_{};  // KeyLetter of the Arabic block, U+0600 to U+06FF
   std::vector<Clitic> conjunctions_, prepositions_, pronouns_;  // prepositions_ has the future
-  std::u32string pronoun_ends_;  // the last letters of pronouns_, to leave most words at once
+  // pronouns_ (indexes, longest first) by the slot of their last letter (LetterSlot): most
+  // words end with a letter no pronoun ends with.
+  std::array<std::vector<uint8_t>, 64> pronouns_by_last_;
   std::u32string verb_prefixes_;
   // Lists of keys by one of their letters, for the few that can match a word: the slot of a
   // letter of the Arabic block (ء to ي fall in distinct slots).
