@@ -894,7 +894,7 @@ TreebankSegmenter::Split TreebankSegmenter::SplitClitics(std::u32string_view let
   // Every reading (conjunction) (preposition or future) stem (pronoun), the word itself
   // included when it is a dictionary form, a function word or an article + noun (الحكم). The
   // best has the fewest clitics not marked "cut", then the lowest rank, then is not the whole
-  // word (وصلت is و + صلت although وصلت is a form: news uses و + verb far more), then has the
+  // word (وقال is و + قال although وقال is a form: news uses و + verb far more), then has the
   // longest stem (وبحث is و + بحث, not و + ب + حث).
   Reading best;
   bool found = false;

@@ -15,16 +15,16 @@
 // of the Hunspell Arabic dictionary (expanded at build time, see segment_lexicon/) with the part
 // of speech its clitics need (س before a verb, ب before a noun, ني after a verb), with the
 // article, or protected. The word itself competes when it is a form. Best: the fewest clitics
-// not flagged "cut" in segment.tsv (و ب س: وصلت is و + صلت although وصلت is a form), then a
+// not flagged "cut" in segment.tsv (و ب س: وقال is و + قال although وقال is a form), then a
 // stem spelled as written over a restored one, then a split over the whole word, then the
 // longest stem. A word the dictionary lacks after the article or the conjunction و is cut
-// there as a guess that any dictionary reading beats (بالسارس, وميرزويان).
+// there as a guess that any dictionary reading beats (بالسارس, وغانلوكا).
 // SplitWord gives the same segmentation as counts and the stem's spelling, for the tokens'
 // clitics (Analyzer::Analyze).
 // Guaranteed: deterministic; never empty for a non-empty word; without the dictionary (built
 // without hunspell-ar) only function words, protected words and the article are used.
-// Not guaranteed: names that begin or end like clitics and are in neither the dictionary nor
-// protected.tsv can be cut (سيفان -> س + يفأن); the treebank's choices that need context
+// Not guaranteed: names that begin or end like clitics and are in neither the dictionary, nor
+// protected.tsv, nor the lexicon can be cut (سيفان -> س + يفأن); the treebank's choices that need context
 // (انه: أن + ه after most verbs, إن + ه after قال; قادته: قادة + ه or قادت + ه) get the more
 // frequent reading.
 // Thread-safe: Load() reads the tables; the dictionary index is built once, under
