@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <tuple>
+#include <unordered_set>
 
 #include "core/data.h"
 #include "core/hash.h"
@@ -296,14 +297,17 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   // are common words, and a clitic before one is a clitic (لحقوق الإنسان). Not a word that
   // begins with the article, after a clitic or not (بالقرب, والحدود): that is a clitic and a
   // word.
+  // A clitic that can stand before the article (و ف ب ل ك; not the future particle).
   auto begins_like_clitic = [&](std::u32string_view key) {
     for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_}) {
       for (const Clitic& c : *kind) {
-        if (StartsWith(key, c.form)) return true;
+        if (!c.verb && StartsWith(key, c.form)) return true;
       }
     }
     return false;
   };
+  std::vector<std::pair<std::u32string, std::u32string>> name_words;  // form, key
+  std::unordered_set<std::u32string, U32Hash, std::equal_to<>> name_keys;
   for (const char* file : kNameFiles) {
     ASSIGN_OR_RETURN(std::string names, ReadDataFile(file));
     for (const TsvRow& row : ParseTsv(names)) {
@@ -311,26 +315,31 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
         for (size_t at = 0; at < field.size();) {
           size_t end = field.find_first_of(" |", at);
           if (end == std::string::npos) end = field.size();
-          const std::u32string form = Decode(std::string_view(field).substr(at, end - at));
+          std::u32string form = Decode(std::string_view(field).substr(at, end - at));
           at = end + 1;
-          if (form.size() < kMinNameLetters ||
-              !std::all_of(form.begin(), form.end(), [](char32_t c) {
+          if (form.empty() || !std::all_of(form.begin(), form.end(), [](char32_t c) {
                 return c >= U'\u0621' && c <= U'\u064A' && c != U'\u0640';
               })) {
             continue;
           }
-          const std::u32string key = key_of(form);
-          if (StartsWith(key, kArticle) ||
-              (begins_like_clitic(key) && StartsWith(Sub(key, 1), kArticle))) {
-            continue;
-          }
-          std::vector<std::u32string>& forms = seg.names_[key];
-          if (std::find(forms.begin(), forms.end(), form) == forms.end()) {
-            if (forms.empty()) seg.table_keys_.Add(key);
-            forms.push_back(form);
-          }
+          std::u32string key = key_of(form);
+          name_keys.insert(key);
+          if (form.size() >= kMinNameLetters) name_words.emplace_back(std::move(form), std::move(key));
         }
       }
+    }
+  }
+  for (const auto& [form, key] : name_words) {
+    // A clitic, the article and another name's word is the clitic before that name
+    // (والهرسك in البوسنة والهرسك); else the letters are the name's own (كاليفورنيا, بالاو).
+    if (StartsWith(key, kArticle) || (begins_like_clitic(key) && StartsWith(Sub(key, 1), kArticle) &&
+                                      name_keys.contains(Sub(key, 1)))) {
+      continue;
+    }
+    std::vector<std::u32string>& forms = seg.names_[key];
+    if (std::find(forms.begin(), forms.end(), form) == forms.end()) {
+      if (forms.empty()) seg.table_keys_.Add(key);
+      forms.push_back(form);
     }
   }
   for (const auto* kind : {&seg.conjunctions_, &seg.prepositions_, &seg.pronouns_}) {
