@@ -324,7 +324,8 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
           }
           std::u32string key = key_of(form);
           name_keys.insert(key);
-          if (form.size() >= kMinNameLetters) name_words.emplace_back(std::move(form), std::move(key));
+          if (form.size() >= kMinNameLetters)
+            name_words.emplace_back(std::move(form), std::move(key));
         }
       }
     }
@@ -332,8 +333,9 @@ Result<TreebankSegmenter> TreebankSegmenter::Load(const CharTable& table) {
   for (const auto& [form, key] : name_words) {
     // A clitic, the article and another name's word is the clitic before that name
     // (والهرسك in البوسنة والهرسك); else the letters are the name's own (كاليفورنيا, بالاو).
-    if (StartsWith(key, kArticle) || (begins_like_clitic(key) && StartsWith(Sub(key, 1), kArticle) &&
-                                      name_keys.contains(Sub(key, 1)))) {
+    if (StartsWith(key, kArticle) ||
+        (begins_like_clitic(key) && StartsWith(Sub(key, 1), kArticle) &&
+         name_keys.contains(Sub(key, 1)))) {
       continue;
     }
     std::vector<std::u32string>& forms = seg.names_[key];
