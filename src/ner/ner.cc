@@ -67,7 +67,10 @@ bool IsComma(const Token& t) { return t.kind == TokenKind::kPunct && t.key == kC
 // "لشؤون الشرق الأوسط" or "للأمم المتحدة".
 bool StartsWithLam(const Token& t) { return t.proclitics.starts_with(kLam); }
 
-// A conjunction or preposition on a word (و, ب, ل, ف...), as opposed to the bare article.
+// A conjunction, preposition or future particle on a word (و, ب, ل, ف, س...), as opposed to the
+// bare article. The tokens' clitics are the treebank segmenter's, which keeps whole the names
+// that only look segmentable when the dictionary lacks their stem (بيرنار); a pronoun at the
+// end is not counted: unknown names end like pronouns (تيلاني).
 bool HasNonArticleProclitic(const Token& t) {
   std::string_view p = t.proclitics;
   return !p.empty() && p != kArticle;
@@ -433,12 +436,6 @@ class DocumentPass {
     return best;
   }
 
-  // A word that begins with a proclitic (و ف ب ل ك س): the tokens' clitics are the treebank
-  // segmenter's, which keeps whole the names that only look segmentable when the dictionary
-  // lacks their stem (بيرنار). A pronoun at the end is not counted: unknown names end like
-  // pronouns (تيلاني).
-  bool HasClitic(const Token& t) const { return HasNonArticleProclitic(t); }
-
   // A word that links the parts of an Arabic name: بن، ابن، بنت، آل، أبي (data in
   // ner_stopwords.tsv would end the name instead).
   bool IsNameLink(const Token& t) const { return KeyIn(lex_.name_links, t); }
@@ -619,14 +616,13 @@ class DocumentPass {
         IsGivenName(tokens_[n]) && lex_.stopwords.count(tokens_[n].key) != 0;
     while (k < end && words < 4) {
       const Token& t = tokens_[k];
-      // The name's first word may carry و (وكوفي أنان: "and Kofi Annan"); a later one with a
-      // proclitic begins something else (محمد وأحمد).
-      // Inside a name only the conjunction و begins something else: the treebank segmenter
-      // reads foreign names as clitic + stem (فيرجسون as ف + يرجسون, ليليان as ل + يليان).
-      // The treebank segmenter cuts و before a word the dictionary lacks (وغانلوكا).
-      const bool clitic = k == n ? HasClitic(t) && !IsGivenName(t) && t.proclitics != kWaw
-                                 : (HasClitic(t) || t.proclitics.starts_with(kWaw)) &&
-                                       t.span.In(text_).starts_with(kWaw);
+      // The name's first word may carry the conjunction و (وكوفي أنان: "and Kofi Annan",
+      // وغانلوكا); another proclitic begins something else unless the word is a given name.
+      // Inside a name only و begins something else (محمد وأحمد): the segmenter may read a
+      // foreign name's first letter as ف or ل.
+      const bool clitic = k == n
+                              ? HasNonArticleProclitic(t) && !IsGivenName(t) && t.proclitics != kWaw
+                              : t.proclitics.starts_with(kWaw);
       if (t.kind != TokenKind::kWord || clitic || IsStopword(t)) break;
       // A word that starts a lexicon phrase (a country, a title) is not part of the name; the
       // first may be the surname read above (ماركوس in ماركوس تيلاني).
@@ -1147,7 +1143,7 @@ class DocumentPass {
         const uint32_t at = i + n->len;
         if (IsDefinite(tokens_[i]) && !o.country.empty() && at < end &&
             !adj.key.ends_with(kPluralIn) && !adj.key.ends_with(kPluralUn) &&
-            StartsName(tokens_[at]) && !HasClitic(tokens_[at])) {
+            StartsName(tokens_[at]) && !HasNonArticleProclitic(tokens_[at])) {
           if (std::optional<Name> name = ParseName(at, end, false, /*titled=*/true);
               name && name->first == at &&
               (name->entity || name->end - name->first >= 2 || IsUnknownWord(tokens_[at]))) {
@@ -1233,7 +1229,8 @@ class DocumentPass {
     if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
         tokens_[i + 1].kind == TokenKind::kWord &&
         !(i > sentences_[sentence].first_token && KeyIn(lex_.stopwords, tokens_[i - 1])) &&
-        IsUnknownWord(tokens_[i]) && (!HasClitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
+        IsUnknownWord(tokens_[i]) &&
+        (!HasNonArticleProclitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
         IsUnknownWord(tokens_[i + 1])) {
       // A name ParseName links is a lexicon person's surname after a spelling of the given
       // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.
@@ -1360,10 +1357,10 @@ class DocumentPass {
       k = j + e->len;  // جامعة القاهرة, شركة قطر, جامعة السلطان قابوس
     } else if (!hits.empty()) {
       return std::nullopt;  // a title or nationality: وكالة الأنباء الرسمية is built elsewhere
-    } else if (IsUnknownWord(t) && !HasClitic(t) && !IsDefinite(t)) {
+    } else if (IsUnknownWord(t) && !HasNonArticleProclitic(t) && !IsDefinite(t)) {
       // Not a word with the article: text run together (الأنباءعموم) is no company name.
-      while (k < end && k < j + 3 && IsUnknownWord(tokens_[k]) && !HasClitic(tokens_[k]) &&
-             HitsAt(k, end).empty()) {
+      while (k < end && k < j + 3 && IsUnknownWord(tokens_[k]) &&
+             !HasNonArticleProclitic(tokens_[k]) && HitsAt(k, end).empty()) {
         ++k;
       }
     } else if (kind != OrgHead::kOutside && t.kind == TokenKind::kWord &&

@@ -52,6 +52,13 @@ struct SplitEntry {
 constexpr size_t kSplitHead = sizeof(SplitEntry);
 static_assert(kSplitHead == 5);
 
+// The head of a SplitCache value (an empty head, key_bytes 0, for a value too short).
+SplitEntry HeadOf(std::string_view value) {
+  SplitEntry e;
+  if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
+  return e;
+}
+
 // AppendUtf8, with the two-byte letters of the Arabic block written inline: a word's
 // segments are written so, a letter at a time.
 inline void AppendLetter(char32_t c, std::string& out) {
@@ -84,14 +91,19 @@ struct Analyzer::Impl {
   TreebankSegmenter treebank;  // points into table (heap, stable across moves)
   SentenceSplitter splitter;
 
+  // The key letter of a character, or 0 for a mark or format character the key drops.
+  char32_t KeyOrNone(char32_t c) const {
+    const FoldKind kind = table->Lookup(c).kind;
+    return kind == FoldKind::kDrop || kind == FoldKind::kIgnore ? 0 : treebank.KeyLetter(c);
+  }
+
   // The letters of `text` (marks and format characters left out) and their keys.
   void AppendLetters(std::string_view text, std::u32string& letters, std::u32string& keys) const {
     for (size_t i = 0; i < text.size();) {
       const Unit u = table->DecodeUnit(text, i);
-      const FoldKind kind = table->Lookup(u.cp).kind;
-      if (kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
+      if (const char32_t key = KeyOrNone(u.cp); key != 0) {
         letters.push_back(u.cp);
-        keys.push_back(treebank.KeyLetter(u.cp));
+        keys.push_back(key);
       }
       i += u.length;
     }
@@ -191,16 +203,7 @@ struct Analyzer::Impl {
           std::u32string_view spelling = split.stem.view();
           if (split.definite) spelling.remove_prefix(2);
           for (const char32_t c : spelling) {
-            const char32_t key = c >= kBlock && c < kBlock + block_letter_keys.size()
-                                     ? block_letter_keys[c - kBlock]
-                                     : kNotALetter;
-            if (key == kMark) continue;
-            if (key != kNotALetter) {
-              stem_keys.push_back(key);
-            } else if (const FoldKind kind = table->Lookup(c).kind;
-                       kind != FoldKind::kDrop && kind != FoldKind::kIgnore) {
-              stem_keys.push_back(treebank.KeyLetter(c));
-            }
+            if (const char32_t key = KeyOrNone(c); key != 0) stem_keys.push_back(key);
           }
           if (stem_keys == slice) stem_keys.clear();
         }
@@ -209,7 +212,7 @@ struct Analyzer::Impl {
     if (split.whole()) e.flags |= SplitEntry::kWhole;
     out.assign(kSplitHead, '\0');
     for (const char32_t c : stem_keys) AppendLetter(c, out);
-    e.stem_bytes = static_cast<uint8_t>(out.size() - kSplitHead);  // at most 2 x 50 letters
+    e.stem_bytes = static_cast<uint8_t>(out.size() - kSplitHead);  // at most 2 x 32 letters
     std::memcpy(out.data(), &e, kSplitHead);
     if (split.whole()) return;
     // The treebank segments: a count byte, then each as a length byte and its bytes.
@@ -245,8 +248,7 @@ struct Analyzer::Impl {
       return;
     }
     const std::string_view value = SplitOf(original);
-    SplitEntry e;
-    if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
+    const SplitEntry e = HeadOf(value);
     if (e.key_bytes != key.size() || e.proclitic_bytes + e.enclitic_bytes >= key.size()) {
       tok.stem = tok.key;
       return;
@@ -398,8 +400,7 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
     return;
   }
   const std::string_view value = impl_->SplitOf(word);
-  SplitEntry e;
-  if (value.size() >= kSplitHead) std::memcpy(&e, value.data(), kSplitHead);
+  const SplitEntry e = HeadOf(value);
   if (value.size() < kSplitHead || (e.flags & SplitEntry::kWhole) != 0) {
     out.resize(1);
     out[0].assign(word);
