@@ -512,17 +512,18 @@ void TreebankSegmenter::Prefetch(std::u32string_view key) const {
 const std::u32string* TreebankSegmenter::Protected(std::u32string_view key,
                                                    std::u32string_view letters, bool names) const {
   if (!table_keys_.MayContain(key)) return nullptr;
-  for (const auto* map : {&protected_, &names_}) {
-    if (map == &names_ && !names) break;
-    if (auto it = map->find(key); it != map->end()) {
+  auto find = [&](const U32Map<std::vector<std::u32string>>& map) -> const std::u32string* {
+    if (auto it = map.find(key); it != map.end()) {
       // The last letter as written: والي (a governor, a name) is protected, والى (و + إلى)
       // not.
       for (const std::u32string& form : it->second) {
         if (Compatible(form, letters) && form.back() == letters.back()) return &form;
       }
     }
-  }
-  return nullptr;
+    return nullptr;
+  };
+  if (const std::u32string* form = find(protected_)) return form;
+  return names ? find(names_) : nullptr;
 }
 
 const TreebankSegmenter::Row* TreebankSegmenter::Pick(const U32Map<std::vector<Row>>& table,
