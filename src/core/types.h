@@ -68,6 +68,9 @@ enum class TokenKind : uint8_t {
 const char* TokenKindName(TokenKind kind);  // "word", "number", "punct", "latin", ...
 
 struct Token {
+  // Not "= default": a defaulted constructor would make Token() zero all its bytes before
+  // constructing the strings, and the analyzer makes one a word.
+  Token() {}
   Span span;                  // in the original text
   TokenKind kind = TokenKind::kWord;
   uint32_t sentence = 0;      // index into Analysis::sentences

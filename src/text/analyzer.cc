@@ -116,6 +116,12 @@ struct Analyzer::Impl {
   // segments cache has not seen.
   bool ArabicLetters(std::string_view word, std::u32string& letters, std::u32string& keys) const {
     const size_t base = letters.size();
+    // Every letter takes two bytes or more: room for word.size() / 2, trimmed at the end.
+    letters.resize(base + word.size() / 2);
+    keys.resize(base + word.size() / 2);
+    char32_t* const letter_out = letters.data() + base;
+    char32_t* const key_out = keys.data() + base;
+    size_t n = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(word.data());
     for (size_t i = 0; i < word.size();) {
       // Letters and harakat of the Arabic block are two bytes, D8 or D9 and a trail byte.
@@ -133,14 +139,16 @@ struct Analyzer::Impl {
       }
       if (key == kMark) continue;
       if (key == kNotALetter) {
-        letters.resize(base);
-        keys.resize(base);
-        return false;
+        n = 0;
+        break;
       }
-      letters.push_back(cp);
-      keys.push_back(key);
+      letter_out[n] = cp;
+      key_out[n] = key;
+      ++n;
     }
-    return letters.size() > base;
+    letters.resize(base + n);
+    keys.resize(base + n);
+    return n > 0;
   }
 
   // The key of each character of the Arabic block (U+0600 to U+06FF) that is a letter ء to ي,
@@ -229,16 +237,23 @@ struct Analyzer::Impl {
 
   // The SplitCache value of `word`, from the cache or computed (and stored); valid until the
   // next call in this thread.
-  std::string_view SplitOf(std::string_view word) const {
+  std::string_view SplitOf(const SplitCache::Probe& word) const {
     if (std::optional<std::string_view> hit = SplitCache::Find(id, word)) return *hit;
     thread_local std::string value;  // keeps its storage from call to call
-    ComputeSplit(word, value);
+    ComputeSplit(word.word, value);
     SplitCache::Store(id, word, value);
     return value;
+  }
+  std::string_view SplitOf(std::string_view word) const {
+    return SplitOf(SplitCache::Prepare(word));
   }
 
   // Fills key/stem/proclitics/enclitic of a token whose key is `key` and text `original`.
   void Segment(std::string_view key, std::string_view original, bool arabic_only,
+               Token& tok) const {
+    Segment(key, SplitCache::Prepare(original), arabic_only, tok);
+  }
+  void Segment(std::string_view key, const SplitCache::Probe& original, bool arabic_only,
                Token& tok) const {
     tok.key.assign(key);
     tok.proclitics.clear();
@@ -324,12 +339,25 @@ Analysis Analyzer::Analyze(std::string_view text) const {
   spans.reserve(key_tokens.size());
   out.tokens.reserve(key_tokens.size());
   const std::string_view key = folded.key;
-  for (const KeyToken& k : key_tokens) {
+  // Each word's cache entry is asked for kAhead words before it is read, so that the misses
+  // of nearby words overlap instead of following one another.
+  constexpr size_t kAhead = 8;
+  std::vector<SplitCache::Probe> probes(key_tokens.size());
+  for (size_t i = 0; i < key_tokens.size(); ++i) {
+    spans.push_back(impl_->SpanOf(folded, key_tokens[i]));
+    if (key_tokens[i].arabic_only) probes[i] = SplitCache::Prepare(spans[i].In(text));
+  }
+  auto prefetch = [&](size_t i) {
+    if (i < key_tokens.size() && key_tokens[i].arabic_only) SplitCache::Prefetch(probes[i]);
+  };
+  for (size_t i = 0; i < kAhead; ++i) prefetch(i);
+  for (size_t i = 0; i < key_tokens.size(); ++i) {
+    prefetch(i + kAhead);
+    const KeyToken& k = key_tokens[i];
     Token& tok = out.tokens.emplace_back();  // filled in place: no token moved
-    tok.span = impl_->SpanOf(folded, k);
+    tok.span = spans[i];
     tok.kind = k.kind;
-    impl_->Segment(key.substr(k.start, k.end - k.start), tok.span.In(text), k.arabic_only, tok);
-    spans.push_back(tok.span);
+    impl_->Segment(key.substr(k.start, k.end - k.start), probes[i], k.arabic_only, tok);
   }
   out.sentences = impl_->splitter.Split(text, key, key_tokens, spans);
   for (uint32_t s = 0; s < out.sentences.size(); ++s) {

@@ -259,6 +259,23 @@ Result<CharTable> CharTable::Load() {
     }
   }
 
+  table.two_byte_.assign(kFlatSize, TwoByteFold{});
+  for (char32_t cp = 0x80; cp < kFlatSize; ++cp) {
+    const Fold f = table.flat_[cp];
+    TwoByteFold& t = table.two_byte_[cp];
+    if (f.kind == FoldKind::kKeep) {
+      t.kind = TwoByteKind::kLetter;
+      t.bytes[0] = static_cast<char>(0xC0 | (cp >> 6));
+      t.bytes[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (f.kind == FoldKind::kMap && f.length == 2) {
+      t.kind = TwoByteKind::kLetter;
+      t.bytes[0] = table.pool_[f.offset];
+      t.bytes[1] = table.pool_[f.offset + 1];
+    } else if (f.kind == FoldKind::kDrop) {
+      t.kind = TwoByteKind::kMark;
+    }
+  }
+
   const std::string kEntitiesFile = "text/html_entities.tsv";
   ASSIGN_OR_RETURN(std::string entities, ReadDataFile(kEntitiesFile));
   for (const TsvRow& row : ParseTsv(entities)) {

@@ -36,6 +36,15 @@ struct Fold {
   uint32_t offset = 0;  // into the replacement pool (kMap)
 };
 
+// A two-byte UTF-8 character as the folding loop's fast path takes it: a letter whose key is two
+// bytes (kept as written, or mapped to two bytes: أ -> ا, ة -> ه), a mark the key drops
+// (harakat, tatweel), or neither (kNone: the general path decides).
+enum class TwoByteKind : uint8_t { kNone, kLetter, kMark };
+struct TwoByteFold {
+  TwoByteKind kind = TwoByteKind::kNone;
+  char bytes[2] = {};  // the key bytes of a letter
+};
+
 // Tokenizer classes of key characters (after folding).
 enum class CharClass : uint8_t {
   kSymbol = 0,  // anything else: S* categories, emoji, U+FFFD, '%'
@@ -119,6 +128,8 @@ class CharTable {
     auto it = high_.find(cp);
     return it == high_.end() ? Fold{} : it->second;
   }
+  // How the fast path folds the two-byte character cp (0x80 <= cp < kFlatSize): one read.
+  TwoByteFold TwoByte(char32_t cp) const { return two_byte_[cp]; }
   std::string_view Replacement(Fold f) const {
     return std::string_view(pool_).substr(f.offset, f.length);
   }
@@ -145,6 +156,7 @@ class CharTable {
   std::unordered_map<char32_t, Fold> high_;  // only code points that do not fold to themselves
   std::string pool_;                         // replacement bytes
   std::vector<uint8_t> class_;               // kFlatSize CharClass values
+  std::vector<TwoByteFold> two_byte_;        // kFlatSize entries, derived from flat_
   std::unordered_map<std::string, char32_t> entities_;
 };
 

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <type_traits>
 #include <utility>
 
@@ -8,35 +9,14 @@
 namespace rasd::text {
 namespace {
 
-// A two-byte character as the fast path of FoldText folds it: a letter whose key is two bytes
-// (kept as written or mapped to two bytes), a mark dropped from the key, or none of these
-// (kNone: the general path decides).
-enum class RunKind : uint8_t { kNone, kLetter, kMark };
-struct RunChar {
-  RunKind kind = RunKind::kNone;
-  char bytes[2] = {};  // the key bytes of a letter
-};
-
-inline RunChar ReadRunChar(const CharTable& table, std::string_view text, size_t i) {
-  RunChar r;
-  if (i + 1 >= text.size()) return r;
+// The two-byte character at text[i] as the fast path of FoldText folds it (kNone for anything
+// else, and at the end of the text).
+inline TwoByteFold ReadTwoByte(const CharTable& table, std::string_view text, size_t i) {
+  if (i + 1 >= text.size()) return {};
   const auto lead = static_cast<unsigned char>(text[i]);
   const auto trail = static_cast<unsigned char>(text[i + 1]);
-  if (lead < 0xC2 || lead >= 0xE0 || (trail & 0xC0) != 0x80) return r;
-  const Fold f = table.Lookup(((lead & 0x1Fu) << 6) | (trail & 0x3Fu));
-  if (f.kind == FoldKind::kKeep) {
-    r.kind = RunKind::kLetter;
-    r.bytes[0] = text[i];
-    r.bytes[1] = text[i + 1];
-  } else if (f.kind == FoldKind::kMap && f.length == 2) {
-    const std::string_view to = table.Replacement(f);
-    r.kind = RunKind::kLetter;
-    r.bytes[0] = to[0];
-    r.bytes[1] = to[1];
-  } else if (f.kind == FoldKind::kDrop) {
-    r.kind = RunKind::kMark;
-  }
-  return r;
+  if (lead < 0xC2 || lead >= 0xE0 || (trail & 0xC0) != 0x80) return {};
+  return table.TwoByte(((lead & 0x1Fu) << 6) | (trail & 0x3Fu));
 }
 
 // The key bytes and, when asked, the offsets FoldText writes: sized ahead and written by
@@ -67,6 +47,20 @@ class FoldOutput {
     key_data_[size_++] = c;
     (void)at;
     (void)end;
+  }
+  // Two key bytes from the input unit [at, at + 2) (a two-byte letter); Reserve first.
+  void PutTwo(const char (&bytes)[2], uint32_t at) {
+    if constexpr (kOffsets) {
+      starts_data_[size_] = at;
+      starts_data_[size_ + 1] = at;
+    }
+    if constexpr (kEnds) {
+      ends_data_[size_] = at + 2;
+      ends_data_[size_ + 1] = at + 2;
+    }
+    std::memcpy(key_data_ + size_, bytes, 2);
+    size_ += 2;
+    (void)at;
   }
   void Append(std::string_view bytes, uint32_t at, uint32_t end) {
     Reserve(bytes.size());
@@ -168,19 +162,18 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
     }
     // Fast path: a run of two-byte characters (an Arabic word) that are kept as written,
     // mapped to two bytes (أ -> ا, ة -> ه) or dropped (harakat).
-    if (RunChar c = ReadRunChar(table, text, i); c.kind == RunKind::kLetter) {
+    if (TwoByteFold c = ReadTwoByte(table, text, i); c.kind == TwoByteKind::kLetter) {
       begin_char(at);
       size_t letter = out.size();
-      for (; c.kind != RunKind::kNone; i += 2, c = ReadRunChar(table, text, i)) {
+      for (; c.kind != TwoByteKind::kNone; i += 2, c = ReadTwoByte(table, text, i)) {
         const auto a = static_cast<uint32_t>(i);
-        if (c.kind == RunKind::kMark) {
+        if (c.kind == TwoByteKind::kMark) {
           out.Widen(letter, a + 2);
           continue;
         }
         letter = out.size();
         out.Reserve(2);
-        out.Put(c.bytes[0], a, a + 2);
-        out.Put(c.bytes[1], a, a + 2);
+        out.PutTwo(c.bytes, a);
       }
       last_char = letter;
       continue;

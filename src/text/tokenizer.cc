@@ -106,11 +106,17 @@ size_t Tokenizer::ScanWord(std::string_view key, size_t p, KeyToken& tok) const 
     // Fast path: two-byte letters of the Arabic script, most of what a word is made of.
     if (prev != CharClass::kDigit) {
       const auto* s = reinterpret_cast<const unsigned char*>(key.data());
-      while (q + 1 < key.size() && s[q] >= 0xD8 && s[q] <= 0xDB && (s[q + 1] & 0xC0) == 0x80 &&
-             table_->Class(((s[q] & 0x1Fu) << 6) | (s[q + 1] & 0x3Fu)) == CharClass::kArabic) {
+      size_t r = q;
+      while (r + 1 < key.size()) {
+        const unsigned lead = s[r] - 0xD8u;       // 0 to 3 for D8 to DB, else larger
+        const unsigned trail = s[r + 1] ^ 0x80u;  // 0 to 3F for a trail byte, else larger
+        if (lead > 3 || trail > 0x3F || !arabic_block_letters_[(lead << 6) | trail]) break;
+        r += 2;
+      }
+      if (r != q) {
         has_arabic = true;
         prev = CharClass::kArabic;
-        q += 2;
+        q = r;
       }
       if (q >= key.size()) break;
     }
