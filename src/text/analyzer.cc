@@ -34,8 +34,11 @@ Result<std::unordered_set<std::string>> LoadKeySet(const Normalizer& normalizer,
 // clitics as the token shows them (SplitEntry) and its treebank segments. One entry serves
 // both questions, so a word is segmented once. News vocabulary is Zipfian: three tokens in four
 // repeat a word already seen, and most of those are among the few thousand most frequent words.
+// Sized for the long tail too: Analyze prefetches an article's entries ahead of their lookup,
+// so a larger table costs no wait on memory, and 32,768 entries ran 3-6% faster than 16,384
+// on news not seen before (BENCHMARKS.md).
 struct SplitCacheTag {};
-using SplitCache = WordCache<SplitCacheTag, 16384, 128>;  // 2 MiB a thread
+using SplitCache = WordCache<SplitCacheTag, 32768, 128>;  // 4 MiB a thread
 
 // The fixed head of a SplitCache value, followed by the stem (stem_bytes, when it is not a
 // slice of the key) and the treebank segments: a count byte, then each segment as a length
@@ -109,18 +112,23 @@ struct Analyzer::Impl {
     }
   }
 
+  // The letters of a word and their keys, held inline (no word the segmenter splits is
+  // longer; a longer one takes the general path).
+  struct WordLetters {
+    static constexpr size_t kCapacity = 64;
+    std::array<char32_t, kCapacity> letters, keys;
+    size_t size = 0;
+    std::u32string_view letter_view() const { return {letters.data(), size}; }
+    std::u32string_view key_view() const { return {keys.data(), size}; }
+  };
+
   // The letters and keys of a word written only in letters of the Arabic block (ء to ي) and
   // the marks the table drops (harakat, tatweel): such a word is one Arabic word token, so the
-  // tokenizer need not be asked. False for anything else.
-  // Written a letter at a time into buffers sized once: this runs for every word the
-  // segments cache has not seen.
-  bool ArabicLetters(std::string_view word, std::u32string& letters, std::u32string& keys) const {
-    const size_t base = letters.size();
-    // Every letter takes two bytes or more: room for word.size() / 2, trimmed at the end.
-    letters.resize(base + word.size() / 2);
-    keys.resize(base + word.size() / 2);
-    char32_t* const letter_out = letters.data() + base;
-    char32_t* const key_out = keys.data() + base;
+  // tokenizer need not be asked. False for anything else, and for a word of more than
+  // WordLetters::kCapacity letters.
+  // Written a letter at a time into an inline buffer: this runs for every word the segments
+  // cache has not seen.
+  bool ArabicLetters(std::string_view word, WordLetters& out) const {
     size_t n = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(word.data());
     for (size_t i = 0; i < word.size();) {
@@ -138,16 +146,15 @@ struct Analyzer::Impl {
         i += u.length;
       }
       if (key == kMark) continue;
-      if (key == kNotALetter) {
+      if (key == kNotALetter || n == WordLetters::kCapacity) {
         n = 0;
         break;
       }
-      letter_out[n] = cp;
-      key_out[n] = key;
+      out.letters[n] = cp;
+      out.keys[n] = key;
       ++n;
     }
-    letters.resize(base + n);
-    keys.resize(base + n);
+    out.size = n;
     return n > 0;
   }
 
@@ -170,21 +177,26 @@ struct Analyzer::Impl {
 
   // The SplitCache value of `word` (as written), computed into `out`.
   void ComputeSplit(std::string_view word, std::string& out) const {
-    thread_local std::u32string letters, keys, stem_keys;
-    letters.clear();
-    keys.clear();
-    if (!ArabicLetters(word, letters, keys)) {
+    thread_local std::u32string slow_letters, slow_keys, stem_keys;
+    WordLetters fast;
+    std::u32string_view letters, keys;
+    if (ArabicLetters(word, fast)) {
+      letters = fast.letter_view();
+      keys = fast.key_view();
+    } else {
       // Not letters and marks of the Arabic block alone: the tokenizer decides whether the
       // word is one Arabic word token, and which of its characters are its letters.
-      letters.clear();
-      keys.clear();
+      slow_letters.clear();
+      slow_keys.clear();
       FoldedText folded;
       std::vector<KeyToken> key_tokens;
       Tokens(word, folded, key_tokens);
       if (key_tokens.size() == 1 && key_tokens[0].arabic_only &&
           key_tokens[0].kind == TokenKind::kWord) {
-        AppendLetters(SpanOf(folded, key_tokens[0]).In(word), letters, keys);
+        AppendLetters(SpanOf(folded, key_tokens[0]).In(word), slow_letters, slow_keys);
       }
+      letters = slow_letters;
+      keys = slow_keys;
     }
     const TreebankSegmenter::Split split = treebank.SplitWord(letters, keys);
     SplitEntry e;
@@ -202,8 +214,7 @@ struct Analyzer::Impl {
         e.proclitic_bytes = static_cast<uint8_t>(2 * pro);
         e.enclitic_bytes = static_cast<uint8_t>(2 * enc);
         if (split.definite && split.article == 0) e.flags |= SplitEntry::kLamArticle;
-        const std::u32string_view slice =
-            std::u32string_view(keys).substr(pro, keys.size() - pro - enc);
+        const std::u32string_view slice = keys.substr(pro, keys.size() - pro - enc);
         // The stem's key: its treebank spelling (article off) folded, which restores what the
         // text wrote otherwise (حكومته -> حكومة, مستواها -> مستوى, لقائه -> لقاء); with a
         // pronoun left on it, or for a word that stays whole, the letters as written.
@@ -332,17 +343,20 @@ const Normalizer& Analyzer::normalizer() const {
 Analysis Analyzer::Analyze(std::string_view text) const {
   Analysis out;
   if (impl_ == nullptr) return out;
-  FoldedText folded;
-  std::vector<KeyToken> key_tokens;
+  // Scratch buffers kept from call to call in this thread (the offsets are 8 bytes a byte of
+  // text): an article costs no allocation but its tokens.
+  thread_local FoldedText folded;
+  thread_local std::vector<KeyToken> key_tokens;
+  thread_local std::vector<Span> spans;
+  thread_local std::vector<SplitCache::Probe> probes;
   impl_->Tokens(text, folded, key_tokens);
-  std::vector<Span> spans;
-  spans.reserve(key_tokens.size());
+  spans.clear();
   out.tokens.reserve(key_tokens.size());
   const std::string_view key = folded.key;
   // Each word's cache entry is asked for kAhead words before it is read, so that the misses
   // of nearby words overlap instead of following one another.
   constexpr size_t kAhead = 8;
-  std::vector<SplitCache::Probe> probes(key_tokens.size());
+  probes.resize(key_tokens.size());
   for (size_t i = 0; i < key_tokens.size(); ++i) {
     spans.push_back(impl_->SpanOf(folded, key_tokens[i]));
     if (key_tokens[i].arabic_only) probes[i] = SplitCache::Prepare(spans[i].In(text));
@@ -364,6 +378,14 @@ Analysis Analyzer::Analyze(std::string_view text) const {
     for (uint32_t t = out.sentences[s].first_token; t < out.sentences[s].end_token; ++t) {
       out.tokens[t].sentence = s;
     }
+  }
+  // A thread keeps the buffers of an article, not those of a book.
+  constexpr size_t kKeptBytes = size_t{1} << 20;
+  if (text.size() > kKeptBytes) {
+    folded = FoldedText();
+    key_tokens = {};
+    spans = {};
+    probes = {};
   }
   return out;
 }
@@ -442,10 +464,8 @@ bool Analyzer::IsDictionaryWord(std::string_view word) const {
   // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
   // splits off clitics whose stem is a form too.
   {
-    thread_local std::u32string letters, keys;
-    letters.clear();
-    keys.clear();
-    if (impl_->ArabicLetters(word, letters, keys) && impl_->treebank.IsForm(letters, keys)) {
+    Impl::WordLetters w;
+    if (impl_->ArabicLetters(word, w) && impl_->treebank.IsForm(w.letter_view(), w.key_view())) {
       return true;
     }
   }
@@ -455,9 +475,9 @@ bool Analyzer::IsDictionaryWord(std::string_view word) const {
   for (const std::string& s : segments) {
     if (s.size() > stem->size()) stem = &s;
   }
-  std::u32string letters, keys;
-  if (!impl_->ArabicLetters(*stem, letters, keys)) return false;
-  return impl_->treebank.IsForm(letters, keys);
+  Impl::WordLetters w;
+  if (!impl_->ArabicLetters(*stem, w)) return false;
+  return impl_->treebank.IsForm(w.letter_view(), w.key_view());
 }
 
 }  // namespace rasd::text

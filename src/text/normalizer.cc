@@ -13,10 +13,10 @@ namespace {
 // else, and at the end of the text).
 inline TwoByteFold ReadTwoByte(const CharTable& table, std::string_view text, size_t i) {
   if (i + 1 >= text.size()) return {};
-  const auto lead = static_cast<unsigned char>(text[i]);
-  const auto trail = static_cast<unsigned char>(text[i + 1]);
-  if (lead < 0xC2 || lead >= 0xE0 || (trail & 0xC0) != 0x80) return {};
-  return table.TwoByte(((lead & 0x1Fu) << 6) | (trail & 0x3Fu));
+  const unsigned lead = static_cast<unsigned char>(text[i]) - 0xC0u;       // 2 to 1F: a lead
+  const unsigned trail = static_cast<unsigned char>(text[i + 1]) ^ 0x80u;  // below 40: a trail
+  if (lead - 2 >= 0x1E || trail >= 0x40) return {};
+  return table.TwoByte((lead << 6) | trail);
 }
 
 // The key bytes and, when asked, the offsets FoldText writes: sized ahead and written by
@@ -38,7 +38,8 @@ class FoldOutput {
 
   // Room for `n` more bytes.
   void Reserve(size_t n) {
-    if (size_ + n > key_.size()) Resize(std::max(key_.size() + kChunk, size_ + n));
+    if (size_ + n > key_.size()) [[unlikely]]
+      Grow(n);
   }
   // One key byte from the input unit [at, end); Reserve first.
   void Put(char c, uint32_t at, uint32_t end) {
@@ -88,6 +89,8 @@ class FoldOutput {
   }
 
  private:
+  // Out of line, so that Reserve and the loop's small helpers inline.
+  [[gnu::noinline]] void Grow(size_t n) { Resize(std::max(key_.size() + kChunk, size_ + n)); }
   void Resize(size_t n) {
     key_.resize(n);
     key_data_ = key_.data();
