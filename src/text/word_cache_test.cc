@@ -23,6 +23,18 @@ TEST(WordCacheTest, FindsWhatWasStoredForTheSameOwnerWordAndSalt) {
   EXPECT_FALSE(Cache::Find(NewWordCacheOwner(), "وبحكومته").has_value());  // other owner
 }
 
+TEST(WordCacheTest, APreparedProbeFindsWhatTheWordFinds) {
+  const uint64_t owner = NewWordCacheOwner();
+  const Cache::Probe probe = Cache::Prepare("للحكومة");
+  Cache::Prefetch(probe);  // a hint only: nothing is stored or found by it
+  EXPECT_FALSE(Cache::Find(owner, probe).has_value());
+  Cache::Store(owner, probe, "ل");
+  EXPECT_EQ(Cache::Find(owner, "للحكومة").value_or("none"), "ل");
+  Cache::Store(owner, "للحكومة", "لل");
+  EXPECT_EQ(Cache::Find(owner, probe).value_or("none"), "لل");
+  EXPECT_FALSE(Cache::Find(owner, Cache::Prepare("للحكومة", /*salt=*/2)).has_value());
+}
+
 TEST(WordCacheTest, AnEmptyValueIsAHit) {
   const uint64_t owner = NewWordCacheOwner();
   Cache::Store(owner, "في", "");
