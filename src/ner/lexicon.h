@@ -69,6 +69,7 @@ class WordSet {
     return table_.FindHashed(hash, word) != nullptr;
   }
   size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
+  void Prefetch(uint64_t hash) const { table_.Prefetch(hash); }
   size_t size() const { return table_.size(); }
 
  private:

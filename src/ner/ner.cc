@@ -140,6 +140,11 @@ bool Better(const Candidate& a, const Candidate& b) { return a.consumed > b.cons
 struct Hit {
   uint32_t len = 0;
   uint32_t entry = 0;
+  // The entry's kind and, for an entity, its type, copied from the lexicon when the hit is
+  // found: the rules choose among a token's hits by these, several times a token, and the
+  // lexicon's entries and entities are large arrays read at random.
+  EntryKind kind = EntryKind::kEntity;
+  EntityType type = EntityType::kUnknown;
 };
 
 // What the Arabic dictionary and the treebank segmenter say of a word (a word the dictionary
@@ -219,6 +224,7 @@ class DocumentPass {
       uint32_t end = std::min<uint32_t>(sentence.end_token, static_cast<uint32_t>(tokens_.size()));
       uint32_t i = sentence.first_token;
       while (i < end) {
+        PrefetchUpTo(i + kPrefetchAhead);
         Candidate c = Best(i, end, s, sentence.dateline);
         if (c.consumed == 0) {
           ++i;
@@ -234,6 +240,25 @@ class DocumentPass {
   }
 
  private:
+  // The tables a token's questions read (the trie's root, the given names, the stop words)
+  // are large and read at random: a token's entries are asked for
+  // kPrefetchAhead tokens before the candidate that starts there, so that the misses of
+  // nearby tokens overlap instead of following one another.
+  static constexpr uint32_t kPrefetchAhead = 24;
+  void PrefetchUpTo(uint32_t end) {
+    end = std::min<uint32_t>(end, static_cast<uint32_t>(tokens_.size()));
+    for (; prefetched_ < end; ++prefetched_) {
+      const uint32_t k = prefetched_;
+      lex_.trie.PrefetchFirst(key_hashes_[k]);
+      lex_.given_names.Prefetch(key_hashes_[k]);
+      lex_.stopwords.Prefetch(key_hashes_[k]);
+      if (stem_hashes_[k] != key_hashes_[k]) {
+        lex_.trie.PrefetchFirst(stem_hashes_[k]);
+        lex_.stopwords.Prefetch(stem_hashes_[k]);
+      }
+    }
+  }
+
   // Every lexicon entry matching at token i (article agreement checked). Asked several times
   // of most tokens (as a candidate's start, as a name's next word, after a title): the answer
   // for the sentence's end is kept per token. The reference stays valid until HitsAt(i, e) is
@@ -251,15 +276,20 @@ class DocumentPass {
         // A name does not take a possessive pronoun: قطرها is "its diameter", not Qatar.
         if (IsDefinite(t) != entry.definite[w] || !t.enclitic.empty()) return;
       }
-      hits.push_back({len, e});
+      hits.push_back({len, e, entry.kind,
+                      entry.kind == EntryKind::kEntity ? lex_.entities[entry.ref].type
+                                                       : EntityType::kUnknown});
     });
     return hits;
   }
 
-  std::optional<Hit> Longest(const std::vector<Hit>& hits, EntryKind kind) const {
+  // Inlined: called at every token, a call returned the optional through memory and stalled
+  // on reading it back.
+  [[gnu::always_inline]] std::optional<Hit> Longest(const std::vector<Hit>& hits,
+                                                    EntryKind kind) const {
     std::optional<Hit> best;
     for (const Hit& h : hits) {
-      if (lex_.entries[h.entry].kind != kind) continue;
+      if (h.kind != kind) continue;
       if (!best || h.len > best->len) best = h;
     }
     return best;
@@ -267,9 +297,9 @@ class DocumentPass {
 
   // The longest entity hit, preferring (at equal length) people, then organisations, then
   // countries, then places.
-  std::optional<Hit> LongestEntity(const std::vector<Hit>& hits) const {
+  [[gnu::always_inline]] std::optional<Hit> LongestEntity(const std::vector<Hit>& hits) const {
     auto rank = [&](const Hit& h) {
-      switch (lex_.entities[lex_.entries[h.entry].ref].type) {
+      switch (h.type) {
         case EntityType::kPerson:
           return 4;
         case EntityType::kIgo:
@@ -284,7 +314,7 @@ class DocumentPass {
     };
     std::optional<Hit> best;
     for (const Hit& h : hits) {
-      if (lex_.entries[h.entry].kind != EntryKind::kEntity) continue;
+      if (h.kind != EntryKind::kEntity) continue;
       if (!best || h.len > best->len || (h.len == best->len && rank(h) > rank(*best))) best = h;
     }
     return best;
@@ -566,7 +596,7 @@ class DocumentPass {
     }
     if (t.key.starts_with(kYeh) || t.key.starts_with(kTeh) || t.key.ends_with(kTeh)) return false;
     for (const Hit& h : HitsAt(k, end)) {
-      if (lex_.entries[h.entry].kind != EntryKind::kBlocked) return false;
+      if (h.kind != EntryKind::kBlocked) return false;
     }
     return true;
   }
@@ -960,13 +990,13 @@ class DocumentPass {
       const std::string& applies = lex_.prefixes[lex_.entries[p->entry].ref];
       const std::vector<Hit>& after = HitsAt(i + p->len, end);
       if (auto e = LongestEntity(after)) {
-        EntityType type = lex_.entities[lex_.entries[e->entry].ref].type;
+        const EntityType type = e->type;
         bool fits =
             (applies == "country" && type == EntityType::kCountry) ||
             (applies != "country" && type == EntityType::kPlace) ||
             (applies == "capital" && lex_.ambiguities.count(lex_.entries[e->entry].form_key) != 0);
         if (fits && (!entity || p->len + e->len > entity->len)) {
-          entity = Hit{p->len + e->len, e->entry};
+          entity = Hit{p->len + e->len, e->entry, e->kind, e->type};
           locative = applies == "capital";
           prefix = p->len;
         }
@@ -1065,7 +1095,7 @@ class DocumentPass {
     // 2. A title pattern (longest title that forms one).
     std::vector<Hit> titles;
     for (const Hit& h : hits) {
-      if (lex_.entries[h.entry].kind == EntryKind::kTitle) titles.push_back(h);
+      if (h.kind == EntryKind::kTitle) titles.push_back(h);
     }
     std::sort(titles.begin(), titles.end(),
               [](const Hit& a, const Hit& b) { return a.len > b.len; });
@@ -1279,8 +1309,7 @@ class DocumentPass {
     // The complement may be a word a title pattern uses (للشرطة), not a name (للأمم المتحدة).
     bool named = false;
     if (k < end) {
-      for (const Hit& h : HitsAt(k, end))
-        named = named || lex_.entries[h.entry].kind != EntryKind::kTitle;
+      for (const Hit& h : HitsAt(k, end)) named = named || h.kind != EntryKind::kTitle;
     }
     if (k < end && tokens_[k].kind == TokenKind::kWord && tokens_[k].proclitics == kLamArticle &&
         tokens_[k].enclitic.empty() && !IsStopword(tokens_[k]) && !named) {
@@ -1472,8 +1501,9 @@ class DocumentPass {
   // a lexicon entity (index in out_ of their mention), in document order.
   std::vector<std::pair<size_t, std::pair<std::string, std::string>>> unresolved_roles_;
   std::vector<std::pair<size_t, DocPerson>> named_people_;
-  // Per token: -1 not asked yet, else whether IsUnknownWord holds.
   std::vector<uint64_t> key_hashes_, stem_hashes_;  // Hash64 of each token's key and stem
+  uint32_t prefetched_ = 0;  // tokens before it have had their entries prefetched
+  // Per token: -1 not asked yet, else whether IsUnknownWord holds.
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> given_;  // IsGivenName, IsStopword per token: asked many times
   mutable std::vector<int8_t> stop_;

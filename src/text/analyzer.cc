@@ -290,6 +290,26 @@ struct Analyzer::Impl {
     }
   }
 
+  // IsDictionaryWord's answer for `word`, whose SplitCache value is `value`.
+  bool IsDictionaryWord(std::string_view word, std::string_view value) const {
+    // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
+    // splits off clitics whose stem is a form too.
+    WordLetters w;
+    if (ArabicLetters(word, w) && treebank.IsForm(w.letter_view(), w.key_view())) return true;
+    const SplitEntry e = HeadOf(value);
+    if (value.size() < kSplitHead || (e.flags & SplitEntry::kWhole) != 0) return false;
+    thread_local std::vector<std::string> segments;
+    DecodeSegments(value.substr(kSplitHead + e.stem_bytes), segments);
+    if (segments.empty()) return false;
+    // The stem: the longest segment (clitics and pronouns are one or two letters).
+    const std::string* stem = &segments.front();
+    for (const std::string& s : segments) {
+      if (s.size() > stem->size()) stem = &s;
+    }
+    if (!ArabicLetters(*stem, w)) return false;
+    return treebank.IsForm(w.letter_view(), w.key_view());
+  }
+
   void Tokens(std::string_view text, FoldedText& folded, std::vector<KeyToken>& key_tokens) const {
     FoldWithOffsets(*table, text, /*with_ends=*/true, folded);
     tokenizer.Tokenize(folded.key, key_tokens);
@@ -461,23 +481,7 @@ void Analyzer::Segments(std::string_view word, std::vector<std::string>& out) co
 
 bool Analyzer::IsDictionaryWord(std::string_view word) const {
   if (impl_ == nullptr || word.empty()) return false;
-  // A word that is a form as written needs no segmentation: the segmenter keeps it whole or
-  // splits off clitics whose stem is a form too.
-  {
-    Impl::WordLetters w;
-    if (impl_->ArabicLetters(word, w) && impl_->treebank.IsForm(w.letter_view(), w.key_view())) {
-      return true;
-    }
-  }
-  const std::vector<std::string> segments = Segments(word);
-  // The stem: the longest segment (clitics and pronouns are one or two letters).
-  const std::string* stem = &segments.front();
-  for (const std::string& s : segments) {
-    if (s.size() > stem->size()) stem = &s;
-  }
-  Impl::WordLetters w;
-  if (!impl_->ArabicLetters(*stem, w)) return false;
-  return impl_->treebank.IsForm(w.letter_view(), w.key_view());
+  return impl_->IsDictionaryWord(word, impl_->SplitOf(word));
 }
 
 }  // namespace rasd::text
