@@ -174,6 +174,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
     ListFlags list;
     std::string actor, type, from, to, place, article;
     bool no_historical = false;
+    bool no_referenced = false;
     bool unique = false;
   };
   auto o = std::make_shared<Opts>();
@@ -188,12 +189,15 @@ Command AddEvents(CLI::App& app, const Globals& g) {
   sub->add_option("--article", o->article, "Events of one article");
   sub->add_flag("--no-historical", o->no_historical,
                 "Leave out background events (old news retold in an article)");
+  sub->add_flag("--no-referenced", o->no_referenced,
+                "Leave out events a sentence only refers to (an attack it says was condemned, "
+                "the killing an arrest followed): only the events sentences report");
   sub->add_flag("--unique", o->unique,
                 "One event per story (its first report); see `rasd stories`");
   sub->footer(
       "Examples:\n"
       "  rasd events --type CONSULT --actor RUS --from 2023-08\n"
-      "  rasd events --unique --no-historical\n"
+      "  rasd events --unique --no-historical --no-referenced\n"
       "  rasd events --actor 'Lavrov' --format json\n"
       "  rasd events --format csv > events.csv");
   return {sub, [o, &g] {
@@ -206,6 +210,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
               Put(p, "place", o->place);
               Put(p, "article", o->article);
               if (o->no_historical) p["historical"] = "false";
+              if (o->no_referenced) p["referenced"] = "false";
               if (o->unique) p["unique"] = "true";
               PutList(p, o->list);
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));

@@ -249,6 +249,12 @@ struct Event {
   EventStatus status = EventStatus::kOccurred;
   Actor claimant;          // who says so, when the text attributes it
   bool negated = false;
+  // The sentence names this event as the matter of another event it reports (an attack
+  // condemned, investigated, or the reason for an arrest: أدانت ... الهجوم, اعتقلت ... بعد
+  // اغتيال) or in a relative clause that describes someone (الرنتيسي الذي اغتالته إسرائيل),
+  // rather than reporting it: still an event, but not the sentence's news (and often one
+  // reported in a sentence of its own elsewhere). Counting reports, leave these out.
+  bool referenced = false;
   std::vector<Casualties> casualties;
   Evidence evidence;
   Span trigger;            // the trigger word(s) in the text

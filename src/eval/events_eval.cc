@@ -116,9 +116,10 @@ void Agree(const Actor& actor, const std::vector<ActorCode>& gold, GsrActorAgree
   agreement.code += code;
 }
 
-// A reported event of `type`: happened (occurred or claimed) and not negated.
+// A reported event of `type`: happened (occurred or claimed), not negated, and the sentence's
+// news rather than the matter of another event it reports (Event::referenced).
 bool Reports(const Event& e, EventType type) {
-  return e.type == type && !e.negated &&
+  return e.type == type && !e.negated && !e.referenced &&
          (e.status == EventStatus::kOccurred || e.status == EventStatus::kClaimed);
 }
 

@@ -189,12 +189,13 @@ TEST(EvalEventsGoldTest, CorpusFloor) {
 }
 
 // Sentence-level detection on the arabic_event_gsr development half, when ../shared is there:
-// held where it stands (the aim, F1 0.65 with precision 0.60, is not reached yet).
+// held where it stands (the aim, F1 0.65 with precision 0.60, is not reached yet). Measured:
+// ASSAULT F1 0.530, PROTEST 0.480.
 TEST(EvalEventsGsrTest, DevelopmentHalfFloor) {
   const std::filesystem::path dir =
       std::filesystem::path(RASD_SOURCE_DIR) / "../shared/data/arabic_event_gsr";
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " not found: GSR not scored";
-  const std::pair<const char*, double> floors[] = {{"assault", 0.48}, {"protest", 0.45}};
+  const std::pair<const char*, double> floors[] = {{"assault", 0.52}, {"protest", 0.47}};
   for (const auto& [name, f1] : floors) {
     Result<GsrScores> s = Eval((dir / (std::string(name) + "_gsr.csv")).string());
     ASSERT_TRUE(s.ok()) << s.status().ToString();

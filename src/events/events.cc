@@ -1096,6 +1096,7 @@ struct Draft {
   bool first_person = false;     // ... in the first person (أوجّه نداء): the speaker's
   bool pronoun_subject = false;  // its subject is the pronoun on أنه/أنها/أنهما
   bool relative = false;         // its verb follows a relative pronoun (الذي زار)
+  bool referenced = false;       // Event::referenced
   size_t pred = 0;               // the token the subject was looked for from
   size_t sector_subject = 0;     // an unnamed body right after the verb is its subject, or 0
 };
@@ -1258,6 +1259,26 @@ bool EndsWithStop(const SentenceContext& s) {
     const Token& t = s.tok(i);
     if (t.kind != TokenKind::kPunct) return false;
     if (t.key == "." || t.key == "!" || t.key == "?") return true;
+  }
+  return false;
+}
+
+// Whether the sentence refers to the event of `d` rather than reporting it (Event::referenced),
+// given the drafts before it in the sentence:
+// - a verbal noun that is not its clause's deed (no support verb before it carries it) after the
+//   trigger of an event of another type: it is what that event is about (أدانت الولايات المتحدة
+//   الهجوم الذي شنه مسلحون, اعتقلته بعد تفجير, التحقيق في مقتل);
+// - a verb in a relative clause: it describes its antecedent (الرنتيسي الذي اغتالته إسرائيل).
+bool Referenced(const Draft& d, std::span<const Draft> earlier) {
+  const Trig& t = *d.trig;
+  if (t.verb) return d.relative && !d.supported;
+  // A participle of circumstance is a deed of its own (قال ... داعيا الجانبين إلى).
+  if (t.entry->hal) return false;
+  // A support verb before the noun makes it its clause's deed (شنت الطائرات غارات); one after it
+  // is in a relative clause that describes it (الهجوم الذي شنه مسلحون).
+  if (d.supported && d.pred < t.match.head) return false;
+  for (const Draft& e : earlier) {
+    if (!e.dropped && e.type != d.type && e.trig->match.head < t.match.head) return true;
   }
   return false;
 }
@@ -2360,6 +2381,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
     }
   }
 
+  for (size_t i = 0; i < drafts.size(); ++i) {
+    if (!drafts[i].dropped)
+      drafts[i].referenced = Referenced(drafts[i], std::span(drafts).first(i));
+  }
+
   std::string published_day = PublishedDay(article.published);
   for (Draft& d : drafts) {
     if (d.dropped) continue;
@@ -2835,6 +2861,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
 
     // Status.
     ev.negated = d.negated;
+    ev.referenced = d.referenced;
     if (d.denied)
       ev.status = EventStatus::kDenied;
     else if (d.requested)

@@ -858,6 +858,38 @@ TEST_F(EventsTest, NamedEventsAreNotReports) {
       CodeAndPrint);
 }
 
+// An event a sentence names as the matter of another (condemned, the cause of an arrest) or in
+// a relative clause about someone is kept, marked referenced; the sentence's own deeds are not.
+TEST_F(EventsTest, ReferencedEventsAreKeptAndMarked) {
+  struct Case {
+    const char* text;
+    const char* trigger;
+    bool referenced;
+  };
+  const Case cases[] = {
+      {"أدانت الولايات المتحدة الهجوم الذي شنه مسلحون على مركز للشرطة في بغداد.", "أدانت", false},
+      {"أدانت الولايات المتحدة الهجوم الذي شنه مسلحون على مركز للشرطة في بغداد.", "الهجوم", true},
+      {"واعتقلت الشرطة العراقية ثلاثة رجال بعد اغتيال ضابط في البصرة.", "واعتقلت", false},
+      {"واعتقلت الشرطة العراقية ثلاثة رجال بعد اغتيال ضابط في البصرة.", "اغتيال", true},
+      {"وكان الرنتيسي الذي اغتالته إسرائيل عام 2004 قد قاد الحركة.", "اغتالته", true},
+      // Coordinated deeds are each reported; a support verb before its noun makes it a deed.
+      {"وحاصرت القوات الإسرائيلية المدينة وأطلقت النار على المتظاهرين.", "وأطلقت النار", false},
+      {"وشنت الطائرات الإسرائيلية غارات على مواقع في غزة.", "غارات", false},
+      // A participle of circumstance is a deed of its own.
+      {"وقال الوزير إن الاتفاق مهم، داعيا الجانبين إلى الحوار.", "داعيا", false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    bool found = false;
+    for (const Event& e : Code(c.text, kPublished)) {
+      if (e.trigger_text != c.trigger) continue;
+      found = true;
+      EXPECT_EQ(e.referenced, c.referenced) << e.ToString();
+    }
+    EXPECT_TRUE(found) << c.trigger << " not coded";
+  }
+}
+
 TEST_F(EventsTest, WhenUnknownPublicationDate) {
   // No publication date: a past report without a date in its sentence has no date.
   std::vector<Event> ev = Code("زار الرئيس الروسي فلاديمير بوتين باكو.", "");

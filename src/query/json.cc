@@ -71,6 +71,7 @@ json EventJson(const Event& e) {
       {"status", EventStatusName(e.status)},
       {"claimant", ActorJson(e.claimant)},
       {"negated", e.negated},
+      {"referenced", e.referenced},
       {"casualties", std::move(casualties)},
       {"evidence",
        {{"sentence", e.evidence.sentence},

@@ -136,6 +136,9 @@ Result<store::EventQuery> ParseEventQuery(const Params& params) {
   if (std::string h = Get(params, "historical"); !h.empty()) {
     ASSIGN_OR_RETURN(q.include_historical, ParseBool("historical", h));
   }
+  if (std::string r = Get(params, "referenced"); !r.empty()) {
+    ASSIGN_OR_RETURN(q.include_referenced, ParseBool("referenced", r));
+  }
   if (std::string u = Get(params, "unique"); !u.empty()) {
     ASSIGN_OR_RETURN(q.unique, ParseBool("unique", u));
   }

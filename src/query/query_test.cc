@@ -63,6 +63,7 @@ TEST(ParseTest, EventQueryValues) {
                                                  {"place", "place:yerevan"},
                                                  {"article", "abc"},
                                                  {"historical", "false"},
+                                                 {"referenced", "false"},
                                                  {"limit", "25"},
                                                  {"offset", "50"}});
   ASSERT_TRUE(q.ok()) << q.status().ToString();
@@ -73,12 +74,14 @@ TEST(ParseTest, EventQueryValues) {
   EXPECT_EQ(q->place, "place:yerevan");
   EXPECT_EQ(q->article, "abc");
   EXPECT_FALSE(q->include_historical);
+  EXPECT_FALSE(q->include_referenced);
   EXPECT_EQ(q->limit, 25);
   EXPECT_EQ(q->offset, 50);
   Result<store::EventQuery> d = ParseEventQuery({{"type", ""}});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->type, EventType::kUnknown);
   EXPECT_TRUE(d->include_historical);
+  EXPECT_TRUE(d->include_referenced);
   EXPECT_EQ(d->limit, 100);
 }
 
@@ -154,11 +157,12 @@ TEST(JsonTest, EventHasEveryContractKeyWithNullsWhereUnknown) {
   e.article = "art0";
   e.casualties = {{"", -1, 4, ""}};
   json j = EventJson(e);
-  EXPECT_EQ(Keys(j), (std::set<std::string>{"id", "article", "type", "mode", "cameo", "source",
-                                            "target", "location", "when", "status", "claimant",
-                                            "negated", "casualties", "evidence", "trigger",
-                                            "confidence", "story", "sources", "gloss",
-                                            "background"}));
+  EXPECT_EQ(
+      Keys(j),
+      (std::set<std::string>{
+          "id",       "article",    "type",   "mode",     "cameo",   "source",     "target",
+          "location", "when",       "status", "claimant", "negated", "casualties", "evidence",
+          "trigger",  "confidence", "story",  "sources",  "gloss",   "background", "referenced"}));
   const char* nulls[] = {"mode", "cameo", "source", "target", "location", "claimant", "story"};
   for (const char* key : nulls) EXPECT_TRUE(j[key].is_null()) << key;
   EXPECT_EQ(Keys(j["when"]), (std::set<std::string>{"value", "granularity", "historical"}));
@@ -325,11 +329,13 @@ TEST(CsvTest, QuotesCommasQuotesAndNewlines) {
             "id,article,type,mode,cameo,source_entity,source_name_en,source_name_ar,"
             "source_country,source_actor_code,target_entity,target_name_en,target_name_ar,"
             "target_country,target_actor_code,location_name_en,location_country,lat,lon,when,"
-            "granularity,historical,background,status,negated,confidence,evidence_start,evidence_end,"
+            "granularity,historical,background,status,negated,referenced,confidence,evidence_start,"
+            "evidence_end,"
             "evidence_text,gloss");
   EXPECT_NE(csv.find(",\"Armenia, Republic of\","), std::string::npos) << csv;
   EXPECT_NE(csv.find(",\"قال، \"\"نعم\"\", ثم\nسطر\","), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2023-08-16,day,false,false,occurred,false,0.9,100,180,"), std::string::npos)
+  EXPECT_NE(csv.find(",2023-08-16,day,false,false,occurred,false,false,0.9,100,180,"),
+            std::string::npos)
       << csv;
   EXPECT_EQ(csv.back(), '\n');
   EXPECT_EQ(EventsCsv(std::vector<Event>{e}, /*header=*/false).rfind("ev1,art1,CONSULT,", 0), 0u);

@@ -143,6 +143,7 @@ std::string Gloss(const Event& event) {
   } else if (event.when.historical) {
     extras.push_back("background");
   }
+  if (event.referenced) extras.push_back("referred to");
   if (event.status != EventStatus::kOccurred) {
     std::string status = EventStatusName(event.status);
     const std::string claimant = GlossActor(event.claimant);

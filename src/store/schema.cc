@@ -207,10 +207,17 @@ CREATE TABLE passages (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: events.referenced (Event::referenced): the event is the matter of another event its
+// sentence reports, or told in a relative clause, rather than reported.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE events ADD COLUMN referenced INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "articles, entities, mentions, timexes, events, rejects and the FTS5 index", kSchemaV1},
     {2, "articles.similarity and the signatures of near-duplicate detection", kSchemaV2},
     {3, "events.background and the passages of background detection", kSchemaV3},
+    {4, "events.referenced", kSchemaV4},
 };
 static_assert(std::size(kMigrations) == kSchemaVersion,
               "every schema version needs its migration step");

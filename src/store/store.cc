@@ -106,7 +106,7 @@ struct Where {
 // ---- Events: one column list for insert and select, in the order of the bind/read code.
 
 // clang-format off
-constexpr std::array<const char*, 53> kEventColumns = {
+constexpr std::array<const char*, 54> kEventColumns = {
     "id", "article", "type", "mode", "cameo",
     "source_entity", "source_name_en", "source_name_ar", "source_name_key", "source_country",
     "source_actor_code", "source_start", "source_end",
@@ -119,7 +119,7 @@ constexpr std::array<const char*, 53> kEventColumns = {
     "when_value", "when_granularity", "when_historical", "status", "negated", "casualties",
     "evidence_sentence", "evidence_start", "evidence_end", "evidence_text",
     "trigger_start", "trigger_end", "trigger_text", "confidence", "story", "sources",
-    "background"};
+    "background", "referenced"};
 // clang-format on
 
 std::string EventColumnList() {
@@ -217,6 +217,7 @@ Event ReadEvent(const Use& q) {
   e.story = q.Text(i++);
   e.sources = static_cast<int>(q.Int(i++));
   e.background = q.Int(i++) != 0;
+  e.referenced = q.Int(i++) != 0;
   return e;
 }
 
@@ -556,6 +557,7 @@ Status Store::Impl::InsertEvent(const std::string& article, const Event& e) {
   q.BindNullIfEmpty(++i, e.story);
   q.BindInt(++i, e.sources);
   q.BindInt(++i, e.background ? 1 : 0);
+  q.BindInt(++i, e.referenced ? 1 : 0);
   return q.Run();
 }
 
@@ -712,6 +714,7 @@ Where Store::Impl::EventWhere(const EventQuery& q) const {
     w.Add("article = :article");
   }
   if (!q.include_historical) w.Add("when_historical = 0");
+  if (!q.include_referenced) w.Add("referenced = 0");
   if (q.unique) w.Add("(story IS NULL OR story = id)");
   return w;
 }

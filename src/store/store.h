@@ -34,7 +34,7 @@
 
 namespace rasd::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // One article after every stage, ready to store.
 // The content terms of one sentence of an original article (dedup::Passage::Bytes), kept so
@@ -125,6 +125,7 @@ struct EventQuery {
   std::string place;       // location entity id or name
   std::string article;     // article id
   bool include_historical = true;
+  bool include_referenced = true;  // false: only the events their sentences report
   // One event per story: the story's first event (Event::story == id), and events with no
   // story (undated or historical ones, which are never grouped).
   bool unique = false;

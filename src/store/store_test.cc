@@ -210,6 +210,7 @@ std::vector<ProcessedArticle> SampleBatch() {
   p2.events.push_back(
       MakeEvent("e4", kA2, EventType::kAgree, kRussiaMil, kAzerbaijanGov, "2023-09-01"));
   p2.events.push_back(MakeEvent("e5", kA2, EventType::kRequest, kUn, Actor{}, ""));
+  p2.events.back().referenced = true;
   p2.events.push_back(MakeEvent("e6", kA2, EventType::kMobilize, kBelarus, Actor{}, "2023-09"));
   p2.entities = {MakeEntity("RUS", EntityType::kCountry, "RUSGOV", "Russia", "روسيا"),
                  MakeEntity("igo:un", EntityType::kIgo, "UNO", "United Nations", "الأمم المتحدة"),
@@ -565,6 +566,7 @@ TEST(StoreReadTest, GetArticleByIdAndPrefix) {
   EXPECT_EQ(e2.trigger_text, "جملة");
   EXPECT_DOUBLE_EQ(e2.confidence, 0.75);
   EXPECT_EQ(e2.sources, 1);
+  EXPECT_FALSE(e2.referenced);
   EXPECT_TRUE(std::isnan(a.events[0].location.lat));
 }
 
@@ -736,6 +738,7 @@ TEST(StoreEventsTest, Filters) {
       {"to year", {.to = "2020"}, V{"e3"}},
       {"one day", {.from = "2023-08-16", .to = "2023-08-16"}, V{"e1"}},
       {"no historical", {.include_historical = false}, V{"e4", "e6", "e2", "e1", "e5"}},
+      {"no referenced", {.include_referenced = false}, V{"e4", "e6", "e2", "e1", "e3"}},
       {"place by id", {.place = "place:stepanakert"}, V{"e2"}},
       {"place by English name", {.place = "stepanakert"}, V{"e2"}},
       {"place by Arabic name", {.place = "ستيباناكيرت"}, V{"e2"}},
