@@ -1269,9 +1269,14 @@ bool EndsWithStop(const SentenceContext& s) {
 //   trigger of an event of another type: it is what that event is about (أدانت الولايات المتحدة
 //   الهجوم الذي شنه مسلحون, اعتقلته بعد تفجير, التحقيق في مقتل);
 // - a verb in a relative clause: it describes its antecedent (الرنتيسي الذي اغتالته إسرائيل).
-bool Referenced(const Draft& d, std::span<const Draft> earlier) {
+bool Referenced(const SentenceContext& s, const Draft& d, std::span<const Draft> earlier) {
   const Trig& t = *d.trig;
-  if (t.verb) return d.relative && !d.supported;
+  // (A passive verb right after the pronoun is one too: لعائلات الذين قتلوا.)
+  if (t.verb) {
+    const size_t h = t.match.head;
+    return !d.supported &&
+           (d.relative || (h > s.begin && s.CueAt(h - 1, Cue::kRelative) != nullptr));
+  }
   // A participle of circumstance is a deed of its own (قال ... داعيا الجانبين إلى).
   if (t.entry->hal) return false;
   // A support verb before the noun makes it its clause's deed (شنت الطائرات غارات); one after it
@@ -2383,7 +2388,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
 
   for (size_t i = 0; i < drafts.size(); ++i) {
     if (!drafts[i].dropped)
-      drafts[i].referenced = Referenced(drafts[i], std::span(drafts).first(i));
+      drafts[i].referenced = Referenced(s, drafts[i], std::span(drafts).first(i));
   }
 
   std::string published_day = PublishedDay(article.published);
