@@ -2014,6 +2014,10 @@ void Merge(const SentenceContext& s, std::vector<Draft>& drafts) {
       if (b.dropped || b.type != a.type || !Compatible(s, a, b)) continue;
       // A mediation is not the talks it sponsors (جولات تفاوض ... برعاية سعودية).
       if ((a.mode == "mediate") != (b.mode == "mediate")) continue;
+      // A deed a verb tells done is not the one feared or planned beside it (قصف الجيش المدينة
+      // تحسبا لهجوم).
+      const Draft& done = a.intended ? b : a;
+      if (a.intended != b.intended && done.trig->verb) continue;
       // Not across a clause boundary, nor across "عقب", "ردا على" (another event, in
       // sequence), nor far apart.
       bool boundary = b.trig->match.head - a.trig->match.head > 24;

@@ -890,6 +890,22 @@ TEST_F(EventsTest, ReferencedEventsAreKeptAndMarked) {
   }
 }
 
+// A deed a verb tells done keeps its status beside an act of its type feared or planned in its
+// clause: the two are not merged into one intended event.
+TEST_F(EventsTest, ADeedIsNotMergedWithTheOneFearedBesideIt) {
+  for (const char* text : {"وقصف الجيش المدينة تحسبا لهجوم على القرى.",
+                           "وقال الوزير إن الجيش قصف المدينة، خشية هجوم على القرى."}) {
+    SCOPED_TRACE(text);
+    bool found = false;
+    for (const Event& e : Code(text, kPublished)) {
+      if (e.type != EventType::kAssault || e.mode != "shelling") continue;
+      found = true;
+      EXPECT_NE(e.status, EventStatus::kIntended) << e.ToString();
+    }
+    EXPECT_TRUE(found);
+  }
+}
+
 TEST_F(EventsTest, WhenUnknownPublicationDate) {
   // No publication date: a past report without a date in its sentence has no date.
   std::vector<Event> ev = Code("زار الرئيس الروسي فلاديمير بوتين باكو.", "");
