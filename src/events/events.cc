@@ -2309,6 +2309,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
   s.begin = sentence.first_token;
   s.end = std::min<size_t>(sentence.end_token, analysis.tokens.size());
   if (s.begin >= s.end) return out;
+  // Every token is looked up in both lexicons below: their table slots are asked for at once.
+  for (size_t i = s.begin; i < s.end; ++i) {
+    k.cues.Prefetch(analysis.tokens[i]);
+    k.triggers.Prefetch(analysis.tokens[i]);
+  }
   FindCues(k, s);
   s.in_timex.assign(s.end - s.begin, false);
   for (const Timex& x : timexes) {

@@ -325,27 +325,37 @@ bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t 
   return true;
 }
 
+std::array<std::string_view, 3> Lexicon::Candidates(const Token& t) {
+  // The whole key; the key without the conjunction the analyzer split off (وبحث -> بحث, when
+  // it also split ب: stem حث); the stem. A conjunction the analyzer did not split is part of
+  // the word: وزارة is not و + زاره. A candidate equal to an earlier one is left empty.
+  std::array<std::string_view, 3> c;
+  c[0] = t.key;
+  for (std::string_view conj : {kWaw, std::string_view("\u0641")}) {
+    if (std::string_view(t.proclitics).starts_with(conj) &&
+        std::string_view(t.key).starts_with(conj)) {
+      c[1] = std::string_view(t.key).substr(conj.size());
+    }
+  }
+  c[2] = t.stem;
+  if (c[1] == c[0]) c[1] = {};
+  if (c[2] == c[0] || c[2] == c[1]) c[2] = {};
+  return c;
+}
+
+void Lexicon::Prefetch(const Token& token) const {
+  for (std::string_view c : Candidates(token)) {
+    if (!c.empty()) forms_.Prefetch(Hash64(c));
+  }
+}
+
 std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i,
                                        size_t limit) const {
   std::vector<LexMatch> out;
   if (i >= limit) return out;
-  const Token& t = tokens[i];
-  // Candidate strings, most literal first: the whole key; the key without the conjunction
-  // the analyzer split off (وبحث -> بحث, when it also split ب: stem حث); the stem. A
-  // conjunction the analyzer did not split is part of the word: وزارة is not و + زاره.
-  std::string_view candidates[3];
-  candidates[0] = t.key;
-  for (std::string_view conj : {kWaw, std::string_view("\u0641")}) {
-    if (std::string_view(t.proclitics).starts_with(conj) &&
-        std::string_view(t.key).starts_with(conj)) {
-      candidates[1] = std::string_view(t.key).substr(conj.size());
-    }
-  }
-  candidates[2] = t.stem;
+  const std::array<std::string_view, 3> candidates = Candidates(tokens[i]);
   for (int c = 0; c < 3; ++c) {
     if (candidates[c].empty()) continue;
-    if (c > 0 && candidates[c] == candidates[0]) continue;
-    if (c == 2 && candidates[2] == candidates[1]) continue;
     const std::vector<FormRef>* refs = forms_.Find(candidates[c]);
     if (refs == nullptr) continue;
     for (const FormRef& ref : *refs) {

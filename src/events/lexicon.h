@@ -10,6 +10,7 @@
 #ifndef RASD_EVENTS_LEXICON_H_
 #define RASD_EVENTS_LEXICON_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -91,8 +92,15 @@ class Lexicon {
 
   // Every match whose head is token i, within tokens [i, limit).
   std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const;
+  // Asks for the table slots MatchAt reads for `token` to be brought into the CPU cache: a
+  // caller about to match a sentence's tokens prefetches them all first, so that their misses
+  // overlap instead of following one another.
+  void Prefetch(const Token& token) const;
 
  private:
+  // The strings a token is looked up by, most literal first (MatchAt); empty ones are skipped.
+  static std::array<std::string_view, 3> Candidates(const Token& t);
+
   struct FormRef {
     uint32_t entry;
     FormKind form;
