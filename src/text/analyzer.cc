@@ -73,14 +73,23 @@ inline void AppendLetter(char32_t c, std::string& out) {
   }
 }
 
-void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
+// Calls f(segment) for each of the treebank segments encoded in a SplitCache value (a count
+// byte, then each segment as a length byte and its bytes), in order.
+template <typename F>
+void ForEachSegment(std::string_view encoded, F&& f) {
   size_t at = 0;
-  out.resize(static_cast<uint8_t>(encoded[at++]));
-  for (std::string& s : out) {
+  const size_t count = static_cast<uint8_t>(encoded[at++]);
+  for (size_t i = 0; i < count; ++i) {
     const size_t length = static_cast<uint8_t>(encoded[at++]);
-    s.assign(encoded.data() + at, length);
+    f(encoded.substr(at, length));
     at += length;
   }
+}
+
+void DecodeSegments(std::string_view encoded, std::vector<std::string>& out) {
+  out.resize(static_cast<uint8_t>(encoded[0]));
+  size_t i = 0;
+  ForEachSegment(encoded, [&](std::string_view s) { out[i++].assign(s); });
 }
 
 }  // namespace
@@ -298,15 +307,12 @@ struct Analyzer::Impl {
     if (ArabicLetters(word, w) && treebank.IsForm(w.letter_view(), w.key_view())) return true;
     const SplitEntry e = HeadOf(value);
     if (value.size() < kSplitHead || (e.flags & SplitEntry::kWhole) != 0) return false;
-    thread_local std::vector<std::string> segments;
-    DecodeSegments(value.substr(kSplitHead + e.stem_bytes), segments);
-    if (segments.empty()) return false;
     // The stem: the longest segment (clitics and pronouns are one or two letters).
-    const std::string* stem = &segments.front();
-    for (const std::string& s : segments) {
-      if (s.size() > stem->size()) stem = &s;
-    }
-    if (!ArabicLetters(*stem, w)) return false;
+    std::string_view stem;
+    ForEachSegment(value.substr(kSplitHead + e.stem_bytes), [&](std::string_view s) {
+      if (s.size() > stem.size()) stem = s;
+    });
+    if (!ArabicLetters(stem, w)) return false;
     return treebank.IsForm(w.letter_view(), w.key_view());
   }
 

@@ -110,7 +110,10 @@ size_t Tokenizer::ScanWord(std::string_view key, size_t p, KeyToken& tok) const 
       while (r + 1 < key.size()) {
         const unsigned lead = s[r] - 0xD8u;       // 0 to 3 for D8 to DB, else larger
         const unsigned trail = s[r + 1] ^ 0x80u;  // 0 to 3F for a trail byte, else larger
-        if (lead > 3 || trail > 0x3F || !arabic_block_letters_[(lead << 6) | trail]) break;
+        if (lead > 3 || trail > 0x3F ||
+            table_->Class(0x600 + ((lead << 6) | trail)) != CharClass::kArabic) {
+          break;
+        }
         r += 2;
       }
       if (r != q) {

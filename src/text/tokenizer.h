@@ -7,7 +7,6 @@
 #ifndef RASD_TEXT_TOKENIZER_H_
 #define RASD_TEXT_TOKENIZER_H_
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,11 +29,7 @@ class Tokenizer {
  public:
   // tlds: top-level domains (lowercase) that make "name.tld" a URL without a scheme.
   Tokenizer(const CharTable* table, std::unordered_set<std::string> tlds)
-      : table_(table), tlds_(std::move(tlds)) {
-    for (char32_t cp = 0x600; cp < 0x700; ++cp) {
-      arabic_block_letters_[cp - 0x600] = table_->Class(cp) == CharClass::kArabic;
-    }
-  }
+      : table_(table), tlds_(std::move(tlds)) {}
   Tokenizer() = default;
 
   void Tokenize(std::string_view key, std::vector<KeyToken>& out) const;
@@ -47,9 +42,6 @@ class Tokenizer {
 
   const CharTable* table_ = nullptr;
   std::unordered_set<std::string> tlds_;
-  // Whether each character of the Arabic block (U+0600 to U+06FF, the two-byte sequences led
-  // by D8 to DB) is of class kArabic: the fast path of ScanWord reads this.
-  std::array<bool, 256> arabic_block_letters_{};
 };
 
 }  // namespace rasd::text

@@ -2,11 +2,13 @@
 //
 // Why: news repeats three words in four, and the analyzer asks the same questions of every
 // repeat (its clitics, its treebank segments). A hit here costs one hash and one 128-byte
-// entry that no other thread touches: no lock, no allocation, usually no cache miss.
+// entry that no other thread touches: no lock, no allocation. The table is larger than the
+// CPU's caches, so a caller with many words (a text's tokens) prepares them first and
+// prefetches their entries ahead of the lookups (Prepare, Prefetch): the misses then overlap.
 // How: direct-mapped, kEntries entries of kEntryBytes a thread, allocated on a thread's first
 // use; a word that maps to a taken entry replaces it. Entries are tagged with their owner, a number
-// no two owners share (NextOwner), so that a cache outliving an analyzer never answers for
-// another one built at the same address.
+// no two owners share (NewWordCacheOwner), so that a cache outliving an analyzer never answers
+// for another one built at the same address.
 // Guaranteed: Find returns exactly the bytes Store was given for the same (owner, word, salt),
 // or nothing. Not guaranteed: that a stored value is still there (it can be replaced).
 // Words and values longer than an entry holds are not cached.
