@@ -764,6 +764,10 @@ Command AddEvalEvents(CLI::App& group) {
                   "List this many errors (missed \"yes\" and detected \"no\"; with --gold, "
                   "missed gold events, rasd's events outside the gold and matched events with "
                   "another date)");
+  sub->add_option("--min-confidence", o->options.min_confidence,
+                  "With --gsr: the confidence from which an event counts as reported")
+      ->default_val(events::kReportedConfidence)
+      ->check(CLI::Range(0.0, 1.0));
   sub->add_flag("--json", o->json, "End with the figures as one JSON object on the last line");
   sub->footer(
       "Examples:\n"

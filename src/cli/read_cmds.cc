@@ -175,6 +175,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
     std::string actor, type, from, to, place, article;
     bool no_historical = false;
     bool no_referenced = false;
+    std::string min_confidence;
     bool unique = false;
   };
   auto o = std::make_shared<Opts>();
@@ -192,12 +193,15 @@ Command AddEvents(CLI::App& app, const Globals& g) {
   sub->add_flag("--no-referenced", o->no_referenced,
                 "Leave out events a sentence only refers to (an attack it says was condemned, "
                 "the killing an arrest followed): only the events sentences report");
+  sub->add_option("--min-confidence", o->min_confidence,
+                  "Only events of at least this confidence (0 to 1; from 0.5 rasd counts an "
+                  "event as reported, docs/events.md)");
   sub->add_flag("--unique", o->unique,
                 "One event per story (its first report); see `rasd stories`");
   sub->footer(
       "Examples:\n"
       "  rasd events --type CONSULT --actor RUS --from 2023-08\n"
-      "  rasd events --unique --no-historical --no-referenced\n"
+      "  rasd events --unique --no-historical --no-referenced --min-confidence 0.5\n"
       "  rasd events --actor 'Lavrov' --format json\n"
       "  rasd events --format csv > events.csv");
   return {sub, [o, &g] {
@@ -211,6 +215,7 @@ Command AddEvents(CLI::App& app, const Globals& g) {
               Put(p, "article", o->article);
               if (o->no_historical) p["historical"] = "false";
               if (o->no_referenced) p["referenced"] = "false";
+              Put(p, "min_confidence", o->min_confidence);
               if (o->unique) p["unique"] = "true";
               PutList(p, o->list);
               ASSIGN_OR_RETURN(query::Format format, query::ParseFormat(o->list.format));

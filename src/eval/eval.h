@@ -402,6 +402,9 @@ struct GsrScores {
 
 struct GsrOptions {
   std::string spans_path;  // "" = no actor scores
+  // A sentence reports an event of its type when rasd reports one there (not negated, not
+  // referred to, occurred or claimed) with at least this confidence.
+  double min_confidence = events::kReportedConfidence;
 };
 
 // Fails on a missing file, malformed CSV, a header without the required columns, an unknown

@@ -118,8 +118,8 @@ void Agree(const Actor& actor, const std::vector<ActorCode>& gold, GsrActorAgree
 
 // A reported event of `type`: happened (occurred or claimed), not negated, and the sentence's
 // news rather than the matter of another event it reports (Event::referenced).
-bool Reports(const Event& e, EventType type) {
-  return e.type == type && !e.negated && !e.referenced &&
+bool Reports(const Event& e, EventType type, double min_confidence) {
+  return e.type == type && !e.negated && !e.referenced && e.confidence >= min_confidence &&
          (e.status == EventStatus::kOccurred || e.status == EventStatus::kClaimed);
 }
 
@@ -205,7 +205,7 @@ Result<GsrScores> EvalEventsGsr(const text::Analyzer& analyzer, const ner::Recog
       row.glosses.push_back(std::string(EventStatusName(e.status)) +
                             (e.negated ? ", negated" : "") + " [" + e.trigger_text +
                             "]: " + events::Gloss(e));
-      if (reported == nullptr && Reports(e, type)) reported = &e;
+      if (reported == nullptr && Reports(e, type, options.min_confidence)) reported = &e;
     }
     row.detected = reported != nullptr;
     if (row.detected) {

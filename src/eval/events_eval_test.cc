@@ -189,18 +189,19 @@ TEST(EvalEventsGoldTest, CorpusFloor) {
 }
 
 // Sentence-level detection on the arabic_event_gsr development half, when ../shared is there:
-// held where it stands (the aim, F1 0.65 with precision 0.60, is not reached yet). Measured:
-// ASSAULT F1 0.535, PROTEST 0.480.
+// the floor, F1 0.65 with precision 0.60 for each type, at the reported confidence. Measured:
+// ASSAULT P 0.653 R 0.693 F1 0.673, PROTEST P 0.636 R 0.667 F1 0.651.
 TEST(EvalEventsGsrTest, DevelopmentHalfFloor) {
   const std::filesystem::path dir =
       std::filesystem::path(RASD_SOURCE_DIR) / "../shared/data/arabic_event_gsr";
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " not found: GSR not scored";
-  const std::pair<const char*, double> floors[] = {{"assault", 0.52}, {"protest", 0.47}};
-  for (const auto& [name, f1] : floors) {
+  for (const char* name : {"assault", "protest"}) {
     Result<GsrScores> s = Eval((dir / (std::string(name) + "_gsr.csv")).string());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     ASSERT_EQ(s->by_type.size(), 1u);
-    EXPECT_GE(s->by_type.begin()->second.detection.f1, f1) << s->ToString();
+    const Prf& d = s->by_type.begin()->second.detection;
+    EXPECT_GE(d.f1, 0.65) << s->ToString();
+    EXPECT_GE(d.precision, 0.60) << s->ToString();
   }
 }
 

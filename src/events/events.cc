@@ -919,13 +919,29 @@ void AttachCasualties(const Knowledge& k, const SentenceContext& s,
     const text::Quantity* q = count_at(cue->end, SIZE_MAX);
     size_t after = q != nullptr ? q->end_token : cue->end;
     if (q == nullptr) q = count_at(SIZE_MAX, cue->begin);
+    // The group between: a count before it and the verb after (أربعة مدنيين أصيبوا, ثلاثة
+    // جنود أتراك قتلوا), or the noun before it and the count after (مقتل مدنيين اثنين).
+    const CueHit* group = nullptr;
+    if (q == nullptr) {
+      group = s.CueEndingAt(cue->begin, Cue::kSector);
+      if (group == nullptr && cue->begin > s.begin + 1 && s.group_at[s.idx(cue->begin - 1)] >= 0) {
+        group = s.CueEndingAt(cue->begin - 1, Cue::kSector);  // a nationality after it
+      }
+      if (group != nullptr) q = count_at(SIZE_MAX, group->begin);
+    }
+    if (q == nullptr) {
+      group = s.CueAt(cue->end, Cue::kSector);
+      if (group != nullptr) q = count_at(group->end, SIZE_MAX);
+      if (q != nullptr) after = q->end_token;
+    }
     if (q == nullptr || q->ordinal || q->low < 1) continue;
     Casualties c;
     std::string sector;
-    if (const CueHit* g = s.CueAt(after, Cue::kSector); g != nullptr) {
-      sector = k.cues.entry(g->entry).value;
+    if (group == nullptr) group = s.CueAt(after, Cue::kSector);
+    if (group != nullptr) {
+      sector = k.cues.entry(group->entry).value;
       c.group = std::string(SectorGroup(sector));
-      after = g->end;
+      if (group->begin == after) after = group->end;
     }
     // The attack it belongs to.
     Event* attack = nullptr;
@@ -934,8 +950,10 @@ void AttachCasualties(const Knowledge& k, const SentenceContext& s,
       if (e.trigger.start <= s.tok(i).span.start || attack == nullptr) attack = &e;
     }
     if (attack == nullptr) return;
-    // The side: an actor right after, "its own", or the attack's target.
-    for (size_t t = after; t < std::min(s.end, after + 3) && c.side.empty(); ++t) {
+    // The side: an actor right after (after the group when it comes before the word: جنود
+    // أتراك قتلوا), "its own", or the attack's target.
+    const size_t side_from = group != nullptr && group->end <= cue->begin ? group->end : after;
+    for (size_t t = side_from; t < std::min(s.end, side_from + 3) && c.side.empty(); ++t) {
       if (s.IsBoundary(t) || s.IsComma(t)) break;
       if (const int g = s.group_at[s.idx(t)]; g >= 0 && s.groups[g].actor) {
         const Mention& m = *s.groups[g].main;
@@ -1389,6 +1407,66 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
     }
   }
   return true;
+}
+
+// Confidence (Event::confidence) is how sure rasd is that the sentence reports the event as
+// news: a logistic of the evidence the sentence gives for it. News leads with what happened and
+// gives its particulars: who did it to whom, where, when, with what, with how many dead and
+// wounded, on whose word. A sentence that comes to an event late, after a long run of other
+// words, mostly tells something else and names the event on the way (an opinion, a
+// consequence, a history), and a verbal noun no verb carries is more often the name of a kind
+// of act than a report of one. The weights are log-odds (0.7 doubles the odds); docs/events.md,
+// Confidence, gives the table and how the weights were set.
+constexpr double kEvidenceBase = -0.9;
+constexpr double kSourceWeight = 0.2;          // a named source
+constexpr double kTargetWeight = 0.4;          // a named target
+constexpr double kInferredTargetWeight = 0.1;  // a target inferred (no words name it)
+constexpr double kLocationWeight = 0.4;
+constexpr double kDateWeight = 0.25;        // a date in the sentence
+constexpr double kModeWeight = 0.4;         // a manner or weapon named (shelling, phone)
+constexpr double kPredicatedWeight = 0.5;   // a verb; a noun a support or occurring verb carries
+constexpr double kAttributedWeight = 0.25;  // told on someone's word (status claimed)
+constexpr double kCasualtiesWeight = 0.9;   // dead or wounded counted
+constexpr double kParticipleWeight = -0.2;  // a participle of circumstance
+constexpr double kLatePer40Chars = -0.4;    // for every 40 characters before the event
+constexpr uint32_t kLateCharsCap = 240;     // beyond this, no further loss
+
+// Code points of text in [from, to): UTF-8 bytes that do not continue a character.
+uint32_t CodePointsBetween(std::string_view text, uint32_t from, uint32_t to) {
+  uint32_t n = 0;
+  for (uint32_t i = from; i < to && i < text.size(); ++i) {
+    n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+// Whether a verb of occurring or of place carries the noun trigger at h: right before it, or
+// one or two words before it in its clause (اندلعت مظاهرات, شهدت طرابلس اشتباكات, خرجت أمس
+// تظاهرة).
+bool Occurs(const SentenceContext& s, size_t h) {
+  for (size_t k = h, back = 0; k-- > s.begin && back < 3; ++back) {
+    if (s.CueAt(k, Cue::kOccur) || s.CueAt(k, Cue::kScene)) return true;
+    if (s.IsBoundary(k) || s.IsComma(k)) break;
+  }
+  return false;
+}
+
+// The logit of an event's confidence from its sentence, bar its casualties (added once they
+// are attached). `dated`: a date of the sentence is the event's. `before`: characters of the
+// sentence before the event is told (its trigger, or the support verb that carries it).
+double Evidence(const SentenceContext& s, const Draft& d, const Event& ev, bool dated,
+                uint32_t before) {
+  double z = kEvidenceBase;
+  if (d.source >= 0) z += kSourceWeight;
+  if (ev.target.known()) z += d.target_inferred ? kInferredTargetWeight : kTargetWeight;
+  if (ev.location.known()) z += kLocationWeight;
+  if (dated) z += kDateWeight;
+  if (!ev.mode.empty()) z += kModeWeight;
+  if (d.trig->verb || d.supported || Occurs(s, d.trig->match.head)) z += kPredicatedWeight;
+  if (ev.status == EventStatus::kClaimed) z += kAttributedWeight;
+  if (d.trig->entry->hal) z += kParticipleWeight;
+  z += kLatePer40Chars * std::min(before, kLateCharsCap) / 40.0;
+  return z;
 }
 
 // أن at token k follows قبل or بعد: what comes after it is told in sequence (أمهله ساعة قبل
@@ -2401,6 +2479,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
   }
 
   std::string published_day = PublishedDay(article.published);
+  std::vector<double> evidence;  // by event of `out`: the logit of its confidence, bar casualties
   for (Draft& d : drafts) {
     if (d.dropped) continue;
     const Trig& t = *d.trig;
@@ -2952,17 +3031,13 @@ std::vector<Event> Coder::Impl::CodeSentence(
     ev.trigger = trig_span;
     ev.trigger_text = std::string(trig_span.In(article.text));
 
-    // Confidence: a stated verb with both sides named is the surest; nouns without a support
-    // verb, inferred sides and reported claims are less sure.
-    double c = 0.35;
-    if (ev.source.known()) c += 0.2;
-    if (ev.target.known()) c += d.target_inferred ? 0.05 : 0.2;
-    if (t.verb || d.supported) c += 0.1;
-    if (t.entry->hal) c -= 0.05;
-    if (ev.status == EventStatus::kClaimed) c -= 0.05;
-    if (d.passive) c -= 0.05;
-    ev.confidence = std::clamp(c, 0.1, 0.95);
-
+    // Where the sentence comes to the event: its trigger, or the support verb that carries it
+    // (أجرى لافروف اتصالا هاتفيا).
+    const uint32_t told = d.supported && d.pred < t.match.head
+                              ? std::min(trig_span.start, s.tok(d.pred).span.start)
+                              : trig_span.start;
+    evidence.push_back(Evidence(s, d, ev, when != nullptr,
+                                CodePointsBetween(article.text, sentence.span.start, told)));
     ev.id = Hash128Hex(article.id + ":" + std::to_string(ev.trigger.start) + ":" +
                        EventTypeName(ev.type));
     out.push_back(std::move(ev));
@@ -2973,6 +3048,10 @@ std::vector<Event> Coder::Impl::CodeSentence(
   if (attack && s.CueIn(s.begin, s.end, {Cue::kKilled, Cue::kWounded})) {
     if (!quantities) quantities = numbers.Read(article.text, analysis);
     AttachCasualties(k, s, *quantities, out);
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    const double logit = evidence[i] + (out[i].casualties.empty() ? 0.0 : kCasualtiesWeight);
+    out[i].confidence = 1.0 / (1.0 + std::exp(-logit));
   }
   return out;
 }

@@ -28,6 +28,12 @@
 
 namespace rasd::events {
 
+// Event::confidence is how sure rasd is that its sentence reports the event as news: a logistic
+// of the evidence the sentence gives (particulars named, the event led with or come to late,
+// a verb or a bare verbal noun; docs/events.md, Confidence). From this value on, an event
+// counts as reported where a yes or no is needed (rasd eval events --gsr).
+inline constexpr double kReportedConfidence = 0.5;
+
 class Coder {
  public:
   // Reads data/lexicon/triggers.tsv (lemmas with forms, type, mode, CAMEO code) and

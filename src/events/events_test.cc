@@ -281,6 +281,11 @@ TEST_F(EventsTest, Casualties) {
           {"قتل 3 جنود أرمن في قصف أذربيجاني على مواقعهم.", "ARMMIL 3/- soldiers"},
           // Count before the word, the attack's target as the side.
           {"قصفت القوات الروسية مدينة خاركيف، ما أدى إلى 5 قتلى و12 جريحا.", "UKR 5/12"},
+          // The group between the count and the word, the side its nationality (a count, a
+          // group and the verb); the group between the word and the count.
+          {"قال النقيب إن ثلاثة جنود أتراك قتلوا في هجوم مسلح على دوريتهم.", "TURMIL 3/- soldiers"},
+          {"أصيب أربعة مدنيين بجروح إثر انفجار سيارة مفخخة.", "- -/4 civilians"},
+          {"سقطت قذائف هاون على مبان سكنية ما أدى إلى مقتل مدنيين اثنين.", "- 2/- civilians"},
           // No count, no record; a number that counts something else neither.
           {"أدان الوزير مقتل الصحفي.", ""},
           {"سقطت 3 صواريخ على المدينة دون إصابات.", ""},
@@ -936,6 +941,33 @@ TEST_F(EventsTest, FieldsIdsAndGloss) {
   EXPECT_GT(e.confidence, 0.7);
   EXPECT_EQ(Gloss(e), e.source.name_en + " (RUSGOV) consulted " + e.target.name_en +
                           " (ARMGOV) by phone, 2023-08-16");
+}
+
+// Confidence weighs what the sentence gives: a report that leads with the event and its
+// particulars is surer than the same act named late in a long sentence about something else,
+// or a bare verbal noun; from kReportedConfidence on an event counts as reported.
+TEST_F(EventsTest, ConfidenceWeighsTheEvidence) {
+  auto confidence = [&](const std::string& text) {
+    std::vector<Event> ev = Code(text, kPublished);
+    double best = 0;
+    for (const Event& e : ev) {
+      if (e.type == EventType::kAssault) best = std::max(best, e.confidence);
+    }
+    return best;
+  };
+  const double lead = confidence("قتل خمسة جنود في هجوم بسيارة مفخخة في بغداد أمس.");
+  const double particulars = confidence("وقع هجوم أمس.");
+  const double first = confidence("قصفت الطائرات القرية.");
+  const double late = confidence(
+      "وتحدث الوزير مطولا عن الإصلاحات الاقتصادية والانتخابات المقبلة والعلاقات مع دول الجوار "
+      "ومستقبل التعاون في الطاقة والتجارة، بعد أن قصفت الطائرات القرية.");
+  EXPECT_GE(lead, kReportedConfidence);
+  EXPECT_GT(lead, particulars);
+  EXPECT_GT(late, 0);  // still an event, stored
+  EXPECT_LT(late, kReportedConfidence);
+  EXPECT_GT(first, late);
+  // Counted dead raise it: the same sentence without the count is less sure.
+  EXPECT_GT(lead, confidence("قتل جنود في هجوم بسيارة مفخخة في بغداد أمس."));
 }
 
 // Odd input never breaks the coder: no text, no sentences, no Arabic, punctuation only,

@@ -112,6 +112,18 @@ Result<bool> ParseBool(const std::string& key, const std::string& s) {
   return Status::InvalidArgument(key + ": must be true or false (got '" + s + "')");
 }
 
+// The "min_confidence" parameter: a number from 0 to 1.
+Result<double> ParseConfidence(const std::string& s) {
+  double value = 0;
+  const char* end = s.data() + s.size();
+  const auto [ptr, ec] = std::from_chars(s.data(), end, value);
+  if (ec != std::errc() || ptr != end || !(value >= 0 && value <= 1)) {
+    return Status::InvalidArgument("min_confidence: must be a number from 0 to 1 (got '" + s +
+                                   "')");
+  }
+  return value;
+}
+
 // The "type" parameter: a PLOVER type name, or nothing.
 Status ReadEventType(const Params& params, EventType& type) {
   const std::string name = Get(params, "type");
@@ -141,6 +153,9 @@ Result<store::EventQuery> ParseEventQuery(const Params& params) {
   }
   if (std::string u = Get(params, "unique"); !u.empty()) {
     ASSIGN_OR_RETURN(q.unique, ParseBool("unique", u));
+  }
+  if (std::string c = Get(params, "min_confidence"); !c.empty()) {
+    ASSIGN_OR_RETURN(q.min_confidence, ParseConfidence(c));
   }
   RETURN_IF_ERROR(ReadLimit(params, q.limit, q.offset));
   return q;

@@ -82,7 +82,18 @@ TEST(ParseTest, EventQueryValues) {
   EXPECT_EQ(d->type, EventType::kUnknown);
   EXPECT_TRUE(d->include_historical);
   EXPECT_TRUE(d->include_referenced);
+  EXPECT_EQ(d->min_confidence, 0);
   EXPECT_EQ(d->limit, 100);
+  Result<store::EventQuery> c = ParseEventQuery({{"min_confidence", "0.5"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_DOUBLE_EQ(c->min_confidence, 0.5);
+  for (const char* bad : {"1.5", "-0.1", "high", "0.5x"}) {
+    Result<store::EventQuery> b = ParseEventQuery({{"min_confidence", bad}});
+    ASSERT_FALSE(b.ok()) << bad;
+    EXPECT_NE(b.status().message().find("min_confidence: must be a number from 0 to 1"),
+              std::string::npos)
+        << b.status().ToString();
+  }
 }
 
 TEST(ParseTest, OtherQueries) {

@@ -36,9 +36,9 @@ enum class Endpoint {
 // Parameters each endpoint accepts. The store-query keys are those of query/query.h, so the
 // API and the CLI take the same names; "format" (json|csv) is the API's own.
 constexpr std::string_view kArticleParams[] = {"outlet", "from", "to", "limit", "offset", "format"};
-constexpr std::string_view kEventParams[] = {"actor",  "type",    "from",       "to",
-                                             "place",  "article", "historical", "referenced",
-                                             "unique", "limit",   "offset",     "format"};
+constexpr std::string_view kEventParams[] = {
+    "actor",      "type",           "from",   "to",    "place",  "article", "historical",
+    "referenced", "min_confidence", "unique", "limit", "offset", "format"};
 constexpr std::string_view kStoryParams[] = {"actor", "type",   "from",  "to",
                                              "limit", "offset", "format"};
 constexpr std::string_view kEntityParams[] = {"name",  "type",   "country",

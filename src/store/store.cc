@@ -88,9 +88,11 @@ auto ReadAll(Use& q, ReadRow read) -> Result<std::vector<decltype(read(q))>> {
 struct Params {
   std::vector<std::pair<std::string, std::string>> text;
   std::vector<std::pair<std::string, int64_t>> ints;
+  std::vector<std::pair<std::string, double>> reals;
   void BindAll(Use& q) const {
     for (const auto& [name, value] : text) q.Bind(name.c_str(), value);
     for (const auto& [name, value] : ints) q.BindInt(name.c_str(), value);
+    for (const auto& [name, value] : reals) q.BindDouble(name.c_str(), value);
   }
 };
 
@@ -715,6 +717,10 @@ Where Store::Impl::EventWhere(const EventQuery& q) const {
   }
   if (!q.include_historical) w.Add("when_historical = 0");
   if (!q.include_referenced) w.Add("referenced = 0");
+  if (q.min_confidence > 0) {
+    w.params.reals.emplace_back(":min_confidence", q.min_confidence);
+    w.Add("confidence >= :min_confidence");
+  }
   if (q.unique) w.Add("(story IS NULL OR story = id)");
   return w;
 }

@@ -126,6 +126,7 @@ struct EventQuery {
   std::string article;     // article id
   bool include_historical = true;
   bool include_referenced = true;  // false: only the events their sentences report
+  double min_confidence = 0;       // events of at least this confidence (0 = all)
   // One event per story: the story's first event (Event::story == id), and events with no
   // story (undated or historical ones, which are never grouped).
   bool unique = false;

@@ -171,7 +171,7 @@ const Actor kBelarus = MakeActor("BLR", "BLRMIL", "Belarus", "بيلاروسيا
 // Two articles, six events, chosen so each filter has something to include and exclude:
 //   e1 CONSULT RUS->ARM 2023-08-16        e4 AGREE  RUSMIL->AZE 2023-09-01
 //   e2 ASSAULT AZE->ARM 2023-08-31 (Stepanakert)   e5 REQUEST UNO, undated
-//   e3 ACCUSE Lavrov->USA 2020-09-27 historical    e6 MOBILIZE BLRMIL 2023-09
+//   e3 ACCUSE Lavrov->USA 2020-09-27 historical    e6 MOBILIZE BLRMIL 2023-09, confidence 0.3
 std::vector<ProcessedArticle> SampleBatch() {
   ProcessedArticle p1;
   p1.article = MakeArticle(kA1, "اتصل الرئيس الروسي بنظيره الأرميني.", "2023-08-16", "RIA");
@@ -212,6 +212,7 @@ std::vector<ProcessedArticle> SampleBatch() {
   p2.events.push_back(MakeEvent("e5", kA2, EventType::kRequest, kUn, Actor{}, ""));
   p2.events.back().referenced = true;
   p2.events.push_back(MakeEvent("e6", kA2, EventType::kMobilize, kBelarus, Actor{}, "2023-09"));
+  p2.events.back().confidence = 0.3;
   p2.entities = {MakeEntity("RUS", EntityType::kCountry, "RUSGOV", "Russia", "روسيا"),
                  MakeEntity("igo:un", EntityType::kIgo, "UNO", "United Nations", "الأمم المتحدة"),
                  MakeEntity("BLR", EntityType::kCountry, "BLRGOV", "Belarus", "بيلاروسيا")};
@@ -739,6 +740,8 @@ TEST(StoreEventsTest, Filters) {
       {"one day", {.from = "2023-08-16", .to = "2023-08-16"}, V{"e1"}},
       {"no historical", {.include_historical = false}, V{"e4", "e6", "e2", "e1", "e5"}},
       {"no referenced", {.include_referenced = false}, V{"e4", "e6", "e2", "e1", "e3"}},
+      {"min confidence", {.min_confidence = 0.5}, V{"e4", "e2", "e1", "e3", "e5"}},
+      {"min confidence is inclusive", {.min_confidence = 0.75}, V{"e4", "e2", "e1", "e3", "e5"}},
       {"place by id", {.place = "place:stepanakert"}, V{"e2"}},
       {"place by English name", {.place = "stepanakert"}, V{"e2"}},
       {"place by Arabic name", {.place = "ستيباناكيرت"}, V{"e2"}},
