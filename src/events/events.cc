@@ -1418,7 +1418,7 @@ bool Unreported(const SentenceContext& s, const Draft& d, std::span<const Draft>
 // of act than a report of one. The weights are log-odds (0.7 doubles the odds); docs/events.md,
 // Confidence, gives the table and how the weights were set.
 constexpr double kEvidenceBase = -0.9;
-constexpr double kSourceWeight = 0.2;          // a named source
+constexpr double kSourceWeight = 0.2;          // a named source, or unnamed people of a sector
 constexpr double kTargetWeight = 0.4;          // a named target
 constexpr double kInferredTargetWeight = 0.1;  // a target inferred (no words name it)
 constexpr double kLocationWeight = 0.4;
@@ -1457,7 +1457,7 @@ bool Occurs(const SentenceContext& s, size_t h) {
 double Evidence(const SentenceContext& s, const Draft& d, const Event& ev, bool dated,
                 uint32_t before) {
   double z = kEvidenceBase;
-  if (d.source >= 0) z += kSourceWeight;
+  if (d.source >= 0 || d.sector_subject != 0) z += kSourceWeight;
   if (ev.target.known()) z += d.target_inferred ? kInferredTargetWeight : kTargetWeight;
   if (ev.location.known()) z += kLocationWeight;
   if (dated) z += kDateWeight;

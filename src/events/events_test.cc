@@ -229,6 +229,9 @@ TEST_F(EventsTest, Assault) {
           {"انفجرت عبوة ناسفة في سوق بغداد.", "ASSAULT/explosives ->IRQ occurred 2024-03-01"},
           {"انفجر أنبوب غاز في المصنع.", ""},
           {"اختطف مسلحون مصورا فرنسيا في بوساسو.", "ASSAULT/abduct SOM>- occurred 2024-03-01"},
+          // Unnamed gunmen and rebels as the subject: an armed group of where it happens, or
+          // of no country.
+          {"شن المتمردون هجوما على الموقع.", "ASSAULT REB>- occurred 2024-03-01"},
           // Police right after an active verb are its author, not its target.
           {"اعتدت الشرطة على المصلين بالضرب.", "ASSAULT/beat COP>- occurred 2024-03-01"},
           {"سقطت صواريخ على مدينة سديروت.", "ASSAULT/heavy-weapons ->ISR occurred 2024-03-01"},
@@ -326,7 +329,7 @@ TEST_F(EventsTest, Accuse) {
           {"شن نجيب ميقاتي هجوما بالصواريخ على حزب الله.",
            "ASSAULT/heavy-weapons LBN>LBN occurred 2024-03-01"},
           {"شن مسلحون هجوما عنيفا على حاجز للشرطة وقتلوا ثلاثة شرطيين.",
-           "ASSAULT ->COP occurred 2024-03-01"},
+           "ASSAULT UAF>COP occurred 2024-03-01"},
       },
       CodeAndPrint);
 }
