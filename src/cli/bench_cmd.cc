@@ -1,5 +1,6 @@
 // rasd bench: end-to-end throughput of every stage but the store, and peak memory.
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -48,11 +49,16 @@ Command AddBench(CLI::App& app, const Globals& /*globals*/) {
               std::cout << "{\"articles\":" << r->articles << ",\"bytes\":" << r->bytes
                         << ",\"events\":" << r->events << ",\"mentions\":" << r->mentions
                         << ",\"threads\":" << r->threads << ",\"seconds\":" << secs
-                        << ",\"mb_per_s\":" << mbps << ",\"mb_per_s_per_core\":"
-                        << mbps / r->threads << ",\"articles_per_s\":" << aps
+                        << ",\"mb_per_s\":" << mbps
+                        << ",\"mb_per_s_per_core\":" << mbps / r->threads
+                        << ",\"articles_per_s\":" << aps
                         << ",\"articles_per_s_per_core\":" << aps / r->threads
                         << ",\"peak_rss_mb\":" << r->peak_rss_bytes / 1048576.0
-                        << ",\"load_seconds\":" << load << "}\n";
+                        << ",\"load_seconds\":" << load
+                        << ",\"stage_seconds\":{\"clean\":" << r->stages.clean
+                        << ",\"text\":" << r->stages.text << ",\"ner\":" << r->stages.ner
+                        << ",\"time\":" << r->stages.time << ",\"events\":" << r->stages.events
+                        << ",\"rest\":" << r->stages.rest << "}}\n";
               return kExitOk;
             }
             std::cout << std::fixed << std::setprecision(2);
@@ -69,6 +75,15 @@ Command AddBench(CLI::App& app, const Globals& /*globals*/) {
                       << " articles/s\n"
                       << std::setprecision(1) << "  peak memory    "
                       << r->peak_rss_bytes / 1048576.0 << " MB\n";
+            const pipeline::StageSeconds& st = r->stages;
+            const double total = st.Total() > 0 ? st.Total() : 1e-9;
+            auto share = [&](double s) {
+              return std::to_string(std::lround(100 * s / total)) + "%";
+            };
+            std::cout << "  stages         clean " << share(st.clean) << ", text " << share(st.text)
+                      << ", ner " << share(st.ner) << ", time " << share(st.time) << ", events "
+                      << share(st.events) << ", rest " << share(st.rest) << " of "
+                      << std::setprecision(2) << st.Total() << " thread-seconds\n";
             if (r->rejected > 0) std::cout << "  rejected       " << r->rejected << " inputs\n";
             return kExitOk;
           }};

@@ -263,10 +263,45 @@ std::string Engine::ArticleId(std::string_view clean_text) const {
   return Hash128Hex(analyzer_.normalizer().Key(clean_text));
 }
 
+StageSeconds& StageSeconds::operator+=(const StageSeconds& o) {
+  clean += o.clean;
+  text += o.text;
+  ner += o.ner;
+  time += o.time;
+  events += o.events;
+  rest += o.rest;
+  return *this;
+}
+
+namespace {
+
+// Adds the seconds since the last lap to a stage's count, when stages are counted.
+class Laps {
+ public:
+  explicit Laps(StageSeconds* stages) : stages_(stages) {
+    if (stages_ != nullptr) last_ = Clock::now();
+  }
+  void Lap(double StageSeconds::*stage) {
+    if (stages_ == nullptr) return;
+    const Clock::time_point now = Clock::now();
+    stages_->*stage += std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+  }
+
+ private:
+  StageSeconds* stages_;
+  Clock::time_point last_;
+};
+
+}  // namespace
+
 Result<store::ProcessedArticle> Engine::Process(const ingest::RawDocument& raw,
-                                                std::span<const uint64_t> recurring) const {
+                                                std::span<const uint64_t> recurring,
+                                                StageSeconds* stages) const {
+  Laps laps(stages);
   ASSIGN_OR_RETURN(store::ProcessedArticle out, Clean(raw, recurring));
-  Code(out);
+  laps.Lap(&StageSeconds::clean);
+  Code(out, stages);
   return out;
 }
 
@@ -280,15 +315,23 @@ Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw,
   return out;
 }
 
-void Engine::Code(store::ProcessedArticle& out) const {
-  Code(out, analyzer_.Analyze(out.article.text));
+void Engine::Code(store::ProcessedArticle& out, StageSeconds* stages) const {
+  Laps laps(stages);
+  const text::Analysis analysis = analyzer_.Analyze(out.article.text);
+  laps.Lap(&StageSeconds::text);
+  Code(out, analysis, stages);
 }
 
-void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis) const {
+void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis,
+                  StageSeconds* stages) const {
+  Laps laps(stages);
   const Article& article = out.article;
   out.mentions = ner_.Recognize(article.text, analysis);
+  laps.Lap(&StageSeconds::ner);
   out.timexes = tagger_.Tag(article.text, analysis, article.published);
+  laps.Lap(&StageSeconds::time);
   out.events = coder_.Code(article, analysis, out.mentions, out.timexes, ner_);
+  laps.Lap(&StageSeconds::events);
   // A sentence that dates itself on the publication ("today", "on Tuesday") is news, whatever
   // older articles said in the same words.
   // One that narrates the past is what background retells.
@@ -322,6 +365,7 @@ void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis) 
       out.entities.push_back(*entity);
     }
   }
+  laps.Lap(&StageSeconds::rest);
 }
 
 Result<Summary> Ingest(const Engine& engine, store::Store& db,
@@ -504,14 +548,16 @@ Result<BenchResult> Bench(const Engine& engine, const std::vector<std::string>& 
   std::atomic<uint64_t> articles = 0, rejected = 0, events = 0, mentions = 0;
   const Clock::time_point start = Clock::now();
   std::vector<std::thread> pool;
+  std::vector<StageSeconds> stages(static_cast<size_t>(workers));
   for (int i = 0; i < workers; ++i) {
-    pool.emplace_back([&] {
+    pool.emplace_back([&, i] {
       while (std::optional<Job> job = jobs.Pop()) {
         if (job->item.kind != ingest::ItemKind::kDocument) {
           if (job->item.kind == ingest::ItemKind::kRejection) ++rejected;
           continue;
         }
-        Result<store::ProcessedArticle> p = engine.Process(job->item.document, job->recurring);
+        Result<store::ProcessedArticle> p =
+            engine.Process(job->item.document, job->recurring, &stages[static_cast<size_t>(i)]);
         if (!p.ok()) {
           ++rejected;
           continue;
@@ -532,6 +578,7 @@ Result<BenchResult> Bench(const Engine& engine, const std::vector<std::string>& 
   jobs.Close();
   for (std::thread& t : pool) t.join();
   result.seconds = SecondsSince(start);
+  for (const StageSeconds& s : stages) result.stages += s;
   result.articles = articles;
   result.rejected = rejected;
   result.events = events;

@@ -45,6 +45,19 @@
 
 namespace rasd::pipeline {
 
+// Seconds spent in each stage of Engine::Process, summed over articles (and threads): where
+// the time goes (rasd bench).
+struct StageSeconds {
+  double clean = 0;  // ingest's document to clean text (HTML, boilerplate)
+  double text = 0;   // text::Analyzer
+  double ner = 0;
+  double time = 0;
+  double events = 0;
+  double rest = 0;  // passages for background detection, the entities to store
+  double Total() const { return clean + text + ner + time + events + rest; }
+  StageSeconds& operator+=(const StageSeconds& o);
+};
+
 // Every stage, loaded once and shared read-only by the worker threads.
 class Engine {
  public:
@@ -56,16 +69,19 @@ class Engine {
   // when cleaning leaves no text; the article is then to be rejected. `recurring`: lines of
   // the document's site to drop (clean::RecurringLines, learned in input order by Ingest and
   // Bench).
+  // `stages`, when given, adds the seconds each stage took.
   Result<store::ProcessedArticle> Process(const ingest::RawDocument& raw,
-                                          std::span<const uint64_t> recurring = {}) const;
+                                          std::span<const uint64_t> recurring = {},
+                                          StageSeconds* stages = nullptr) const;
   // The two halves of Process: Clean fills article (with id) and warnings; Code runs text,
   // ner, time and events on it. Split so a stored article is recognised before it is coded.
   Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
                                         std::span<const uint64_t> recurring = {}) const;
-  void Code(store::ProcessedArticle& processed) const;
+  void Code(store::ProcessedArticle& processed, StageSeconds* stages = nullptr) const;
   // Code with the text analysis already made (for the dedup signature). Also fills the
   // passages by which background sentences are found (dedup::PassageTerms).
-  void Code(store::ProcessedArticle& processed, const text::Analysis& analysis) const;
+  void Code(store::ProcessedArticle& processed, const text::Analysis& analysis,
+            StageSeconds* stages = nullptr) const;
   // The article id rasd gives a clean text: XXH3-128 of its normalised key.
   std::string ArticleId(std::string_view clean_text) const;
 
@@ -129,6 +145,7 @@ struct BenchResult {
   double seconds = 0;      // wall time of the processing run (loading excluded)
   double load_seconds = 0; // not filled by Bench: the caller times Engine::Load
   uint64_t peak_rss_bytes = 0;
+  StageSeconds stages;  // summed over the workers
 };
 
 // Runs ingest, clean, text, ner, time and events over `paths` on `options.threads` workers

@@ -70,6 +70,18 @@ class TempDb {
 
 // Which article is the original depends on the input order only: one worker or four, the
 // same copies name the same originals.
+// Bench runs every stage on the sample corpus and counts where the time goes: each stage took
+// some, and together they take no more than the workers had.
+TEST(PipelineBenchTest, CountsArticlesAndStageSeconds) {
+  Result<BenchResult> r = Bench(TheEngine(), {"examples/corpus"}, {.threads = 2});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GT(r->articles, 30u);
+  EXPECT_GT(r->events, 0u);
+  const StageSeconds& s = r->stages;
+  for (double stage : {s.clean, s.text, s.ner, s.time, s.events, s.rest}) EXPECT_GT(stage, 0);
+  EXPECT_LE(s.Total(), r->seconds * r->threads);
+}
+
 TEST(PipelineDedupTest, OriginalsDoNotDependOnThreads) {
   TempDb one, four;
   Result<Summary> a = Ingest(TheEngine(), one.db(), kCorpusAndCopies, {.threads = 1});

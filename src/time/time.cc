@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
+
+#include "core/hash.h"
+#include "core/string_table.h"
 
 namespace rasd::time {
 namespace {
@@ -276,8 +278,8 @@ struct Tagger::Impl {
   text::NumberReader numbers;
   std::vector<Phrase> phrases;
   // First word key -> phrases; first word stem -> phrases (for clitic-bearing tokens).
-  std::unordered_map<std::string, PhraseList> by_key;
-  std::unordered_map<std::string, PhraseList> by_stem;
+  StringTable<PhraseList> by_key;
+  StringTable<PhraseList> by_stem;
 
   // The candidates of every token of `tokens`.
   Tokens Index(const std::vector<Token>& tokens) const;
@@ -389,17 +391,35 @@ Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
   Tokens out;
   out.tokens = &tokens;
   out.candidates.resize(tokens.size());
+  // The keys' table slots are asked for a few tokens ahead of their lookups, so that their
+  // cache misses overlap.
+  constexpr size_t kAhead = 8;
+  auto hashes = [&](size_t i) {
+    const Token& t = tokens[i];
+    const uint64_t key = Hash64(t.key);
+    return std::pair(key, t.stem == t.key ? key : Hash64(t.stem));
+  };
+  std::vector<std::pair<uint64_t, uint64_t>> hashed(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) hashed[i] = hashes(i);
+  for (size_t i = 0; i < std::min(kAhead, tokens.size()); ++i) {
+    by_key.Prefetch(hashed[i].first);
+    by_stem.Prefetch(hashed[i].second);
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i + kAhead < tokens.size()) {
+      by_key.Prefetch(hashed[i + kAhead].first);
+      by_stem.Prefetch(hashed[i + kAhead].second);
+    }
     const Token& t = tokens[i];
     Candidates& c = out.candidates[i];
-    if (auto it = by_key.find(t.key); it != by_key.end()) {
-      c.by_key = &it->second;
-      c.kinds |= it->second.kinds;
+    if (const PhraseList* list = by_key.FindHashed(hashed[i].first, t.key); list != nullptr) {
+      c.by_key = list;
+      c.kinds |= list->kinds;
     }
     if (t.stem != t.key) {
-      if (auto it = by_stem.find(t.stem); it != by_stem.end()) {
-        c.by_stem = &it->second;
-        c.kinds |= it->second.kinds;
+      if (const PhraseList* list = by_stem.FindHashed(hashed[i].second, t.stem); list != nullptr) {
+        c.by_stem = list;
+        c.kinds |= list->kinds;
       }
     }
   }
