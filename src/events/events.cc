@@ -2381,7 +2381,12 @@ std::vector<Event> Coder::Impl::CodeSentence(
   const Actor previous_speaker = std::move(speaker);
   speaker = Actor();
   const Sentence& sentence = analysis.sentences[si];
-  SentenceContext s;
+  // One context a thread, reused sentence after sentence: its vectors keep their memory (the
+  // per-token ones are assigned anew by the passes that fill them; groups and triggers are
+  // cleared here).
+  thread_local SentenceContext s;
+  s.groups.clear();
+  s.trigs.clear();
   s.tokens = &analysis.tokens;
   s.text = article.text;
   s.begin = sentence.first_token;
@@ -2401,11 +2406,27 @@ std::vector<Event> Coder::Impl::CodeSentence(
       if (sp.start < x.span.end && x.span.start < sp.end) s.in_timex[s.idx(i)] = true;
     }
   }
-  std::vector<Mention> sentence_mentions;
+  // The sentence's mentions: a slice of the article's when they are in text order (as ner
+  // gives them), else copies.
+  auto in_sentence = [&](const Mention& m) {
+    return m.first_token >= s.begin && m.end_token <= s.end;
+  };
+  size_t first = 0, last = 0, count = 0;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    if (!in_sentence(mentions[i])) continue;
+    if (count++ == 0) first = i;
+    last = i + 1;
+  }
+  std::vector<Mention> copies;
+  std::span<const Mention> sentence_mentions = mentions.subspan(first, last - first);
+  if (count != last - first) {
+    for (const Mention& m : mentions) {
+      if (in_sentence(m)) copies.push_back(m);
+    }
+    sentence_mentions = copies;
+  }
   s.in_name.assign(s.end - s.begin, false);
-  for (const Mention& m : mentions) {
-    if (m.first_token < s.begin || m.end_token > s.end) continue;
-    sentence_mentions.push_back(m);
+  for (const Mention& m : sentence_mentions) {
     // The words of a person's name are neither cues nor triggers (إبراهيم قالن is no "they
     // said").
     if (m.kind == MentionKind::kName && m.type == EntityType::kPerson &&
