@@ -380,6 +380,7 @@ struct SentenceContext {
   // By token - begin: the word sets (event_cues.tsv kind set) that rules without the lexicon at
   // hand ask about, one bit each (kHoldings, kFear, kStatement).
   std::vector<uint16_t> sets;
+  std::vector<Lexicon::Lookup> lookups;  // by token - begin: what both lexicons look it up by
   bool In(size_t i, uint16_t set) const { return (sets[idx(i)] & set) != 0; }
   std::vector<Trig> trigs;
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
@@ -449,7 +450,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   s.prep.assign(n, "");
   s.sets.assign(n, 0);
   for (size_t i = s.begin; i < s.end; ++i) {
-    for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end)) {
+    for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)])) {
       Cue cue = impl.cue_kind[m.entry];
       // A verb cue needs a verb reading: with ال or a preposition it is a noun.
       if (IsVerbForm(m.form) && m.via_stem) {
@@ -725,7 +726,7 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
     if (used[s.idx(i)] || tokens[i].kind != TokenKind::kWord) continue;
     if (!s.in_name.empty() && s.in_name[s.idx(i)]) continue;
     std::optional<Trig> best;
-    for (LexMatch& m : impl.triggers.MatchAt(tokens, i, s.end)) {
+    for (LexMatch& m : impl.triggers.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)])) {
       const Entry& e = impl.triggers.entry(m.entry);
       Trig t;
       t.entry = &e;
@@ -2393,9 +2394,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
   s.end = std::min<size_t>(sentence.end_token, analysis.tokens.size());
   if (s.begin >= s.end) return out;
   // Every token is looked up in both lexicons below: their table slots are asked for at once.
+  s.lookups.clear();
   for (size_t i = s.begin; i < s.end; ++i) {
-    k.cues.Prefetch(analysis.tokens[i]);
-    k.triggers.Prefetch(analysis.tokens[i]);
+    const Lexicon::Lookup& lookup = s.lookups.emplace_back(Lexicon::LookupOf(analysis.tokens[i]));
+    k.cues.Prefetch(lookup);
+    k.triggers.Prefetch(lookup);
   }
   FindCues(k, s);
   s.in_timex.assign(s.end - s.begin, false);

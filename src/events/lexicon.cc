@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/hash.h"
+
 namespace rasd::events {
 namespace {
 
@@ -325,11 +327,12 @@ bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t 
   return true;
 }
 
-std::array<std::string_view, 3> Lexicon::Candidates(const Token& t) {
+Lexicon::Lookup Lexicon::LookupOf(const Token& t) {
   // The whole key; the key without the conjunction the analyzer split off (وبحث -> بحث, when
   // it also split ب: stem حث); the stem. A conjunction the analyzer did not split is part of
   // the word: وزارة is not و + زاره. A candidate equal to an earlier one is left empty.
-  std::array<std::string_view, 3> c;
+  Lookup l;
+  std::array<std::string_view, 3>& c = l.keys;
   c[0] = t.key;
   for (std::string_view conj : {kWaw, std::string_view("\u0641")}) {
     if (std::string_view(t.proclitics).starts_with(conj) &&
@@ -340,23 +343,25 @@ std::array<std::string_view, 3> Lexicon::Candidates(const Token& t) {
   c[2] = t.stem;
   if (c[1] == c[0]) c[1] = {};
   if (c[2] == c[0] || c[2] == c[1]) c[2] = {};
-  return c;
+  for (size_t k = 0; k < c.size(); ++k) {
+    if (!c[k].empty()) l.hashes[k] = Hash64(c[k]);
+  }
+  return l;
 }
 
-void Lexicon::Prefetch(const Token& token) const {
-  for (std::string_view c : Candidates(token)) {
-    if (!c.empty()) forms_.Prefetch(Hash64(c));
+void Lexicon::Prefetch(const Lookup& lookup) const {
+  for (size_t k = 0; k < lookup.keys.size(); ++k) {
+    if (!lookup.keys[k].empty()) forms_.Prefetch(lookup.hashes[k]);
   }
 }
 
-std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i,
-                                       size_t limit) const {
+std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
+                                       const Lookup& lookup) const {
   std::vector<LexMatch> out;
   if (i >= limit) return out;
-  const std::array<std::string_view, 3> candidates = Candidates(tokens[i]);
   for (int c = 0; c < 3; ++c) {
-    if (candidates[c].empty()) continue;
-    const std::vector<FormRef>* refs = forms_.Find(candidates[c]);
+    if (lookup.keys[c].empty()) continue;
+    const std::vector<FormRef>* refs = forms_.FindHashed(lookup.hashes[c], lookup.keys[c]);
     if (refs == nullptr) continue;
     for (const FormRef& ref : *refs) {
       bool seen = false;

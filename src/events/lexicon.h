@@ -90,16 +90,26 @@ class Lexicon {
   const Entry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
 
-  // Every match whose head is token i, within tokens [i, limit).
-  std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const;
-  // Asks for the table slots MatchAt reads for `token` to be brought into the CPU cache: a
+  // The strings a token is looked up by, most literal first, with their hashes: made once a
+  // token and shared by every lexicon that looks it up. Empty strings are skipped.
+  struct Lookup {
+    std::array<std::string_view, 3> keys;
+    std::array<uint64_t, 3> hashes{};
+  };
+  static Lookup LookupOf(const Token& t);
+
+  // Every match whose head is token i, within tokens [i, limit); `lookup` is LookupOf(tokens[i]).
+  std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
+                                const Lookup& lookup) const;
+  std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const {
+    return i < limit ? MatchAt(tokens, i, limit, LookupOf(tokens[i])) : std::vector<LexMatch>();
+  }
+  // Asks for the table slots MatchAt reads for a token to be brought into the CPU cache: a
   // caller about to match a sentence's tokens prefetches them all first, so that their misses
   // overlap instead of following one another.
-  void Prefetch(const Token& token) const;
+  void Prefetch(const Lookup& lookup) const;
 
  private:
-  // The strings a token is looked up by, most literal first (MatchAt); empty ones are skipped.
-  static std::array<std::string_view, 3> Candidates(const Token& t);
 
   struct FormRef {
     uint32_t entry;
