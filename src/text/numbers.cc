@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "core/hash.h"
 #include "text/numbers_internal.h"
 #include "text/text.h"
 
@@ -607,10 +608,11 @@ class Scanner {
   }
 
   void AddReadings(uint32_t i, std::string_view form, const NumberEntry* prefix, int shift) {
-    for (const auto* map : {&table_.words, &table_.phrases}) {
-      auto it = map->find(form);
-      if (it == map->end()) continue;
-      for (size_t index : it->second) {
+    const uint64_t hash = Hash64(form);
+    for (const KeyIndex* map : {&table_.words, &table_.phrases}) {
+      const std::vector<size_t>* indices = map->FindHashed(hash, form);
+      if (indices == nullptr) continue;
+      for (size_t index : *indices) {
         const NumberEntry& e = table_.entries[index];
         if (Spelled(i, e.words[0], shift)) readings_[i].push_back({&e, prefix});
       }

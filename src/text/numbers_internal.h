@@ -7,11 +7,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
+#include "core/string_table.h"
 #include "text/text.h"
 
 namespace rasd::text {
@@ -74,13 +74,9 @@ struct NumberEntry {
   int line = 0;
 };
 
-// Lets the maps below be searched with a string_view (every word of every article is looked
-// up with each of its possible prefixes removed; no copy is made for that).
-struct KeyHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using KeyIndex = std::unordered_map<std::string, std::vector<size_t>, KeyHash, std::equal_to<>>;
+// Every word of every article is looked up with each of its possible prefixes removed, in both
+// maps below: by string_view, with one hash for both (core/string_table.h).
+using KeyIndex = StringTable<std::vector<size_t>>;
 
 struct NumberTable {
   std::vector<NumberEntry> entries;  // every row, in file order
