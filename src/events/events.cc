@@ -455,7 +455,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
       // A verb cue needs a verb reading: with ال or a preposition it is a noun.
       if (IsVerbForm(m.form) && m.via_stem) {
         Clitics c = ReadClitics(tokens[i].proclitics);
-        if (c.article || c.prep == std::string(kBeh) || c.prep == std::string(kKaf)) continue;
+        if (c.article || c.prep == kBeh || c.prep == kKaf) continue;
       }
       // A word of a set the rules ask about by bit is a word class, not a cue: it ends no
       // title and makes no plain noun a cue word.
@@ -554,7 +554,7 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
     // الأرميني أرارات ميرزويان) or the head noun it is the genitive of (على مواقع الجيش).
     Clitics own = ReadClitics(s.tok(g.begin).proclitics);
     // "الأمين العام للأمم المتحدة أنطونيو غوتيريش": the ل is inside the title.
-    if (own.prep == std::string(kLam) && g.members.size() > 1) own.prep.clear();
+    if (own.prep == kLam && g.members.size() > 1) own.prep.clear();
     std::string direct, over_head;
     if (g.begin > s.begin) {
       direct = s.prep[s.idx(g.begin - 1)];
@@ -597,7 +597,7 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
           continue;
         }
         Clitics hc = ReadClitics(word.proclitics);
-        if (hc.prep == std::string(kLam) && inner_lam.empty()) {
+        if (hc.prep == kLam && inner_lam.empty()) {
           inner_lam = hc.prep;
           inner_lam_at = p;
           first_title_word = p;
@@ -735,8 +735,8 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
       // key that is a verb form (بحث, even when the analyzer splits ب off) is the verb.
       if (verb && m.via_stem) {
         Clitics c = ReadClitics(tokens[i].proclitics);
-        bool nominal = c.article || c.prep == std::string(kBeh) || c.prep == std::string(kKaf) ||
-                       (c.prep == std::string(kLam) && m.form != FormKind::kPresent);
+        bool nominal = c.article || c.prep == kBeh || c.prep == kKaf ||
+                       (c.prep == kLam && m.form != FormKind::kPresent);
         if (nominal) {
           if (!e.vn) continue;
           m.form = FormKind::kNoun;
@@ -1977,7 +1977,7 @@ Draft MakeDraft(const Knowledge& impl, const SentenceContext& s, const Trig& t,
   if (t.verb && t.match.form == FormKind::kPresent &&
       ((h > s.begin && s.CueAt(h - 1, Cue::kSubjunctive) != nullptr &&
         !AfterBeforeOrAfter(s, h - 1)) ||
-       (t.match.via_stem && ReadClitics(s.tok(h).proclitics).prep == std::string(kLam)))) {
+       (t.match.via_stem && ReadClitics(s.tok(h).proclitics).prep == kLam))) {
     d.intended = true;
   }
   if (s.CueEndingAt(h, Cue::kNegation)) d.negated = true;
@@ -2228,7 +2228,7 @@ void Relate(const SentenceContext& s, std::vector<Draft>& drafts) {
       }
       // "اتهمت الوزارة القوات الأرمينية بإطلاق النار": the accused did it; the accuser claims.
       if (a.type == EventType::kAccuse && a.mode == "allege" && gap <= 12 &&
-          ReadClitics(bt.proclitics).prep == std::string(kBeh)) {
+          ReadClitics(bt.proclitics).prep == kBeh) {
         if (b.source < 0) b.source = a.target;
         if (b.target == b.source) b.target = -1;
         if (!b.claimed) {
@@ -2643,7 +2643,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       // call, a charge) the quotation is their content and its place stays.
       const int quote = s.quoted[s.idx(grp.begin)];
       if (quote != 0 && quote != s.quoted[s.idx(t.match.head)] && !SpeechAct(d.type)) continue;
-      bool locative = grp.prep == "\u0641\u064A" || grp.prep == std::string(kBeh) || !grp.actor;
+      bool locative = grp.prep == "\u0641\u064A" || grp.prep == kBeh || !grp.actor;
       if (grp.main->type != EntityType::kPlace || grp.main->kind == MentionKind::kCapital) {
         if (!locative) continue;
       }
@@ -2856,7 +2856,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       for (size_t k = t.match.end; g >= 0 && k < s.groups[g].begin && !past_trigger; ++k) {
         // (The demanded act's own noun, the one carrying ب, is no other event: بانسحاب.)
         past_trigger = s.trigger_at[s.idx(k)] >= 0 &&
-                       ReadClitics(s.tok(k).proclitics).prep != std::string(kBeh);
+                       ReadClitics(s.tok(k).proclitics).prep != kBeh;
       }
       if (g >= 0 && !past_trigger && (d.source < 0 || !SameActor(s, g, d.source))) {
         ev.target = MakeActor(s, s.groups[g], ner);
