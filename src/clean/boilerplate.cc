@@ -420,7 +420,7 @@ std::optional<std::vector<Line>> SplitLines(std::string_view text, const Markers
   size_t pos = 0;
   while (pos < text.size()) {
     if (lines.size() == kMaxLines) return std::nullopt;
-    size_t brk = text.find_first_of("\r\n", pos);
+    size_t brk = FindLineBreak(text, pos);
     if (brk == std::string_view::npos) brk = text.size();
     Line line;
     line.start = pos;
@@ -784,7 +784,7 @@ std::string RemoveDropped(std::string_view text, const std::vector<Dropped>& dro
     out.append(text.substr(pos, d.start - pos));
     size_t e = d.end;
     // The rest of the last line (trailing whitespace) and its line break.
-    size_t brk = text.find_first_of("\r\n", e);
+    size_t brk = FindLineBreak(text, e);
     if (brk == std::string_view::npos) brk = text.size();
     if (Trim(text.substr(e, brk - e)).empty()) {
       e = brk;

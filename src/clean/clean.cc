@@ -72,7 +72,7 @@ void DropRecurring(std::string_view page, std::span<const uint64_t> recurring,
   if (recurring.empty()) return;
   std::vector<Dropped> lines;
   for (size_t pos = 0; pos < page.size();) {
-    size_t brk = page.find_first_of("\r\n", pos);
+    size_t brk = FindLineBreak(page, pos);
     if (brk == std::string_view::npos) brk = page.size();
     const std::string_view line = page.substr(pos, brk - pos);
     const uint64_t key = RecurringLineKey(line);
@@ -151,7 +151,7 @@ std::string TidyText(std::string_view text) {
   bool blank_pending = false;
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t end = text.find_first_of("\r\n", pos);
+    size_t end = FindLineBreak(text, pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = TrimLineEnd(text.substr(pos, end - pos));
     if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {

@@ -19,6 +19,14 @@ namespace rasd::clean {
 // `line` without trailing ASCII whitespace (not line breaks) and no-break spaces (U+00A0).
 std::string_view TrimLineEnd(std::string_view line);
 
+// The first \r or \n of `text` at or after `pos`, or npos: what find_first_of("\r\n", pos)
+// gives, in two memchr scans of the line instead of a memchr call a byte.
+inline size_t FindLineBreak(std::string_view text, size_t pos) {
+  const size_t nl = text.find('\n', pos);
+  const size_t cr = text.substr(0, nl == std::string_view::npos ? text.size() : nl).find('\r', pos);
+  return cr != std::string_view::npos ? cr : nl;
+}
+
 // Plain text made tidy: CRLF and lone CR become LF, trailing whitespace is cut from every
 // line, a line of only whitespace becomes empty, runs of blank lines collapse to one blank line
 // (three or more line breaks become two), and blank lines at the start and end go. Leading

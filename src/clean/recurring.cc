@@ -43,7 +43,7 @@ std::vector<uint64_t> RecurringLines::Learn(const ingest::RawDocument& raw) {
   std::vector<uint64_t> keys;
   std::string_view body = raw.body;
   for (size_t pos = 0; pos < body.size();) {
-    size_t brk = body.find_first_of("\r\n", pos);
+    size_t brk = FindLineBreak(body, pos);
     if (brk == std::string_view::npos) brk = body.size();
     if (const uint64_t key = RecurringLineKey(body.substr(pos, brk - pos)); key != 0) {
       keys.push_back(key);
