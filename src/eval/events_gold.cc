@@ -247,6 +247,12 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
       }
     }
     for (size_t i = 0; i < system.size(); ++i) {
+      for (EventsGoldScores::ConfidenceBand& band : s.by_confidence) {
+        if (system[i].confidence >= band.low && system[i].confidence < band.high) {
+          ++band.events;
+          band.matched += used[i];
+        }
+      }
       if (!used[i]) {
         s.extra.push_back(name + ": " + events::Gloss(system[i]) + " (" +
                           EventStatusName(system[i].status) + ")");
