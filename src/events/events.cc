@@ -1441,15 +1441,15 @@ uint32_t CodePointsBetween(std::string_view text, uint32_t from, uint32_t to) {
   return n;
 }
 
-// Whether a verb of occurring or of place carries the noun trigger at h: right before it, or
+// The verb of occurring or of place that carries the noun trigger at h: right before it, or
 // one or two words before it in its clause (اندلعت مظاهرات, شهدت طرابلس اشتباكات, خرجت أمس
-// تظاهرة).
-bool Occurs(const SentenceContext& s, size_t h) {
+// تظاهرة); SIZE_MAX when there is none.
+size_t OccursAt(const SentenceContext& s, size_t h) {
   for (size_t k = h, back = 0; k-- > s.begin && back < 3; ++back) {
-    if (s.CueAt(k, Cue::kOccur) || s.CueAt(k, Cue::kScene)) return true;
+    if (s.CueAt(k, Cue::kOccur) || s.CueAt(k, Cue::kScene)) return k;
     if (s.IsBoundary(k) || s.IsComma(k)) break;
   }
-  return false;
+  return SIZE_MAX;
 }
 
 // The logit of an event's confidence from its sentence, bar its casualties (added once they
@@ -1463,7 +1463,9 @@ double Evidence(const SentenceContext& s, const Draft& d, const Event& ev, bool 
   if (ev.location.known()) z += kLocationWeight;
   if (dated) z += kDateWeight;
   if (!ev.mode.empty()) z += kModeWeight;
-  if (d.trig->verb || d.supported || Occurs(s, d.trig->match.head)) z += kPredicatedWeight;
+  if (d.trig->verb || d.supported || OccursAt(s, d.trig->match.head) != SIZE_MAX) {
+    z += kPredicatedWeight;
+  }
   if (ev.status == EventStatus::kClaimed) z += kAttributedWeight;
   if (d.trig->entry->hal) z += kParticipleWeight;
   z += kLatePer40Chars * std::min(before, kLateCharsCap) / 40.0;
@@ -3055,11 +3057,16 @@ std::vector<Event> Coder::Impl::CodeSentence(
     ev.trigger = trig_span;
     ev.trigger_text = std::string(trig_span.In(article.text));
 
-    // Where the sentence comes to the event: its trigger, or the support verb that carries it
-    // (أجرى لافروف اتصالا هاتفيا).
-    const uint32_t told = d.supported && d.pred < t.match.head
-                              ? std::min(trig_span.start, s.tok(d.pred).span.start)
-                              : trig_span.start;
+    // Where the sentence comes to the event: its trigger, or the support verb or verb of
+    // occurring that carries it (أجرى لافروف اتصالا هاتفيا, اندلعت مظاهرات).
+    uint32_t told = d.supported && d.pred < t.match.head
+                        ? std::min(trig_span.start, s.tok(d.pred).span.start)
+                        : trig_span.start;
+    if (!t.verb) {
+      if (const size_t occurs = OccursAt(s, t.match.head); occurs != SIZE_MAX) {
+        told = std::min(told, s.tok(occurs).span.start);
+      }
+    }
     evidence.push_back(Evidence(s, d, ev, when != nullptr,
                                 CodePointsBetween(article.text, sentence.span.start, told)));
     ev.id = Hash128Hex(article.id + ":" + std::to_string(ev.trigger.start) + ":" +
