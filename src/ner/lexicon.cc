@@ -132,9 +132,8 @@ class Compiler {
     if (e.id.empty() || e.name_en.empty() || e.name_ar.empty()) {
       return RowError(file, row, "id, English name and Arabic name are required");
     }
-    if (!lex_.by_id.emplace(e.id, static_cast<uint32_t>(lex_.entities.size())).second) {
-      return RowError(file, row, "duplicate id " + e.id);
-    }
+    if (lex_.by_id.Find(e.id) != nullptr) return RowError(file, row, "duplicate id " + e.id);
+    lex_.by_id[e.id] = static_cast<uint32_t>(lex_.entities.size());
     uint32_t index = static_cast<uint32_t>(lex_.entities.size());
     if (is_capital) lex_.capitals.insert(index);
     lex_.entities.push_back(std::move(e));
@@ -275,7 +274,7 @@ class Compiler {
       if (!ParseCoordinate(f[3], -90, 90, e.lat) || !ParseCoordinate(f[4], -180, 180, e.lon)) {
         return RowError(kFile, row, "bad coordinates");
       }
-      if (!lex_.by_id.contains(e.country)) continue;  // a territory countries.tsv codes otherwise
+      if (lex_.by_id.Find(e.country) == nullptr) continue;  // a territory countries.tsv codes otherwise
       std::vector<std::string> names;
       for (std::string& name : SplitBar(f[6])) {
         const text::Analysis a = analyzer_.Analyze(name);
@@ -504,7 +503,7 @@ class Compiler {
         return RowError(kFile, row, "expected 2 or 3 fields");
       }
       const auto& f = row.fields;
-      if (lex_.by_id.find(f[0]) == lex_.by_id.end() &&
+      if (lex_.by_id.Find(f[0]) == nullptr &&
           lex_.igo_entity.find(f[0]) == lex_.igo_entity.end()) {
         return RowError(kFile, row, "unknown country or IGO code " + f[0]);
       }
@@ -661,8 +660,8 @@ class Compiler {
 }  // namespace
 
 const Entity* Lexicon::Find(std::string_view id) const {
-  auto it = by_id.find(std::string(id));
-  return it == by_id.end() ? nullptr : &entities[it->second];
+  const uint32_t* index = by_id.Find(id);
+  return index == nullptr ? nullptr : &entities[*index];
 }
 
 bool IsDefinite(const Token& token) {

@@ -106,7 +106,7 @@ struct Ambiguity {
 
 struct Lexicon {
   std::vector<Entity> entities;
-  std::unordered_map<std::string, uint32_t> by_id;
+  StringTable<uint32_t> by_id;  // entity id -> index into entities (found without a copy)
   std::unordered_set<uint32_t> capitals;               // place entities used for governments
   std::unordered_map<uint32_t, uint32_t> person_info;  // entity index -> index into people
   std::vector<PersonInfo> people;

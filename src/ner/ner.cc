@@ -1013,7 +1013,7 @@ class DocumentPass {
         // A dateline or العاصمة points to the capital at once; cues are weighed at the end.
         const Entity* alt = lex_.Find(amb->second.alternative_id);
         if ((dateline || locative) && alt != nullptr && alt->type == EntityType::kPlace) {
-          index = lex_.by_id.at(alt->id);
+          index = *lex_.by_id.Find(alt->id);
         } else {
           c.ambiguous = true;
           c.ambiguity_form = entry.form_key;
@@ -1481,7 +1481,7 @@ class DocumentPass {
       }
       Mention& mention = out_[m];
       bool dateline = sentences_[mention.sentence].dateline;
-      Mention replaced = EntityMention(lex_.by_id.at(alt->id), mention.first_token,
+      Mention replaced = EntityMention(*lex_.by_id.Find(alt->id), mention.first_token,
                                        mention.end_token, mention.sentence, dateline, false);
       mention = std::move(replaced);
     }
