@@ -1774,6 +1774,16 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
     }
   }
 
+  // Where a date, a time or a duration can start: a word of the lexicon, a number, an amount
+  // read in words. Every other token is passed over without trying the parsers.
+  std::vector<bool> may_start(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    may_start[i] = tokens.candidates[i].kinds != 0 || tokens[i].kind == TokenKind::kNumber;
+  }
+  for (const Amount& a : amounts) {
+    if (a.begin < may_start.size()) may_start[a.begin] = true;
+  }
+
   // The parts of the day written with day expressions (مساء أمس), by output index.
   std::vector<std::pair<size_t, std::string>> day_parts;
   for (uint32_t si = 0; si < sentences.size(); ++si) {
@@ -1785,6 +1795,10 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
     size_t sentence_out = out.size();  // this sentence's first Timex
     std::vector<LoneClock> lone_clocks;
     for (size_t i = sentence.first_token; i < limit;) {
+      if (!may_start[i]) {
+        ++i;
+        continue;
+      }
       // ذلك اليوم is the day of the story, not the day of publication: skipped whole.
       if (auto skip = impl_->Longest(tokens, i, limit, Bit(Kind::kNotDate))) {
         i = skip->end;
