@@ -417,10 +417,11 @@ void Classify(std::string_view text, const Markers& markers, Line& line) {
 // The classified lines of `text`; nullopt when there are more than kMaxLines.
 std::optional<std::vector<Line>> SplitLines(std::string_view text, const Markers& markers) {
   std::vector<Line> lines;
+  LineBreaks text_breaks(text);
   size_t pos = 0;
   while (pos < text.size()) {
     if (lines.size() == kMaxLines) return std::nullopt;
-    size_t brk = FindLineBreak(text, pos);
+    size_t brk = text_breaks.Next(pos);
     if (brk == std::string_view::npos) brk = text.size();
     Line line;
     line.start = pos;
@@ -778,13 +779,14 @@ Boilerplate FindBoilerplate(std::string_view text, const Markers& markers) {
 std::string RemoveDropped(std::string_view text, const std::vector<Dropped>& dropped) {
   std::string out;
   out.reserve(text.size());
+  LineBreaks text_breaks(text);
   size_t pos = 0;
   for (const Dropped& d : dropped) {
     if (d.start < pos || d.end > text.size() || d.end < d.start) continue;  // not ours
     out.append(text.substr(pos, d.start - pos));
     size_t e = d.end;
     // The rest of the last line (trailing whitespace) and its line break.
-    size_t brk = FindLineBreak(text, e);
+    size_t brk = text_breaks.Next(e);
     if (brk == std::string_view::npos) brk = text.size();
     if (Trim(text.substr(e, brk - e)).empty()) {
       e = brk;

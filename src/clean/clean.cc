@@ -71,8 +71,9 @@ void DropRecurring(std::string_view page, std::span<const uint64_t> recurring,
                    std::vector<Dropped>& dropped) {
   if (recurring.empty()) return;
   std::vector<Dropped> lines;
+  LineBreaks page_breaks(page);
   for (size_t pos = 0; pos < page.size();) {
-    size_t brk = FindLineBreak(page, pos);
+    size_t brk = page_breaks.Next(pos);
     if (brk == std::string_view::npos) brk = page.size();
     const std::string_view line = page.substr(pos, brk - pos);
     const uint64_t key = RecurringLineKey(line);
@@ -149,9 +150,10 @@ std::string TidyText(std::string_view text) {
   out.reserve(text.size());
   bool started = false;
   bool blank_pending = false;
+  LineBreaks text_breaks(text);
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t end = FindLineBreak(text, pos);
+    size_t end = text_breaks.Next(pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = TrimLineEnd(text.substr(pos, end - pos));
     if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {

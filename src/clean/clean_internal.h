@@ -3,6 +3,7 @@
 #ifndef RASD_CLEAN_CLEAN_INTERNAL_H_
 #define RASD_CLEAN_CLEAN_INTERNAL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,13 +20,32 @@ namespace rasd::clean {
 // `line` without trailing ASCII whitespace (not line breaks) and no-break spaces (U+00A0).
 std::string_view TrimLineEnd(std::string_view line);
 
-// The first \r or \n of `text` at or after `pos`, or npos: what find_first_of("\r\n", pos)
-// gives, in two memchr scans of the line instead of a memchr call a byte.
-inline size_t FindLineBreak(std::string_view text, size_t pos) {
-  const size_t nl = text.find('\n', pos);
-  const size_t cr = text.substr(0, nl == std::string_view::npos ? text.size() : nl).find('\r', pos);
-  return cr != std::string_view::npos ? cr : nl;
-}
+// The line breaks (\r or \n) of a text, found left to right: Next(pos) is what
+// find_first_of("\r\n", pos) gives, by memchr scans (find_first_of calls memchr once a byte).
+// The next \n and the next \r are kept, so that a text with only one kind of break is still
+// read once, not once a line.
+class LineBreaks {
+ public:
+  explicit LineBreaks(std::string_view text) : text_(text) {}
+  size_t Next(size_t pos) {
+    if (pos < last_) nl_ = cr_ = kUnsearched;  // asked about an earlier place: search again
+    last_ = pos;
+    if (nl_ == kUnsearched || (nl_ != std::string_view::npos && nl_ < pos)) {
+      nl_ = text_.find('\n', pos);
+    }
+    if (cr_ == kUnsearched || (cr_ != std::string_view::npos && cr_ < pos)) {
+      cr_ = text_.find('\r', pos);
+    }
+    return std::min(nl_, cr_);
+  }
+
+ private:
+  static constexpr size_t kUnsearched = std::string_view::npos - 1;
+  std::string_view text_;
+  size_t last_ = 0;
+  size_t nl_ = kUnsearched;  // the first \n at or after last_, or npos
+  size_t cr_ = kUnsearched;
+};
 
 // Plain text made tidy: CRLF and lone CR become LF, trailing whitespace is cut from every
 // line, a line of only whitespace becomes empty, runs of blank lines collapse to one blank line

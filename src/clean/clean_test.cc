@@ -112,6 +112,22 @@ TEST(DateFromUrlTest, Table) {
   for (const auto& [url, expected] : rows) EXPECT_EQ(DateFromUrl(url), expected) << url;
 }
 
+// LineBreaks finds what find_first_of("\r\n") finds, forwards and after a step back, in texts
+// with one kind of break or both.
+TEST(LineBreaksTest, AgreesWithFindFirstOf) {
+  for (std::string_view text : {"", "a", "a\nb", "a\rb\rc", "a\r\nb\n\nc\r", "\n\r\n\r",
+                                "no break at all", "x\ry\nz\rw\n"}) {
+    SCOPED_TRACE(text);
+    LineBreaks breaks(text);
+    for (size_t pos = 0; pos <= text.size() + 1; ++pos) {
+      EXPECT_EQ(breaks.Next(pos), text.find_first_of("\r\n", pos)) << pos;
+    }
+    for (size_t pos : {size_t{3}, size_t{0}, size_t{2}}) {  // back, then forward again
+      EXPECT_EQ(breaks.Next(pos), text.find_first_of("\r\n", pos)) << pos;
+    }
+  }
+}
+
 TEST(TidyTextTest, Table) {
   const std::vector<std::pair<std::string, std::string>> rows = {
       {"a\r\nb\r\n", "a\nb"},

@@ -42,8 +42,9 @@ std::vector<uint64_t> RecurringLines::Learn(const ingest::RawDocument& raw) {
   if (raw.format == "html") return recurring;
   std::vector<uint64_t> keys;
   std::string_view body = raw.body;
+  LineBreaks body_breaks(body);
   for (size_t pos = 0; pos < body.size();) {
-    size_t brk = FindLineBreak(body, pos);
+    size_t brk = body_breaks.Next(pos);
     if (brk == std::string_view::npos) brk = body.size();
     if (const uint64_t key = RecurringLineKey(body.substr(pos, brk - pos)); key != 0) {
       keys.push_back(key);
