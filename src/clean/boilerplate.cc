@@ -146,8 +146,7 @@ class ArabicBlockFolds {
  public:
   ArabicBlockFolds() {
     for (char32_t c = kArabicBlockBegin; c <= kArabicBlockEnd; ++c) {
-      folded_[c - kArabicBlockBegin] =
-          IsFoldedAway(c) ? 0 : static_cast<uint16_t>(FoldChar(c));
+      folded_[c - kArabicBlockBegin] = IsFoldedAway(c) ? 0 : static_cast<uint16_t>(FoldChar(c));
     }
   }
   // The folded form of the block's character whose UTF-8 bytes are b0 b1, or 0.

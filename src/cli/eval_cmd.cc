@@ -711,9 +711,9 @@ std::string EventsGoldTable(const std::string& path, const eval::EventsGoldScore
   out += buf;
   out += "\nby confidence   system  correct  precision\n";
   for (const eval::EventsGoldScores::ConfidenceBand& b : s.by_confidence) {
-    std::snprintf(buf, sizeof buf, "%.1f-%.1f   %10lld %8lld %10.2f\n", b.low, std::min(b.high, 1.0),
-                  static_cast<long long>(b.events), static_cast<long long>(b.matched),
-                  pct(b.matched, b.events));
+    std::snprintf(buf, sizeof buf, "%.1f-%.1f   %10lld %8lld %10.2f\n", b.low,
+                  std::min(b.high, 1.0), static_cast<long long>(b.events),
+                  static_cast<long long>(b.matched), pct(b.matched, b.events));
     out += buf;
   }
   if (worst > 0) {
@@ -738,14 +738,21 @@ nlohmann::json EventsGoldJson(const std::string& path, const eval::EventsGoldSco
   for (const auto& [type, p] : s.by_type) types[type] = PrfJson(p);
   nlohmann::json bands = nlohmann::json::array();
   for (const eval::EventsGoldScores::ConfidenceBand& b : s.by_confidence) {
-    bands.push_back({{"low", b.low}, {"high", std::min(b.high, 1.0)}, {"events", b.events},
+    bands.push_back({{"low", b.low},
+                     {"high", std::min(b.high, 1.0)},
+                     {"events", b.events},
                      {"matched", b.matched}});
   }
-  return {{"gold", path},           {"documents", s.documents},
-          {"overall", PrfJson(s.overall)}, {"by_type", types},
-          {"matched", s.matched},   {"dated", s.dated},
-          {"date_correct", s.date_correct}, {"status_correct", s.status_correct},
-          {"historical_correct", s.historical_correct}, {"by_confidence", bands}};
+  return {{"gold", path},
+          {"documents", s.documents},
+          {"overall", PrfJson(s.overall)},
+          {"by_type", types},
+          {"matched", s.matched},
+          {"dated", s.dated},
+          {"date_correct", s.date_correct},
+          {"status_correct", s.status_correct},
+          {"historical_correct", s.historical_correct},
+          {"by_confidence", bands}};
 }
 
 Command AddEvalEvents(CLI::App& group) {

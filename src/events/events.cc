@@ -2857,8 +2857,7 @@ std::vector<Event> Coder::Impl::CodeSentence(
       bool past_trigger = false;  // (not past another event: ودعا ... ورحب بالرأي)
       for (size_t k = t.match.end; g >= 0 && k < s.groups[g].begin && !past_trigger; ++k) {
         // (The demanded act's own noun, the one carrying ب, is no other event: بانسحاب.)
-        past_trigger = s.trigger_at[s.idx(k)] >= 0 &&
-                       ReadClitics(s.tok(k).proclitics).prep != kBeh;
+        past_trigger = s.trigger_at[s.idx(k)] >= 0 && ReadClitics(s.tok(k).proclitics).prep != kBeh;
       }
       if (g >= 0 && !past_trigger && (d.source < 0 || !SameActor(s, g, d.source))) {
         ev.target = MakeActor(s, s.groups[g], ner);

@@ -110,7 +110,6 @@ class Lexicon {
   void Prefetch(const Lookup& lookup) const;
 
  private:
-
   struct FormRef {
     uint32_t entry;
     FormKind form;

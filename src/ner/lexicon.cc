@@ -274,7 +274,8 @@ class Compiler {
       if (!ParseCoordinate(f[3], -90, 90, e.lat) || !ParseCoordinate(f[4], -180, 180, e.lon)) {
         return RowError(kFile, row, "bad coordinates");
       }
-      if (lex_.by_id.Find(e.country) == nullptr) continue;  // a territory countries.tsv codes otherwise
+      if (lex_.by_id.Find(e.country) == nullptr)
+        continue;  // a territory countries.tsv codes otherwise
       std::vector<std::string> names;
       for (std::string& name : SplitBar(f[6])) {
         const text::Analysis a = analyzer_.Analyze(name);
@@ -503,8 +504,7 @@ class Compiler {
         return RowError(kFile, row, "expected 2 or 3 fields");
       }
       const auto& f = row.fields;
-      if (lex_.by_id.Find(f[0]) == nullptr &&
-          lex_.igo_entity.find(f[0]) == lex_.igo_entity.end()) {
+      if (lex_.by_id.Find(f[0]) == nullptr && lex_.igo_entity.find(f[0]) == lex_.igo_entity.end()) {
         return RowError(kFile, row, "unknown country or IGO code " + f[0]);
       }
       // Each form is added bare and with the article on every word (الكوري الشمالي), and
