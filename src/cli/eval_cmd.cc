@@ -712,7 +712,7 @@ std::string EventsGoldTable(const std::string& path, const eval::EventsGoldScore
   out += "\nby confidence   system  correct  precision\n";
   for (const eval::EventsGoldScores::ConfidenceBand& b : s.by_confidence) {
     std::snprintf(buf, sizeof buf, "%.1f-%.1f   %10lld %8lld %10.2f\n", b.low,
-                  std::min(b.high, 1.0), static_cast<long long>(b.events),
+                  b.high, static_cast<long long>(b.events),
                   static_cast<long long>(b.matched), pct(b.matched, b.events));
     out += buf;
   }
@@ -739,7 +739,7 @@ nlohmann::json EventsGoldJson(const std::string& path, const eval::EventsGoldSco
   nlohmann::json bands = nlohmann::json::array();
   for (const eval::EventsGoldScores::ConfidenceBand& b : s.by_confidence) {
     bands.push_back({{"low", b.low},
-                     {"high", std::min(b.high, 1.0)},
+                     {"high", b.high},
                      {"events", b.events},
                      {"matched", b.matched}});
   }

@@ -444,12 +444,13 @@ struct EventsGoldScores {
   std::vector<std::string> extra;   // "doc: gloss (status)" of unmatched system events
   // "doc: TYPE SRC>TGT date status: rasd's date" of matched pairs whose dates disagree.
   std::vector<std::string> wrong_dates;
-  // rasd's events by confidence, [low, high): how many, and how many a gold event matched.
+  // rasd's events by confidence, [low, high) (the last band takes 1 too): how many, and how
+  // many a gold event matched.
   struct ConfidenceBand {
     double low = 0, high = 0;
     int64_t events = 0, matched = 0;
   };
-  std::vector<ConfidenceBand> by_confidence = {{0, 0.3}, {0.3, 0.5}, {0.5, 0.7}, {0.7, 1.01}};
+  std::vector<ConfidenceBand> by_confidence = {{0, 0.3}, {0.3, 0.5}, {0.5, 0.7}, {0.7, 1}};
   std::string ToString() const;     // one line
 };
 

@@ -247,10 +247,12 @@ Result<EventsGoldScores> EvalEventsGold(const text::Analyzer& analyzer,
       }
     }
     for (size_t i = 0; i < system.size(); ++i) {
-      for (EventsGoldScores::ConfidenceBand& band : s.by_confidence) {
-        if (system[i].confidence >= band.low && system[i].confidence < band.high) {
-          ++band.events;
-          band.matched += used[i];
+      // The last band whose low end the confidence reaches.
+      for (auto band = s.by_confidence.rbegin(); band != s.by_confidence.rend(); ++band) {
+        if (system[i].confidence >= band->low) {
+          ++band->events;
+          band->matched += used[i];
+          break;
         }
       }
       if (!used[i]) {

@@ -1453,19 +1453,17 @@ size_t OccursAt(const SentenceContext& s, size_t h) {
 }
 
 // The logit of an event's confidence from its sentence, bar its casualties (added once they
-// are attached). `dated`: a date of the sentence is the event's. `before`: characters of the
-// sentence before the event is told (its trigger, or the support verb that carries it).
-double Evidence(const SentenceContext& s, const Draft& d, const Event& ev, bool dated,
-                uint32_t before) {
+// are attached). `dated`: a date of the sentence is the event's. `occurs`: a verb of occurring
+// carries the noun trigger (OccursAt). `before`: characters of the sentence before the event
+// is told (its trigger, or the support verb or verb of occurring that carries it).
+double Evidence(const Draft& d, const Event& ev, bool dated, bool occurs, uint32_t before) {
   double z = kEvidenceBase;
   if (d.source >= 0 || d.sector_subject != 0) z += kSourceWeight;
   if (ev.target.known()) z += d.target_inferred ? kInferredTargetWeight : kTargetWeight;
   if (ev.location.known()) z += kLocationWeight;
   if (dated) z += kDateWeight;
   if (!ev.mode.empty()) z += kModeWeight;
-  if (d.trig->verb || d.supported || OccursAt(s, d.trig->match.head) != SIZE_MAX) {
-    z += kPredicatedWeight;
-  }
+  if (d.trig->verb || d.supported || occurs) z += kPredicatedWeight;
   if (ev.status == EventStatus::kClaimed) z += kAttributedWeight;
   if (d.trig->entry->hal) z += kParticipleWeight;
   z += kLatePer40Chars * std::min(before, kLateCharsCap) / 40.0;
@@ -3058,15 +3056,11 @@ std::vector<Event> Coder::Impl::CodeSentence(
 
     // Where the sentence comes to the event: its trigger, or the support verb or verb of
     // occurring that carries it (أجرى لافروف اتصالا هاتفيا, اندلعت مظاهرات).
-    uint32_t told = d.supported && d.pred < t.match.head
-                        ? std::min(trig_span.start, s.tok(d.pred).span.start)
-                        : trig_span.start;
-    if (!t.verb) {
-      if (const size_t occurs = OccursAt(s, t.match.head); occurs != SIZE_MAX) {
-        told = std::min(told, s.tok(occurs).span.start);
-      }
-    }
-    evidence.push_back(Evidence(s, d, ev, when != nullptr,
+    const size_t occurs = t.verb ? SIZE_MAX : OccursAt(s, t.match.head);
+    uint32_t told = trig_span.start;
+    if (d.supported && d.pred < t.match.head) told = std::min(told, s.tok(d.pred).span.start);
+    if (occurs != SIZE_MAX) told = std::min(told, s.tok(occurs).span.start);
+    evidence.push_back(Evidence(d, ev, when != nullptr, occurs != SIZE_MAX,
                                 CodePointsBetween(article.text, sentence.span.start, told)));
     ev.id = Hash128Hex(article.id + ":" + std::to_string(ev.trigger.start) + ":" +
                        EventTypeName(ev.type));

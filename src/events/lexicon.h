@@ -101,6 +101,7 @@ class Lexicon {
   // Every match whose head is token i, within tokens [i, limit); `lookup` is LookupOf(tokens[i]).
   std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
                                 const Lookup& lookup) const;
+  // The same, making the lookup.
   std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const {
     return i < limit ? MatchAt(tokens, i, limit, LookupOf(tokens[i])) : std::vector<LexMatch>();
   }

@@ -394,13 +394,12 @@ Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
   // The keys' table slots are asked for a few tokens ahead of their lookups, so that their
   // cache misses overlap.
   constexpr size_t kAhead = 8;
-  auto hashes = [&](size_t i) {
+  std::vector<std::pair<uint64_t, uint64_t>> hashed(tokens.size());  // of key and stem
+  for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    const uint64_t key = Hash64(t.key);
-    return std::pair(key, t.stem == t.key ? key : Hash64(t.stem));
-  };
-  std::vector<std::pair<uint64_t, uint64_t>> hashed(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) hashed[i] = hashes(i);
+    hashed[i].first = Hash64(t.key);
+    hashed[i].second = t.stem == t.key ? hashed[i].first : Hash64(t.stem);
+  }
   for (size_t i = 0; i < std::min(kAhead, tokens.size()); ++i) {
     by_key.Prefetch(hashed[i].first);
     by_stem.Prefetch(hashed[i].second);
