@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <sstream>
@@ -76,8 +77,8 @@ constexpr char32_t kByteOrderMark = U'\uFEFF';
 constexpr char32_t kArabicComma = U'\u060C';
 constexpr char32_t kArabicSemicolon = U'\u061B';
 constexpr char32_t kArabicFullStop = U'\u06D4';
-// Markers stand at the start of a short line: a line is folded up to this many bytes, and a
-// longer line counts as having more words than any bound below.
+// Markers stand at the start of a short line: a line is folded up to this many bytes and
+// kMaxHeadlineWords words, and a longer line counts as having more words than any bound below.
 constexpr size_t kFoldBytes = 512;
 constexpr int kManyWords = 1000;
 constexpr int kMaxHeadlineWords = 25;  // a teaser or related-article headline
@@ -141,18 +142,23 @@ void AppendUtf8(char32_t c, std::string& out) {
 bool IsWordChar(char32_t c) { return u_isalnum(static_cast<UChar32>(c)); }
 
 // The Arabic block (U+0600..U+06FF, two UTF-8 bytes each) folded once: each character's folded
-// form, itself in the block, or 0 when it is folded away. Most of a page's text is in it.
+// form, itself in the block, or 0 when it is folded away, and whether that form is a word
+// character. Most of a page's text is in it.
 class ArabicBlockFolds {
  public:
   ArabicBlockFolds() {
     for (char32_t c = kArabicBlockBegin; c <= kArabicBlockEnd; ++c) {
-      folded_[c - kArabicBlockBegin] = IsFoldedAway(c) ? 0 : static_cast<uint16_t>(FoldChar(c));
+      const char32_t f = IsFoldedAway(c) ? 0 : FoldChar(c);
+      folded_[c - kArabicBlockBegin] =
+          static_cast<uint16_t>(f == 0 ? 0 : f | (IsWordChar(f) ? kWordBit : 0));
     }
   }
-  // The folded form of the block's character whose UTF-8 bytes are b0 b1, or 0.
-  char32_t Of(unsigned char b0, unsigned char b1) const {
+  // The folded form of the block's character whose UTF-8 bytes are b0 b1, or 0, with kWordBit
+  // set when it is a word character.
+  uint32_t Of(unsigned char b0, unsigned char b1) const {
     return folded_[((b0 & 0x1Fu) << 6 | (b1 & 0x3Fu)) - kArabicBlockBegin];
   }
+  static constexpr uint32_t kWordBit = 0x8000;  // above every character of the block
 
  private:
   std::array<uint16_t, kArabicBlockEnd - kArabicBlockBegin + 1> folded_{};
@@ -167,11 +173,18 @@ const ArabicBlockFolds& BlockFolds() {
 struct FoldedLine {
   std::string key;
   std::vector<uint32_t> from;  // from[i]: offset in the line of the character key[i] came from
-  bool truncated = false;      // only the first kFoldBytes were folded
+  int words = 0;               // words in the key
+  bool truncated = false;      // the line goes on after the key: more bytes or words than asked
 };
 
-FoldedLine Fold(std::string_view s, size_t max_bytes) {
-  FoldedLine f;
+// Folds `s` into `f` (its buffers reused), up to max_bytes of the line and max_words words: a
+// line classified needs no more than its first words (a longer one is prose) and every marker
+// is shorter.
+void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
+  f.key.clear();
+  f.from.clear();
+  f.words = 0;
+  f.truncated = false;
   max_bytes = std::min<size_t>(max_bytes, INT32_MAX);
   if (s.size() > max_bytes) {
     size_t cut = max_bytes;
@@ -183,6 +196,23 @@ FoldedLine Fold(std::string_view s, size_t max_bytes) {
   f.from.reserve(s.size());
   const ArabicBlockFolds& block = BlockFolds();
   bool space = false;
+  bool in_word = false;
+  // Whether a character that is (or is not) a word character may be added: false when it would
+  // begin a word past max_words.
+  auto admit = [&](bool word) {
+    if (word && !in_word) {
+      if (f.words == max_words) return false;
+      ++f.words;
+    }
+    in_word = word;
+    return true;
+  };
+  auto put_space = [&](uint32_t at) {
+    if (!space) return;
+    f.key.push_back(' ');
+    f.from.push_back(at);
+    space = false;
+  };
   int32_t i = 0;
   while (static_cast<size_t>(i) < s.size()) {
     const uint32_t at = static_cast<uint32_t>(i);
@@ -190,14 +220,16 @@ FoldedLine Fold(std::string_view s, size_t max_bytes) {
     if (const auto b = static_cast<unsigned char>(s[i]);
         b >= 0xD8 && b <= 0xDB && static_cast<size_t>(i) + 1 < s.size() &&
         (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      const char32_t c = block.Of(b, static_cast<unsigned char>(s[i + 1]));
+      const uint32_t folded = block.Of(b, static_cast<unsigned char>(s[i + 1]));
       i += 2;
-      if (c == 0) continue;
-      if (space) {
-        f.key.push_back(' ');
-        f.from.push_back(at);
-        space = false;
+      if (folded == 0) continue;
+      if (space) in_word = false;
+      if (!admit((folded & ArabicBlockFolds::kWordBit) != 0)) {
+        f.truncated = true;
+        return;
       }
+      put_space(at);
+      const char32_t c = folded & ~ArabicBlockFolds::kWordBit;
       f.key.push_back(static_cast<char>(0xC0 | (c >> 6)));
       f.key.push_back(static_cast<char>(0x80 | (c & 0x3F)));
       f.from.push_back(at);
@@ -211,12 +243,14 @@ FoldedLine Fold(std::string_view s, size_t max_bytes) {
         space = !f.key.empty();
         continue;
       }
-      if (space) {
-        f.key.push_back(' ');
-        f.from.push_back(at);
-        space = false;
+      const char lower = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      if (space) in_word = false;
+      if (!admit((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9'))) {
+        f.truncated = true;
+        return;
       }
-      f.key.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b));
+      put_space(at);
+      f.key.push_back(lower);
       f.from.push_back(at);
       continue;
     }
@@ -228,15 +262,16 @@ FoldedLine Fold(std::string_view s, size_t max_bytes) {
       space = !f.key.empty();
       continue;
     }
-    if (space) {
-      f.key.push_back(' ');
-      f.from.push_back(at);
-      space = false;
+    c = FoldChar(c);
+    if (space) in_word = false;
+    if (!admit(IsWordChar(c))) {
+      f.truncated = true;
+      return;
     }
-    AppendUtf8(FoldChar(c), f.key);
+    put_space(at);
+    AppendUtf8(c, f.key);
     f.from.resize(f.key.size(), at);
   }
-  return f;
 }
 
 // Byte offset in `key` of the first word character at or after `pos`; npos when none.
@@ -336,9 +371,10 @@ std::string SourceValue(std::string_view line, const FoldedLine& f, size_t after
 
 void Classify(std::string_view text, const Markers& markers, Line& line) {
   std::string_view s = text.substr(line.start, line.end - line.start);
-  FoldedLine f = Fold(s, kFoldBytes);
+  thread_local FoldedLine f;  // its buffers serve every line of the thread
+  Fold(s, kFoldBytes, kMaxHeadlineWords, f);
   std::string_view key = f.key;
-  line.words = f.truncated ? kManyWords : CountWords(key);
+  line.words = f.truncated ? kManyWords : f.words;
   line.headline = line.words <= kMaxHeadlineWords && !EndsLikeProse(Trim(s));
 
   if (size_t c0 = NextWordChar(key, 0); c0 != std::string_view::npos) {
@@ -629,7 +665,11 @@ std::string Dropped::ToString() const {
   return o.str();
 }
 
-std::string FoldForMatching(std::string_view text) { return Fold(text, SIZE_MAX).key; }
+std::string FoldForMatching(std::string_view text) {
+  FoldedLine f;
+  Fold(text, SIZE_MAX, INT_MAX, f);
+  return std::move(f.key);
+}
 
 Result<Markers> ParseMarkers(std::string_view tsv) {
   Markers markers;

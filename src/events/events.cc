@@ -386,6 +386,8 @@ struct SentenceContext {
   std::vector<int> verb_trigger_at;  // by token - begin: a finite-verb trigger head
   std::vector<int> trigger_at;       // by token - begin: any trigger head
   std::vector<bool> in_name;         // by token - begin: a word of a person's name
+  std::vector<LexMatch> matches;     // scratch: a token's lexicon matches
+  std::vector<bool> used;            // scratch: tokens some trigger has taken
 
   const Token& tok(size_t i) const { return (*tokens)[i]; }
   size_t idx(size_t i) const { return i - begin; }
@@ -445,12 +447,16 @@ bool InSet(const Knowledge& k, const SentenceContext& s, size_t at, std::string_
 void FindCues(const Knowledge& impl, SentenceContext& s) {
   const std::vector<Token>& tokens = *s.tokens;
   size_t n = s.end - s.begin;
-  s.cues.assign(n, {});
+  // Each token's list is cleared, not replaced: the sentence context is the thread's, and its
+  // lists keep their memory from one sentence to the next.
+  if (s.cues.size() < n) s.cues.resize(n);
+  for (size_t k = 0; k < n; ++k) s.cues[k].clear();
   s.boundary.assign(n, false);
   s.prep.assign(n, "");
   s.sets.assign(n, 0);
   for (size_t i = s.begin; i < s.end; ++i) {
-    for (const LexMatch& m : impl.cues.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)])) {
+    impl.cues.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)], s.matches);
+    for (const LexMatch& m : s.matches) {
       Cue cue = impl.cue_kind[m.entry];
       // A verb cue needs a verb reading: with ال or a preposition it is a noun.
       if (IsVerbForm(m.form) && m.via_stem) {
@@ -719,14 +725,16 @@ bool NeedsMet(const Knowledge& impl, const SentenceContext& s, const Trig& t);
 
 void FindTriggers(const Knowledge& impl, SentenceContext& s) {
   const std::vector<Token>& tokens = *s.tokens;
-  std::vector<bool> used(s.end - s.begin, false);
+  std::vector<bool>& used = s.used;
+  used.assign(s.end - s.begin, false);
   s.verb_trigger_at.assign(s.end - s.begin, -1);
   s.trigger_at.assign(s.end - s.begin, -1);
   for (size_t i = s.begin; i < s.end; ++i) {
     if (used[s.idx(i)] || tokens[i].kind != TokenKind::kWord) continue;
     if (!s.in_name.empty() && s.in_name[s.idx(i)]) continue;
     std::optional<Trig> best;
-    for (LexMatch& m : impl.triggers.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)])) {
+    impl.triggers.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)], s.matches);
+    for (LexMatch& m : s.matches) {
       const Entry& e = impl.triggers.entry(m.entry);
       Trig t;
       t.entry = &e;

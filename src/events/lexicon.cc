@@ -295,6 +295,11 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
         if (!t.stem.empty()) w.stems.push_back(t.stem);
       }
       if (w.keys.empty()) return Status::InvalidInput(where + ": empty word in rest");
+      if (e.rest.size() == MatchedWords::kMaxRestWords) {
+        return Status::InvalidInput(where + ": more than " +
+                                    std::to_string(MatchedWords::kMaxRestWords) +
+                                    " words in rest");
+      }
       e.rest.push_back(std::move(w));
     }
     entries_.push_back(std::move(e));
@@ -304,7 +309,7 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
 }
 
 bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
-                          const std::vector<RestWord>& rest, std::vector<size_t>& words) const {
+                          const std::vector<RestWord>& rest, MatchedWords& words) const {
   size_t pos = from;
   for (const RestWord& w : rest) {
     // Quotation marks inside a phrase are no word of it (وشدد على "ضرورة ...").
@@ -355,10 +360,10 @@ void Lexicon::Prefetch(const Lookup& lookup) const {
   }
 }
 
-std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
-                                       const Lookup& lookup) const {
-  std::vector<LexMatch> out;
-  if (i >= limit) return out;
+void Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
+                      const Lookup& lookup, std::vector<LexMatch>& out) const {
+  out.clear();
+  if (i >= limit) return;
   for (int c = 0; c < 3; ++c) {
     if (lookup.keys[c].empty()) continue;
     const std::vector<FormRef>* refs = forms_.FindHashed(lookup.hashes[c], lookup.keys[c]);
@@ -378,10 +383,9 @@ std::vector<LexMatch> Lexicon::MatchAt(const std::vector<Token>& tokens, size_t 
       m.words.push_back(i);
       if (!RestMatches(tokens, i + 1, limit, e.rest, m.words)) continue;
       m.end = m.words.back() + 1;
-      out.push_back(std::move(m));
+      out.push_back(m);
     }
   }
-  return out;
 }
 
 }  // namespace rasd::events

@@ -69,6 +69,25 @@ inline bool IsQuoteMark(const Token& t) {
          (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
 }
 
+// The tokens a match covers, ascending: its head and at most kMaxRestWords words after it, held
+// in place (matching runs for every token of every sentence; a heap vector a match cost an
+// allocation each).
+class MatchedWords {
+ public:
+  static constexpr size_t kMaxRestWords = 7;
+  void push_back(size_t token) { words_[size_++] = static_cast<uint32_t>(token); }
+  size_t size() const { return size_; }
+  size_t operator[](size_t i) const { return words_[i]; }
+  size_t front() const { return words_[0]; }
+  size_t back() const { return words_[size_ - 1]; }
+  const uint32_t* begin() const { return words_.data(); }
+  const uint32_t* end() const { return words_.data() + size_; }
+
+ private:
+  std::array<uint32_t, kMaxRestWords + 1> words_{};
+  uint32_t size_ = 0;
+};
+
 struct LexMatch {
   uint32_t entry = 0;
   FormKind form = FormKind::kWord;
@@ -77,7 +96,7 @@ struct LexMatch {
   bool via_stem = false;      // matched through the token's stem, not its whole key
   size_t head = 0;            // the head token
   size_t end = 0;             // one past the last token matched
-  std::vector<size_t> words;  // every matched token (head and rest), ascending
+  MatchedWords words;         // every matched token (head and rest), ascending
 };
 
 class Lexicon {
@@ -98,12 +117,15 @@ class Lexicon {
   };
   static Lookup LookupOf(const Token& t);
 
-  // Every match whose head is token i, within tokens [i, limit); `lookup` is LookupOf(tokens[i]).
-  std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
-                                const Lookup& lookup) const;
-  // The same, making the lookup.
+  // Every match whose head is token i, within tokens [i, limit), into `out` (cleared first: a
+  // caller matching every token reuses one vector); `lookup` is LookupOf(tokens[i]).
+  void MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit, const Lookup& lookup,
+               std::vector<LexMatch>& out) const;
+  // The same, making the lookup and the vector.
   std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const {
-    return i < limit ? MatchAt(tokens, i, limit, LookupOf(tokens[i])) : std::vector<LexMatch>();
+    std::vector<LexMatch> out;
+    if (i < limit) MatchAt(tokens, i, limit, LookupOf(tokens[i]), out);
+    return out;
   }
   // Asks for the table slots MatchAt reads for a token to be brought into the CPU cache: a
   // caller about to match a sentence's tokens prefetches them all first, so that their misses
@@ -123,7 +145,7 @@ class Lexicon {
   // A verb form and the same with each object pronoun (قصفتها, استقبله, التقاه, قصفوه).
   void AddVerbForm(const std::string& key, uint32_t entry, FormKind form, bool dual);
   bool RestMatches(const std::vector<Token>& tokens, size_t from, size_t limit,
-                   const std::vector<RestWord>& rest, std::vector<size_t>& words) const;
+                   const std::vector<RestWord>& rest, MatchedWords& words) const;
 
   std::vector<Entry> entries_;
   StringTable<std::vector<FormRef>> forms_;
