@@ -89,13 +89,33 @@ std::optional<std::string> FlattenDeepNesting(std::string_view html, size_t max_
 // <link>. Text and the remaining tags are kept byte for byte. Past `max_bytes` of output the
 // page is cut at the last tag boundary that fits (and at a character boundary inside text).
 // Linear in the size of the page.
+//
+// With `stand_ins`, each run of text between tags (its white space at both ends left in place)
+// is replaced by one stand-in character, a code point of the private use area numbered by the
+// run (StandInCode), and the run itself is kept in `stand_ins`: gumbo reads text a code point
+// at a time (about 400 instructions each), and the tree it builds is the same, since the tree
+// builder treats every run of text that is not white space alike (ExpandStandIns puts the
+// runs back into the tree's text). A run is replaced only where gumbo would give its bytes back
+// unchanged: no character reference (&), no carriage return, NUL or other character gumbo
+// replaces with U+FFFD, valid UTF-8, outside svg and math, and not after a '<' that opens no
+// tag. A page that holds a private use character itself gets no stand-ins. The size cap counts
+// the runs, not their stand-ins, so a page is cut where it would be without them.
 struct PreparedHtml {
   std::string html;
   bool flattened = false;  // start tags past max_depth were removed
   bool truncated = false;  // cut at max_bytes
+  std::vector<std::string_view> stand_ins;  // by number: the runs (views into the input page)
 };
 PreparedHtml PrepareHtml(std::string_view html, size_t max_depth = kMaxHtmlDepth,
-                         size_t max_bytes = kMaxPreparedBytes);
+                         size_t max_bytes = kMaxPreparedBytes, bool stand_ins = false);
+
+// The stand-in of run number n (n < kMaxStandIns): U+E000 + n, three bytes of UTF-8.
+inline constexpr uint32_t kFirstStandIn = 0xE000;
+inline constexpr size_t kMaxStandIns = 0xF8FF - 0xE000 + 1;
+
+// `text` with each stand-in replaced by its run; nullopt when it holds none.
+std::optional<std::string> ExpandStandIns(std::string_view text,
+                                          const std::vector<std::string_view>& runs);
 
 // ExtractHtml with what Clean needs besides. `max_depth` is kMaxHtmlDepth except in tests of
 // the unflattened tree walk.
@@ -121,7 +141,9 @@ struct HtmlDetails {
   bool flattened = false;
   bool truncated = false;
 };
-HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth = kMaxHtmlDepth);
+// `stand_ins` is PrepareHtml's (tests compare the two ways).
+HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth = kMaxHtmlDepth,
+                               bool stand_ins = true);
 
 // `dropped` (offsets into details.extract.text) moved to offsets into details.page_text, a
 // block that spans a box split around it, and merged with the boxes, in page order.

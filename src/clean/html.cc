@@ -15,6 +15,7 @@
 #include <memory>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -110,10 +111,13 @@ class GumboArena {
   void* last_ = nullptr;  // the last small block handed out
 };
 
-// A parsed page. The tree lives as long as this object.
+const GumboVector* Children(const GumboNode* node);
+
+// A parsed page. The tree lives as long as this object. `stand_ins` are the runs of text the
+// page's stand-in characters replace (PrepareHtml): they are put back into the tree's text.
 class ParsedPage {
  public:
-  explicit ParsedPage(std::string_view html) {
+  explicit ParsedPage(std::string_view html, const std::vector<std::string_view>& stand_ins = {}) {
     GumboOptions options = kGumboDefaultOptions;
     options.allocator = &GumboArena::Allocate;
     options.deallocator = &GumboArena::Deallocate;
@@ -122,6 +126,7 @@ class ParsedPage {
     // is gigabytes. rasd never reads the errors.
     options.max_errors = 0;
     output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+    if (!stand_ins.empty()) ExpandTree(stand_ins);
   }
   ParsedPage(const ParsedPage&) = delete;
   ParsedPage& operator=(const ParsedPage&) = delete;
@@ -130,6 +135,29 @@ class ParsedPage {
   const GumboNode* root() const { return output_->root; }
 
  private:
+  // Every text node's stand-ins replaced by their runs, the new text in the arena.
+  void ExpandTree(const std::vector<std::string_view>& runs) {
+    std::vector<GumboNode*> stack = {output_->document};
+    while (!stack.empty()) {
+      GumboNode* node = stack.back();
+      stack.pop_back();
+      if (node->type == GUMBO_NODE_TEXT) {
+        if (std::optional<std::string> text = ExpandStandIns(node->v.text.text, runs)) {
+          auto* copy = static_cast<char*>(GumboArena::Allocate(&arena_, text->size() + 1));
+          if (copy == nullptr) continue;  // out of memory: the stand-ins stay
+          std::memcpy(copy, text->c_str(), text->size() + 1);
+          node->v.text.text = copy;
+        }
+        continue;
+      }
+      const GumboVector* children = Children(node);
+      if (children == nullptr) continue;
+      for (unsigned i = 0; i < children->length; ++i) {
+        stack.push_back(static_cast<GumboNode*>(children->data[i]));
+      }
+    }
+  }
+
   GumboArena arena_;
   GumboOutput* output_ = nullptr;  // allocated in arena_
 };
@@ -1105,12 +1133,12 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
-HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth) {
+HtmlDetails ExtractHtmlDetails(std::string_view html, size_t max_depth, bool stand_ins) {
   HtmlDetails details;
-  PreparedHtml prepared = PrepareHtml(html, max_depth);
+  PreparedHtml prepared = PrepareHtml(html, max_depth, kMaxPreparedBytes, stand_ins);
   details.flattened = prepared.flattened;
   details.truncated = prepared.truncated;
-  ParsedPage page(prepared.html);
+  ParsedPage page(prepared.html, prepared.stand_ins);
   const Result<BoxHints>& hints = DefaultBoxHints();
   const BoxHints* box_hints = hints.ok() ? &*hints : nullptr;
   PageFacts facts = GatherFacts(page.document(), box_hints);

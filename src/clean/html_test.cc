@@ -511,6 +511,117 @@ TEST(PrepareHtmlTest, Table) {
   EXPECT_TRUE(cut.truncated);
 }
 
+// Stand-ins: a run of text between tags, its white space at the ends kept, is one private use
+// character for gumbo; what gumbo would change (entities, CR, controls, invalid UTF-8) and
+// what is not plain text (raw text elements, svg, text after a '<' that opens no tag) is left.
+TEST(PrepareHtmlTest, StandIns) {
+  struct Row {
+    std::string html;
+    std::string prepared;
+    std::vector<std::string> runs;
+  };
+  const std::vector<Row> rows = {
+      {"<p>  نص عربي  </p>", "<p>  \uE000  </p>", {"نص عربي"}},
+      {"<p>أول</p>\n<p>ثان ثالث</p>", "<p>\uE000</p>\n<p>\uE001</p>", {"أول", "ثان ثالث"}},
+      {"<p>abc</p>", "<p>abc</p>", {}},  // no longer than its stand-in
+      {"<p>a &amp; b</p>", "<p>a &amp; b</p>", {}},
+      {"<p>سطر\r\nسطر</p>", "<p>سطر\r\nسطر</p>", {}},
+      {"<p>ab\x01"
+       "cd</p>",
+       "<p>ab\x01"
+       "cd</p>",
+       {}},
+      {"<p>abc\xC2\x85"
+       "def</p>",
+       "<p>abc\xC2\x85"
+       "def</p>",
+       {}},  // a C1 control
+      {"<p>abc\xFF"
+       "def</p>",
+       "<p>abc\xFF"
+       "def</p>",
+       {}},  // not UTF-8
+      {"<title>عنوان الصفحة</title>", "<title>عنوان الصفحة</title>", {}},
+      {"<p>abcd < efgh</p>", "<p>\uE000 < efgh</p>", {"abcd"}},
+      {"<svg><p>نص طويل", "<svg><p>نص طويل", {}},
+      {"<p>نص عربي</p>\uE123", "<p>نص عربي</p>\uE123", {}},  // the page has its own
+  };
+  for (const Row& row : rows) {
+    PreparedHtml p = PrepareHtml(row.html, kMaxHtmlDepth, kMaxPreparedBytes, true);
+    EXPECT_EQ(p.html, row.prepared) << row.html;
+    EXPECT_EQ(std::vector<std::string>(p.stand_ins.begin(), p.stand_ins.end()), row.runs)
+        << row.html;
+    EXPECT_EQ(ExpandStandIns(p.html, p.stand_ins).value_or(p.html), PrepareHtml(row.html).html)
+        << row.html;
+  }
+  // The size cap counts the runs: the page is cut where it is without stand-ins.
+  PreparedHtml cut = PrepareHtml("<p>أبجد هوز</p><p>حطي</p>", kMaxHtmlDepth, 20, true);
+  EXPECT_EQ(ExpandStandIns(cut.html, cut.stand_ins).value_or(cut.html),
+            PrepareHtml("<p>أبجد هوز</p><p>حطي</p>", kMaxHtmlDepth, 20).html);
+  EXPECT_TRUE(cut.truncated);
+}
+
+void ExpectSameExtraction(const std::string& html, const std::string& name) {
+  const HtmlDetails with = ExtractHtmlDetails(html, kMaxHtmlDepth, true);
+  const HtmlDetails without = ExtractHtmlDetails(html, kMaxHtmlDepth, false);
+  EXPECT_EQ(with.extract.text, without.extract.text) << name;
+  EXPECT_EQ(with.extract.page_text, without.extract.page_text) << name;
+  EXPECT_EQ(with.extract.title, without.extract.title) << name;
+  EXPECT_EQ(with.extract.published, without.extract.published) << name;
+  EXPECT_EQ(with.extract.outlet, without.extract.outlet) << name;
+  EXPECT_EQ(with.extract.url, without.extract.url) << name;
+  EXPECT_EQ(with.extract.language, without.extract.language) << name;
+  EXPECT_EQ(with.dateline_date, without.dateline_date) << name;
+  ASSERT_EQ(with.boxes.size(), without.boxes.size()) << name;
+  for (size_t i = 0; i < with.boxes.size(); ++i) {
+    EXPECT_EQ(with.boxes[i].ToString(), without.boxes[i].ToString()) << name;
+  }
+  ASSERT_EQ(with.segments.size(), without.segments.size()) << name;
+  for (size_t i = 0; i < with.segments.size(); ++i) {
+    EXPECT_EQ(with.segments[i].text, without.segments[i].text) << name;
+    EXPECT_EQ(with.segments[i].page, without.segments[i].page) << name;
+    EXPECT_EQ(with.segments[i].size, without.segments[i].size) << name;
+  }
+}
+
+// gumbo builds the same tree from a run as from its stand-in, wherever the tree builder puts
+// text: in tables (moved before them), in the head, after the body, in lists and selects, in
+// formatting elements it reopens, after <pre>.
+TEST(HtmlStandInsTest, SameExtractionAsWithoutThem) {
+  const std::string para =
+      "<p>أعلنت وزارة الخارجية اليوم أن الوزير سيزور العاصمة الأسبوع المقبل لإجراء محادثات.</p>";
+  const std::vector<std::string> snippets = {
+      "<table>نص قبل الجدول<tr><td>خلية أولى</td><td> خلية ثانية </td></tr>بعد الصف</table>" + para,
+      "<html><head>نص في الرأس<title>عنوان</title></head><body>" + para + "</body></html>",
+      "نص قبل كل شيء<!DOCTYPE html><html>" + para + "</html>نص بعد الصفحة",
+      "<body>" + para + "</body>نص بعد الجسم</html>نص بعد النهاية",
+      "<ul>  <li>البند الأول</li> نص بين البنود <li>البند الثاني</ul>" + para,
+      "<select><option>خيار أول</option>نص في القائمة</select>" + para,
+      "<b>عريض<p>فقرة داخل العريض</b>بعد الإغلاق</p>" + para,
+      "<pre>\nسطر أول\nسطر ثان</pre>" + para,
+      "<p>نص &amp; رمز ثم نص آخر طويل</p>" + para,
+      "<p>a < b ثم نص</p>" + para,
+      "<article><h1>عنوان المقال هنا</h1>" + para + para +
+          "<aside>اقرأ أيضا: خبر آخر</aside></article>",
+      "<frameset>نص في الإطار<frame></frameset>" + para,
+      "<table><caption>عنوان الجدول</caption>  <tbody>نص في جسم الجدول<tr><td>ع</td></tr></table>" +
+          para,
+      "<p>" + std::string(70000, 'a') + "</p>" + para,  // more runs' bytes than stand-ins
+  };
+  for (size_t i = 0; i < snippets.size(); ++i) {
+    ExpectSameExtraction(snippets[i], "snippet " + std::to_string(i));
+  }
+  std::string many;  // more runs than there are stand-ins
+  for (size_t i = 0; i < kMaxStandIns + 10; ++i)
+    many += "<p>فقرة رقم " + std::to_string(i) + "</p>";
+  ExpectSameExtraction(many, "many runs");
+  for (const char* file : {"aljazeera_like.html", "amp_page.html", "asharq_alawsat_like.html",
+                           "news_page.html", "rt_arabic_like.html", "skynews_arabia_like.html",
+                           "wordpress_news.html", "youm7_like.html"}) {
+    ExpectSameExtraction(Fixture(file), file);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad pages: each is handled, with a clear result, in bounded time and memory.
 

@@ -12,10 +12,12 @@
 // begin and end, as the HTML tokenizer does, and follows the tree builder only loosely for the
 // depth estimate (see FlattenDeepNesting in clean_internal.h).
 #include <gumbo.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -141,33 +143,85 @@ struct AttrSpan {
   size_t name_end = 0;
 };
 
+// Whether a private use character (U+E000..U+F8FF: EE xx xx, or EF 80..A3 xx) is in `s`.
+bool HasPrivateUse(std::string_view s) {
+  if (std::memchr(s.data(), '\xEE', s.size()) != nullptr) return true;
+  for (size_t i = 0; (i = s.find('\xEF', i)) != std::string_view::npos; ++i) {
+    if (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0xA3) return true;
+  }
+  return false;
+}
+
+// Whether gumbo gives the bytes of `text` back unchanged as the text of a node: valid UTF-8
+// without a character reference (&), and without a character its tokenizer changes: NUL, CR
+// (line breaks are normalised), and what it replaces with U+FFFD (controls other than tab, LF
+// and FF; DEL and the C1 controls; U+FDD0..U+FDEF and the code points ending FFFE or FFFF).
+bool KeptByGumbo(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    const uint8_t b = s[i];
+    if (b < 0x80) {
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\f') || b == 0x7F || b == '&') {
+        return false;
+      }
+      ++i;
+      continue;
+    }
+    // The Arabic block, most of a page's text: a lead byte D8..DB and a continuation byte.
+    if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || (c >= 0x80 && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+        (c & 0xFFFE) == 0xFFFE) {
+      return false;
+    }
+  }
+  return true;
+}
+
 class Scanner {
  public:
-  Scanner(std::string_view html, size_t max_depth, bool strip, size_t max_output)
-      : html_(html), max_depth_(max_depth), strip_(strip), max_output_(max_output) {
+  Scanner(std::string_view html, size_t max_depth, bool strip, size_t max_output,
+          bool stand_ins = false)
+      : html_(html),
+        max_depth_(max_depth),
+        strip_(strip),
+        max_output_(max_output),
+        stand_ins_(strip && stand_ins && !HasPrivateUse(html)) {
     if (strip_) out_.reserve(std::min(html.size(), max_output_) / 2);
   }
 
   void Run() {
     size_t i = 0;
+    bool after_markup = true;  // i follows a tag, a comment or the start of the page
     while (i < html_.size()) {
       const void* found = std::memchr(html_.data() + i, '<', html_.size() - i);
-      if (!found) break;
-      size_t lt = static_cast<size_t>(static_cast<const char*>(found) - html_.data());
-      if (strip_ && lt >= copied_ && lt - copied_ + out_.size() > max_output_) {
+      size_t lt = found ? static_cast<size_t>(static_cast<const char*>(found) - html_.data())
+                        : html_.size();
+      if (strip_ && lt >= copied_ && lt - copied_ + size() > max_output_) {
         Truncate(lt);
         return;
       }
-      i = Markup(lt);
+      if (stand_ins_ && after_markup) StandIn(i, lt);
+      if (!found) break;
+      const size_t next = Markup(lt);
+      after_markup = next != lt + 1;  // only a '<' read as text moves on by one byte
+      i = next;
     }
   }
 
   bool exceeded() const { return exceeded_; }
   bool truncated() const { return truncated_; }
+  std::vector<std::string_view> TakeStandIns() { return std::move(runs_); }
 
   std::string TakeOutput() {
     if (!truncated_) {
-      if (out_.size() + (html_.size() - copied_) > max_output_) {
+      if (size() + (html_.size() - copied_) > max_output_) {
         Truncate(html_.size());
       } else {
         Flush(html_.size());
@@ -475,9 +529,32 @@ class Scanner {
     copied_ = end;
   }
 
+  // The size of the output so far, its stand-ins counted as the runs they stand for.
+  size_t size() const { return out_.size() + saved_; }
+
+  // The text [from, to) between two tags replaced by a stand-in when gumbo would read it
+  // unchanged (see PrepareHtml). White space at either end stays: where it goes depends on the
+  // tree builder's mode, and text that is all white space is a node of its own kind.
+  void StandIn(size_t from, size_t to) {
+    if (foreign_ > 0 || runs_.size() == kMaxStandIns) return;
+    while (from < to && IsSpace(html_[from])) ++from;
+    while (to > from && IsSpace(html_[to - 1])) --to;
+    constexpr size_t kStandInBytes = 3;
+    if (to - from <= kStandInBytes) return;
+    const std::string_view run = html_.substr(from, to - from);
+    if (!KeptByGumbo(run)) return;
+    const uint32_t c = kFirstStandIn + static_cast<uint32_t>(runs_.size());
+    const char bytes[kStandInBytes] = {static_cast<char>(0xE0 | (c >> 12)),
+                                       static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+                                       static_cast<char>(0x80 | (c & 0x3F))};
+    Replace(from, to, std::string_view(bytes, kStandInBytes));
+    saved_ += run.size() - kStandInBytes;
+    runs_.push_back(run);
+  }
+
   // Ends the output at `pos` (a '<' or the cap), at a character boundary.
   void Truncate(size_t pos) {
-    size_t room = max_output_ > out_.size() ? max_output_ - out_.size() : 0;
+    size_t room = max_output_ > size() ? max_output_ - size() : 0;
     size_t end = std::min(pos, copied_ + room);
     while (end > copied_ && end < html_.size() &&
            (static_cast<unsigned char>(html_[end]) & 0xC0) == 0x80) {
@@ -494,6 +571,9 @@ class Scanner {
   size_t max_depth_;
   bool strip_;
   size_t max_output_;
+  bool stand_ins_;
+  std::vector<std::string_view> runs_;  // the runs stand-ins replaced, by number
+  size_t saved_ = 0;                    // bytes of runs less their stand-ins
   bool exceeded_ = false;
   bool truncated_ = false;
   std::vector<AttrSpan> attrs_;       // of the tag being read
@@ -516,14 +596,40 @@ std::optional<std::string> FlattenDeepNesting(std::string_view html, size_t max_
   return probe.TakeOutput();
 }
 
-PreparedHtml PrepareHtml(std::string_view html, size_t max_depth, size_t max_bytes) {
-  Scanner scanner(html, max_depth, /*strip=*/true, max_bytes);
+PreparedHtml PrepareHtml(std::string_view html, size_t max_depth, size_t max_bytes,
+                         bool stand_ins) {
+  Scanner scanner(html, max_depth, /*strip=*/true, max_bytes, stand_ins);
   scanner.Run();
   PreparedHtml out;
   out.flattened = scanner.exceeded();
   std::string page = scanner.TakeOutput();
   out.truncated = scanner.truncated();
   out.html = std::move(page);
+  out.stand_ins = scanner.TakeStandIns();
+  return out;
+}
+
+std::optional<std::string> ExpandStandIns(std::string_view text,
+                                          const std::vector<std::string_view>& runs) {
+  std::optional<std::string> out;
+  size_t copied = 0;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 != 0xEE && b0 != 0xEF) continue;
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    const uint32_t c = (b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || c < kFirstStandIn ||
+        c - kFirstStandIn >= runs.size()) {
+      continue;
+    }
+    if (!out) out.emplace().reserve(text.size() + runs[c - kFirstStandIn].size());
+    out->append(text.substr(copied, i - copied));
+    out->append(runs[c - kFirstStandIn]);
+    copied = i + 3;
+    i += 2;
+  }
+  if (out) out->append(text.substr(copied));
   return out;
 }
 
