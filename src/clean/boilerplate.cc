@@ -132,13 +132,6 @@ char32_t NextCodePoint(std::string_view s, int32_t& i) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
-void AppendUtf8(char32_t c, std::string& out) {
-  uint8_t buf[U8_MAX_LENGTH];
-  int32_t n = 0;
-  U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
-  out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
-}
-
 bool IsWordChar(char32_t c) { return u_isalnum(static_cast<UChar32>(c)); }
 
 // The Arabic block (U+0600..U+06FF, two UTF-8 bytes each) folded once: each character's folded
@@ -169,20 +162,21 @@ const ArabicBlockFolds& BlockFolds() {
   return folds;
 }
 
-// A line folded for matching, with where each byte of the key came from.
+// A line folded for matching, with where each byte of the key came from. The buffers only
+// grow: one FoldedLine serves every line of a thread.
 struct FoldedLine {
-  std::string key;
-  std::vector<uint32_t> from;  // from[i]: offset in the line of the character key[i] came from
+  std::string_view key() const { return {buffer.data(), size}; }
+  std::string buffer;          // the key, then room
+  std::vector<uint32_t> from;  // from[i]: offset in the line of the character key()[i] came from
+  size_t size = 0;             // bytes of the key
   int words = 0;               // words in the key
   bool truncated = false;      // the line goes on after the key: more bytes or words than asked
 };
 
-// Folds `s` into `f` (its buffers reused), up to max_bytes of the line and max_words words: a
-// line classified needs no more than its first words (a longer one is prose) and every marker
-// is shorter.
+// Folds `s` into `f`, up to max_bytes of the line and max_words words: a line classified
+// needs no more than its first words (a longer one is prose) and every marker is shorter.
 void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
-  f.key.clear();
-  f.from.clear();
+  f.size = 0;
   f.words = 0;
   f.truncated = false;
   max_bytes = std::min<size_t>(max_bytes, INT32_MAX);
@@ -192,8 +186,17 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
     s = s.substr(0, cut);
     f.truncated = true;
   }
-  f.key.reserve(s.size());
-  f.from.reserve(s.size());
+  // The key is never longer than the bytes read so far (a space stands for white space of a
+  // byte or more), but for an invalid byte, which gives the three of U+FFFD: room for the line
+  // and a character, grown when an invalid byte would need more.
+  auto ensure_room = [&](size_t room) {
+    if (f.buffer.size() < room) f.buffer.resize(std::max(room, 2 * f.buffer.size()));
+    if (f.from.size() < room) f.from.resize(f.buffer.size());
+  };
+  ensure_room(s.size() + 4);
+  char* key = f.buffer.data();
+  uint32_t* from = f.from.data();
+  size_t n = 0;
   const ArabicBlockFolds& block = BlockFolds();
   bool space = false;
   bool in_word = false;
@@ -209,8 +212,8 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
   };
   auto put_space = [&](uint32_t at) {
     if (!space) return;
-    f.key.push_back(' ');
-    f.from.push_back(at);
+    key[n] = ' ';
+    from[n++] = at;
     space = false;
   };
   int32_t i = 0;
@@ -226,32 +229,32 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
       if (space) in_word = false;
       if (!admit((folded & ArabicBlockFolds::kWordBit) != 0)) {
         f.truncated = true;
-        return;
+        break;
       }
       put_space(at);
       const char32_t c = folded & ~ArabicBlockFolds::kWordBit;
-      f.key.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      f.key.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-      f.from.push_back(at);
-      f.from.push_back(at);
+      key[n] = static_cast<char>(0xC0 | (c >> 6));
+      key[n + 1] = static_cast<char>(0x80 | (c & 0x3F));
+      from[n] = from[n + 1] = at;
+      n += 2;
       continue;
     }
     // ASCII, most of a page's markup-free lines but for the letters: no decoding, no ICU.
     if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
       ++i;
       if (b == ' ' || (b >= '\t' && b <= '\r')) {
-        space = !f.key.empty();
+        space = n != 0;
         continue;
       }
       const char lower = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
       if (space) in_word = false;
       if (!admit((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9'))) {
         f.truncated = true;
-        return;
+        break;
       }
       put_space(at);
-      f.key.push_back(lower);
-      f.from.push_back(at);
+      key[n] = lower;
+      from[n++] = at;
       continue;
     }
     char32_t c = NextCodePoint(s, i);
@@ -259,19 +262,27 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
     // No character of the Arabic block is white space; ICU decides for the rest.
     if ((c < kArabicBlockBegin || c > kArabicBlockEnd) &&
         u_isUWhiteSpace(static_cast<UChar32>(c))) {
-      space = !f.key.empty();
+      space = n != 0;
       continue;
     }
     c = FoldChar(c);
     if (space) in_word = false;
     if (!admit(IsWordChar(c))) {
       f.truncated = true;
-      return;
+      break;
+    }
+    if (n + 4 + (s.size() - static_cast<size_t>(i)) > f.buffer.size()) {
+      ensure_room(n + 4 + (s.size() - static_cast<size_t>(i)));
+      key = f.buffer.data();
+      from = f.from.data();
     }
     put_space(at);
-    AppendUtf8(c, f.key);
-    f.from.resize(f.key.size(), at);
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(key + n), len, static_cast<UChar32>(c));
+    for (int32_t k = 0; k < len; ++k) from[n + static_cast<size_t>(k)] = at;
+    n += static_cast<size_t>(len);
   }
+  f.size = n;
 }
 
 // Byte offset in `key` of the first word character at or after `pos`; npos when none.
@@ -347,7 +358,7 @@ struct Line {
 // وإن ..."): a colon, then at most kMaxSourceWords words without a comma, semicolon,
 // quotation mark or a full stop between sentences (the dots of "أ.ف.ب" and of a URL are not).
 std::string SourceValue(std::string_view line, const FoldedLine& f, size_t after) {
-  std::string_view key = f.key;
+  std::string_view key = f.key();
   if (f.truncated) return "";
   size_t colon = after;
   if (colon < key.size() && key[colon] == ' ') ++colon;
@@ -373,7 +384,7 @@ void Classify(std::string_view text, const Markers& markers, Line& line) {
   std::string_view s = text.substr(line.start, line.end - line.start);
   thread_local FoldedLine f;  // its buffers serve every line of the thread
   Fold(s, kFoldBytes, kMaxHeadlineWords, f);
-  std::string_view key = f.key;
+  std::string_view key = f.key();
   line.words = f.truncated ? kManyWords : f.words;
   line.headline = line.words <= kMaxHeadlineWords && !EndsLikeProse(Trim(s));
 
@@ -668,7 +679,7 @@ std::string Dropped::ToString() const {
 std::string FoldForMatching(std::string_view text) {
   FoldedLine f;
   Fold(text, SIZE_MAX, INT_MAX, f);
-  return std::move(f.key);
+  return std::string(f.key());
 }
 
 Result<Markers> ParseMarkers(std::string_view tsv) {

@@ -524,8 +524,15 @@ TEST(FoldForMatchingTest, Table) {
       {"\u200Fالمصدر: RT Arabic", "المصدر: rt arabic"},
       {"مُحَمَّد", "محمد"},
       {"", ""},
+      // Invalid bytes give U+FFFD, three bytes for one: the key outgrows the line.
+      {"\xFF\xFE\xFD", "\uFFFD\uFFFD\uFFFD"},
+      {"ا\xFF \xFE", "ا\uFFFD \uFFFD"},
   };
   for (const auto& [input, expected] : rows) EXPECT_EQ(FoldForMatching(input), expected) << input;
+  const std::string invalid(5000, '\xFF');
+  std::string replaced;
+  for (int i = 0; i < 5000; ++i) replaced += "\uFFFD";
+  EXPECT_EQ(FoldForMatching(invalid), replaced);
 }
 
 TEST(MarkersTest, DataFileLoads) {
