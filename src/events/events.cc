@@ -284,13 +284,11 @@ struct Coder::Impl {
   // `scene`: the country of the article's dateline place, or "". `story`: the country where
   // the last event told before this sentence took place, or "". `speaker`: in, who spoke in
   // the sentence before (unknown: none); out, who speaks in this one, for the next.
-  // `quantities`: the article's numbers, read on first need.
   std::vector<Event> CodeSentence(const Article& article, const text::Analysis& analysis,
                                   uint32_t si, std::span<const Mention> mentions,
                                   std::span<const Timex> timexes, const ner::Recognizer& ner,
                                   const std::string& scene, const std::string& story,
-                                  Actor& speaker,
-                                  std::optional<std::vector<text::Quantity>>& quantities) const;
+                                  Actor& speaker) const;
 };
 
 Coder::Coder() = default;
@@ -2378,8 +2376,7 @@ std::string PublishedDay(std::string_view published) {
 std::vector<Event> Coder::Impl::CodeSentence(
     const Article& article, const text::Analysis& analysis, uint32_t si,
     std::span<const Mention> mentions, std::span<const Timex> timexes, const ner::Recognizer& ner,
-    const std::string& scene, const std::string& story, Actor& speaker,
-    std::optional<std::vector<text::Quantity>>& quantities) const {
+    const std::string& scene, const std::string& story, Actor& speaker) const {
   std::vector<Event> out;
   // Where unnamed police, soldiers or bodies of an event act: the dateline's country, else the
   // event's place, else where the story last took place ("وانتشرت الشرطة في محيط مقر
@@ -3076,10 +3073,9 @@ std::vector<Event> Coder::Impl::CodeSentence(
   }
   const bool attack = std::any_of(out.begin(), out.end(),
                                   [](const Event& e) { return e.type == EventType::kAssault; });
-  // A word of death or injury: the numbers are read only then.
+  // A word of death or injury: the sentence's numbers are read only then.
   if (attack && s.CueIn(s.begin, s.end, {Cue::kKilled, Cue::kWounded})) {
-    if (!quantities) quantities = numbers.Read(article.text, analysis);
-    AttachCasualties(k, s, *quantities, out);
+    AttachCasualties(k, s, numbers.ReadSentence(article.text, analysis, si), out);
   }
   for (size_t i = 0; i < out.size(); ++i) {
     const double logit = evidence[i] + (out[i].casualties.empty() ? 0.0 : kCasualtiesWeight);
@@ -3108,7 +3104,6 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   std::vector<Event> out;
   if (!impl_) return out;
   Actor speaker;
-  std::optional<std::vector<text::Quantity>> quantities;
   // The sides of the last event of each type with a known source, for an event named
   // again further on ("أقام حرس الحدود الأذربيجاني حاجزا" ... "وصفت يريفان إقامة الحاجز بأنه
   // انتهاك"): a definite trigger (a word of it with the article) with no source of its own is
@@ -3143,7 +3138,7 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
-                                                scene, story, speaker, quantities);
+                                                scene, story, speaker);
     for (const Event& e : ev) {
       if (!e.location.country.empty() && !e.background) story = e.location.country;
     }

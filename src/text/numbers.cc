@@ -554,20 +554,24 @@ namespace {
 // One call of Read: the readings of every token and the grammar over them.
 class Scanner {
  public:
+  // Reads tokens [first, end): the readings of other tokens are never asked, since a number
+  // or phrase never runs past its sentence (every look at a token after or before one checks
+  // SameSentence first); `first` and `end` are 0 and tokens.size(), or a sentence's bounds.
   Scanner(const NumberTable& table, const Normalizer& normalizer, std::string_view text,
-          const std::vector<Token>& tokens)
-      : table_(table), normalizer_(normalizer), text_(text), tokens_(tokens) {
+          const std::vector<Token>& tokens, uint32_t first, uint32_t end)
+      : table_(table), normalizer_(normalizer), text_(text), tokens_(tokens), first_(first),
+        end_(end) {
     readings_.resize(tokens.size());
     normalized_.resize(tokens.size());
-    for (uint32_t i = 0; i < tokens.size(); ++i) {
+    for (uint32_t i = first_; i < end_; ++i) {
       if (tokens[i].kind == TokenKind::kWord) FillReadings(i);
     }
   }
 
   std::vector<Quantity> Run() {
     std::vector<Quantity> out;
-    const uint32_t n = static_cast<uint32_t>(tokens_.size());
-    for (uint32_t i = 0; i < n;) {
+    const uint32_t n = end_;
+    for (uint32_t i = first_; i < n;) {
       std::optional<Quantity> q = QuantityAt(i);
       const uint32_t not_number = PhraseEnd(i, NumberKind::kNotNumber);
       // The longer reading wins; a tie goes to the phrase (ثاني أكسيد, الأولى أن).
@@ -970,6 +974,8 @@ class Scanner {
   const Normalizer& normalizer_;
   std::string_view text_;
   const std::vector<Token>& tokens_;
+  uint32_t first_;  // the tokens read: [first_, end_)
+  uint32_t end_;
   std::vector<std::vector<Reading>> readings_;         // per token
   std::vector<std::optional<Normalized>> normalized_;  // per token, when a spelling is checked
 };
@@ -994,7 +1000,19 @@ NumberReader& NumberReader::operator=(NumberReader&&) noexcept = default;
 
 std::vector<Quantity> NumberReader::Read(std::string_view text, const Analysis& analysis) const {
   if (impl_ == nullptr) return {};
-  return Scanner(impl_->table, *impl_->normalizer, text, analysis.tokens).Run();
+  return Scanner(impl_->table, *impl_->normalizer, text, analysis.tokens, 0,
+                 static_cast<uint32_t>(analysis.tokens.size()))
+      .Run();
+}
+
+std::vector<Quantity> NumberReader::ReadSentence(std::string_view text, const Analysis& analysis,
+                                                 uint32_t sentence) const {
+  if (impl_ == nullptr || sentence >= analysis.sentences.size()) return {};
+  const Sentence& s = analysis.sentences[sentence];
+  const auto n = static_cast<uint32_t>(analysis.tokens.size());
+  return Scanner(impl_->table, *impl_->normalizer, text, analysis.tokens,
+                 std::min(s.first_token, n), std::min(s.end_token, n))
+      .Run();
 }
 
 }  // namespace rasd::text

@@ -303,6 +303,30 @@ TEST_F(NumberTest, LongText) {
             "1.5 مليار=1500000000 | العشرين=20 ordinal | بضعة=3..9 m approx | اثنان=2 m");
 }
 
+// A sentence read alone gives what the whole text gives in it: no quantity, phrase or digit
+// chain runs across sentences (ثلاثة. آلاف is two sentences, not 3000).
+TEST_F(NumberTest, SentenceByItselfAsInTheWholeText) {
+  const std::string text =
+      "قالت مصادر إن أكثر من 30 شخصا قتلوا. ثلاثة. آلاف الجنود انتشروا، وأصيب ثلاثة وخمسون. "
+      "الأول والثاني عشر في 2020/11/10. وخصصت 1.5 مليار دولار. نحو. عشرين ألفا على الأقل.";
+  const Analysis a = analyzer_->Analyze(text);
+  ASSERT_GE(a.sentences.size(), 6u);
+  std::vector<std::string> whole, by_sentence;
+  for (const Quantity& q : reader_->Read(text, a)) {
+    whole.push_back(std::string(q.span.In(text)) + "=" + q.ToString());
+  }
+  for (uint32_t s = 0; s < a.sentences.size(); ++s) {
+    for (const Quantity& q : reader_->ReadSentence(text, a, s)) {
+      EXPECT_GE(q.first_token, a.sentences[s].first_token);
+      EXPECT_LE(q.end_token, a.sentences[s].end_token);
+      by_sentence.push_back(std::string(q.span.In(text)) + "=" + q.ToString());
+    }
+  }
+  EXPECT_EQ(by_sentence, whole);
+  EXPECT_FALSE(whole.empty());
+  EXPECT_TRUE(reader_->ReadSentence(text, a, static_cast<uint32_t>(a.sentences.size())).empty());
+}
+
 TEST_F(NumberTest, SpansAndTokensAgree) {
   const std::string text = "قتل نحو عشرين ألفا، وبضعة آلاف في الذكرى الـ20.";
   const Analysis a = analyzer_->Analyze(text);

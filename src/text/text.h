@@ -203,6 +203,10 @@ class NumberReader {
   NumberReader& operator=(NumberReader&&) noexcept;
 
   std::vector<Quantity> Read(std::string_view text, const Analysis& analysis) const;
+  // The quantities of one sentence (analysis.sentences[sentence]): the same as Read gives in
+  // it, since no quantity runs across sentences, for the cost of its tokens only.
+  std::vector<Quantity> ReadSentence(std::string_view text, const Analysis& analysis,
+                                     uint32_t sentence) const;
 
  private:
   struct Impl;
