@@ -2373,10 +2373,11 @@ std::string PublishedDay(std::string_view published) {
 
 }  // namespace
 
-std::vector<Event> Coder::Impl::CodeSentence(
-    const Article& article, const text::Analysis& analysis, uint32_t si,
-    std::span<const Mention> mentions, std::span<const Timex> timexes, const ner::Recognizer& ner,
-    const std::string& scene, const std::string& story, Actor& speaker) const {
+std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text::Analysis& analysis,
+                                             uint32_t si, std::span<const Mention> mentions,
+                                             std::span<const Timex> timexes,
+                                             const ner::Recognizer& ner, const std::string& scene,
+                                             const std::string& story, Actor& speaker) const {
   std::vector<Event> out;
   // Where unnamed police, soldiers or bodies of an event act: the dateline's country, else the
   // event's place, else where the story last took place ("وانتشرت الشرطة في محيط مقر
@@ -3137,8 +3138,8 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   std::string story;  // the country of the last event told with a place
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
-    std::vector<Event> ev = impl_->CodeSentence(article, analysis, si, mentions, timexes, ner,
-                                                scene, story, speaker);
+    std::vector<Event> ev =
+        impl_->CodeSentence(article, analysis, si, mentions, timexes, ner, scene, story, speaker);
     for (const Event& e : ev) {
       if (!e.location.country.empty() && !e.background) story = e.location.country;
     }

@@ -297,8 +297,7 @@ Status Lexicon::Load(const text::Analyzer& analyzer, std::string_view file, bool
       if (w.keys.empty()) return Status::InvalidInput(where + ": empty word in rest");
       if (e.rest.size() == MatchedWords::kMaxRestWords) {
         return Status::InvalidInput(where + ": more than " +
-                                    std::to_string(MatchedWords::kMaxRestWords) +
-                                    " words in rest");
+                                    std::to_string(MatchedWords::kMaxRestWords) + " words in rest");
       }
       e.rest.push_back(std::move(w));
     }

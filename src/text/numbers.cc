@@ -559,7 +559,11 @@ class Scanner {
   // SameSentence first); `first` and `end` are 0 and tokens.size(), or a sentence's bounds.
   Scanner(const NumberTable& table, const Normalizer& normalizer, std::string_view text,
           const std::vector<Token>& tokens, uint32_t first, uint32_t end)
-      : table_(table), normalizer_(normalizer), text_(text), tokens_(tokens), first_(first),
+      : table_(table),
+        normalizer_(normalizer),
+        text_(text),
+        tokens_(tokens),
+        first_(first),
         end_(end) {
     readings_.resize(tokens.size());
     normalized_.resize(tokens.size());
