@@ -370,7 +370,7 @@ struct SentenceContext {
   size_t end = 0;
   std::vector<std::vector<CueHit>> cues;  // by token - begin: cues starting there
   std::vector<bool> boundary;             // by token - begin
-  std::vector<std::string> prep;          // by token - begin: preposition name or ""
+  std::vector<std::string_view> prep;  // by token - begin: preposition name (the lexicon's) or ""
   std::vector<Group> groups;
   std::vector<int> group_at;  // by token - begin: group index or -1
   std::vector<bool> in_timex;  // by token - begin: inside a date or time expression
@@ -450,7 +450,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   if (s.cues.size() < n) s.cues.resize(n);
   for (size_t k = 0; k < n; ++k) s.cues[k].clear();
   s.boundary.assign(n, false);
-  s.prep.assign(n, "");
+  s.prep.assign(n, {});
   s.sets.assign(n, 0);
   for (size_t i = s.begin; i < s.end; ++i) {
     impl.cues.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)], s.matches);

@@ -206,7 +206,7 @@ class DocumentPass {
         unknown_(analysis.tokens.size(), -1),
         given_(analysis.tokens.size(), -1),
         stop_(analysis.tokens.size(), -1),
-        hits_(analysis.tokens.size()),
+        hits_(HitLists(analysis.tokens.size())),
         hits_end_(analysis.tokens.size(), 0) {
     // Each word's key and stem hashed once: the tries and word sets ask about them at every
     // position they are walked from.
@@ -1507,8 +1507,21 @@ class DocumentPass {
   mutable std::vector<int8_t> unknown_;
   mutable std::vector<int8_t> given_;  // IsGivenName, IsStopword per token: asked many times
   mutable std::vector<int8_t> stop_;
-  // Per token: HitsAt's answer and the end it was asked for (0: not asked; no end is 0).
-  mutable std::vector<std::vector<Hit>> hits_;
+  // Per token: HitsAt's answer and the end it was asked for (0: not asked; no end is 0). The
+  // lists are the thread's, kept from one document to the next with their memory (a list is
+  // cleared before it is filled; Recognize runs one pass a thread at a time); a document of
+  // more tokens than kKeptHitLists gives the extra lists back when the next one starts.
+  static std::vector<std::vector<Hit>>& HitLists(size_t tokens) {
+    constexpr size_t kKeptHitLists = size_t{1} << 16;
+    thread_local std::vector<std::vector<Hit>> lists;
+    if (lists.size() > kKeptHitLists && tokens <= kKeptHitLists) {
+      lists.resize(kKeptHitLists);
+      lists.shrink_to_fit();
+    }
+    if (lists.size() < tokens) lists.resize(tokens);
+    return lists;
+  }
+  std::vector<std::vector<Hit>>& hits_;
   mutable std::vector<uint32_t> hits_end_;
 };
 
