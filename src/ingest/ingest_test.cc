@@ -464,6 +464,10 @@ TEST(Utf8Test, FindInvalidUtf8) {
       {"ok\xD8", 2},  // truncated at the end
       {"ok\xE2\x82", 2},
       {"\xD8\xB2\xD8", 2},
+      {"\xD8\xB2 \xD8\xB2\xC1\xBF", 5},  // an overlong two-byte form after Arabic
+      {"\xD8\xB2\xD8\xD8\xB2", 2},       // a lead byte where a continuation should be
+      {"\xD8\xB2\x80", 2},
+      {"\xD8\xB2 \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", std::nullopt},
   };
   for (const auto& [s, offset] : rows) EXPECT_EQ(FindInvalidUtf8(s), offset) << s;
 }

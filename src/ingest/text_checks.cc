@@ -38,7 +38,14 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
       if ((word & 0x8080808080808080ull) != 0) break;
       i += 8;
     }
+    // Arabic (and the other two-byte scripts) between the ASCII: a lead byte C2..DF and a
+    // continuation byte are always well-formed.
+    while (i + 1 < n && p[i] >= 0xC2 && p[i] <= 0xDF && (p[i + 1] & 0xC0) == 0x80) i += 2;
     if (i >= n) break;
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
     // ICU's U8_NEXT rejects what table 3-7 rejects.
     auto next = static_cast<int64_t>(i);
     UChar32 c = 0;
