@@ -113,9 +113,10 @@ PreparedHtml PrepareHtml(std::string_view html, size_t max_depth = kMaxHtmlDepth
 inline constexpr uint32_t kFirstStandIn = 0xE000;
 inline constexpr size_t kMaxStandIns = 0xF8FF - 0xE000 + 1;
 
-// `text` with each stand-in replaced by its run; nullopt when it holds none.
-std::optional<std::string> ExpandStandIns(std::string_view text,
-                                          const std::vector<std::string_view>& runs);
+// `text` with each stand-in replaced by its run, into `out` (its memory reused); false, with
+// `out` untouched, when `text` holds none.
+bool ExpandStandIns(std::string_view text, const std::vector<std::string_view>& runs,
+                    std::string& out);
 
 // ExtractHtml with what Clean needs besides. `max_depth` is kMaxHtmlDepth except in tests of
 // the unflattened tree walk.

@@ -138,14 +138,15 @@ class ParsedPage {
   // Every text node's stand-ins replaced by their runs, the new text in the arena.
   void ExpandTree(const std::vector<std::string_view>& runs) {
     std::vector<GumboNode*> stack = {output_->document};
+    std::string text;  // one buffer for every node's expansion
     while (!stack.empty()) {
       GumboNode* node = stack.back();
       stack.pop_back();
       if (node->type == GUMBO_NODE_TEXT) {
-        if (std::optional<std::string> text = ExpandStandIns(node->v.text.text, runs)) {
-          auto* copy = static_cast<char*>(GumboArena::Allocate(&arena_, text->size() + 1));
+        if (ExpandStandIns(node->v.text.text, runs, text)) {
+          auto* copy = static_cast<char*>(GumboArena::Allocate(&arena_, text.size() + 1));
           if (copy == nullptr) continue;  // out of memory: the stand-ins stay
-          std::memcpy(copy, text->c_str(), text->size() + 1);
+          std::memcpy(copy, text.c_str(), text.size() + 1);
           node->v.text.text = copy;
         }
         continue;

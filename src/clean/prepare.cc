@@ -609,9 +609,9 @@ PreparedHtml PrepareHtml(std::string_view html, size_t max_depth, size_t max_byt
   return out;
 }
 
-std::optional<std::string> ExpandStandIns(std::string_view text,
-                                          const std::vector<std::string_view>& runs) {
-  std::optional<std::string> out;
+bool ExpandStandIns(std::string_view text, const std::vector<std::string_view>& runs,
+                    std::string& out) {
+  bool any = false;
   size_t copied = 0;
   for (size_t i = 0; i + 2 < text.size(); ++i) {
     const auto b0 = static_cast<unsigned char>(text[i]);
@@ -623,14 +623,17 @@ std::optional<std::string> ExpandStandIns(std::string_view text,
         c - kFirstStandIn >= runs.size()) {
       continue;
     }
-    if (!out) out.emplace().reserve(text.size() + runs[c - kFirstStandIn].size());
-    out->append(text.substr(copied, i - copied));
-    out->append(runs[c - kFirstStandIn]);
+    if (!any) {
+      out.clear();
+      any = true;
+    }
+    out.append(text.substr(copied, i - copied));
+    out.append(runs[c - kFirstStandIn]);
     copied = i + 3;
     i += 2;
   }
-  if (out) out->append(text.substr(copied));
-  return out;
+  if (any) out.append(text.substr(copied));
+  return any;
 }
 
 }  // namespace rasd::clean
