@@ -131,15 +131,15 @@ std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
       switch (t.kind) {
         case TokenKind::kWord:
           if (t.stem.size() < kMinStemBytes) continue;
-          term = Hash64(t.stem);
+          term = analysis.StemHash(i);
           if (function_words_.contains(term) ||
-              (t.key != t.stem && function_words_.contains(Hash64(t.key)))) {
+              (t.key != t.stem && function_words_.contains(analysis.KeyHash(i)))) {
             continue;
           }
           break;
         case TokenKind::kNumber:
         case TokenKind::kLatin:
-          term = Hash64(t.key);
+          term = analysis.KeyHash(i);
           break;
         default:
           continue;

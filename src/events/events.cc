@@ -2402,7 +2402,8 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   // Every token is looked up in both lexicons below: their table slots are asked for at once.
   s.lookups.clear();
   for (size_t i = s.begin; i < s.end; ++i) {
-    const Lexicon::Lookup& lookup = s.lookups.emplace_back(Lexicon::LookupOf(analysis.tokens[i]));
+    const Lexicon::Lookup& lookup = s.lookups.emplace_back(
+        Lexicon::LookupOf(analysis.tokens[i], analysis.KeyHash(i), analysis.StemHash(i)));
     k.cues.Prefetch(lookup);
     k.triggers.Prefetch(lookup);
   }

@@ -332,6 +332,10 @@ bool Lexicon::RestMatches(const std::vector<Token>& tokens, size_t from, size_t 
 }
 
 Lexicon::Lookup Lexicon::LookupOf(const Token& t) {
+  return LookupOf(t, Hash64(t.key), Hash64(t.stem));
+}
+
+Lexicon::Lookup Lexicon::LookupOf(const Token& t, uint64_t key_hash, uint64_t stem_hash) {
   // The whole key; the key without the conjunction the analyzer split off (وبحث -> بحث, when
   // it also split ب: stem حث); the stem. A conjunction the analyzer did not split is part of
   // the word: وزارة is not و + زاره. A candidate equal to an earlier one is left empty.
@@ -347,9 +351,9 @@ Lexicon::Lookup Lexicon::LookupOf(const Token& t) {
   c[2] = t.stem;
   if (c[1] == c[0]) c[1] = {};
   if (c[2] == c[0] || c[2] == c[1]) c[2] = {};
-  for (size_t k = 0; k < c.size(); ++k) {
-    if (!c[k].empty()) l.hashes[k] = Hash64(c[k]);
-  }
+  if (!c[0].empty()) l.hashes[0] = key_hash;
+  if (!c[1].empty()) l.hashes[1] = Hash64(c[1]);
+  if (!c[2].empty()) l.hashes[2] = stem_hash;
   return l;
 }
 

@@ -116,6 +116,8 @@ class Lexicon {
     std::array<uint64_t, 3> hashes{};
   };
   static Lookup LookupOf(const Token& t);
+  // The same with Hash64 of the token's key and stem given (text::Analysis has them).
+  static Lookup LookupOf(const Token& t, uint64_t key_hash, uint64_t stem_hash);
 
   // Every match whose head is token i, within tokens [i, limit), into `out` (cleared first: a
   // caller matching every token reuses one vector); `lookup` is LookupOf(tokens[i]).

@@ -208,13 +208,21 @@ class DocumentPass {
         stop_(analysis.tokens.size(), -1),
         hits_(HitLists(analysis.tokens.size())),
         hits_end_(analysis.tokens.size(), 0) {
-    // Each word's key and stem hashed once: the tries and word sets ask about them at every
-    // position they are walked from.
-    key_hashes_.reserve(tokens_.size());
-    stem_hashes_.reserve(tokens_.size());
-    for (const Token& t : tokens_) {
-      key_hashes_.push_back(Hash64(t.key));
-      stem_hashes_.push_back(t.stem == t.key ? key_hashes_.back() : Hash64(t.stem));
+    // Each word's key and stem hashed once (by the analyzer): the tries and word sets ask
+    // about them at every position they are walked from.
+    if (analysis.key_hashes.size() == tokens_.size() &&
+        analysis.stem_hashes.size() == tokens_.size()) {
+      key_hashes_ = analysis.key_hashes;
+      stem_hashes_ = analysis.stem_hashes;
+    } else {
+      own_key_hashes_.resize(tokens_.size());
+      own_stem_hashes_.resize(tokens_.size());
+      for (size_t i = 0; i < tokens_.size(); ++i) {
+        own_key_hashes_[i] = analysis.KeyHash(i);
+        own_stem_hashes_[i] = analysis.StemHash(i);
+      }
+      key_hashes_ = own_key_hashes_;
+      stem_hashes_ = own_stem_hashes_;
     }
   }
 
@@ -1501,7 +1509,9 @@ class DocumentPass {
   // a lexicon entity (index in out_ of their mention), in document order.
   std::vector<std::pair<size_t, std::pair<std::string, std::string>>> unresolved_roles_;
   std::vector<std::pair<size_t, DocPerson>> named_people_;
-  std::vector<uint64_t> key_hashes_, stem_hashes_;  // Hash64 of each token's key and stem
+  // Hash64 of each token's key and stem: the analysis's, else own_*.
+  std::span<const uint64_t> key_hashes_, stem_hashes_;
+  std::vector<uint64_t> own_key_hashes_, own_stem_hashes_;
   uint32_t prefetched_ = 0;  // tokens before it have had their entries prefetched
   // Per token: -1 not asked yet, else whether IsUnknownWord holds.
   mutable std::vector<int8_t> unknown_;

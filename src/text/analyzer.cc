@@ -399,6 +399,13 @@ Analysis Analyzer::Analyze(std::string_view text) const {
     tok.kind = k.kind;
     impl_->Segment(key.substr(k.start, k.end - k.start), probes[i], k.arabic_only, tok);
   }
+  out.key_hashes.resize(out.tokens.size());
+  out.stem_hashes.resize(out.tokens.size());
+  for (size_t i = 0; i < out.tokens.size(); ++i) {
+    const Token& t = out.tokens[i];
+    out.key_hashes[i] = Hash64(t.key);
+    out.stem_hashes[i] = t.stem == t.key ? out.key_hashes[i] : Hash64(t.stem);
+  }
   out.sentences = impl_->splitter.Split(text, key, key_tokens, spans);
   for (uint32_t s = 0; s < out.sentences.size(); ++s) {
     for (uint32_t t = out.sentences[s].first_token; t < out.sentences[s].end_token; ++t) {

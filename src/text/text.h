@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "core/core.h"
+#include "core/hash.h"
 
 namespace rasd::text {
 
@@ -88,6 +89,18 @@ class Normalizer {
 struct Analysis {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  // Hash64 of each token's key and of its stem (the key's hash when they are equal), made once
+  // by Analyzer::Analyze for every stage that looks tokens up in its tables. KeyHash and
+  // StemHash hash the token itself in an analysis built otherwise.
+  std::vector<uint64_t> key_hashes;
+  std::vector<uint64_t> stem_hashes;
+  uint64_t KeyHash(size_t i) const {
+    return key_hashes.size() == tokens.size() ? key_hashes[i] : Hash64(tokens[i].key);
+  }
+  uint64_t StemHash(size_t i) const {
+    if (stem_hashes.size() == tokens.size()) return stem_hashes[i];
+    return tokens[i].stem == tokens[i].key ? KeyHash(i) : Hash64(tokens[i].stem);
+  }
 };
 
 // A word of search text for the full-text index.

@@ -59,6 +59,27 @@ TEST(TextTest, LoadsEveryDataFile) {
   ASSERT_TRUE(a.ok()) << a.status().ToString();
 }
 
+// The analysis hashes each token's key and stem once for the stages after it; an analysis
+// built by hand (no hashes, or tokens added since) gets them from the tokens.
+TEST(TextTest, TokenHashes) {
+  Analysis a = TheAnalyzer().Analyze("وبحث الوزيران في موسكو 12 اتفاقية، وقالت الخارجية.");
+  ASSERT_EQ(a.key_hashes.size(), a.tokens.size());
+  ASSERT_EQ(a.stem_hashes.size(), a.tokens.size());
+  bool clitics = false;
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const Token& t = a.tokens[i];
+    EXPECT_EQ(a.KeyHash(i), Hash64(t.key)) << t.key;
+    EXPECT_EQ(a.StemHash(i), Hash64(t.stem)) << t.stem;
+    clitics = clitics || t.stem != t.key;
+  }
+  EXPECT_TRUE(clitics);
+  a.tokens.push_back(a.tokens.front());
+  a.tokens.back().stem = "موسكو";
+  const size_t last = a.tokens.size() - 1;
+  EXPECT_EQ(a.KeyHash(last), Hash64(a.tokens.back().key));
+  EXPECT_EQ(a.StemHash(last), Hash64("موسكو"));
+}
+
 // Every data file of the stage is read by Load(); a new file must be added here and wired in.
 TEST(TextTest, EveryTextDataFileIsKnownAndParses) {
   const std::vector<std::string> known = {

@@ -282,7 +282,7 @@ struct Tagger::Impl {
   StringTable<PhraseList> by_stem;
 
   // The candidates of every token of `tokens`.
-  Tokens Index(const std::vector<Token>& tokens) const;
+  Tokens Index(const text::Analysis& analysis) const;
 
   Status AddPhrase(std::string_view file, int line, std::string_view text, Kind kind, int value,
                    bool ambiguous, bool hijri = false, char unit = 0);
@@ -387,36 +387,32 @@ bool Tagger::Impl::WordMatches(const Token& t, const Word& w, bool first, bool a
   return extra.find(kDefiniteArticle) == std::string_view::npos;
 }
 
-Tokens Tagger::Impl::Index(const std::vector<Token>& tokens) const {
+Tokens Tagger::Impl::Index(const text::Analysis& analysis) const {
+  const std::vector<Token>& tokens = analysis.tokens;
   Tokens out;
   out.tokens = &tokens;
   out.candidates.resize(tokens.size());
   // The keys' table slots are asked for a few tokens ahead of their lookups, so that their
   // cache misses overlap.
   constexpr size_t kAhead = 8;
-  std::vector<std::pair<uint64_t, uint64_t>> hashed(tokens.size());  // of key and stem
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    hashed[i].first = Hash64(t.key);
-    hashed[i].second = t.stem == t.key ? hashed[i].first : Hash64(t.stem);
-  }
   for (size_t i = 0; i < std::min(kAhead, tokens.size()); ++i) {
-    by_key.Prefetch(hashed[i].first);
-    by_stem.Prefetch(hashed[i].second);
+    by_key.Prefetch(analysis.KeyHash(i));
+    by_stem.Prefetch(analysis.StemHash(i));
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (i + kAhead < tokens.size()) {
-      by_key.Prefetch(hashed[i + kAhead].first);
-      by_stem.Prefetch(hashed[i + kAhead].second);
+      by_key.Prefetch(analysis.KeyHash(i + kAhead));
+      by_stem.Prefetch(analysis.StemHash(i + kAhead));
     }
     const Token& t = tokens[i];
     Candidates& c = out.candidates[i];
-    if (const PhraseList* list = by_key.FindHashed(hashed[i].first, t.key); list != nullptr) {
+    if (const PhraseList* list = by_key.FindHashed(analysis.KeyHash(i), t.key); list != nullptr) {
       c.by_key = list;
       c.kinds |= list->kinds;
     }
     if (t.stem != t.key) {
-      if (const PhraseList* list = by_stem.FindHashed(hashed[i].second, t.stem); list != nullptr) {
+      if (const PhraseList* list = by_stem.FindHashed(analysis.StemHash(i), t.stem);
+          list != nullptr) {
         c.by_stem = list;
         c.kinds |= list->kinds;
       }
@@ -1717,7 +1713,7 @@ std::vector<Timex> Tagger::Tag(std::string_view text, const text::Analysis& anal
   std::vector<Timex> out;
   if (!impl_) return out;
   const std::vector<Token>& all = analysis.tokens;
-  const Tokens tokens = impl_->Index(all);
+  const Tokens tokens = impl_->Index(analysis);
   // Without a publication date, a dateline "اليوم الثلاثاء 21 نوفمبر 2023" gives it for the
   // expressions after it.
   Pub pub{ParseIsoDate(published)};
