@@ -10,7 +10,8 @@ endif
 
 # Profile-guided build (GCC): an instrumented rasd is built in $(BUILD)/pgo-train and run over
 # the sample corpus, and the real build compiles with what it counted: about a tenth faster end
-# to end. The training runs again when a source or data file changes. PGO=0 builds without it.
+# to end. The training runs again when a source, data or build file of rasd changes. PGO=0 builds
+# without it.
 PGO ?= 1
 PROFILE_DIR := $(abspath $(BUILD))/pgo-profile
 TRAIN := $(BUILD)/pgo-train
@@ -21,7 +22,8 @@ else
 CMAKE_FLAGS += -DRASD_PROFILE=
 PROFILE_STAMP :=
 endif
-PROFILE_INPUTS := $(shell find src data cmake bench tests/CMakeLists.txt CMakeLists.txt examples/corpus -type f 2>/dev/null)
+# What the trained program is made of and trained on (not bench/ or tests/: they are not in it).
+PROFILE_INPUTS := $(shell find src data cmake CMakeLists.txt examples/corpus -type f 2>/dev/null)
 
 .PHONY: all deps configure build test demo bench clean
 
