@@ -57,6 +57,36 @@ TEST(StringTableTest, FindsWhatWasInsertedAndNothingElse) {
   EXPECT_EQ(t.size(), 5002u);
 }
 
+// Keys of every length (held in the slot up to 19 bytes, apart beyond) and values too large for
+// a slot: each is found under exactly its own key.
+TEST(StringTableTest, LongKeysAndLargeValues) {
+  StringTable<std::vector<int>> t;
+  std::vector<std::string> keys;
+  for (size_t n = 0; n <= 60; ++n) {
+    keys.push_back(std::string(n, 'k'));
+    keys.push_back(std::string(n, 'k') + "x");  // differs in its last byte only
+  }
+  keys.push_back("المملكة العربية السعودية");  // 46 bytes
+  for (size_t i = 0; i < keys.size(); ++i) t[keys[i]].push_back(static_cast<int>(i));
+  t[keys[5]].push_back(-1);  // found again, not inserted twice
+  EXPECT_EQ(t.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::vector<int>* v = t.Find(keys[i]);
+    ASSERT_NE(v, nullptr) << keys[i];
+    EXPECT_EQ(v->front(), static_cast<int>(i)) << keys[i];
+    EXPECT_EQ(v->size(), i == 5 ? 2u : 1u) << keys[i];
+  }
+  EXPECT_EQ(t.Find(std::string(61, 'k')), nullptr);
+  EXPECT_EQ(t.Find(std::string(19, 'j')), nullptr);
+  EXPECT_EQ(t.Find("المملكة العربية السعوديه"), nullptr);
+  StringTable<uint8_t> bytes;
+  bytes[std::string(40, 'a')] = 3;
+  bytes[""] = 4;
+  EXPECT_EQ(*bytes.Find(std::string(40, 'a')), 3);
+  EXPECT_EQ(*bytes.Find(""), 4);
+  EXPECT_EQ(bytes.Find(std::string(39, 'a')), nullptr);
+}
+
 TEST(EnumTest, NamesRoundTrip) {
   for (int i = 1; i <= 16; ++i) {
     auto t = static_cast<EventType>(i);

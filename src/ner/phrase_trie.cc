@@ -5,30 +5,40 @@ namespace rasd::ner {
 void PhraseTrie::Add(std::span<const WordLabels> words, uint32_t value) {
   if (words.empty()) return;
   // A word reachable under two labels gets two edges; the paths may then diverge, so insertion
-  // follows every path built so far (at most 2^words, and words are few).
-  std::vector<uint32_t> frontier = {0};
-  std::vector<uint32_t> next;
+  // follows every path built so far (at most 2^words, and words are few). Each step keeps the
+  // edge it came along, to mark it when phrases end at its node.
+  struct Step {
+    uint32_t node;
+    uint32_t parent;
+    const std::string* label;
+  };
+  std::vector<Step> frontier = {{0, 0, nullptr}};
+  std::vector<Step> next;
   for (const WordLabels& w : words) {
     next.clear();
-    for (uint32_t node : frontier) {
+    for (const Step& at : frontier) {
       for (const std::string* label : {&w.key, &w.stem}) {
         if (label->empty()) continue;
-        uint32_t child = Child(node, Hash64(*label), *label);
-        if (child == 0) {
-          child = static_cast<uint32_t>(nodes_.size());
-          nodes_.emplace_back();
-          nodes_[node].next[*label] = child;
+        uint32_t& edge = next_[at.node][*label];
+        if (edge == 0) {
+          edge = static_cast<uint32_t>(values_.size()) << 1;
+          next_.emplace_back();  // invalidates `edge`
+          values_.emplace_back();
         }
-        next.push_back(child);
+        next.push_back({NodeOf(*next_[at.node].Find(*label)), at.node, label});
       }
     }
-    std::sort(next.begin(), next.end());
-    next.erase(std::unique(next.begin(), next.end()), next.end());
+    std::sort(next.begin(), next.end(),
+              [](const Step& a, const Step& b) { return a.node < b.node; });
+    next.erase(std::unique(next.begin(), next.end(),
+                           [](const Step& a, const Step& b) { return a.node == b.node; }),
+               next.end());
     std::swap(frontier, next);
   }
-  for (uint32_t node : frontier) {
-    std::vector<uint32_t>& values = nodes_[node].values;
+  for (const Step& at : frontier) {
+    std::vector<uint32_t>& values = values_[at.node];
     if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+    next_[at.parent][*at.label] |= 1;
   }
 }
 

@@ -37,7 +37,7 @@ struct WordLabels {
 
 class PhraseTrie {
  public:
-  PhraseTrie() : nodes_(1) {}
+  PhraseTrie() : next_(1), values_(1) {}
 
   // Adds a phrase of at least one word with `value`. The same value may be added under several
   // phrases.
@@ -59,28 +59,32 @@ class PhraseTrie {
                 [&](size_t i, bool stem) { return stem ? stem_hashes[i] : key_hashes[i]; });
   }
 
-  bool empty() const { return nodes_.size() == 1; }
+  bool empty() const { return values_.size() == 1; }
 
   // Asks for the root's edge of a word whose key or stem hashes to `hash` to be brought into
   // the CPU cache: every match starts there, and the root's table is the trie's largest.
-  void PrefetchFirst(uint64_t hash) const { nodes_[0].next.Prefetch(hash); }
+  void PrefetchFirst(uint64_t hash) const { next_[0].Prefetch(hash); }
 
  private:
-  struct Node {
-    StringTable<uint32_t> next;
-    std::vector<uint32_t> values;
-  };
-  // The child of `node` along `label` (whose Hash64 is `hash`), or 0 (the root, never a
-  // child) when there is none.
+  // An edge leads to (child << 1) | 1 when phrases end at the child, (child << 1) when they
+  // only pass through it: a walk reads a node's values only where there are some. Every node
+  // but the root has exactly one edge into it.
+  static uint32_t NodeOf(uint32_t edge) { return edge >> 1; }
+  static bool HasValues(uint32_t edge) { return (edge & 1) != 0; }
+  // The edge of `node` along `label` (whose Hash64 is `hash`), or 0 when there is none (the
+  // root is never a child).
   uint32_t Child(uint32_t node, uint64_t hash, std::string_view label) const {
-    const uint32_t* child = nodes_[node].next.FindHashed(hash, label);
-    return child == nullptr ? 0 : *child;
+    const uint32_t* edge = next_[node].FindHashed(hash, label);
+    return edge == nullptr ? 0 : *edge;
   }
   template <typename Visit, typename HashOf>
   void MatchHashed(std::span<const Token> tokens, size_t begin, size_t end, Visit&& visit,
                    HashOf&& hash_of) const;
 
-  std::vector<Node> nodes_;
+  // By node: its edges by label (a hot node's small table stays in the cache), and the values
+  // of the phrases ending there.
+  std::vector<StringTable<uint32_t>> next_;
+  std::vector<std::vector<uint32_t>> values_;
 };
 
 // A few trie nodes or values, kept inline: a match follows one or two paths (a word's key and
@@ -98,6 +102,7 @@ class SmallIds {
   }
   size_t size() const { return size_ + more_.size(); }
   uint32_t operator[](size_t i) const { return i < size_ ? inline_[i] : more_[i - size_]; }
+  void set(size_t i, uint32_t v) { (i < size_ ? inline_[i] : more_[i - size_]) = v; }
   void sort() {
     if (size() < 2) return;
     if (more_.empty()) {
@@ -146,12 +151,14 @@ void PhraseTrie::MatchHashed(std::span<const Token> tokens, size_t begin, size_t
     next.sort();  // values are visited in node order, as callers' ties expect
     seen_values.clear();
     for (size_t n = 0; n < next.size(); ++n) {
-      for (uint32_t v : nodes_[next[n]].values) {
+      if (!HasValues(next[n])) continue;
+      for (uint32_t v : values_[NodeOf(next[n])]) {
         if (seen_values.contains(v)) continue;
         seen_values.push_back(v);
         visit(static_cast<uint32_t>(i + 1 - begin), v);
       }
     }
+    for (size_t n = 0; n < next.size(); ++n) next.set(n, NodeOf(next[n]));
     std::swap(frontier, next);
   }
 }

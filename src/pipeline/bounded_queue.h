@@ -1,5 +1,7 @@
 // Internal to pipeline: a blocking FIFO with a fixed capacity, so a fast reader cannot run
-// ahead of slow workers and fill memory.
+// ahead of slow workers and fill memory. A producer blocked on a full queue is woken once the
+// queue has drained to half its capacity, not at every item taken: a wake-up is a system call
+// and a switch of threads, which cost more than the work on a short article.
 #ifndef RASD_PIPELINE_BOUNDED_QUEUE_H_
 #define RASD_PIPELINE_BOUNDED_QUEUE_H_
 
@@ -32,7 +34,7 @@ class BoundedQueue {
     if (items_.empty()) return std::nullopt;
     T item = std::move(items_.front());
     items_.pop_front();
-    not_full_.notify_one();
+    if (items_.size() <= capacity_ / 2) not_full_.notify_one();
     return item;
   }
 

@@ -8,9 +8,11 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dedup/dedup.h"
+#include "pipeline/bounded_queue.h"
 
 namespace rasd::pipeline {
 namespace {
@@ -72,6 +74,47 @@ class TempDb {
 // same copies name the same originals.
 // Bench runs every stage on the sample corpus and counts where the time goes: each stage took
 // some, and together they take no more than the workers had.
+// Producers blocked on a full queue are woken only once it has drained to half: every item
+// still arrives, in order for each producer, whatever the capacity and the number of threads.
+TEST(BoundedQueueTest, EveryItemArrivesInOrderWhateverTheCapacity) {
+  for (size_t capacity : {1, 2, 3, 4, 9}) {
+    for (int producers : {1, 3}) {
+      for (int consumers : {1, 2}) {
+        BoundedQueue<std::pair<int, int>> queue(capacity);
+        constexpr int kItems = 2000;
+        std::vector<std::vector<std::pair<int, int>>> got(static_cast<size_t>(consumers));
+        std::vector<std::thread> threads;
+        for (int c = 0; c < consumers; ++c) {
+          threads.emplace_back([&, c] {
+            while (auto item = queue.Pop()) got[static_cast<size_t>(c)].push_back(*item);
+          });
+        }
+        std::vector<std::thread> pushers;
+        for (int p = 0; p < producers; ++p) {
+          pushers.emplace_back([&, p] {
+            for (int i = 0; i < kItems; ++i) EXPECT_TRUE(queue.Push({p, i}));
+          });
+        }
+        for (std::thread& t : pushers) t.join();
+        queue.Close();
+        for (std::thread& t : threads) t.join();
+        EXPECT_FALSE(queue.Push({0, 0}));
+        size_t total = 0;
+        for (const auto& items : got) {
+          total += items.size();
+          std::map<int, int> last;  // producer -> last item seen by this consumer
+          for (const auto& [p, i] : items) {
+            auto it = last.find(p);
+            if (it != last.end()) EXPECT_LT(it->second, i) << "capacity " << capacity;
+            last[p] = i;
+          }
+        }
+        EXPECT_EQ(total, static_cast<size_t>(kItems * producers)) << "capacity " << capacity;
+      }
+    }
+  }
+}
+
 TEST(PipelineBenchTest, CountsArticlesAndStageSeconds) {
   Result<BenchResult> r = Bench(TheEngine(), {"examples/corpus"}, {.threads = 2});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
