@@ -214,15 +214,19 @@ Done Work(const Engine& engine, store::Store& db, OrderedDedup& dedup, Job job) 
   }
   done.article = std::move(cleaned).value();
   store::ProcessedArticle& article = done.article;
-  // An article stored by an earlier run is not coded again.
-  Result<bool> stored_before = db.HasArticle(article.article.id);
-  if (stored_before.ok() && *stored_before) {
+  // An article stored by an earlier run is not analysed or coded again.
+  bool stored_before = false;
+  const text::Analysis analysis = engine.Analyze(article, [&](const std::string& id) {
+    Result<bool> stored = db.HasArticle(id);
+    stored_before = stored.ok() && *stored;
+    return !stored_before;
+  });
+  if (stored_before) {
     dedup.Pass(job.seq);
     done.kind = Done::Kind::kDuplicate;
     return done;
   }
   // Copies are decided in input order, so the first copy is the one coded and stored.
-  const text::Analysis analysis = engine.analyzer().Analyze(article.article.text);
   const dedup::Signature signature = dedup::Sign(analysis);
   dedup::Match match;
   switch (dedup.Decide(job.seq, article.article.id, signature, match)) {
@@ -301,7 +305,9 @@ Result<store::ProcessedArticle> Engine::Process(const ingest::RawDocument& raw,
   Laps laps(stages);
   ASSIGN_OR_RETURN(store::ProcessedArticle out, Clean(raw, recurring));
   laps.Lap(&StageSeconds::clean);
-  Code(out, stages);
+  const text::Analysis analysis = Analyze(out, [](const std::string&) { return true; });
+  laps.Lap(&StageSeconds::text);
+  Code(out, analysis, stages);
   return out;
 }
 
@@ -311,15 +317,15 @@ Result<store::ProcessedArticle> Engine::Clean(const ingest::RawDocument& raw,
   store::ProcessedArticle out;
   out.article = std::move(cleaned.article);
   out.warnings = std::move(cleaned.warnings);
-  out.article.id = ArticleId(out.article.text);
   return out;
 }
 
-void Engine::Code(store::ProcessedArticle& out, StageSeconds* stages) const {
-  Laps laps(stages);
-  const text::Analysis analysis = analyzer_.Analyze(out.article.text);
-  laps.Lap(&StageSeconds::text);
-  Code(out, analysis, stages);
+text::Analysis Engine::Analyze(store::ProcessedArticle& processed,
+                               const std::function<bool(const std::string& id)>& proceed) const {
+  return analyzer_.Analyze(processed.article.text, [&](std::string_view key) {
+    processed.article.id = Hash128Hex(key);  // as ArticleId, from the key Analyze folded
+    return proceed(processed.article.id);
+  });
 }
 
 void Engine::Code(store::ProcessedArticle& out, const text::Analysis& analysis,

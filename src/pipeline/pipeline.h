@@ -73,13 +73,17 @@ class Engine {
   Result<store::ProcessedArticle> Process(const ingest::RawDocument& raw,
                                           std::span<const uint64_t> recurring = {},
                                           StageSeconds* stages = nullptr) const;
-  // The two halves of Process: Clean fills article (with id) and warnings; Code runs text,
-  // ner, time and events on it. Split so a stored article is recognised before it is coded.
+  // The two halves of Process: Clean fills article (without its id) and warnings; Analyze
+  // names the article and analyses its text, and Code runs ner, time and events on it. Split
+  // so a stored article is recognised before it is coded.
   Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
                                         std::span<const uint64_t> recurring = {}) const;
-  void Code(store::ProcessedArticle& processed, StageSeconds* stages = nullptr) const;
-  // Code with the text analysis already made (for the dedup signature). Also fills the
-  // passages by which background sentences are found (dedup::PassageTerms).
+  // Sets processed.article.id (ArticleId of its text) and returns the analysis of the text,
+  // or an empty one when `proceed(id)` says no: the text is folded once for both.
+  text::Analysis Analyze(store::ProcessedArticle& processed,
+                         const std::function<bool(const std::string& id)>& proceed) const;
+  // Code with the text analysis made. Also fills the passages by which background sentences
+  // are found (dedup::PassageTerms).
   void Code(store::ProcessedArticle& processed, const text::Analysis& analysis,
             StageSeconds* stages = nullptr) const;
   // The article id rasd gives a clean text: XXH3-128 of its normalised key.

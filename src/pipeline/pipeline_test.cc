@@ -72,8 +72,6 @@ class TempDb {
 
 // Which article is the original depends on the input order only: one worker or four, the
 // same copies name the same originals.
-// Bench runs every stage on the sample corpus and counts where the time goes: each stage took
-// some, and together they take no more than the workers had.
 // Producers blocked on a full queue are woken only once it has drained to half: every item
 // still arrives, in order for each producer, whatever the capacity and the number of threads.
 TEST(BoundedQueueTest, EveryItemArrivesInOrderWhateverTheCapacity) {
@@ -115,6 +113,37 @@ TEST(BoundedQueueTest, EveryItemArrivesInOrderWhateverTheCapacity) {
   }
 }
 
+// Engine::Analyze names the article from the key it folds for the analysis: the same id as
+// ArticleId, the same analysis as the analyzer's own, and none when told not to go on.
+TEST(PipelineEngineTest, AnalyzeNamesTheArticleFromTheKeyItFolds) {
+  const Engine& engine = TheEngine();
+  for (const std::string text :
+       {"زار وزير الخارجية الروسي سيرغي لافروف يريفان أمس. وقال إن المحادثات كانت بنّاءة.",
+        "Plain Latin text, 2024.", "", "ـــ لا\u200f   إِلَهَ"}) {
+    store::ProcessedArticle p;
+    p.article.text = text;
+    std::string seen;
+    const text::Analysis a = engine.Analyze(p, [&](const std::string& id) {
+      seen = id;
+      return true;
+    });
+    EXPECT_EQ(p.article.id, engine.ArticleId(text)) << text;
+    EXPECT_EQ(seen, p.article.id);
+    const text::Analysis direct = engine.analyzer().Analyze(text);
+    ASSERT_EQ(a.tokens.size(), direct.tokens.size()) << text;
+    for (size_t i = 0; i < a.tokens.size(); ++i) EXPECT_EQ(a.tokens[i].key, direct.tokens[i].key);
+    EXPECT_EQ(a.sentences.size(), direct.sentences.size());
+    store::ProcessedArticle q;
+    q.article.text = text;
+    const text::Analysis none = engine.Analyze(q, [](const std::string&) { return false; });
+    EXPECT_EQ(q.article.id, p.article.id);
+    EXPECT_TRUE(none.tokens.empty());
+    EXPECT_TRUE(none.sentences.empty());
+  }
+}
+
+// Bench runs every stage on the sample corpus and counts where the time goes: each stage took
+// some, and together they take no more than the workers had.
 TEST(PipelineBenchTest, CountsArticlesAndStageSeconds) {
   Result<BenchResult> r = Bench(TheEngine(), {"examples/corpus"}, {.threads = 2});
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -366,16 +366,24 @@ const Normalizer& Analyzer::normalizer() const {
   return impl_ == nullptr ? kUnloaded : impl_->normalizer;
 }
 
-Analysis Analyzer::Analyze(std::string_view text) const {
+Analysis Analyzer::Analyze(std::string_view text) const { return Analyze(text, nullptr); }
+
+Analysis Analyzer::Analyze(std::string_view text,
+                           const std::function<bool(std::string_view key)>& proceed) const {
   Analysis out;
-  if (impl_ == nullptr) return out;
+  if (impl_ == nullptr) {
+    if (proceed) proceed(text);  // an inert analyzer's key is the input (see Normalizer)
+    return out;
+  }
   // Scratch buffers kept from call to call in this thread (the offsets are 8 bytes a byte of
   // text): an article costs no allocation but its tokens.
   thread_local FoldedText folded;
   thread_local std::vector<KeyToken> key_tokens;
   thread_local std::vector<Span> spans;
   thread_local std::vector<SplitCache::Probe> probes;
-  impl_->Tokens(text, folded, key_tokens);
+  FoldWithOffsets(*impl_->table, text, /*with_ends=*/true, folded);
+  if (proceed && !proceed(folded.key)) return out;
+  impl_->tokenizer.Tokenize(folded.key, key_tokens);
   spans.clear();
   out.tokens.reserve(key_tokens.size());
   const std::string_view key = folded.key;

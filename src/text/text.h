@@ -50,6 +50,7 @@
 #define RASD_TEXT_TEXT_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -123,6 +124,12 @@ class Analyzer {
 
   // Sentences and tokens of `text`; spans index into `text`.
   Analysis Analyze(std::string_view text) const;
+  // The same for a caller that needs the text's key (the bytes of Normalizer::Key) before it
+  // decides to analyse (the pipeline names an article by its key's hash and skips a stored
+  // one): `proceed(key)` is called once the text is folded, and an empty Analysis is returned
+  // when it says no. The text is folded once for both.
+  Analysis Analyze(std::string_view text,
+                   const std::function<bool(std::string_view key)>& proceed) const;
 
   // Word and number terms for full-text search, in order. Used both when indexing and when
   // parsing a query, so a query word matches every written form that folds to the same key.
