@@ -1,4 +1,6 @@
 // rasd: the single entry point. Parses the command line and calls the stage headers.
+#include <mimalloc.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -35,7 +37,10 @@ int Main(int argc, char** argv) {
       "conflict events: who did what to whom, where, when, according to whom, with the\n"
       "sentence that says so.",
       "rasd");
-  app.set_version_flag("--version", std::string("rasd ") + RASD_VERSION);
+  const int mi = mi_version();  // 209: 2.0.9
+  app.set_version_flag(
+      "--version", std::string("rasd ") + RASD_VERSION + " (mimalloc " + std::to_string(mi / 100) +
+                       "." + std::to_string(mi / 10 % 10) + "." + std::to_string(mi % 10) + ")");
   app.require_subcommand(1);
   app.fallthrough();
   Globals globals;

@@ -369,7 +369,9 @@ struct SentenceContext {
   size_t begin = 0;  // tokens [begin, end)
   size_t end = 0;
   std::vector<std::vector<CueHit>> cues;  // by token - begin: cues starting there
-  std::vector<bool> boundary;             // by token - begin
+  // The most tokens one of `cues` covers: no cue ending at token i starts before i - longest_cue.
+  size_t longest_cue = 0;
+  std::vector<bool> boundary;          // by token - begin
   std::vector<std::string_view> prep;  // by token - begin: preposition name (the lexicon's) or ""
   std::vector<Group> groups;
   std::vector<int> group_at;  // by token - begin: group index or -1
@@ -392,7 +394,8 @@ struct SentenceContext {
   bool IsBoundary(size_t i) const { return i >= begin && i < end && boundary[idx(i)]; }
   bool IsComma(size_t i) const {
     const Token& t = tok(i);
-    return t.kind == TokenKind::kPunct && (t.key == "," || t.key == "\u060C");
+    const std::string_view k = t.key;
+    return t.kind == TokenKind::kPunct && (k == "," || k == "\u060C");
   }
   const CueHit* CueAt(size_t i, Cue cue) const {
     if (i < begin || i >= end) return nullptr;
@@ -412,7 +415,7 @@ struct SentenceContext {
   }
   // A cue of this kind that ends exactly at token i (covers i-1).
   const CueHit* CueEndingAt(size_t i, Cue cue) const {
-    for (size_t b = begin; b < i; ++b) {
+    for (size_t b = i > begin + longest_cue ? i - longest_cue : begin; b < i; ++b) {
       for (const CueHit& h : cues[idx(b)]) {
         if (h.cue == cue && h.end == i) return &h;
       }
@@ -452,6 +455,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
   s.boundary.assign(n, false);
   s.prep.assign(n, {});
   s.sets.assign(n, 0);
+  s.longest_cue = 0;
   for (size_t i = s.begin; i < s.end; ++i) {
     impl.cues.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)], s.matches);
     for (const LexMatch& m : s.matches) {
@@ -468,6 +472,7 @@ void FindCues(const Knowledge& impl, SentenceContext& s) {
         continue;
       }
       s.cues[s.idx(i)].push_back({m.entry, cue, m.form, m.head, m.end});
+      s.longest_cue = std::max(s.longest_cue, m.end - m.head);
       if (cue == Cue::kBoundary || cue == Cue::kAccording) s.boundary[s.idx(i)] = true;
       if (cue == Cue::kPrep && !m.via_stem) s.prep[s.idx(i)] = impl.cues.entry(m.entry).value;
     }
@@ -1438,10 +1443,11 @@ constexpr double kParticipleWeight = -0.2;  // a participle of circumstance
 constexpr double kLatePer40Chars = -0.4;    // for every 40 characters before the event
 constexpr uint32_t kLateCharsCap = 240;     // beyond this, no further loss
 
-// Code points of text in [from, to): UTF-8 bytes that do not continue a character.
-uint32_t CodePointsBetween(std::string_view text, uint32_t from, uint32_t to) {
+// Code points of text in [from, to), counted up to `cap` (Evidence reads no further): UTF-8
+// bytes that do not continue a character.
+uint32_t CodePointsBetween(std::string_view text, uint32_t from, uint32_t to, uint32_t cap) {
   uint32_t n = 0;
-  for (uint32_t i = from; i < to && i < text.size(); ++i) {
+  for (uint32_t i = from; i < to && i < text.size() && n < cap; ++i) {
     n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
   }
   return n;
@@ -2496,7 +2502,9 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   Merge(s, drafts);
   // A question reports nothing (هل قصفت ...؟ لماذا قتل ...؟).
   bool question = false;
-  for (size_t i = s.begin; i < s.end; ++i) question = question || s.tok(i).key == "?";
+  for (size_t i = s.begin; i < s.end && !question; ++i) {
+    question = std::string_view(s.tok(i).key) == "?";
+  }
   for (size_t i = 0; i < drafts.size(); ++i) {
     if (!drafts[i].dropped &&
         (question || Unreported(s, drafts[i], std::span(drafts).first(i)))) {
@@ -2510,11 +2518,15 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
   }
 
   std::string published_day = PublishedDay(article.published);
+  // Each draft left becomes one event, built in place: with room for them all, no event (a large
+  // struct) is moved as the vector grows.
+  out.reserve(
+      std::count_if(drafts.begin(), drafts.end(), [](const Draft& d) { return !d.dropped; }));
   std::vector<double> evidence;  // by event of `out`: the logit of its confidence, bar casualties
   for (Draft& d : drafts) {
     if (d.dropped) continue;
     const Trig& t = *d.trig;
-    Event ev;
+    Event& ev = out.emplace_back();
     ev.article = article.id;
     ev.type = d.type;
     ev.mode = d.mode;
@@ -3038,7 +3050,7 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     // A participle of circumstance is done when its main verb is (اتهم علييف اليوم ...
     // مطالبا موسكو بالاعتراف: today, not on the day of the crash named between).
     if (t.entry->hal) {
-      for (auto it = out.rbegin(); it != out.rend(); ++it) {
+      for (auto it = std::next(out.rbegin()); it != out.rend(); ++it) {  // the events before ev
         if (it->trigger.start < trig_span.start) {
           ev.when = it->when;
           break;
@@ -3067,11 +3079,11 @@ std::vector<Event> Coder::Impl::CodeSentence(const Article& article, const text:
     uint32_t told = trig_span.start;
     if (d.supported && d.pred < t.match.head) told = std::min(told, s.tok(d.pred).span.start);
     if (occurs != SIZE_MAX) told = std::min(told, s.tok(occurs).span.start);
-    evidence.push_back(Evidence(d, ev, when != nullptr, occurs != SIZE_MAX,
-                                CodePointsBetween(article.text, sentence.span.start, told)));
+    evidence.push_back(
+        Evidence(d, ev, when != nullptr, occurs != SIZE_MAX,
+                 CodePointsBetween(article.text, sentence.span.start, told, kLateCharsCap)));
     ev.id = Hash128Hex(article.id + ":" + std::to_string(ev.trigger.start) + ":" +
                        EventTypeName(ev.type));
-    out.push_back(std::move(ev));
   }
   const bool attack = std::any_of(out.begin(), out.end(),
                                   [](const Event& e) { return e.type == EventType::kAssault; });
@@ -3114,17 +3126,22 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
   struct Named {
     Actor source, target;
   };
-  std::map<EventType, Named> last;
-  std::map<std::pair<EventType, std::string>, Named> last_of_mode;
-  std::map<std::string, Named> last_of_noun;  // by the stem of the trigger's first word
+  // The sides of every event with a known source, in order; the maps below hold indices into it,
+  // so that an event's sides are copied once, not once for each map.
+  std::vector<Named> sides;
+  std::map<EventType, size_t> last;
+  std::map<std::pair<EventType, std::string>, size_t> last_of_mode;
+  std::map<std::string, size_t> last_of_noun;  // by the stem of the trigger's first word
   // The last act of a kind told before: of the same mode first (الغارات names the air strikes
   // told before, not the rockets fired between them), else of the same type; nullptr if none.
   auto last_named = [&](EventType type, const std::string& mode) -> const Named* {
     if (!mode.empty()) {
-      if (auto m = last_of_mode.find({type, mode}); m != last_of_mode.end()) return &m->second;
+      if (auto m = last_of_mode.find({type, mode}); m != last_of_mode.end()) {
+        return &sides[m->second];
+      }
     }
     auto t = last.find(type);
-    return t == last.end() ? nullptr : &t->second;
+    return t == last.end() ? nullptr : &sides[t->second];
   };
   std::set<EventType> seen;
   // The country of the dateline's place (عمّان - رصد.): where unnamed police and soldiers act.
@@ -3285,7 +3302,9 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
           take(&named);
         }
         if (!a.target.known()) {
-          if (auto it = last_of_noun.find(tok.stem); it != last_of_noun.end()) take(&it->second);
+          if (auto it = last_of_noun.find(tok.stem); it != last_of_noun.end()) {
+            take(&sides[it->second]);
+          }
         }
       }
     }
@@ -3318,12 +3337,14 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     }
     for (const Event& e : ev) {
       if (e.source.known()) {
-        last[e.type] = {e.source, e.target};
-        if (!e.mode.empty()) last_of_mode[{e.type, e.mode}] = {e.source, e.target};
+        const size_t at = sides.size();
+        sides.push_back({e.source, e.target});
+        last[e.type] = at;
+        if (!e.mode.empty()) last_of_mode[{e.type, e.mode}] = at;
         // The stem of the trigger's first word, for the act named again by it alone.
         if (e.type != EventType::kAccuse && e.type != EventType::kRequest) {
           if (std::string stem = HeadStem(analysis, sentence, e); !stem.empty()) {
-            last_of_noun[stem] = {e.source, e.target};
+            last_of_noun[stem] = at;
           }
         }
       }

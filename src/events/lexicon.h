@@ -64,7 +64,9 @@ struct Entry {
 
 // A quotation mark (" « » “ ”): quotations set off phrases inside triggers and clauses.
 inline bool IsQuoteMark(const Token& t) {
-  const std::string& k = t.key;
+  // Compared as a view: against a literal, a std::string calls strlen and compare out of line,
+  // and this runs for every token of every sentence.
+  const std::string_view k = t.key;
   return t.kind == TokenKind::kPunct &&
          (k == "\"" || k == "\u00AB" || k == "\u00BB" || k == "\u201C" || k == "\u201D");
 }

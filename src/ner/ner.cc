@@ -427,19 +427,20 @@ class DocumentPass {
                                                        const Title& title) const {
     if (j >= end) return std::nullopt;
     bool connector = false;
-    std::vector<Hit> hits = HitsAt(j, end);
-    for (const Hit& h : hits) {
+    // The token's own list, not a copy: HitsAt at other tokens leaves it as it is.
+    const std::vector<Hit>* hits = &HitsAt(j, end);
+    for (const Hit& h : *hits) {
       const Title* t = TitleOf(h);
       if (t != nullptr && t->kind == TitleKind::kConnector) {
         connector = true;
         j += h.len;
-        hits = j < end ? HitsAt(j, end) : std::vector<Hit>();
+        if (j < end) hits = &HitsAt(j, end);
         break;
       }
     }
     if (j >= end) return std::nullopt;
     std::optional<std::pair<Owner, uint32_t>> best;
-    if (auto n = Longest(hits, EntryKind::kNationality)) {
+    if (auto n = Longest(*hits, EntryKind::kNationality)) {
       best.emplace(OwnerOfNationality(lex_.nationalities[lex_.entries[n->entry].ref]), j + n->len);
     }
     // A country or capital directly after a title is a construct (وزير خارجية أرمينيا): only
@@ -447,25 +448,28 @@ class DocumentPass {
     bool construct = connector || !title.last_word_definite || StartsWithLam(tokens_[j]);
     uint32_t start = j;
     uint32_t prefix = 0;  // جمهورية before a country: consumed, outside the owner's mention
-    if (auto p = Longest(hits, EntryKind::kPrefix);
+    std::optional<Hit> entity = LongestEntity(*hits);
+    if (auto p = Longest(*hits, EntryKind::kPrefix);
         p && lex_.prefixes[lex_.entries[p->entry].ref] == "country" && j + p->len < end) {
       const std::vector<Hit>& after = HitsAt(j + p->len, end);
       if (auto e = LongestEntity(after);
           e && lex_.entities[lex_.entries[e->entry].ref].type == EntityType::kCountry) {
-        std::optional<Hit> plain = LongestEntity(hits);
-        if (!plain || plain->len < p->len + e->len) {
-          hits.push_back({p->len + e->len, e->entry});
+        // Prefix and country together are longer than any entity written at j, so they are
+        // the owner's name.
+        if (!entity || entity->len < p->len + e->len) {
+          entity = Hit{p->len + e->len, e->entry};
           prefix = p->len;
         }
       }
     }
-    if (auto e = LongestEntity(hits); e && construct && (!best || e->len >= best->second - start)) {
+    if (const std::optional<Hit>& e = entity;
+        e && construct && (!best || e->len >= best->second - start)) {
       if (auto o = OwnerOfEntity(lex_.entries[e->entry].ref)) {
         o->entity = lex_.entries[e->entry].ref;
         const uint32_t trimmed =
             prefix > 0
                 ? prefix
-                : LeadingTypeWords(hits, e->len, lex_.entities[lex_.entries[e->entry].ref].type);
+                : LeadingTypeWords(*hits, e->len, lex_.entities[lex_.entries[e->entry].ref].type);
         o->first = start + trimmed;
         o->end = start + e->len;
         best.emplace(*o, start + e->len);
@@ -1267,9 +1271,8 @@ class DocumentPass {
     if (best.consumed == 0 && i + 1 < end && !IsDefinite(tokens_[i]) &&
         tokens_[i + 1].kind == TokenKind::kWord &&
         !(i > sentences_[sentence].first_token && KeyIn(lex_.stopwords, tokens_[i - 1])) &&
-        IsUnknownWord(tokens_[i]) &&
         (!HasNonArticleProclitic(tokens_[i]) || tokens_[i].proclitics == kWaw) &&
-        IsUnknownWord(tokens_[i + 1])) {
+        IsUnknownWord(tokens_[i]) && IsUnknownWord(tokens_[i + 1])) {
       // A name ParseName links is a lexicon person's surname after a spelling of the given
       // name the lexicon lacks (غانلويغي بوفون): the whole name is that person.
       if (std::optional<Name> name = ParseName(i, end, false, /*titled=*/true);

@@ -89,40 +89,50 @@ class PhraseTrie {
 
 // A few trie nodes or values, kept inline: a match follows one or two paths (a word's key and
 // its stem) and meets a value or two, and Match runs at every token, so a heap allocation
-// per call would cost more than the walk itself. Grows onto the heap past kInline.
+// per call would cost more than the walk itself. Grows onto the heap past kInline: `size_`
+// counts every id, and `more_` holds those after the first kInline, so the common case reads
+// no vector.
 class SmallIds {
  public:
-  void clear() { size_ = 0; more_.clear(); }
+  void clear() {
+    if (size_ > kInline) more_.clear();
+    size_ = 0;
+  }
   void push_back(uint32_t v) {
     if (size_ < kInline) {
-      inline_[size_++] = v;
+      inline_[size_] = v;
     } else {
       more_.push_back(v);
     }
+    ++size_;
   }
-  size_t size() const { return size_ + more_.size(); }
-  uint32_t operator[](size_t i) const { return i < size_ ? inline_[i] : more_[i - size_]; }
-  void set(size_t i, uint32_t v) { (i < size_ ? inline_[i] : more_[i - size_]) = v; }
+  size_t size() const { return size_; }
+  uint32_t operator[](size_t i) const { return i < kInline ? inline_[i] : more_[i - kInline]; }
+  void set(size_t i, uint32_t v) { (i < kInline ? inline_[i] : more_[i - kInline]) = v; }
+  // Inlined up to the size check: a walk's step mostly reaches one node.
   void sort() {
-    if (size() < 2) return;
-    if (more_.empty()) {
-      std::sort(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
-      return;
-    }
-    std::vector<uint32_t> all(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
-    all.insert(all.end(), more_.begin(), more_.end());
-    std::sort(all.begin(), all.end());
-    clear();
-    for (uint32_t v : all) push_back(v);
+    if (size_ > 1) SortMany();
   }
   bool contains(uint32_t v) const {
-    for (size_t i = 0; i < size(); ++i) {
+    for (size_t i = 0; i < size_; ++i) {
       if ((*this)[i] == v) return true;
     }
     return false;
   }
 
  private:
+  void SortMany() {
+    if (size_ <= kInline) {
+      std::sort(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
+      return;
+    }
+    std::vector<uint32_t> all(inline_.begin(), inline_.end());
+    all.insert(all.end(), more_.begin(), more_.end());
+    std::sort(all.begin(), all.end());
+    clear();
+    for (uint32_t v : all) push_back(v);
+  }
+
   static constexpr size_t kInline = 8;
   std::array<uint32_t, kInline> inline_{};
   size_t size_ = 0;
@@ -132,21 +142,40 @@ class SmallIds {
 template <typename Visit, typename HashOf>
 void PhraseTrie::MatchHashed(std::span<const Token> tokens, size_t begin, size_t end,
                              Visit&& visit, HashOf&& hash_of) const {
-  SmallIds frontier, next, seen_values;
-  frontier.push_back(0);
-  for (size_t i = begin; i < end && frontier.size() > 0; ++i) {
+  if (begin >= end) return;
+  // The root's edges of the first word are looked up before the walk's state is set up: Match
+  // is asked at every token, and most words begin no phrase.
+  const Token& first = tokens[begin];
+  const bool first_stem = first.stem != first.key;
+  const uint32_t first_by_key = Child(0, hash_of(begin, false), first.key);
+  const uint32_t first_by_stem = first_stem ? Child(0, hash_of(begin, true), first.stem) : 0;
+  if (first_by_key == 0 && first_by_stem == 0) return;
+  // The frontier and the next step's nodes trade places by pointer: swapping the lists
+  // themselves would copy their inline arrays at every step.
+  SmallIds ids[2], seen_values;
+  SmallIds* frontier_ids = &ids[0];
+  SmallIds* next_ids = &ids[1];
+  frontier_ids->push_back(0);
+  for (size_t i = begin; i < end && frontier_ids->size() > 0; ++i) {
+    const SmallIds& frontier = *frontier_ids;
+    SmallIds& next = *next_ids;
     next.clear();
-    const Token& t = tokens[i];
     // Each node is added once: two labels may lead to the same child.
     auto add = [&next](uint32_t c) {
       if (c != 0 && !next.contains(c)) next.push_back(c);
     };
-    const bool stem = t.stem != t.key;
-    const uint64_t key_hash = hash_of(i, false);
-    const uint64_t stem_hash = stem ? hash_of(i, true) : 0;
-    for (size_t f = 0; f < frontier.size(); ++f) {
-      add(Child(frontier[f], key_hash, t.key));
-      if (stem) add(Child(frontier[f], stem_hash, t.stem));
+    if (i == begin) {
+      add(first_by_key);
+      add(first_by_stem);
+    } else {
+      const Token& t = tokens[i];
+      const bool stem = t.stem != t.key;
+      const uint64_t key_hash = hash_of(i, false);
+      const uint64_t stem_hash = stem ? hash_of(i, true) : 0;
+      for (size_t f = 0; f < frontier.size(); ++f) {
+        add(Child(frontier[f], key_hash, t.key));
+        if (stem) add(Child(frontier[f], stem_hash, t.stem));
+      }
     }
     next.sort();  // values are visited in node order, as callers' ties expect
     seen_values.clear();
@@ -159,7 +188,7 @@ void PhraseTrie::MatchHashed(std::span<const Token> tokens, size_t begin, size_t
       }
     }
     for (size_t n = 0; n < next.size(); ++n) next.set(n, NodeOf(next[n]));
-    std::swap(frontier, next);
+    std::swap(frontier_ids, next_ids);
   }
 }
 
