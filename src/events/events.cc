@@ -204,10 +204,10 @@ Result<ModeRule> ParseModeRule(std::string_view value, std::string_view where) {
 
 // Proclitics of a token, read for what they say about its syntax.
 struct Clitics {
-  bool article = false;  // ال
-  std::string prep;      // "ب", "ل", "ك" or ""
-  bool future = false;   // س
-  bool conj = false;     // و or ف first
+  bool article = false;   // ال
+  std::string_view prep;  // kBeh, kLam, kKaf or "": a view of the constant, no string built
+  bool future = false;    // س
+  bool conj = false;      // و or ف first
 };
 
 Clitics ReadClitics(std::string_view pro) {
@@ -221,11 +221,11 @@ Clitics ReadClitics(std::string_view pro) {
     pro = pro.substr(0, al);
   }
   if (pro.starts_with(kBeh))
-    c.prep = std::string(kBeh);
+    c.prep = kBeh;
   else if (pro.starts_with(kLam))
-    c.prep = std::string(kLam);
+    c.prep = kLam;
   else if (pro.starts_with(kKaf))
-    c.prep = std::string(kKaf);
+    c.prep = kKaf;
   else if (pro.starts_with(kSeen))
     c.future = true;
   return c;
@@ -563,7 +563,7 @@ void BuildGroups(SentenceContext& s, std::span<const Mention> mentions) {
     // الأرميني أرارات ميرزويان) or the head noun it is the genitive of (على مواقع الجيش).
     Clitics own = ReadClitics(s.tok(g.begin).proclitics);
     // "الأمين العام للأمم المتحدة أنطونيو غوتيريش": the ل is inside the title.
-    if (own.prep == kLam && g.members.size() > 1) own.prep.clear();
+    if (own.prep == kLam && g.members.size() > 1) own.prep = {};
     std::string direct, over_head;
     if (g.begin > s.begin) {
       direct = s.prep[s.idx(g.begin - 1)];
@@ -735,8 +735,9 @@ void FindTriggers(const Knowledge& impl, SentenceContext& s) {
   for (size_t i = s.begin; i < s.end; ++i) {
     if (used[s.idx(i)] || tokens[i].kind != TokenKind::kWord) continue;
     if (!s.in_name.empty() && s.in_name[s.idx(i)]) continue;
-    std::optional<Trig> best;
     impl.triggers.MatchAt(tokens, i, s.end, s.lookups[s.idx(i)], s.matches);
+    if (s.matches.empty()) continue;
+    std::optional<Trig> best;
     for (LexMatch& m : s.matches) {
       const Entry& e = impl.triggers.entry(m.entry);
       Trig t;
@@ -3154,6 +3155,10 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     }
   }
   std::string story;  // the country of the last event told with a place
+  // The events kept, sentence by sentence: joined into one list at the end, when their number
+  // is known, so that each event (a large struct) is moved once, not again each time a growing
+  // list is reallocated.
+  std::vector<std::vector<Event>> kept;
   for (uint32_t si = 0; si < analysis.sentences.size(); ++si) {
     if (analysis.sentences[si].dateline) continue;
     std::vector<Event> ev =
@@ -3315,22 +3320,24 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
     for (Event& e : ev) {
       if (e.type != EventType::kThreaten || e.target.known() || e.source.country.empty()) continue;
       for (const bool done_to : {true, false}) {
-        for (auto it = out.rbegin(); it != out.rend() && !e.target.known(); ++it) {
-          const Event& before = *it;
-          if (!before.source.known() || !before.target.known() || before.background) continue;
-          const Actor* other = nullptr;
-          if (!done_to && before.source.country == e.source.country) other = &before.target;
-          if (before.target.country == e.source.country) other = &before.source;
-          // At home the other side is another body of the same state (a government's threat
-          // after a protest by the opposition: TURGOV -> TUROPP), never the threatener's own.
-          if (other == nullptr) continue;
-          const bool bodies = other->actor_code.size() > 3 && e.source.actor_code.size() > 3;
-          if (other->country == e.source.country &&
-              (!bodies || other->actor_code == e.source.actor_code)) {
-            continue;
+        for (auto earlier = kept.rbegin(); earlier != kept.rend() && !e.target.known(); ++earlier) {
+          for (auto it = earlier->rbegin(); it != earlier->rend() && !e.target.known(); ++it) {
+            const Event& before = *it;
+            if (!before.source.known() || !before.target.known() || before.background) continue;
+            const Actor* other = nullptr;
+            if (!done_to && before.source.country == e.source.country) other = &before.target;
+            if (before.target.country == e.source.country) other = &before.source;
+            // At home the other side is another body of the same state (a government's threat
+            // after a protest by the opposition: TURGOV -> TUROPP), never the threatener's own.
+            if (other == nullptr) continue;
+            const bool bodies = other->actor_code.size() > 3 && e.source.actor_code.size() > 3;
+            if (other->country == e.source.country &&
+                (!bodies || other->actor_code == e.source.actor_code)) {
+              continue;
+            }
+            e.target = *other;
+            e.target.span = {};
           }
-          e.target = *other;
-          e.target.span = {};
         }
         if (e.target.known()) break;
       }
@@ -3350,9 +3357,20 @@ std::vector<Event> Coder::Code(const Article& article, const text::Analysis& ana
       }
       seen.insert(e.type);
     }
+    size_t reported = 0;
     for (size_t i = 0; i < ev.size(); ++i) {
-      if (!unreported[i]) out.push_back(std::move(ev[i]));
+      if (unreported[i]) continue;
+      if (reported != i) ev[reported] = std::move(ev[i]);
+      ++reported;
     }
+    ev.erase(ev.begin() + reported, ev.end());
+    kept.push_back(std::move(ev));
+  }
+  size_t total = 0;
+  for (const std::vector<Event>& events : kept) total += events.size();
+  out.reserve(total);
+  for (std::vector<Event>& events : kept) {
+    for (Event& e : events) out.push_back(std::move(e));
   }
   return out;
 }

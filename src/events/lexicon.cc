@@ -357,26 +357,16 @@ Lexicon::Lookup Lexicon::LookupOf(const Token& t, uint64_t key_hash, uint64_t st
   return l;
 }
 
-void Lexicon::Prefetch(const Lookup& lookup) const {
-  for (size_t k = 0; k < lookup.keys.size(); ++k) {
-    if (!lookup.keys[k].empty()) forms_.Prefetch(lookup.hashes[k]);
-  }
-}
-
-void Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
-                      const Lookup& lookup, std::vector<LexMatch>& out) const {
-  out.clear();
-  if (i >= limit) return;
-  for (int c = 0; c < 3; ++c) {
-    if (lookup.keys[c].empty()) continue;
-    const std::vector<FormRef>* refs = forms_.FindHashed(lookup.hashes[c], lookup.keys[c]);
-    if (refs == nullptr) continue;
-    for (const FormRef& ref : *refs) {
+void Lexicon::MatchHeads(const std::vector<Token>& tokens, size_t i, size_t limit,
+                         const Heads& heads, std::vector<LexMatch>& out) const {
+  for (size_t c = 0; c < heads.size(); ++c) {
+    if (heads[c] == nullptr) continue;
+    for (const FormRef& ref : *heads[c]) {
       bool seen = false;
       for (const LexMatch& m : out) seen = seen || (m.entry == ref.entry && m.form == ref.form);
       if (seen) continue;
-      const Entry& e = entries_[ref.entry];
-      LexMatch m;
+      // Built in place and taken back when the words after the head do not follow.
+      LexMatch& m = out.emplace_back();
       m.entry = ref.entry;
       m.form = ref.form;
       m.dual = ref.dual;
@@ -384,9 +374,13 @@ void Lexicon::MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit,
       m.via_stem = c == 2;
       m.head = i;
       m.words.push_back(i);
-      if (!RestMatches(tokens, i + 1, limit, e.rest, m.words)) continue;
+      // (Most entries are one word: no call for them.)
+      const std::vector<RestWord>& rest = entries_[ref.entry].rest;
+      if (!rest.empty() && !RestMatches(tokens, i + 1, limit, rest, m.words)) {
+        out.pop_back();
+        continue;
+      }
       m.end = m.words.back() + 1;
-      out.push_back(m);
     }
   }
 }

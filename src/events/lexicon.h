@@ -123,8 +123,21 @@ class Lexicon {
 
   // Every match whose head is token i, within tokens [i, limit), into `out` (cleared first: a
   // caller matching every token reuses one vector); `lookup` is LookupOf(tokens[i]).
+  // Inline up to the table lookups: most tokens are in neither lexicon, and for them the
+  // lookups (mostly answered by the table's filter) are all the work there is.
   void MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit, const Lookup& lookup,
-               std::vector<LexMatch>& out) const;
+               std::vector<LexMatch>& out) const {
+    out.clear();
+    if (i >= limit) return;
+    Heads heads{};
+    bool any = false;
+    for (size_t c = 0; c < heads.size(); ++c) {
+      if (lookup.keys[c].empty()) continue;
+      heads[c] = forms_.FindHashed(lookup.hashes[c], lookup.keys[c]);
+      any = any || heads[c] != nullptr;
+    }
+    if (any) MatchHeads(tokens, i, limit, heads, out);
+  }
   // The same, making the lookup and the vector.
   std::vector<LexMatch> MatchAt(const std::vector<Token>& tokens, size_t i, size_t limit) const {
     std::vector<LexMatch> out;
@@ -133,8 +146,13 @@ class Lexicon {
   }
   // Asks for the table slots MatchAt reads for a token to be brought into the CPU cache: a
   // caller about to match a sentence's tokens prefetches them all first, so that their misses
-  // overlap instead of following one another.
-  void Prefetch(const Lookup& lookup) const;
+  // overlap instead of following one another. Inline: it runs twice for every token, and the
+  // call cost more than the work.
+  void Prefetch(const Lookup& lookup) const {
+    for (size_t k = 0; k < lookup.keys.size(); ++k) {
+      if (!lookup.keys[k].empty()) forms_.Prefetch(lookup.hashes[k]);
+    }
+  }
 
  private:
   struct FormRef {
@@ -143,6 +161,10 @@ class Lexicon {
     bool dual;
     bool pronoun;
   };
+  // The forms found under each of a Lookup's keys, or nullptr.
+  using Heads = std::array<const std::vector<FormRef>*, 3>;
+  void MatchHeads(const std::vector<Token>& tokens, size_t i, size_t limit, const Heads& heads,
+                  std::vector<LexMatch>& out) const;
   Status AddForms(const text::Analyzer& analyzer, uint32_t entry, std::string_view forms,
                   std::string_view where);
   void AddForm(std::string key, uint32_t entry, FormKind form, bool dual, bool pronoun = false);

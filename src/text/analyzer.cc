@@ -288,9 +288,11 @@ struct Analyzer::Impl {
       tok.stem = tok.key;
       return;
     }
-    tok.proclitics.assign(key.substr(0, e.proclitic_bytes));
+    // Most words have no enclitic and many no proclitic: the strings were cleared above, and
+    // an assignment of nothing still costs a library call.
+    if (e.proclitic_bytes != 0) tok.proclitics.assign(key.substr(0, e.proclitic_bytes));
     if ((e.flags & SplitEntry::kLamArticle) != 0) tok.proclitics.append(kLamKey);
-    tok.enclitic.assign(key.substr(key.size() - e.enclitic_bytes));
+    if (e.enclitic_bytes != 0) tok.enclitic.assign(key.substr(key.size() - e.enclitic_bytes));
     if (e.stem_bytes != 0) {
       tok.stem.assign(value.substr(kSplitHead, e.stem_bytes));
     } else {

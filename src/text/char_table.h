@@ -130,6 +130,9 @@ class CharTable {
   }
   // How the fast path folds the two-byte character cp (0x80 <= cp < kFlatSize): one read.
   TwoByteFold TwoByte(char32_t cp) const { return two_byte_[cp]; }
+  // The same for every cp below kFlatSize at once, for a loop that must not reload the table
+  // after each byte it writes (a char store may alias the vector's pointer).
+  const TwoByteFold* TwoByteTable() const { return two_byte_.data(); }
   std::string_view Replacement(Fold f) const {
     return std::string_view(pool_).substr(f.offset, f.length);
   }

@@ -49,19 +49,59 @@ class FoldOutput {
     (void)at;
     (void)end;
   }
-  // Two key bytes from the input unit [at, at + 2) (a two-byte letter); Reserve first.
-  void PutTwo(const char (&bytes)[2], uint32_t at) {
-    if constexpr (kOffsets) {
-      starts_data_[size_] = at;
-      starts_data_[size_ + 1] = at;
+  // Folds the run of two-byte characters that starts at text[i] with a letter, as
+  // ReadTwoByte reads them: letters are written, marks widen the letter before them. Returns
+  // the input offset after the run; `letter` is the key index of the run's last letter.
+  // The buffers and the table are held in locals: every key byte written is a char store,
+  // which the compiler must assume changes any member it would otherwise read again.
+  size_t PutTwoByteRun(const CharTable& table, std::string_view text, size_t i, size_t& letter) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    const TwoByteFold* two_byte = table.TwoByteTable();
+    char* key = key_data_;
+    uint32_t* starts = starts_data_;
+    uint32_t* ends = ends_data_;
+    size_t size = size_;
+    size_t room = key_.size();
+    letter = size;
+    while (i + 1 < n) {
+      const unsigned lead = s[i] - 0xC0u;       // 2 to 1F: a lead
+      const unsigned trail = s[i + 1] ^ 0x80u;  // below 40: a trail
+      if (lead - 2 >= 0x1E || trail >= 0x40) break;
+      const TwoByteFold c = two_byte[(lead << 6) | trail];
+      if (c.kind == TwoByteKind::kNone) break;
+      const auto at = static_cast<uint32_t>(i);
+      if (c.kind == TwoByteKind::kMark) {
+        if constexpr (kEnds) {
+          for (size_t k = letter; k < size; ++k) ends[k] = at + 2;
+        }
+      } else {
+        if (size + 2 > room) [[unlikely]] {
+          size_ = size;
+          Grow(2);
+          key = key_data_;
+          starts = starts_data_;
+          ends = ends_data_;
+          room = key_.size();
+        }
+        letter = size;
+        if constexpr (kOffsets) {
+          starts[size] = at;
+          starts[size + 1] = at;
+        }
+        if constexpr (kEnds) {
+          ends[size] = at + 2;
+          ends[size + 1] = at + 2;
+        }
+        std::memcpy(key + size, c.bytes, 2);
+        size += 2;
+      }
+      i += 2;
     }
-    if constexpr (kEnds) {
-      ends_data_[size_] = at + 2;
-      ends_data_[size_ + 1] = at + 2;
-    }
-    std::memcpy(key_data_ + size_, bytes, 2);
-    size_ += 2;
-    (void)at;
+    size_ = size;
+    (void)starts;
+    (void)ends;
+    return i;
   }
   void Append(std::string_view bytes, uint32_t at, uint32_t end) {
     Reserve(bytes.size());
@@ -165,20 +205,9 @@ void FoldText(const CharTable& table, std::string_view text, std::string& key,
     }
     // Fast path: a run of two-byte characters (an Arabic word) that are kept as written,
     // mapped to two bytes (أ -> ا, ة -> ه) or dropped (harakat).
-    if (TwoByteFold c = ReadTwoByte(table, text, i); c.kind == TwoByteKind::kLetter) {
+    if (ReadTwoByte(table, text, i).kind == TwoByteKind::kLetter) {
       begin_char(at);
-      size_t letter = out.size();
-      for (; c.kind != TwoByteKind::kNone; i += 2, c = ReadTwoByte(table, text, i)) {
-        const auto a = static_cast<uint32_t>(i);
-        if (c.kind == TwoByteKind::kMark) {
-          out.Widen(letter, a + 2);
-          continue;
-        }
-        letter = out.size();
-        out.Reserve(2);
-        out.PutTwo(c.bytes, a);
-      }
-      last_char = letter;
+      i = out.PutTwoByteRun(table, text, i, last_char);
       continue;
     }
     const Unit u = table.DecodeUnit(text, i);

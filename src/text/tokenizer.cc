@@ -121,7 +121,8 @@ size_t Tokenizer::ScanWord(std::string_view key, size_t p, KeyToken& tok) const 
         prev = CharClass::kArabic;
         q = r;
       }
-      if (q >= key.size()) break;
+      // A space ends most words: no need to decode and classify it.
+      if (q >= key.size() || key[q] == ' ') break;
     }
     const Unit u = DecodeUtf8(key, q);
     const CharClass cls = table_->Class(u.cp);
