@@ -15,10 +15,9 @@ namespace {
 
 constexpr std::string_view kDir = "lexicon/";
 
-// The article as it appears at the end of Token::proclitics: ال after a conjunction or
-// preposition (وال, بال), or لل (ل + ال with the alef elided).
+// The article, alone or at the end of Token::proclitics after a conjunction or preposition
+// (وال, بال).
 constexpr std::string_view kArticle = "\u0627\u0644";
-constexpr std::string_view kPrepArticle = "\u0644\u0644";
 constexpr std::string_view kTehMarbuta = "\u0629";
 constexpr std::string_view kYeh = "\u064A";
 constexpr std::string_view kHeh = "\u0647";  // and ة, folded to it
@@ -662,11 +661,6 @@ class Compiler {
 const Entity* Lexicon::Find(std::string_view id) const {
   const uint32_t* index = by_id.Find(id);
   return index == nullptr ? nullptr : &entities[*index];
-}
-
-bool IsDefinite(const Token& token) {
-  std::string_view p = token.proclitics;
-  return EndsWith(p, kArticle) || EndsWith(p, kPrepArticle);
 }
 
 std::string Slug(std::string_view english) {

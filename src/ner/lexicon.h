@@ -137,7 +137,11 @@ struct Lexicon {
 Result<Lexicon> LoadLexicon(const text::Analyzer& analyzer);
 
 // Whether a token carries the definite article (ال, or لل = ل + ال).
-bool IsDefinite(const Token& token);
+// Inline: asked of most tokens several times, where a call cost more than the test.
+inline bool IsDefinite(const Token& token) {
+  const std::string_view p = token.proclitics;
+  return p.ends_with("\u0627\u0644") || p.ends_with("\u0644\u0644");  // ال, لل
+}
 
 // "Ministry of Defence" -> "ministry-of-defence".
 std::string Slug(std::string_view english);

@@ -134,7 +134,9 @@ class SmallIds {
   }
 
   static constexpr size_t kInline = 8;
-  std::array<uint32_t, kInline> inline_{};
+  // Left uninitialised: only the first size_ entries are read, and a walk sets up three
+  // lists at every token.
+  std::array<uint32_t, kInline> inline_;
   size_t size_ = 0;
   std::vector<uint32_t> more_;
 };
