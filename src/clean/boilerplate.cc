@@ -167,7 +167,9 @@ const ArabicBlockFolds& BlockFolds() {
 struct FoldedLine {
   std::string_view key() const { return {buffer.data(), size}; }
   std::string buffer;          // the key, then room
-  std::vector<uint32_t> from;  // from[i]: offset in the line of the character key()[i] came from
+  // from[i]: offset in the line of the character an ASCII byte key()[i] came from. Only ASCII
+  // bytes are looked up (the colon of a source line), so the other bytes are left unwritten.
+  std::vector<uint32_t> from;
   size_t size = 0;             // bytes of the key
   int words = 0;               // words in the key
   bool truncated = false;      // the line goes on after the key: more bytes or words than asked
@@ -235,8 +237,24 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
       const char32_t c = folded & ~ArabicBlockFolds::kWordBit;
       key[n] = static_cast<char>(0xC0 | (c >> 6));
       key[n + 1] = static_cast<char>(0x80 | (c & 0x3F));
-      from[n] = from[n + 1] = at;
       n += 2;
+      if ((folded & ArabicBlockFolds::kWordBit) == 0) continue;
+      // The rest of the word: a letter of the block inside a word begins no word and follows
+      // no space, and a character folded away changes nothing, so neither needs the checks
+      // above. Anything else goes back to the loop.
+      while (static_cast<size_t>(i) + 1 < s.size()) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        const auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) break;
+        const uint32_t next = block.Of(b0, b1);
+        if (next != 0 && (next & ArabicBlockFolds::kWordBit) == 0) break;
+        i += 2;
+        if (next == 0) continue;
+        const char32_t letter = next & ~ArabicBlockFolds::kWordBit;
+        key[n] = static_cast<char>(0xC0 | (letter >> 6));
+        key[n + 1] = static_cast<char>(0x80 | (letter & 0x3F));
+        n += 2;
+      }
       continue;
     }
     // ASCII, most of a page's markup-free lines but for the letters: no decoding, no ICU.
@@ -279,7 +297,6 @@ void Fold(std::string_view s, size_t max_bytes, int max_words, FoldedLine& f) {
     put_space(at);
     int32_t len = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(key + n), len, static_cast<UChar32>(c));
-    for (int32_t k = 0; k < len; ++k) from[n + static_cast<size_t>(k)] = at;
     n += static_cast<size_t>(len);
   }
   f.size = n;
@@ -391,7 +408,13 @@ void Classify(std::string_view text, const Markers& markers, Line& line) {
   if (size_t c0 = NextWordChar(key, 0); c0 != std::string_view::npos) {
     std::string_view content = key.substr(c0);
     for (const Markers::Phrase& p : markers.phrases) {
-      if (p.kind == MarkerKind::kCopyright || !content.starts_with(p.key)) continue;
+      // The first and last bytes of the phrase turn away almost every line before the whole
+      // comparison: each is a condition of starts_with, so no match is lost.
+      if (p.kind == MarkerKind::kCopyright || p.key.size() > content.size() ||
+          content[0] != p.key[0] || content[p.key.size() - 1] != p.key.back() ||
+          !content.starts_with(p.key)) {
+        continue;
+      }
       const size_t after = c0 + p.key.size();
       const bool alone = NextWordChar(key, after) == std::string_view::npos;
       // Pages glue "read also" and "similar articles" labels to the headlines after them

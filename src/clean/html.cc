@@ -5,6 +5,7 @@
 // holds; the second turns the chosen root into text. gumbo's own recursive tree destructor is
 // never called: every allocation goes through GumboArena, which frees them in a loop.
 #include <gumbo.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <array>
@@ -194,10 +195,6 @@ std::string_view Attr(const GumboNode* node, const char* name) {
   return a && a->value ? std::string_view(a->value) : std::string_view();
 }
 
-bool HasAttr(const GumboNode* node, const char* name) {
-  return IsElement(node) && gumbo_get_attribute(&node->v.element.attributes, name) != nullptr;
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -279,10 +276,58 @@ bool IsDropped(GumboTag tag) {
   }
 }
 
-// Hidden by the page itself: never shown, so never article text.
-bool IsHidden(const GumboNode* node) {
-  return HasAttr(node, "hidden") || Lower(Attr(node, "aria-hidden")) == "true";
+// The attributes read of every element, found in one pass over them: gumbo_get_attribute
+// scans the whole list for each name. As there, a name matches ASCII case-insensitively, the
+// first attribute of a name is the one read, and one without a value reads as empty.
+struct CommonAttrs {
+  std::string_view cls;
+  std::string_view id;
+  std::string_view itemprop;
+  std::string_view aria_hidden;
+  bool hidden = false;
+};
+
+CommonAttrs CommonAttrsOf(const GumboNode* node) {
+  CommonAttrs out;
+  if (!IsElement(node)) return out;
+  bool has_cls = false, has_id = false, has_itemprop = false, has_aria_hidden = false;
+  const GumboVector& attrs = node->v.element.attributes;
+  for (unsigned i = 0; i < attrs.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+    const std::string_view value = a->value ? std::string_view(a->value) : std::string_view();
+    auto take = [&](const char* name, bool& found, std::string_view& slot) {
+      if (found || strcasecmp(a->name, name) != 0) return;
+      found = true;
+      slot = value;
+    };
+    // The first letter picks the one or two names worth comparing.
+    switch (std::tolower(static_cast<unsigned char>(a->name[0]))) {
+      case 'c':
+        take("class", has_cls, out.cls);
+        break;
+      case 'i':
+        take("id", has_id, out.id);
+        take("itemprop", has_itemprop, out.itemprop);
+        break;
+      case 'a':
+        take("aria-hidden", has_aria_hidden, out.aria_hidden);
+        break;
+      case 'h':
+        if (strcasecmp(a->name, "hidden") == 0) out.hidden = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
 }
+
+// Hidden by the page itself: never shown, so never article text.
+bool IsHidden(const CommonAttrs& attrs) {
+  return attrs.hidden || Lower(attrs.aria_hidden) == "true";
+}
+
+bool IsHidden(const GumboNode* node) { return IsHidden(CommonAttrsOf(node)); }
 
 // Line breaks around an element: 2 for a paragraph (blank line), 1 for a line, 0 inline.
 int BreakAround(GumboTag tag) {
@@ -518,7 +563,8 @@ enum Context : uint8_t {
 };
 
 // The words of class and id, and the name of a custom element (amp-ad), against the hints.
-const BoxHints::Pattern* HintOf(const GumboNode* node, const BoxHints& hints) {
+const BoxHints::Pattern* HintOf(const GumboNode* node, const CommonAttrs& attrs,
+                                const BoxHints& hints) {
   const GumboElement& el = node->v.element;
   if (el.tag == GUMBO_TAG_UNKNOWN) {
     GumboStringPiece name = el.original_tag;
@@ -527,12 +573,10 @@ const BoxHints::Pattern* HintOf(const GumboNode* node, const BoxHints& hints) {
       if (const auto* p = MatchClassHint(hints, std::string_view(name.data, name.length))) return p;
     }
   }
-  std::string_view cls = Attr(node, "class");
-  if (!cls.empty()) {
-    if (const auto* p = MatchClassHint(hints, cls)) return p;
+  if (!attrs.cls.empty()) {
+    if (const auto* p = MatchClassHint(hints, attrs.cls)) return p;
   }
-  std::string_view id = Attr(node, "id");
-  if (!id.empty()) return MatchClassHint(hints, id);
+  if (!attrs.id.empty()) return MatchClassHint(hints, attrs.id);
   return nullptr;
 }
 
@@ -580,6 +624,7 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
     e.link_start = links;
     e.para_start = paragraphs;
     e.no_text = outer & kNoText;
+    const CommonAttrs attrs = CommonAttrsOf(node);
 
     if (el.tag_namespace == GUMBO_NAMESPACE_HTML) {
       switch (tag) {
@@ -643,7 +688,7 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
       }
       // itemprop="datePublished" on any element: the date is in content or datetime, or is
       // the element's text.
-      if (facts.itemprop_published.empty() && HasToken(Attr(node, "itemprop"), "datepublished")) {
+      if (facts.itemprop_published.empty() && HasToken(attrs.itemprop, "datepublished")) {
         std::string_view v = Attr(node, "content");
         if (v.empty()) v = Attr(node, "datetime");
         facts.itemprop_published = v.empty() ? InlineText(node) : Collapse(v);
@@ -651,10 +696,10 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
     }
 
     // Candidate article roots.
-    if (HasToken(Attr(node, "itemprop"), "articlebody")) {
+    if (HasToken(attrs.itemprop, "articlebody")) {
       e.tier = kItempropBody;
     } else {
-      std::string names = Lower(Attr(node, "class")) + " " + Lower(Attr(node, "id"));
+      std::string names = Lower(attrs.cls) + " " + Lower(attrs.id);
       if (names.find("article-body") != std::string::npos ||
           names.find("article_body") != std::string::npos ||
           names.find("articlebody") != std::string::npos) {
@@ -668,10 +713,12 @@ PageFacts GatherFacts(const GumboNode* document, const BoxHints* hints) {
                   names.find("time") != std::string::npos ||
                   names.find("meta") != std::string::npos;
     }
-    if (hints && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) e.hint = HintOf(node, *hints);
+    if (hints && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY)
+      e.hint = HintOf(node, attrs, *hints);
 
     // Context for the children.
-    if ((IsDropped(tag) && tag != GUMBO_TAG_FORM) || IsHidden(node) || (e.hint && e.hint->hidden)) {
+    if ((IsDropped(tag) && tag != GUMBO_TAG_FORM) || IsHidden(attrs) ||
+        (e.hint && e.hint->hidden)) {
       ctx |= kNoText;
     }
     if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE ||

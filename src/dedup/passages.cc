@@ -125,6 +125,16 @@ std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
     const Sentence& sentence = analysis.sentences[s];
     Passage p;
     p.sentence = s;
+    p.past = std::find(past.begin(), past.end(), s) != past.end();
+    p.events = std::find(events.begin(), events.end(), s) != events.end();
+    // A number token is the only source of a number term, so a sentence with no event, no
+    // past narration and no number token is dropped below whatever its words: its terms are
+    // not worth hashing and sorting.
+    const bool number = std::any_of(analysis.tokens.begin() + sentence.first_token,
+                                    analysis.tokens.begin() + sentence.end_token,
+                                    [](const Token& t) { return t.kind == TokenKind::kNumber; });
+    if (!p.events && !p.past && !number) continue;
+    p.terms.reserve(sentence.end_token - sentence.first_token);
     for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
       const Token& t = analysis.tokens[i];
       uint64_t term = 0;
@@ -151,11 +161,6 @@ std::vector<Passage> PassageTerms::Of(const text::Analysis& analysis,
     p.terms.erase(std::unique(p.terms.begin(), p.terms.end()), p.terms.end());
     if (p.terms.size() < kPassageMinTerms) continue;
     p.recent = std::find(recent.begin(), recent.end(), s) != recent.end();
-    p.past = std::find(past.begin(), past.end(), s) != past.end();
-    p.events = std::find(events.begin(), events.end(), s) != events.end();
-    const bool number = std::any_of(p.terms.begin(), p.terms.end(),
-                                    [](uint32_t t) { return (t & kNumberTerm) != 0; });
-    if (!p.events && !p.past && !number) continue;
     out.push_back(std::move(p));
   }
   return out;
