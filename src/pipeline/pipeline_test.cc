@@ -103,7 +103,9 @@ TEST(BoundedQueueTest, EveryItemArrivesInOrderWhateverTheCapacity) {
           std::map<int, int> last;  // producer -> last item seen by this consumer
           for (const auto& [p, i] : items) {
             auto it = last.find(p);
-            if (it != last.end()) EXPECT_LT(it->second, i) << "capacity " << capacity;
+            if (it != last.end()) {
+              EXPECT_LT(it->second, i) << "capacity " << capacity;
+            }
             last[p] = i;
           }
         }
