@@ -73,7 +73,7 @@ class Engine {
   Result<store::ProcessedArticle> Process(const ingest::RawDocument& raw,
                                           std::span<const uint64_t> recurring = {},
                                           StageSeconds* stages = nullptr) const;
-  // The two halves of Process: Clean fills article (without its id) and warnings; Analyze
+  // The steps of Process: Clean fills article (without its id) and warnings; Analyze
   // names the article and analyses its text, and Code runs ner, time and events on it. Split
   // so a stored article is recognised before it is coded.
   Result<store::ProcessedArticle> Clean(const ingest::RawDocument& raw,
